@@ -60,7 +60,7 @@ function H5PhoneButton({ onCode, onError, disabled }: PhoneCodeButtonProps) {
 			<Button
 				id="bind-phone-button"
 				className="tk-button tk-button--primary"
-				disabled={disabled || busy}
+				disabled={disabled || busy || undefined}
 				onClick={submit}
 			>
 				授权并绑定手机号

@@ -11,7 +11,7 @@ function WeappPhoneButton({ onCode, onError, disabled }: PhoneCodeButtonProps) {
 			id="bind-phone-button"
 			className="tk-button tk-button--primary"
 			openType="getPhoneNumber"
-			disabled={disabled}
+			disabled={disabled || undefined}
 			onGetPhoneNumber={(event) => {
 				const detail = event.detail as { code?: string; errno?: number };
 				if (detail.code) onCode(detail.code);

@@ -34,7 +34,7 @@ export default function PhonePage() {
 		<View className="tk-page">
 			<View className="tk-panel tk-stack">
 				<Text className="tk-title">绑定手机号</Text>
-				<Text className="tk-panel__label" id="bind-phone-why">
+				<Text className="tk-panel__label tk-block" id="bind-phone-why">
 					如果你曾在本品牌其他门店用手机号办过会员，绑定后那里的积分和储值会合并到这张卡上；
 					手机号只用于识别你的会员身份，对门店店员只显示部分号码。
 				</Text>
@@ -42,7 +42,7 @@ export default function PhonePage() {
 					<Text className="tk-muted">你已绑定手机号。</Text>
 				)}
 				<platform.PhoneCodeButton
-					disabled={busy}
+					disabled={busy || undefined}
 					onCode={onCode}
 					onError={(message) => setOutcome({ kind: "error", message })}
 				/>

@@ -105,7 +105,7 @@ export function ConfirmSheet({
 					<Button
 						id="confirm-button"
 						className="tk-button tk-button--primary"
-						disabled={submitting}
+						disabled={submitting || undefined}
 						onClick={onConfirm}
 					>
 						{submitting ? "正在提交…" : error ? "重试提交" : "确认收款"}
@@ -113,7 +113,7 @@ export function ConfirmSheet({
 					<Button
 						id="cancel-button"
 						className="tk-button tk-button--ghost"
-						disabled={submitting}
+						disabled={submitting || undefined}
 						onClick={onCancel}
 					>
 						返回修改

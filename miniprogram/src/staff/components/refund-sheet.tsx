@@ -80,7 +80,7 @@ export function RefundSheet({ storeId, checkout, onClose }: Props) {
 						<Button
 							id="refund-confirm"
 							className="tk-button tk-button--primary"
-							disabled={busy}
+							disabled={busy || undefined}
 							onClick={submit}
 						>
 							{amountYuan.trim() ? "确认部分退款" : "确认全额退款"}
@@ -129,7 +129,7 @@ export function RefundSheet({ storeId, checkout, onClose }: Props) {
 					id="refund-close"
 					className="tk-button tk-button--ghost"
 					style={{ marginTop: "16px" }}
-					disabled={busy}
+					disabled={busy || undefined}
 					onClick={() => onClose(result !== null)}
 				>
 					{result ? "完成" : "取消"}

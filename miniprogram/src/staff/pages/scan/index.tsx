@@ -88,7 +88,7 @@ export default function ScanPage() {
 						id="scan-camera-button"
 						className="tk-button tk-button--primary"
 						onClick={scanWithCamera}
-						disabled={busy}
+						disabled={busy || undefined}
 					>
 						扫描会员码
 					</Button>
@@ -107,7 +107,7 @@ export default function ScanPage() {
 					id="manual-code-submit"
 					className="tk-button tk-button--ghost"
 					onClick={() => submitCode(manualCode)}
-					disabled={busy}
+					disabled={busy || undefined}
 				>
 					确认会员码
 				</Button>
