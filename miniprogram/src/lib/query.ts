@@ -3,7 +3,9 @@
  * or the hash route (`/#/pages/..?api=...`). Returns undefined outside a browser.
  */
 export function browserQueryParam(name: string): string | undefined {
-	if (typeof window === "undefined" || !window.location) return undefined;
+	// The weapp runtime has a window-like object but no real URL or URLSearchParams.
+	if (process.env.TARO_ENV !== "h5" || typeof window === "undefined")
+		return undefined;
 	const { search, hash } = window.location;
 	const hashQuery = hash.includes("?") ? hash.slice(hash.indexOf("?")) : "";
 	for (const part of [search, hashQuery]) {

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 import { browserQueryParam } from "../../lib/query";
 import { DemoUserRequiredError, platform } from "../../platform";
 import { hasFreshToken, signIn } from "../../services/auth";
-import { describeError } from "../../services/http";
+import { ApiError, describeError } from "../../services/http";
 import {
 	clearSession,
 	getDemoOpenid,
@@ -43,6 +43,11 @@ export default function SignInPage() {
 		} catch (failure) {
 			if (failure instanceof DemoUserRequiredError) {
 				setPhase("choose-user");
+				return;
+			}
+			// Offline with a known member: the card still works from the cached secret.
+			if (failure instanceof ApiError && failure.isNetwork && getMember()) {
+				goToCard();
 				return;
 			}
 			setError(describeError(failure));
