@@ -194,10 +194,8 @@ export interface RefundResponse {
 	couponsRestored: number | string[];
 }
 
-export interface Health {
-	ok: boolean;
-	db: string;
-}
+/** GET /healthz, from shared-types (the first schema to land there). */
+export type { HealthResponse as Health } from "@tongka/shared-types";
 
 export interface ApiErrorBody {
 	error: { code: string; message: string; details?: unknown };
