@@ -1,0 +1,38 @@
+import jwt from 'jsonwebtoken';
+
+/** Bearer tokens: short-lived member tokens from WeChat login, HQ tokens from admin login. */
+export const MEMBER_TOKEN_TTL_SECONDS = 2 * 60 * 60;
+export const ADMIN_TOKEN_TTL_SECONDS = 8 * 60 * 60;
+
+export type TokenClaims = { typ: 'member'; sub: string } | { typ: 'admin'; sub: string; username: string };
+
+export function issueMemberToken(secret: string, memberId: string): string {
+  return jwt.sign({ typ: 'member' }, secret, {
+    subject: memberId,
+    expiresIn: MEMBER_TOKEN_TTL_SECONDS,
+    algorithm: 'HS256',
+  });
+}
+
+export function issueAdminToken(secret: string, adminId: string, username: string): string {
+  return jwt.sign({ typ: 'admin', username }, secret, {
+    subject: adminId,
+    expiresIn: ADMIN_TOKEN_TTL_SECONDS,
+    algorithm: 'HS256',
+  });
+}
+
+/** Returns the claims of a valid token, or null for a missing, forged or expired one. */
+export function verifyToken(secret: string, token: string): TokenClaims | null {
+  try {
+    const payload = jwt.verify(token, secret, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+    if (typeof payload.sub !== 'string') return null;
+    if (payload.typ === 'member') return { typ: 'member', sub: payload.sub };
+    if (payload.typ === 'admin' && typeof payload.username === 'string') {
+      return { typ: 'admin', sub: payload.sub, username: payload.username };
+    }
+    return null;
+  } catch {
+    return null;
+  }
+}

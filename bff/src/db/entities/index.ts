@@ -1,0 +1,2 @@
+/** TypeORM entities. Most hot paths use explicit SQL through the transaction handle. */
+export const entities: Function[] = [];

@@ -1,0 +1,25 @@
+import { type ErrorCode, errorStatuses } from '@tongka/shared-types';
+
+/**
+ * The one error model. Domain code throws an AppError with a code from shared-types; the HTTP
+ * edge takes the status from the code table and writes {error:{code,message,details}}.
+ */
+export class AppError extends Error {
+  readonly status: number;
+  readonly expose: boolean;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = errorStatuses[code];
+    this.expose = this.status < 500;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,45 @@
+import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
+import { ErrorBodySchema } from '@tongka/shared-types';
+import { z } from 'zod';
+import type { AnyRoute } from './route';
+
+// Patches the zod prototype so every schema (shared-types included) carries OpenAPI metadata.
+extendZodWithOpenApi(z);
+
+/** The OpenAPI document, generated from the same route definitions and zod schemas the BFF runs. */
+export function buildOpenApiDocument(routes: AnyRoute[]): object {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  for (const route of routes) {
+    const status = String(route.status ?? 200);
+    const success = route.produces
+      ? { description: 'OK', content: { [route.produces]: { schema: { type: 'string' as const, format: 'binary' } } } }
+      : route.response
+        ? { description: 'OK', content: { 'application/json': { schema: route.response } } }
+        : { description: 'OK' };
+    const params = route.params as z.AnyZodObject | undefined;
+    const query = route.query as z.AnyZodObject | undefined;
+    registry.registerPath({
+      method: route.method,
+      path: route.path.replace(/:(\w+)/g, '{$1}'),
+      summary: route.summary,
+      tags: [route.tag],
+      security: route.auth === 'none' ? [] : [{ bearer: [] }],
+      request: {
+        params: params instanceof z.ZodObject ? params : undefined,
+        query: query instanceof z.ZodObject ? query : undefined,
+        headers: route.idempotent ? z.object({ 'Idempotency-Key': z.string().min(1).max(64) }) : undefined,
+        body: route.body ? { content: { 'application/json': { schema: route.body as z.ZodTypeAny } } } : undefined,
+      },
+      responses: {
+        [status]: success,
+        '4XX': { description: 'Error', content: { 'application/json': { schema: ErrorBodySchema } } },
+      },
+    });
+  }
+  const generator = new OpenApiGeneratorV3(registry.definitions);
+  return generator.generateDocument({
+    openapi: '3.0.3',
+    info: { title: 'Tongka BFF', version: '0.1.0', description: 'One member card for every store of a chain.' },
+  });
+}

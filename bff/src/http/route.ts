@@ -1,0 +1,46 @@
+import type { Context } from 'koa';
+import type { z } from 'zod';
+import type { Tx } from '../db/tx';
+import type { AppDeps } from '../deps';
+import type { AuthContext, RouteAuth } from './auth-context';
+
+export type Method = 'get' | 'post' | 'put' | 'delete';
+
+export interface HandlerInput<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  auth: AuthContext;
+  deps: AppDeps;
+  /** Present on idempotent routes: the transaction the Idempotency-Key row commits in. */
+  tx: Tx | undefined;
+  /** Raw Koa context, for the rare route that streams bytes or reads raw headers. */
+  ctx: Context;
+}
+
+export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
+  method: Method;
+  /** Koa-style path, e.g. /api/stores/:storeId/scan */
+  path: string;
+  summary: string;
+  tag: string;
+  auth: RouteAuth;
+  /** The write takes an Idempotency-Key and runs inside the transaction that stores its answer. */
+  idempotent?: boolean;
+  body?: z.ZodType<B, z.ZodTypeDef, unknown>;
+  query?: z.ZodType<Q, z.ZodTypeDef, unknown>;
+  params?: z.ZodType<P, z.ZodTypeDef, unknown>;
+  /** Success status (default 200) and its response schema, for OpenAPI. */
+  status?: number;
+  response?: z.ZodTypeAny;
+  /** Non-JSON response content type (e.g. image/jpeg) for OpenAPI. */
+  produces?: string;
+  handle(input: HandlerInput<B, Q, P>): Promise<unknown>;
+}
+
+/** Identity function that keeps the generic types of a route definition. */
+export function defineRoute<B = undefined, Q = undefined, P = undefined>(spec: RouteSpec<B, Q, P>): RouteSpec<B, Q, P> {
+  return spec;
+}
+
+export type AnyRoute = RouteSpec<any, any, any>;

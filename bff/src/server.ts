@@ -1,0 +1,55 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../../config';
+import { createDataSource, runMigrations } from './db/data-source';
+import type { AppDeps } from './deps';
+import { type Clock, systemClock } from './domain/shared/clock';
+import { createApp } from './http/app';
+import type { AnyRoute } from './http/route';
+import { createLogger, type Logger } from './logger';
+import { bootstrap } from './startup';
+
+export interface RunningBff {
+  url: string;
+  port: number;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  dataSource?: DataSource;
+  logger?: Logger;
+  clock?: Clock;
+  migrate?: boolean;
+  extraRoutes?: AnyRoute[];
+  host?: string;
+}
+
+/** Connects, optionally migrates, runs start-up tasks and listens. Used by main.ts, the demo and tests. */
+export async function startBff(options: StartOptions): Promise<RunningBff> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const dataSource = options.dataSource ?? createDataSource(config.DATABASE_URL);
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  if (options.migrate) await runMigrations(dataSource);
+  const deps: AppDeps = { config, dataSource, logger, clock: options.clock ?? systemClock };
+  await bootstrap(deps);
+  const app = createApp(deps, options.extraRoutes);
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(config.PORT, options.host ?? '0.0.0.0', () => resolve(listening));
+  });
+  server.keepAliveTimeout = 5000;
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    deps,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      if (!options.dataSource && dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from './index';
+
+const complete = {
+  DATABASE_URL: 'mysql://root@127.0.0.1:3306/test',
+  JWT_SECRET: 'x'.repeat(32),
+  DATA_KEY: Buffer.alloc(32, 1).toString('base64'),
+  WECHAT_APPID: 'wx1',
+  WECHAT_SECRET: 's',
+};
+
+describe('loadConfig', () => {
+  test('When every required setting is present, Then defaults fill the rest', () => {
+    const config = loadConfig(complete);
+    expect(config.PORT).toBe(3000);
+    expect(config.WECHAT_API_BASE).toBe('https://api.weixin.qq.com');
+    expect(config.CHAIN_TIME_ZONE).toBe('Asia/Shanghai');
+  });
+
+  test.each(['DATABASE_URL', 'JWT_SECRET', 'DATA_KEY', 'WECHAT_APPID', 'WECHAT_SECRET'])(
+    'When %s is missing in production, Then the error names it',
+    (name) => {
+      const env: Record<string, string> = { ...complete };
+      delete env[name];
+      expect(() => loadConfig(env)).toThrow(new ConfigError(name, 'is missing'));
+    },
+  );
+
+  test('When DATA_KEY is not 32 bytes, Then the error names DATA_KEY', () => {
+    expect(() => loadConfig({ ...complete, DATA_KEY: 'c2hvcnQ=' })).toThrow(/DATA_KEY/);
+  });
+
+  test('When PORT is not a number, Then the error names PORT', () => {
+    expect(() => loadConfig({ ...complete, PORT: 'eighty' })).toThrow(/PORT/);
+  });
+
+  test('When in demo mode, Then demo defaults are used, but never in production mode', () => {
+    expect(loadConfig({}, 'demo').DATABASE_URL).toMatch(/^sqlite:/);
+    expect(() => loadConfig({})).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,2 @@
+// Loaded before every component-test file (jest setupFilesAfterEnv).
+jest.setTimeout(60_000);
