@@ -4,24 +4,24 @@
  * saves round-trips; it is not needed for correctness.
  */
 export interface StoredAccessToken {
-	token: string;
-	expiresAt: Date;
+  token: string;
+  expiresAt: Date;
 }
 
 export interface AccessTokenStore {
-	get(appid: string): Promise<StoredAccessToken | null>;
-	put(appid: string, token: string, expiresAt: Date): Promise<void>;
+  get(appid: string): Promise<StoredAccessToken | null>;
+  put(appid: string, token: string, expiresAt: Date): Promise<void>;
 }
 
 /** Process-local store: for tests, the demo, and as a fallback. */
 export class InMemoryAccessTokenStore implements AccessTokenStore {
-	private readonly tokens = new Map<string, StoredAccessToken>();
+  private readonly tokens = new Map<string, StoredAccessToken>();
 
-	async get(appid: string): Promise<StoredAccessToken | null> {
-		return this.tokens.get(appid) ?? null;
-	}
+  async get(appid: string): Promise<StoredAccessToken | null> {
+    return this.tokens.get(appid) ?? null;
+  }
 
-	async put(appid: string, token: string, expiresAt: Date): Promise<void> {
-		this.tokens.set(appid, { token, expiresAt });
-	}
+  async put(appid: string, token: string, expiresAt: Date): Promise<void> {
+    this.tokens.set(appid, { token, expiresAt });
+  }
 }

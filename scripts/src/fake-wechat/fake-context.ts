@@ -1,20 +1,20 @@
-import type { FakeKeys } from "./keys";
-import type { FakeSettings, FakeState } from "./state";
+import type { FakeKeys } from './keys';
+import type { FakeSettings, FakeState } from './state';
 
 /** What every route of the fake shares. */
 export interface FakeContext {
-	appid: string;
-	secret: string;
-	mchid: string;
-	keys: FakeKeys;
-	state: FakeState;
-	settings: FakeSettings;
-	notifyRetryDelaysMs: number[];
-	/** Delay before a refund settles by itself (unless refunds are held). */
-	refundSettleDelayMs: number;
-	log: (message: string) => void;
-	/** setTimeout that `close()` cancels. */
-	later: (delayMs: number, run: () => void) => void;
+  appid: string;
+  secret: string;
+  mchid: string;
+  keys: FakeKeys;
+  state: FakeState;
+  settings: FakeSettings;
+  notifyRetryDelaysMs: number[];
+  /** Delay before a refund settles by itself (unless refunds are held). */
+  refundSettleDelayMs: number;
+  log: (message: string) => void;
+  /** setTimeout that `close()` cancels. */
+  later: (delayMs: number, run: () => void) => void;
 }
 
 /** Login and phone codes live 5 minutes, as at WeChat. */

@@ -1,49 +1,46 @@
-import { startFakeWechat } from "./index";
+import { startFakeWechat } from './index';
 
 /** `node dist/scripts/src/fake-wechat/main.js --port 4100 --keys .keys [--public-key-mode] [--quiet]` */
 
 function argument(name: string): string | undefined {
-	const index = process.argv.indexOf(name);
-	return index >= 0 ? process.argv[index + 1] : undefined;
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
 async function main(): Promise<void> {
-	const fake = await startFakeWechat({
-		port: Number(argument("--port") ?? 4100),
-		host: argument("--host") ?? "127.0.0.1",
-		keysDir: argument("--keys") ?? ".keys",
-		appid: argument("--appid") ?? process.env.WECHAT_APPID,
-		secret: argument("--secret") ?? process.env.WECHAT_SECRET,
-		mchid: argument("--mchid") ?? process.env.WECHATPAY_MCHID,
-		settings: {
-			signingMode: process.argv.includes("--public-key-mode")
-				? "publicKey"
-				: "certificate",
-		},
-		log: !process.argv.includes("--quiet"),
-	});
-	const settings = {
-		WECHAT_APPID: fake.appid,
-		WECHAT_SECRET: fake.secret,
-		WECHAT_API_BASE: fake.url,
-		WECHATPAY_MCHID: fake.mchid,
-		WECHATPAY_SERIAL: fake.merchant.serial,
-		WECHATPAY_PRIVATE_KEY: fake.merchant.privateKeyPath,
-		WECHATPAY_CERT: fake.merchant.certPath,
-		WECHATPAY_PUBLIC_KEY: fake.platform.publicKeyPath,
-		WECHATPAY_PUBLIC_KEY_ID: fake.platform.publicKeyId,
-		WECHATPAY_APIV3_KEY: fake.apiV3Key,
-		WECHATPAY_API_BASE: fake.url,
-	};
-	process.stdout.write(`Fake WeChat listening on ${fake.url}\n`);
-	for (const [name, value] of Object.entries(settings))
-		process.stdout.write(`  ${name}=${value}\n`);
-	const stop = () => void fake.close().then(() => process.exit(0));
-	process.on("SIGINT", stop);
-	process.on("SIGTERM", stop);
+  const fake = await startFakeWechat({
+    port: Number(argument('--port') ?? 4100),
+    host: argument('--host') ?? '127.0.0.1',
+    keysDir: argument('--keys') ?? '.keys',
+    appid: argument('--appid') ?? process.env.WECHAT_APPID,
+    secret: argument('--secret') ?? process.env.WECHAT_SECRET,
+    mchid: argument('--mchid') ?? process.env.WECHATPAY_MCHID,
+    settings: {
+      signingMode: process.argv.includes('--public-key-mode') ? 'publicKey' : 'certificate',
+    },
+    log: !process.argv.includes('--quiet'),
+  });
+  const settings = {
+    WECHAT_APPID: fake.appid,
+    WECHAT_SECRET: fake.secret,
+    WECHAT_API_BASE: fake.url,
+    WECHATPAY_MCHID: fake.mchid,
+    WECHATPAY_SERIAL: fake.merchant.serial,
+    WECHATPAY_PRIVATE_KEY: fake.merchant.privateKeyPath,
+    WECHATPAY_CERT: fake.merchant.certPath,
+    WECHATPAY_PUBLIC_KEY: fake.platform.publicKeyPath,
+    WECHATPAY_PUBLIC_KEY_ID: fake.platform.publicKeyId,
+    WECHATPAY_APIV3_KEY: fake.apiV3Key,
+    WECHATPAY_API_BASE: fake.url,
+  };
+  process.stdout.write(`Fake WeChat listening on ${fake.url}\n`);
+  for (const [name, value] of Object.entries(settings)) process.stdout.write(`  ${name}=${value}\n`);
+  const stop = () => void fake.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main().catch((error: Error) => {
-	process.stderr.write(`${error.message}\n`);
-	process.exit(1);
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
 });
