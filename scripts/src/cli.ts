@@ -1,0 +1,13 @@
+import { Command } from 'commander';
+import { registerFakeWechatCommand } from './commands/fake-wechat';
+import { registerMigrateCommand } from './commands/migrate';
+
+/** `npm run cli -- <command>`: operations for a running chain. Each command lives in commands/. */
+const program = new Command('tongka').description('Tongka operations CLI');
+registerMigrateCommand(program);
+registerFakeWechatCommand(program);
+
+program.parseAsync(process.argv).catch((error) => {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+});
