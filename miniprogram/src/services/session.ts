@@ -33,6 +33,12 @@ export function saveLogin(
 	member: MemberSummary,
 	staff?: StaffRole[],
 ): void {
+	// Another member now (a merge's survivor, another demo user): the cached code and balances
+	// belong to the old one and must not be shown.
+	if (getMember()?.id !== member.id) {
+		Taro.removeStorageSync(KEYS.codeSecret);
+		Taro.removeStorageSync(KEYS.meSnapshot);
+	}
 	Taro.setStorageSync(KEYS.token, token);
 	Taro.setStorageSync(KEYS.member, member);
 	if (staff) Taro.setStorageSync(KEYS.staff, staff);

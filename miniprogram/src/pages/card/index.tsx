@@ -52,15 +52,15 @@ export default function CardPage() {
 		}
 	}, []);
 
-	useEffect(() => {
+	// On every show: coming back from phone binding (a merge) or the me page (a new code).
+	useDidShow(() => {
 		if (!getMember()) {
 			Taro.reLaunch({ url: "/pages/index/index" });
 			return;
 		}
+		platform.raiseBrightness();
 		refresh();
-	}, [refresh]);
-
-	useDidShow(() => platform.raiseBrightness());
+	});
 	useDidHide(() => platform.restoreBrightness());
 	useEffect(() => () => platform.restoreBrightness(), []);
 	usePullDownRefresh(() => {
