@@ -1,38 +1,27 @@
 export default defineAppConfig({
-	pages: [
-		"pages/index/index",
-		"pages/card/index",
-		"pages/history/index",
-		"pages/me/index",
-		"pages/phone/index",
-	],
-	subPackages: [
-		{
-			root: "staff",
-			pages: [
-				"pages/scan/index",
-				"pages/checkout/index",
-				"pages/receipt/index",
-				"pages/today/index",
-			],
-		},
-	],
-	window: {
-		navigationBarTitleText: "通卡会员",
-		navigationBarBackgroundColor: "#1f2a44",
-		navigationBarTextStyle: "white",
-		backgroundColor: "#f4f5f7",
-		backgroundTextStyle: "dark",
-	},
-	tabBar: {
-		color: "#8a8f99",
-		selectedColor: "#1f2a44",
-		backgroundColor: "#ffffff",
-		borderStyle: "white",
-		list: [
-			{ pagePath: "pages/card/index", text: "会员卡" },
-			{ pagePath: "pages/history/index", text: "明细" },
-			{ pagePath: "pages/me/index", text: "我的" },
-		],
-	},
+  pages: ['pages/index/index', 'pages/card/index', 'pages/history/index', 'pages/me/index', 'pages/phone/index'],
+  subPackages: [
+    {
+      root: 'staff',
+      pages: ['pages/scan/index', 'pages/checkout/index', 'pages/receipt/index', 'pages/today/index'],
+    },
+  ],
+  window: {
+    navigationBarTitleText: '通卡会员',
+    navigationBarBackgroundColor: '#1f2a44',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f5f7',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#8a8f99',
+    selectedColor: '#1f2a44',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/card/index', text: '会员卡' },
+      { pagePath: 'pages/history/index', text: '明细' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
 });

@@ -1,84 +1,58 @@
-import type { CSSProperties, ReactNode } from "react";
+import type { CSSProperties, ReactNode } from 'react';
 
 /** Plain DOM stand-ins for Taro's components, passing through what the tests query by. */
 interface Common {
-	id?: string;
-	className?: string;
-	style?: CSSProperties | string;
-	children?: ReactNode;
-	onClick?: () => void;
+  id?: string;
+  className?: string;
+  style?: CSSProperties | string;
+  children?: ReactNode;
+  onClick?: () => void;
 }
 
-const styleOf = (style: Common["style"]) =>
-	typeof style === "object" ? style : undefined;
+const styleOf = (style: Common['style']) => (typeof style === 'object' ? style : undefined);
 
 export const View = ({ id, className, style, children, onClick }: Common) => (
-	// biome-ignore lint/a11y/noStaticElementInteractions: a stand-in for Taro's View, which takes taps
-	<div
-		id={id}
-		className={className}
-		style={styleOf(style)}
-		onClick={onClick}
-		onKeyDown={undefined}
-	>
-		{children}
-	</div>
+  // biome-ignore lint/a11y/noStaticElementInteractions: a stand-in for Taro's View, which takes taps
+  <div id={id} className={className} style={styleOf(style)} onClick={onClick} onKeyDown={undefined}>
+    {children}
+  </div>
 );
 
 export const Text = ({ id, className, style, children }: Common) => (
-	<span id={id} className={className} style={styleOf(style)}>
-		{children}
-	</span>
+  <span id={id} className={className} style={styleOf(style)}>
+    {children}
+  </span>
 );
 
 export const Image = ({ id, className, src }: Common & { src: string }) => (
-	<img id={id} className={className} src={src} alt="" />
+  <img id={id} className={className} src={src} alt="" />
 );
 
-export const Button = ({
-	id,
-	className,
-	children,
-	onClick,
-	disabled,
-}: Common & { disabled?: boolean }) => (
-	<button
-		type="button"
-		id={id}
-		className={className}
-		disabled={disabled}
-		onClick={onClick}
-	>
-		{children}
-	</button>
+export const Button = ({ id, className, children, onClick, disabled }: Common & { disabled?: boolean }) => (
+  <button type="button" id={id} className={className} disabled={disabled} onClick={onClick}>
+    {children}
+  </button>
 );
 
 interface InputProps extends Common {
-	value?: string;
-	placeholder?: string;
-	onInput?: (event: { detail: { value: string } }) => void;
-	onConfirm?: (event: { detail: { value: string } }) => void;
+  value?: string;
+  placeholder?: string;
+  onInput?: (event: { detail: { value: string } }) => void;
+  onConfirm?: (event: { detail: { value: string } }) => void;
 }
 
-export const Input = ({
-	id,
-	className,
-	value,
-	placeholder,
-	onInput,
-	onConfirm,
-}: InputProps) => (
-	<input
-		id={id}
-		className={className}
-		value={value}
-		placeholder={placeholder}
-		onChange={(e) => onInput?.({ detail: { value: e.target.value } })}
-		onKeyDown={(e) => {
-			if (e.key === "Enter")
-				onConfirm?.({
-					detail: { value: (e.target as HTMLInputElement).value },
-				});
-		}}
-	/>
+export const Input = ({ id, className, value, placeholder, onInput, onConfirm }: InputProps) => (
+  <input
+    id={id}
+    className={className}
+    value={value}
+    placeholder={placeholder}
+    onChange={(e) => onInput?.({ detail: { value: e.target.value } })}
+    onKeyDown={(e) => {
+      if (e.key === 'Enter')
+        onConfirm?.({
+          detail: { value: (e.target as HTMLInputElement).value },
+        });
+    }}
+  />
 );

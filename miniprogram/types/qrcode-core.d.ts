@@ -1,8 +1,8 @@
-declare module "qrcode/lib/core/qrcode" {
-	export function create(
-		text: string,
-		options?: { errorCorrectionLevel?: "L" | "M" | "Q" | "H" },
-	): {
-		modules: { size: number; get(row: number, col: number): number | boolean };
-	};
+declare module 'qrcode/lib/core/qrcode' {
+  export function create(
+    text: string,
+    options?: { errorCorrectionLevel?: 'L' | 'M' | 'Q' | 'H' },
+  ): {
+    modules: { size: number; get(row: number, col: number): number | boolean };
+  };
 }

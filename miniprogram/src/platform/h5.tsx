@@ -1,88 +1,79 @@
-import { Button, Input, View } from "@tarojs/components";
-import { useState } from "react";
-import { browserQueryParam } from "../lib/query";
-import { fakeWechatBase } from "../services/endpoints";
-import { describeError, request } from "../services/http";
-import { getDemoOpenid, setDemoOpenid } from "../services/session";
-import {
-	DemoUserRequiredError,
-	type PhoneCodeButtonProps,
-	type Platform,
-} from "./types";
+import { Button, Input, View } from '@tarojs/components';
+import { useState } from 'react';
+import { browserQueryParam } from '../lib/query';
+import { fakeWechatBase } from '../services/endpoints';
+import { describeError, request } from '../services/http';
+import { getDemoOpenid, setDemoOpenid } from '../services/session';
+import { DemoUserRequiredError, type PhoneCodeButtonProps, type Platform } from './types';
 
 /**
  * Browser stand-ins for WeChat, used by the H5 demo and the e2e tests: login and phone codes come
  * from the fake WeChat server's control endpoints; scanning is manual entry.
  */
-async function controlCode(
-	path: string,
-	body: Record<string, string>,
-): Promise<string> {
-	const result = await request<{ code: string }>({
-		method: "POST",
-		base: fakeWechatBase(),
-		path,
-		body,
-	});
-	return result.code;
+async function controlCode(path: string, body: Record<string, string>): Promise<string> {
+  const result = await request<{ code: string }>({
+    method: 'POST',
+    base: fakeWechatBase(),
+    path,
+    body,
+  });
+  return result.code;
 }
 
 function H5PhoneButton({ onCode, onError, disabled }: PhoneCodeButtonProps) {
-	const [phone, setPhone] = useState("");
-	const [busy, setBusy] = useState(false);
-	const submit = async () => {
-		if (!/^1\d{10}$/.test(phone)) {
-			onError("请输入 11 位手机号。");
-			return;
-		}
-		setBusy(true);
-		try {
-			onCode(
-				await controlCode("/__control/phone-code", { phoneNumber: phone }),
-			);
-		} catch (error) {
-			onError(describeError(error));
-		} finally {
-			setBusy(false);
-		}
-	};
-	return (
-		<View className="tk-stack">
-			<Input
-				id="bind-phone-input"
-				className="tk-input"
-				type="number"
-				maxlength={11}
-				placeholder="演示环境：输入手机号"
-				value={phone}
-				onInput={(e) => setPhone(e.detail.value)}
-			/>
-			<Button
-				id="bind-phone-button"
-				className="tk-button tk-button--primary"
-				disabled={disabled || busy || undefined}
-				onClick={submit}
-			>
-				授权并绑定手机号
-			</Button>
-		</View>
-	);
+  const [phone, setPhone] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    if (!/^1\d{10}$/.test(phone)) {
+      onError('请输入 11 位手机号。');
+      return;
+    }
+    setBusy(true);
+    try {
+      onCode(await controlCode('/__control/phone-code', { phoneNumber: phone }));
+    } catch (error) {
+      onError(describeError(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View className="tk-stack">
+      <Input
+        id="bind-phone-input"
+        className="tk-input"
+        type="number"
+        maxlength={11}
+        placeholder="演示环境：输入手机号"
+        value={phone}
+        onInput={(e) => setPhone(e.detail.value)}
+      />
+      <Button
+        id="bind-phone-button"
+        className="tk-button tk-button--primary"
+        disabled={disabled || busy || undefined}
+        onClick={submit}
+      >
+        授权并绑定手机号
+      </Button>
+    </View>
+  );
 }
 
 export const h5Platform: Platform = {
-	kind: "h5",
-	async login() {
-		const fromUrl = browserQueryParam("openid");
-		if (fromUrl) setDemoOpenid(fromUrl);
-		const openid = fromUrl ?? getDemoOpenid();
-		if (!openid) throw new DemoUserRequiredError();
-		return controlCode("/__control/login-code", { openid });
-	},
-	canScanWithCamera: false,
-	async scanCode() {
-		return null;
-	},
-	raiseBrightness() {},
-	restoreBrightness() {},
-	PhoneCodeButton: H5PhoneButton,
+  kind: 'h5',
+  async login() {
+    const fromUrl = browserQueryParam('openid');
+    if (fromUrl) setDemoOpenid(fromUrl);
+    const openid = fromUrl ?? getDemoOpenid();
+    if (!openid) throw new DemoUserRequiredError();
+    return controlCode('/__control/login-code', { openid });
+  },
+  canScanWithCamera: false,
+  async scanCode() {
+    return null;
+  },
+  raiseBrightness() {},
+  restoreBrightness() {},
+  PhoneCodeButton: H5PhoneButton,
 };

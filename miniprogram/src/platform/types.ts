@@ -1,10 +1,10 @@
-import type { ComponentType } from "react";
+import type { ComponentType } from 'react';
 
 export interface PhoneCodeButtonProps {
-	/** the one-time code for POST /api/me/phone */
-	onCode: (code: string) => void;
-	onError: (message: string) => void;
-	disabled?: boolean;
+  /** the one-time code for POST /api/me/phone */
+  onCode: (code: string) => void;
+  onError: (message: string) => void;
+  disabled?: boolean;
 }
 
 /**
@@ -12,23 +12,23 @@ export interface PhoneCodeButtonProps {
  * H5 build swaps in browser equivalents that talk to the fake WeChat server.
  */
 export interface Platform {
-	kind: "weapp" | "h5";
-	/** a one-time login code for POST /api/auth/wechat-login */
-	login(): Promise<string>;
-	/** true when scanCode opens a camera; otherwise the UI shows manual entry only */
-	canScanWithCamera: boolean;
-	/** the scanned text, or null when cancelled or unavailable */
-	scanCode(): Promise<string | null>;
-	/** brightness up while the member code is on screen, and back afterwards */
-	raiseBrightness(): void;
-	restoreBrightness(): void;
-	PhoneCodeButton: ComponentType<PhoneCodeButtonProps>;
+  kind: 'weapp' | 'h5';
+  /** a one-time login code for POST /api/auth/wechat-login */
+  login(): Promise<string>;
+  /** true when scanCode opens a camera; otherwise the UI shows manual entry only */
+  canScanWithCamera: boolean;
+  /** the scanned text, or null when cancelled or unavailable */
+  scanCode(): Promise<string | null>;
+  /** brightness up while the member code is on screen, and back afterwards */
+  raiseBrightness(): void;
+  restoreBrightness(): void;
+  PhoneCodeButton: ComponentType<PhoneCodeButtonProps>;
 }
 
 /** Thrown by the H5 login when no demo user has been chosen yet. */
 export class DemoUserRequiredError extends Error {
-	constructor() {
-		super("请选择一个演示用户登录");
-		this.name = "DemoUserRequiredError";
-	}
+  constructor() {
+    super('请选择一个演示用户登录');
+    this.name = 'DemoUserRequiredError';
+  }
 }

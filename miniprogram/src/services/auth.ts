@@ -1,30 +1,18 @@
-import { platform } from "../platform";
-import { request, setReauthenticator } from "./http";
-import {
-	getToken,
-	markReferralSent,
-	pendingReferralCode,
-	saveLogin,
-	tokenExpiresAtMs,
-} from "./session";
-import type {
-	BindPhoneResponse,
-	WechatLoginRequest,
-	WechatLoginResponse,
-} from "./types";
+import { platform } from '../platform';
+import { request, setReauthenticator } from './http';
+import { getToken, markReferralSent, pendingReferralCode, saveLogin, tokenExpiresAtMs } from './session';
+import type { BindPhoneResponse, WechatLoginRequest, WechatLoginResponse } from './types';
 
 /** Renew a token this close to its expiry instead of waiting for a 401. */
 const RENEW_BEFORE_MS = 24 * 60 * 60 * 1000;
 
-export function wechatLogin(
-	body: WechatLoginRequest,
-): Promise<WechatLoginResponse> {
-	return request<WechatLoginResponse>({
-		method: "POST",
-		path: "/api/auth/wechat-login",
-		body,
-		retryOnUnauthorized: false,
-	});
+export function wechatLogin(body: WechatLoginRequest): Promise<WechatLoginResponse> {
+  return request<WechatLoginResponse>({
+    method: 'POST',
+    path: '/api/auth/wechat-login',
+    body,
+    retryOnUnauthorized: false,
+  });
 }
 
 let inFlight: Promise<WechatLoginResponse> | null = null;
@@ -33,46 +21,44 @@ let inFlight: Promise<WechatLoginResponse> | null = null;
  * Silent sign-in: a fresh login code from the platform, the first-touch referral code (sent once),
  * and the token kept on the device. Concurrent callers share one attempt.
  */
-export function signIn(
-	options: { storeCode?: string } = {},
-): Promise<WechatLoginResponse> {
-	if (inFlight) return inFlight;
-	inFlight = (async () => {
-		const code = await platform.login();
-		const referralCode = pendingReferralCode();
-		const result = await wechatLogin({
-			code,
-			referralCode,
-			storeCode: options.storeCode,
-		});
-		saveLogin(result.token, result.member, result.staff);
-		if (referralCode) markReferralSent();
-		return result;
-	})();
-	return inFlight.finally(() => {
-		inFlight = null;
-	});
+export function signIn(options: { storeCode?: string } = {}): Promise<WechatLoginResponse> {
+  if (inFlight) return inFlight;
+  inFlight = (async () => {
+    const code = await platform.login();
+    const referralCode = pendingReferralCode();
+    const result = await wechatLogin({
+      code,
+      referralCode,
+      storeCode: options.storeCode,
+    });
+    saveLogin(result.token, result.member, result.staff);
+    if (referralCode) markReferralSent();
+    return result;
+  })();
+  return inFlight.finally(() => {
+    inFlight = null;
+  });
 }
 
 /** True when there is a token that is not about to expire. */
 export function hasFreshToken(nowMs = Date.now()): boolean {
-	const token = getToken();
-	if (!token) return false;
-	const expiresAtMs = tokenExpiresAtMs(token);
-	return expiresAtMs === null || expiresAtMs - nowMs > RENEW_BEFORE_MS;
+  const token = getToken();
+  if (!token) return false;
+  const expiresAtMs = tokenExpiresAtMs(token);
+  return expiresAtMs === null || expiresAtMs - nowMs > RENEW_BEFORE_MS;
 }
 
 export async function bindPhone(code: string): Promise<BindPhoneResponse> {
-	const result = await request<BindPhoneResponse>({
-		method: "POST",
-		path: "/api/me/phone",
-		body: { code },
-	});
-	// After a merge the survivor's token replaces ours (API.md).
-	saveLogin(result.token, result.member);
-	return result;
+  const result = await request<BindPhoneResponse>({
+    method: 'POST',
+    path: '/api/me/phone',
+    body: { code },
+  });
+  // After a merge the survivor's token replaces ours (API.md).
+  saveLogin(result.token, result.member);
+  return result;
 }
 
 setReauthenticator(async () => {
-	await signIn();
+  await signIn();
 });

@@ -1,75 +1,75 @@
-import type { ErrorCode } from "@tongka/shared-types";
+import type { ErrorCode } from '@tongka/shared-types';
 
 /**
  * What the member or the cashier reads when the BFF refuses something. The BFF's own message is
  * English and meant for developers; this table turns its stable `code` into a Chinese sentence.
  * Typed against shared-types' list of codes, so a new code does not compile until it has one.
  */
-export const NETWORK_ERROR_CODE = "NETWORK_UNAVAILABLE";
+export const NETWORK_ERROR_CODE = 'NETWORK_UNAVAILABLE';
 
 const API_ERROR_MESSAGES: Record<ErrorCode, string> = {
-	VALIDATION_FAILED: "填写的内容有误，请检查后重试。",
-	MALFORMED_JSON: "请求格式有误，请重试。",
-	IDEMPOTENCY_KEY_REQUIRED: "请求缺少防重复标识，请重试。",
-	UNAUTHENTICATED: "登录已失效，请重新登录。",
-	FORBIDDEN: "没有权限进行此操作。",
-	NOT_FOUND: "未找到相关记录。",
-	METHOD_NOT_ALLOWED: "不支持此操作。",
-	IDEMPOTENCY_KEY_REUSED: "这笔操作的内容已变化，请重新确认后再提交。",
-	IDEMPOTENCY_REQUEST_IN_PROGRESS: "上一次提交仍在处理中，请稍候再试。",
-	PAYLOAD_TOO_LARGE: "提交的内容过大。",
-	UNSUPPORTED_MEDIA_TYPE: "请求格式有误，请重试。",
-	RATE_LIMITED: "操作太频繁，请稍后再试。",
-	INTERNAL: "服务暂时出错，请稍后重试。",
-	SERVICE_UNAVAILABLE: "服务暂时不可用，请稍后重试。",
-	INSUFFICIENT_POINTS: "会员积分不足。",
-	INSUFFICIENT_BALANCE: "会员储值余额不足。",
-	TRANSFER_CONFLICT: "账户正忙，请稍后重试。",
-	TRANSFER_NOT_PENDING: "该笔款项已处理，无需重复操作。",
-	INVALID_WECHAT_CODE: "微信登录凭证已失效，请重新进入小程序。",
-	WECHAT_RATE_LIMITED: "微信登录太频繁，请稍后再试。",
-	WECHAT_UNAVAILABLE: "微信服务暂时不可用，请稍后重试。",
-	WECHAT_USER_BLOCKED: "该微信账号暂时无法使用会员服务。",
-	INVALID_PHONE: "手机号授权已失效，请重新授权。",
-	PHONE_DECRYPT_FAILED: "手机号授权已失效，请重新授权。",
-	MEMBER_NOT_FOUND: "未找到该会员。",
-	MEMBER_BLOCKED: "该会员账户已被冻结，请联系门店。",
-	MEMBER_MERGED: "该会员账户已合并到另一个账户，请重新登录。",
-	MERGE_NOT_UNDOABLE: "该合并无法撤销。",
-	INVALID_CREDENTIALS: "账号或密码错误。",
-	TOO_MANY_ATTEMPTS: "尝试次数过多，请稍后再试。",
-	INVITE_INVALID: "店员邀请码无效或已过期。",
-	NOT_STAFF_OF_STORE: "你不是该门店的店员，无法操作。",
-	MANAGER_REQUIRED: "此操作需要店长权限。",
-	STORE_NOT_FOUND: "未找到该门店。",
-	STORE_CODE_EXISTS: "门店编号已存在。",
-	INVALID_CODE: "会员码无效，请让顾客刷新会员码后重新扫描。",
-	CODE_EXPIRED: "会员码已过期，请让顾客刷新后重新扫描。",
-	CODE_ALREADY_USED: "该会员码已被扫描过，请让顾客刷新会员码。",
-	SCAN_NOT_FOUND: "扫码记录不存在，请重新扫描会员码。",
-	SCAN_EXPIRED: "本次扫码已超过 10 分钟，请重新扫描会员码。",
-	ORDER_REF_EXISTS: "该订单号已收款，请勿重复收款；可在“今日订单”中查看。",
-	CHECKOUT_NOT_FOUND: "未找到该订单。",
-	COUPON_NOT_USABLE: "优惠券不可用（未达门槛、已使用或不适用于本店）。",
-	REDEEM_LIMIT_EXCEEDED: "积分抵扣超过本单上限。",
-	REFUND_EXCEEDS_PAID: "退款金额超过可退金额。",
-	ALREADY_REFUNDED: "该订单已全额退款。",
-	ALREADY_CHECKED_IN: "今天已经签到过了。",
+  VALIDATION_FAILED: '填写的内容有误，请检查后重试。',
+  MALFORMED_JSON: '请求格式有误，请重试。',
+  IDEMPOTENCY_KEY_REQUIRED: '请求缺少防重复标识，请重试。',
+  UNAUTHENTICATED: '登录已失效，请重新登录。',
+  FORBIDDEN: '没有权限进行此操作。',
+  NOT_FOUND: '未找到相关记录。',
+  METHOD_NOT_ALLOWED: '不支持此操作。',
+  IDEMPOTENCY_KEY_REUSED: '这笔操作的内容已变化，请重新确认后再提交。',
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: '上一次提交仍在处理中，请稍候再试。',
+  PAYLOAD_TOO_LARGE: '提交的内容过大。',
+  UNSUPPORTED_MEDIA_TYPE: '请求格式有误，请重试。',
+  RATE_LIMITED: '操作太频繁，请稍后再试。',
+  INTERNAL: '服务暂时出错，请稍后重试。',
+  SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后重试。',
+  INSUFFICIENT_POINTS: '会员积分不足。',
+  INSUFFICIENT_BALANCE: '会员储值余额不足。',
+  TRANSFER_CONFLICT: '账户正忙，请稍后重试。',
+  TRANSFER_NOT_PENDING: '该笔款项已处理，无需重复操作。',
+  INVALID_WECHAT_CODE: '微信登录凭证已失效，请重新进入小程序。',
+  WECHAT_RATE_LIMITED: '微信登录太频繁，请稍后再试。',
+  WECHAT_UNAVAILABLE: '微信服务暂时不可用，请稍后重试。',
+  WECHAT_USER_BLOCKED: '该微信账号暂时无法使用会员服务。',
+  INVALID_PHONE: '手机号授权已失效，请重新授权。',
+  PHONE_DECRYPT_FAILED: '手机号授权已失效，请重新授权。',
+  MEMBER_NOT_FOUND: '未找到该会员。',
+  MEMBER_BLOCKED: '该会员账户已被冻结，请联系门店。',
+  MEMBER_MERGED: '该会员账户已合并到另一个账户，请重新登录。',
+  MERGE_NOT_UNDOABLE: '该合并无法撤销。',
+  INVALID_CREDENTIALS: '账号或密码错误。',
+  TOO_MANY_ATTEMPTS: '尝试次数过多，请稍后再试。',
+  INVITE_INVALID: '店员邀请码无效或已过期。',
+  NOT_STAFF_OF_STORE: '你不是该门店的店员，无法操作。',
+  MANAGER_REQUIRED: '此操作需要店长权限。',
+  STORE_NOT_FOUND: '未找到该门店。',
+  STORE_CODE_EXISTS: '门店编号已存在。',
+  INVALID_CODE: '会员码无效，请让顾客刷新会员码后重新扫描。',
+  CODE_EXPIRED: '会员码已过期，请让顾客刷新后重新扫描。',
+  CODE_ALREADY_USED: '该会员码已被扫描过，请让顾客刷新会员码。',
+  SCAN_NOT_FOUND: '扫码记录不存在，请重新扫描会员码。',
+  SCAN_EXPIRED: '本次扫码已超过 10 分钟，请重新扫描会员码。',
+  ORDER_REF_EXISTS: '该订单号已收款，请勿重复收款；可在“今日订单”中查看。',
+  CHECKOUT_NOT_FOUND: '未找到该订单。',
+  COUPON_NOT_USABLE: '优惠券不可用（未达门槛、已使用或不适用于本店）。',
+  REDEEM_LIMIT_EXCEEDED: '积分抵扣超过本单上限。',
+  REFUND_EXCEEDS_PAID: '退款金额超过可退金额。',
+  ALREADY_REFUNDED: '该订单已全额退款。',
+  ALREADY_CHECKED_IN: '今天已经签到过了。',
 };
 
 export const ERROR_MESSAGES: Record<string, string> = {
-	...API_ERROR_MESSAGES,
-	[NETWORK_ERROR_CODE]: "网络不可用，请检查网络后重试。",
+  ...API_ERROR_MESSAGES,
+  [NETWORK_ERROR_CODE]: '网络不可用，请检查网络后重试。',
 };
 
 /** A Chinese sentence for an error code, falling back on the HTTP status class. */
 export function messageForError(code: string, status: number): string {
-	const known = ERROR_MESSAGES[code];
-	if (known) return known;
-	if (status === 401) return ERROR_MESSAGES.UNAUTHENTICATED;
-	if (status === 403) return ERROR_MESSAGES.FORBIDDEN;
-	if (status === 404) return ERROR_MESSAGES.NOT_FOUND;
-	if (status === 429) return ERROR_MESSAGES.RATE_LIMITED;
-	if (status >= 500) return ERROR_MESSAGES.INTERNAL;
-	return "操作未成功，请稍后重试。";
+  const known = ERROR_MESSAGES[code];
+  if (known) return known;
+  if (status === 401) return ERROR_MESSAGES.UNAUTHENTICATED;
+  if (status === 403) return ERROR_MESSAGES.FORBIDDEN;
+  if (status === 404) return ERROR_MESSAGES.NOT_FOUND;
+  if (status === 429) return ERROR_MESSAGES.RATE_LIMITED;
+  if (status >= 500) return ERROR_MESSAGES.INTERNAL;
+  return '操作未成功，请稍后重试。';
 }

@@ -1,50 +1,42 @@
-import { request } from "./http";
-import {
-	cacheCodeSecret,
-	getCachedCodeSecret,
-	saveMeSnapshot,
-} from "./session";
-import type { Asset, LedgerEntry, Me, MemberCodeSecret, Page } from "./types";
+import { request } from './http';
+import { cacheCodeSecret, getCachedCodeSecret, saveMeSnapshot } from './session';
+import type { Asset, LedgerEntry, Me, MemberCodeSecret, Page } from './types';
 
 export async function fetchMe(): Promise<Me> {
-	const me = await request<Me>({ method: "GET", path: "/api/me" });
-	saveMeSnapshot(me);
-	return me;
+  const me = await request<Me>({ method: 'GET', path: '/api/me' });
+  saveMeSnapshot(me);
+  return me;
 }
 
-export function fetchLedger(
-	asset: Asset,
-	cursor?: string | null,
-	limit = 20,
-): Promise<Page<LedgerEntry>> {
-	return request<Page<LedgerEntry>>({
-		method: "GET",
-		path: "/api/me/ledger",
-		query: { asset, cursor, limit },
-	});
+export function fetchLedger(asset: Asset, cursor?: string | null, limit = 20): Promise<Page<LedgerEntry>> {
+  return request<Page<LedgerEntry>>({
+    method: 'GET',
+    path: '/api/me/ledger',
+    query: { asset, cursor, limit },
+  });
 }
 
 /** The cached secret when there is one (the card must work offline), else fetched and cached. */
 export async function loadMemberCodeSecret(): Promise<MemberCodeSecret> {
-	const cached = getCachedCodeSecret();
-	if (cached) return cached;
-	const secret = await request<MemberCodeSecret>({
-		method: "GET",
-		path: "/api/me/member-code-secret",
-	});
-	cacheCodeSecret(secret);
-	return secret;
+  const cached = getCachedCodeSecret();
+  if (cached) return cached;
+  const secret = await request<MemberCodeSecret>({
+    method: 'GET',
+    path: '/api/me/member-code-secret',
+  });
+  cacheCodeSecret(secret);
+  return secret;
 }
 
 export async function rotateMemberCodeSecret(): Promise<MemberCodeSecret> {
-	const secret = await request<MemberCodeSecret>({
-		method: "POST",
-		path: "/api/me/member-code-secret/rotate",
-	});
-	cacheCodeSecret(secret);
-	return secret;
+  const secret = await request<MemberCodeSecret>({
+    method: 'POST',
+    path: '/api/me/member-code-secret/rotate',
+  });
+  cacheCodeSecret(secret);
+  return secret;
 }
 
 export function deleteMyData(): Promise<unknown> {
-	return request<unknown>({ method: "POST", path: "/api/me/delete" });
+  return request<unknown>({ method: 'POST', path: '/api/me/delete' });
 }

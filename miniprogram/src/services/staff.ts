@@ -1,74 +1,65 @@
-import { request } from "./http";
+import { request } from './http';
 import type {
-	CheckoutListItem,
-	CheckoutRequest,
-	CheckoutResponse,
-	Page,
-	RefundRequest,
-	RefundResponse,
-	ScanResponse,
-} from "./types";
+  CheckoutListItem,
+  CheckoutRequest,
+  CheckoutResponse,
+  Page,
+  RefundRequest,
+  RefundResponse,
+  ScanResponse,
+} from './types';
 
 const store = (storeId: string) => `/api/stores/${encodeURIComponent(storeId)}`;
 
-export function scanMemberCode(
-	storeId: string,
-	code: string,
-): Promise<ScanResponse> {
-	return request<ScanResponse>({
-		method: "POST",
-		path: `${store(storeId)}/scan`,
-		body: { code },
-	});
+export function scanMemberCode(storeId: string, code: string): Promise<ScanResponse> {
+  return request<ScanResponse>({
+    method: 'POST',
+    path: `${store(storeId)}/scan`,
+    body: { code },
+  });
 }
 
-export function previewCheckout(
-	storeId: string,
-	body: CheckoutRequest,
-): Promise<CheckoutResponse> {
-	return request<CheckoutResponse>({
-		method: "POST",
-		path: `${store(storeId)}/checkouts/preview`,
-		body,
-	});
+export function previewCheckout(storeId: string, body: CheckoutRequest): Promise<CheckoutResponse> {
+  return request<CheckoutResponse>({
+    method: 'POST',
+    path: `${store(storeId)}/checkouts/preview`,
+    body,
+  });
 }
 
 /** The caller keeps `idempotencyKey` until this succeeds, so a retry never charges twice. */
 export function submitCheckout(
-	storeId: string,
-	body: CheckoutRequest,
-	idempotencyKey: string,
+  storeId: string,
+  body: CheckoutRequest,
+  idempotencyKey: string,
 ): Promise<CheckoutResponse> {
-	return request<CheckoutResponse>({
-		method: "POST",
-		path: `${store(storeId)}/checkouts`,
-		body,
-		idempotencyKey,
-	});
+  return request<CheckoutResponse>({
+    method: 'POST',
+    path: `${store(storeId)}/checkouts`,
+    body,
+    idempotencyKey,
+  });
 }
 
-export async function listCheckouts(
-	storeId: string,
-	date: string,
-): Promise<CheckoutListItem[]> {
-	const result = await request<Page<CheckoutListItem> | CheckoutListItem[]>({
-		method: "GET",
-		path: `${store(storeId)}/checkouts`,
-		query: { date, limit: 100 },
-	});
-	return Array.isArray(result) ? result : result.items;
+export async function listCheckouts(storeId: string, date: string): Promise<CheckoutListItem[]> {
+  const result = await request<Page<CheckoutListItem> | CheckoutListItem[]>({
+    method: 'GET',
+    path: `${store(storeId)}/checkouts`,
+    query: { date, limit: 100 },
+  });
+  return Array.isArray(result) ? result : result.items;
 }
 
 export function refundCheckout(
-	storeId: string,
-	checkoutId: string,
-	body: RefundRequest,
-	idempotencyKey: string,
+  storeId: string,
+  checkoutId: string,
+  body: RefundRequest,
+  idempotencyKey: string,
 ): Promise<RefundResponse> {
-	return request<RefundResponse>({
-		method: "POST",
-		path: `${store(storeId)}/checkouts/${encodeURIComponent(checkoutId)}/refund`,
-		body,
-		idempotencyKey,
-	});
+  return request<RefundResponse>({
+    method: 'POST',
+    path: `${store(storeId)}/checkouts/${encodeURIComponent(checkoutId)}/refund`,
+    body,
+    idempotencyKey,
+  });
 }

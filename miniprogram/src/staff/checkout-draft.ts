@@ -1,79 +1,68 @@
-import { parseWholeNumber, parseYuanToFen } from "../lib/money";
-import type { CheckoutItem, CheckoutRequest } from "../services/types";
+import { parseWholeNumber, parseYuanToFen } from '../lib/money';
+import type { CheckoutItem, CheckoutRequest } from '../services/types';
 
 /** The cashier's form as typed; turned into a CheckoutRequest only when every field is valid. */
 export interface CheckoutForm {
-	amountYuan: string;
-	items: Array<{ rowId: string; category: string; amountYuan: string }>;
-	couponCodes: string[];
-	redeemPointsText: string;
-	storedValueYuan: string;
+  amountYuan: string;
+  items: Array<{ rowId: string; category: string; amountYuan: string }>;
+  couponCodes: string[];
+  redeemPointsText: string;
+  storedValueYuan: string;
 }
 
 export const EMPTY_FORM: CheckoutForm = {
-	amountYuan: "",
-	items: [],
-	couponCodes: [],
-	redeemPointsText: "",
-	storedValueYuan: "",
+  amountYuan: '',
+  items: [],
+  couponCodes: [],
+  redeemPointsText: '',
+  storedValueYuan: '',
 };
 
-export type DraftResult =
-	| { ok: true; request: CheckoutRequest }
-	| { ok: false; message: string };
+export type DraftResult = { ok: true; request: CheckoutRequest } | { ok: false; message: string };
 
 function parseItems(form: CheckoutForm): CheckoutItem[] | string {
-	const items: CheckoutItem[] = [];
-	for (const [index, item] of form.items.entries()) {
-		if (!item.category.trim() && !item.amountYuan.trim()) continue;
-		const amountFen = parseYuanToFen(item.amountYuan);
-		if (amountFen === null) return `第 ${index + 1} 行商品金额格式不对。`;
-		items.push({ category: item.category.trim() || undefined, amountFen });
-	}
-	return items;
+  const items: CheckoutItem[] = [];
+  for (const [index, item] of form.items.entries()) {
+    if (!item.category.trim() && !item.amountYuan.trim()) continue;
+    const amountFen = parseYuanToFen(item.amountYuan);
+    if (amountFen === null) return `第 ${index + 1} 行商品金额格式不对。`;
+    items.push({ category: item.category.trim() || undefined, amountFen });
+  }
+  return items;
 }
 
 /** Validates the form against the member's balances and builds the request body. */
 export function buildCheckoutRequest(
-	form: CheckoutForm,
-	context: {
-		scanId: string;
-		orderRef: string;
-		points: number;
-		storedValueFen: number;
-	},
+  form: CheckoutForm,
+  context: {
+    scanId: string;
+    orderRef: string;
+    points: number;
+    storedValueFen: number;
+  },
 ): DraftResult {
-	const amountFen = parseYuanToFen(form.amountYuan);
-	if (amountFen === null || amountFen <= 0)
-		return { ok: false, message: "请输入正确的消费金额。" };
-	const items = parseItems(form);
-	if (typeof items === "string") return { ok: false, message: items };
-	const itemsFen = items.reduce((sum, item) => sum + item.amountFen, 0);
-	if (items.length > 0 && itemsFen !== amountFen) {
-		return { ok: false, message: "商品明细合计与消费金额不一致。" };
-	}
-	const redeemPoints = form.redeemPointsText.trim()
-		? parseWholeNumber(form.redeemPointsText)
-		: 0;
-	if (redeemPoints === null)
-		return { ok: false, message: "抵扣积分须为整数。" };
-	if (redeemPoints > context.points)
-		return { ok: false, message: "会员积分不足。" };
-	const storedValueFen = form.storedValueYuan.trim()
-		? parseYuanToFen(form.storedValueYuan)
-		: 0;
-	if (storedValueFen === null)
-		return { ok: false, message: "储值支付金额格式不对。" };
-	if (storedValueFen > context.storedValueFen)
-		return { ok: false, message: "会员储值余额不足。" };
-	const request: CheckoutRequest = {
-		scanId: context.scanId,
-		orderRef: context.orderRef,
-		amountFen,
-	};
-	if (items.length > 0) request.items = items;
-	if (form.couponCodes.length > 0) request.couponCodes = [...form.couponCodes];
-	if (redeemPoints > 0) request.redeemPoints = redeemPoints;
-	if (storedValueFen > 0) request.storedValueFen = storedValueFen;
-	return { ok: true, request };
+  const amountFen = parseYuanToFen(form.amountYuan);
+  if (amountFen === null || amountFen <= 0) return { ok: false, message: '请输入正确的消费金额。' };
+  const items = parseItems(form);
+  if (typeof items === 'string') return { ok: false, message: items };
+  const itemsFen = items.reduce((sum, item) => sum + item.amountFen, 0);
+  if (items.length > 0 && itemsFen !== amountFen) {
+    return { ok: false, message: '商品明细合计与消费金额不一致。' };
+  }
+  const redeemPoints = form.redeemPointsText.trim() ? parseWholeNumber(form.redeemPointsText) : 0;
+  if (redeemPoints === null) return { ok: false, message: '抵扣积分须为整数。' };
+  if (redeemPoints > context.points) return { ok: false, message: '会员积分不足。' };
+  const storedValueFen = form.storedValueYuan.trim() ? parseYuanToFen(form.storedValueYuan) : 0;
+  if (storedValueFen === null) return { ok: false, message: '储值支付金额格式不对。' };
+  if (storedValueFen > context.storedValueFen) return { ok: false, message: '会员储值余额不足。' };
+  const request: CheckoutRequest = {
+    scanId: context.scanId,
+    orderRef: context.orderRef,
+    amountFen,
+  };
+  if (items.length > 0) request.items = items;
+  if (form.couponCodes.length > 0) request.couponCodes = [...form.couponCodes];
+  if (redeemPoints > 0) request.redeemPoints = redeemPoints;
+  if (storedValueFen > 0) request.storedValueFen = storedValueFen;
+  return { ok: true, request };
 }

@@ -1,11 +1,11 @@
-import { useCallback, useRef, useState } from "react";
-import { newIdempotencyKey, newOrderRef } from "../lib/ids";
-import { submitCheckout } from "../services/staff";
-import type { CheckoutRequest, CheckoutResponse } from "../services/types";
+import { useCallback, useRef, useState } from 'react';
+import { newIdempotencyKey, newOrderRef } from '../lib/ids';
+import { submitCheckout } from '../services/staff';
+import type { CheckoutRequest, CheckoutResponse } from '../services/types';
 
 interface Attempt {
-	bodyJson: string;
-	idempotencyKey: string;
+  bodyJson: string;
+  idempotencyKey: string;
 }
 
 /**
@@ -16,39 +16,35 @@ interface Attempt {
  * against a second charge if the lost first attempt did go through.
  */
 export function useCheckoutSubmission(storeId: string) {
-	const [orderRef, setOrderRef] = useState(() => newOrderRef());
-	const attempt = useRef<Attempt | null>(null);
-	const inFlight = useRef<Promise<CheckoutResponse> | null>(null);
-	const [submitting, setSubmitting] = useState(false);
+  const [orderRef, setOrderRef] = useState(() => newOrderRef());
+  const attempt = useRef<Attempt | null>(null);
+  const inFlight = useRef<Promise<CheckoutResponse> | null>(null);
+  const [submitting, setSubmitting] = useState(false);
 
-	const submit = useCallback(
-		(body: CheckoutRequest): Promise<CheckoutResponse> => {
-			if (inFlight.current) return inFlight.current;
-			const bodyJson = JSON.stringify(body);
-			if (!attempt.current || attempt.current.bodyJson !== bodyJson) {
-				attempt.current = { bodyJson, idempotencyKey: newIdempotencyKey() };
-			}
-			setSubmitting(true);
-			const pending = submitCheckout(
-				storeId,
-				body,
-				attempt.current.idempotencyKey,
-			)
-				.then((result) => {
-					// Done: the next checkout is a new order with a new key.
-					attempt.current = null;
-					setOrderRef(newOrderRef());
-					return result;
-				})
-				.finally(() => {
-					inFlight.current = null;
-					setSubmitting(false);
-				});
-			inFlight.current = pending;
-			return pending;
-		},
-		[storeId],
-	);
+  const submit = useCallback(
+    (body: CheckoutRequest): Promise<CheckoutResponse> => {
+      if (inFlight.current) return inFlight.current;
+      const bodyJson = JSON.stringify(body);
+      if (!attempt.current || attempt.current.bodyJson !== bodyJson) {
+        attempt.current = { bodyJson, idempotencyKey: newIdempotencyKey() };
+      }
+      setSubmitting(true);
+      const pending = submitCheckout(storeId, body, attempt.current.idempotencyKey)
+        .then((result) => {
+          // Done: the next checkout is a new order with a new key.
+          attempt.current = null;
+          setOrderRef(newOrderRef());
+          return result;
+        })
+        .finally(() => {
+          inFlight.current = null;
+          setSubmitting(false);
+        });
+      inFlight.current = pending;
+      return pending;
+    },
+    [storeId],
+  );
 
-	return { orderRef, submit, submitting };
+  return { orderRef, submit, submitting };
 }

@@ -1,152 +1,144 @@
-import { Button, Text, View } from "@tarojs/components";
-import Taro, { useDidHide, useDidShow, usePullDownRefresh } from "@tarojs/taro";
-import { useCallback, useEffect, useState } from "react";
-import { MemberCodeCard } from "../../components/member-code-card";
-import { useClock } from "../../hooks/use-clock";
-import { formatFen } from "../../lib/money";
-import { formatShanghaiDateTime, shanghaiDate } from "../../lib/time";
-import { platform } from "../../platform";
-import { ApiError, describeError } from "../../services/http";
-import { fetchMe, loadMemberCodeSecret } from "../../services/member";
-import {
-	getMember,
-	getMeSnapshot,
-	getStaffRoles,
-} from "../../services/session";
-import type { Me, MemberCodeSecret } from "../../services/types";
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { MemberCodeCard } from '../../components/member-code-card';
+import { useClock } from '../../hooks/use-clock';
+import { formatFen } from '../../lib/money';
+import { formatShanghaiDateTime, shanghaiDate } from '../../lib/time';
+import { platform } from '../../platform';
+import { ApiError, describeError } from '../../services/http';
+import { fetchMe, loadMemberCodeSecret } from '../../services/member';
+import { getMember, getMeSnapshot, getStaffRoles } from '../../services/session';
+import type { Me, MemberCodeSecret } from '../../services/types';
 
 interface Balances {
-	me: Me;
-	offline: boolean;
-	savedAtMs: number;
+  me: Me;
+  offline: boolean;
+  savedAtMs: number;
 }
 
 function snapshotBalances(): Balances | null {
-	const snapshot = getMeSnapshot();
-	return snapshot
-		? { me: snapshot.me, offline: true, savedAtMs: snapshot.savedAtMs }
-		: null;
+  const snapshot = getMeSnapshot();
+  return snapshot ? { me: snapshot.me, offline: true, savedAtMs: snapshot.savedAtMs } : null;
 }
 
 /** Home: the member code (works offline) and the balances (last known when offline). */
 export default function CardPage() {
-	const nowMs = useClock(1000);
-	const [secret, setSecret] = useState<MemberCodeSecret | null>(null);
-	const [balances, setBalances] = useState<Balances | null>(snapshotBalances);
-	const [error, setError] = useState("");
+  const nowMs = useClock(1000);
+  const [secret, setSecret] = useState<MemberCodeSecret | null>(null);
+  const [balances, setBalances] = useState<Balances | null>(snapshotBalances);
+  const [error, setError] = useState('');
 
-	const refresh = useCallback(async () => {
-		setError("");
-		try {
-			setSecret(await loadMemberCodeSecret());
-		} catch (failure) {
-			setError(describeError(failure));
-		}
-		try {
-			const me = await fetchMe();
-			setBalances({ me, offline: false, savedAtMs: Date.now() });
-		} catch (failure) {
-			if (failure instanceof ApiError && failure.isNetwork)
-				setBalances(snapshotBalances());
-			else setError(describeError(failure));
-		}
-	}, []);
+  const refresh = useCallback(async () => {
+    setError('');
+    try {
+      setSecret(await loadMemberCodeSecret());
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+    try {
+      const me = await fetchMe();
+      setBalances({ me, offline: false, savedAtMs: Date.now() });
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.isNetwork) setBalances(snapshotBalances());
+      else setError(describeError(failure));
+    }
+  }, []);
 
-	// On every show: coming back from phone binding (a merge) or the me page (a new code).
-	useDidShow(() => {
-		if (!getMember()) {
-			Taro.reLaunch({ url: "/pages/index/index" });
-			return;
-		}
-		platform.raiseBrightness();
-		refresh();
-	});
-	useDidHide(() => platform.restoreBrightness());
-	useEffect(() => () => platform.restoreBrightness(), []);
-	usePullDownRefresh(() => {
-		refresh().finally(() => Taro.stopPullDownRefresh());
-	});
+  // On every show: coming back from phone binding (a merge) or the me page (a new code).
+  useDidShow(() => {
+    if (!getMember()) {
+      Taro.reLaunch({ url: '/pages/index/index' });
+      return;
+    }
+    platform.raiseBrightness();
+    refresh();
+  });
+  useDidHide(() => platform.restoreBrightness());
+  useEffect(() => () => platform.restoreBrightness(), []);
+  usePullDownRefresh(() => {
+    refresh().finally(() => Taro.stopPullDownRefresh());
+  });
 
-	const member = getMember();
-	const staffRoles = getStaffRoles();
-	const me = balances?.me;
-	const expiringPoints =
-		me?.expiringSoon.reduce((sum, lot) => sum + lot.points, 0) ?? 0;
-	const firstExpiry = me?.expiringSoon.map((lot) => lot.expiresAt).sort()[0];
+  const member = getMember();
+  const staffRoles = getStaffRoles();
+  const me = balances?.me;
+  const expiringPoints = me?.expiringSoon.reduce((sum, lot) => sum + lot.points, 0) ?? 0;
+  const firstExpiry = me?.expiringSoon.map((lot) => lot.expiresAt).sort()[0];
 
-	return (
-		<View className="tk-page">
-			<View className="tk-hero" id="member-hero">
-				<View className="tk-row">
-					<View>
-						<Text className="tk-hero__brand">通卡会员</Text>
-						<Text className="tk-hero__tier" id="member-tier">
-							{me?.tier ?? member?.tier ?? "会员"}
-						</Text>
-					</View>
-					{balances?.offline && (
-						<Text className="tk-badge tk-badge--offline" id="offline-badge">
-							离线 · {formatShanghaiDateTime(balances.savedAtMs)} 的数据
-						</Text>
-					)}
-				</View>
-				<View className="tk-hero__balances">
-					<View className="tk-hero__balance">
-						<Text className="tk-hero__amount" id="member-points">
-							{me ? me.points : "--"}
-						</Text>
-						<View className="tk-hero__caption">积分</View>
-					</View>
-					<View className="tk-hero__balance">
-						<Text className="tk-hero__amount" id="member-stored-value">
-							{me ? formatFen(me.storedValueFen) : "--"}
-						</Text>
-						<View className="tk-hero__caption">储值余额</View>
-					</View>
-					<View className="tk-hero__balance">
-						<Text className="tk-hero__amount" id="member-coupons">
-							{me ? me.couponsAvailable : "--"}
-						</Text>
-						<View className="tk-hero__caption">可用优惠券</View>
-					</View>
-				</View>
-				<View className="tk-hero__caption" id="member-home-store">
-					开卡门店：{me?.homeStore?.name ?? "—"}
-				</View>
-			</View>
+  return (
+    <View className="tk-page">
+      <View className="tk-hero" id="member-hero">
+        <View className="tk-row">
+          <View>
+            <Text className="tk-hero__brand">通卡会员</Text>
+            <Text className="tk-hero__tier" id="member-tier">
+              {me?.tier ?? member?.tier ?? '会员'}
+            </Text>
+          </View>
+          {balances?.offline && (
+            <Text className="tk-badge tk-badge--offline" id="offline-badge">
+              离线 · {formatShanghaiDateTime(balances.savedAtMs)} 的数据
+            </Text>
+          )}
+        </View>
+        <View className="tk-hero__balances">
+          <View className="tk-hero__balance">
+            <Text className="tk-hero__amount" id="member-points">
+              {me ? me.points : '--'}
+            </Text>
+            <View className="tk-hero__caption">积分</View>
+          </View>
+          <View className="tk-hero__balance">
+            <Text className="tk-hero__amount" id="member-stored-value">
+              {me ? formatFen(me.storedValueFen) : '--'}
+            </Text>
+            <View className="tk-hero__caption">储值余额</View>
+          </View>
+          <View className="tk-hero__balance">
+            <Text className="tk-hero__amount" id="member-coupons">
+              {me ? me.couponsAvailable : '--'}
+            </Text>
+            <View className="tk-hero__caption">可用优惠券</View>
+          </View>
+        </View>
+        <View className="tk-hero__caption" id="member-home-store">
+          开卡门店：{me?.homeStore?.name ?? '—'}
+        </View>
+      </View>
 
-			{expiringPoints > 0 && firstExpiry && (
-				<View className="tk-banner tk-banner--warn" id="expiring-banner">
-					{expiringPoints} 积分即将过期（最早 {shanghaiDate(firstExpiry)}
-					），记得到店使用。
-				</View>
-			)}
-			{member && !member.phoneBound && (
-				<View
-					className="tk-banner tk-banner--info"
-					id="bind-phone-banner"
-					onClick={() => Taro.navigateTo({ url: "/pages/phone/index" })}
-				>
-					绑定手机号，合并你在其他门店的积分和储值 ›
-				</View>
-			)}
-			{error && <View className="tk-banner tk-banner--error">{error}</View>}
+      {expiringPoints > 0 && firstExpiry && (
+        <View className="tk-banner tk-banner--warn" id="expiring-banner">
+          {expiringPoints} 积分即将过期（最早 {shanghaiDate(firstExpiry)}
+          ），记得到店使用。
+        </View>
+      )}
+      {member && !member.phoneBound && (
+        <View
+          className="tk-banner tk-banner--info"
+          id="bind-phone-banner"
+          onClick={() => Taro.navigateTo({ url: '/pages/phone/index' })}
+        >
+          绑定手机号，合并你在其他门店的积分和储值 ›
+        </View>
+      )}
+      {error && <View className="tk-banner tk-banner--error">{error}</View>}
 
-			{secret ? (
-				<MemberCodeCard secret={secret} nowMs={nowMs} />
-			) : (
-				<View className="tk-code-card tk-empty">会员码加载中…</View>
-			)}
+      {secret ? (
+        <MemberCodeCard secret={secret} nowMs={nowMs} />
+      ) : (
+        <View className="tk-code-card tk-empty">会员码加载中…</View>
+      )}
 
-			{staffRoles.length > 0 && (
-				<Button
-					id="staff-entry"
-					className="tk-button tk-button--gold"
-					onClick={() => Taro.navigateTo({ url: "/staff/pages/scan/index" })}
-				>
-					店员收银台
-				</Button>
-			)}
-		</View>
-	);
+      {staffRoles.length > 0 && (
+        <Button
+          id="staff-entry"
+          className="tk-button tk-button--gold"
+          onClick={() => Taro.navigateTo({ url: '/staff/pages/scan/index' })}
+        >
+          店员收银台
+        </Button>
+      )}
+    </View>
+  );
 }

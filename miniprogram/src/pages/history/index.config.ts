@@ -1,5 +1,5 @@
 export default definePageConfig({
-	navigationBarTitleText: "明细",
-	enablePullDownRefresh: true,
-	onReachBottomDistance: 80,
+  navigationBarTitleText: '明细',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 80,
 });

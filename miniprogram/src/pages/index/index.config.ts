@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: "通卡会员" });
+export default definePageConfig({ navigationBarTitleText: '通卡会员' });

@@ -1,22 +1,17 @@
-import { Button, Input, Text, View } from "@tarojs/components";
-import Taro from "@tarojs/taro";
-import { useCallback, useEffect, useState } from "react";
-import { browserQueryParam } from "../../lib/query";
-import { DemoUserRequiredError, platform } from "../../platform";
-import { hasFreshToken, signIn } from "../../services/auth";
-import { ApiError, describeError } from "../../services/http";
-import {
-	clearSession,
-	getDemoOpenid,
-	getMember,
-	setDemoOpenid,
-} from "../../services/session";
-import "./index.css";
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { browserQueryParam } from '../../lib/query';
+import { DemoUserRequiredError, platform } from '../../platform';
+import { hasFreshToken, signIn } from '../../services/auth';
+import { ApiError, describeError } from '../../services/http';
+import { clearSession, getDemoOpenid, getMember, setDemoOpenid } from '../../services/session';
+import './index.css';
 
-type Phase = "signing-in" | "choose-user" | "failed";
+type Phase = 'signing-in' | 'choose-user' | 'failed';
 
 function goToCard() {
-	Taro.switchTab({ url: "/pages/card/index" });
+  Taro.switchTab({ url: '/pages/card/index' });
 }
 
 /**
@@ -24,102 +19,91 @@ function goToCard() {
  * so it asks which demo user to be (or takes `?openid=` from the URL).
  */
 export default function SignInPage() {
-	const [phase, setPhase] = useState<Phase>("signing-in");
-	const [error, setError] = useState("");
-	const [openid, setOpenid] = useState(() => getDemoOpenid() ?? "");
+  const [phase, setPhase] = useState<Phase>('signing-in');
+  const [error, setError] = useState('');
+  const [openid, setOpenid] = useState(() => getDemoOpenid() ?? '');
 
-	const attempt = useCallback(async () => {
-		setPhase("signing-in");
-		setError("");
-		try {
-			const result = await signIn();
-			if (result.merged)
-				Taro.showToast({
-					title: "其他门店的积分已合并到此账户",
-					icon: "none",
-					duration: 3000,
-				});
-			goToCard();
-		} catch (failure) {
-			if (failure instanceof DemoUserRequiredError) {
-				setPhase("choose-user");
-				return;
-			}
-			// Offline with a known member: the card still works from the cached secret.
-			if (failure instanceof ApiError && failure.isNetwork && getMember()) {
-				goToCard();
-				return;
-			}
-			setError(describeError(failure));
-			setPhase("failed");
-		}
-	}, []);
+  const attempt = useCallback(async () => {
+    setPhase('signing-in');
+    setError('');
+    try {
+      const result = await signIn();
+      if (result.merged)
+        Taro.showToast({
+          title: '其他门店的积分已合并到此账户',
+          icon: 'none',
+          duration: 3000,
+        });
+      goToCard();
+    } catch (failure) {
+      if (failure instanceof DemoUserRequiredError) {
+        setPhase('choose-user');
+        return;
+      }
+      // Offline with a known member: the card still works from the cached secret.
+      if (failure instanceof ApiError && failure.isNetwork && getMember()) {
+        goToCard();
+        return;
+      }
+      setError(describeError(failure));
+      setPhase('failed');
+    }
+  }, []);
 
-	useEffect(() => {
-		const urlOpenid =
-			platform.kind === "h5" ? browserQueryParam("openid") : undefined;
-		// A different demo user in the URL means a different member: forget the old one.
-		if (urlOpenid && urlOpenid !== getDemoOpenid()) clearSession();
-		if (hasFreshToken() && getMember()) goToCard();
-		else attempt();
-	}, [attempt]);
+  useEffect(() => {
+    const urlOpenid = platform.kind === 'h5' ? browserQueryParam('openid') : undefined;
+    // A different demo user in the URL means a different member: forget the old one.
+    if (urlOpenid && urlOpenid !== getDemoOpenid()) clearSession();
+    if (hasFreshToken() && getMember()) goToCard();
+    else attempt();
+  }, [attempt]);
 
-	const chooseUser = () => {
-		const value = openid.trim();
-		if (!value) {
-			setError("请输入演示用户的 openid。");
-			return;
-		}
-		setDemoOpenid(value);
-		attempt();
-	};
+  const chooseUser = () => {
+    const value = openid.trim();
+    if (!value) {
+      setError('请输入演示用户的 openid。');
+      return;
+    }
+    setDemoOpenid(value);
+    attempt();
+  };
 
-	return (
-		<View className="tk-page tk-signin">
-			<View className="tk-signin__brand">
-				<Text className="tk-signin__logo">通卡</Text>
-				<Text className="tk-signin__slogan">一张会员卡，连锁门店通用</Text>
-			</View>
-			{phase === "signing-in" && (
-				<Text id="sign-in-status" className="tk-muted">
-					正在登录…
-				</Text>
-			)}
-			{phase === "choose-user" && (
-				<View className="tk-panel tk-stack">
-					<Text className="tk-panel__label">
-						演示环境：选择一个微信用户登录
-					</Text>
-					<Input
-						id="openid-input"
-						className="tk-input"
-						placeholder="openid，例如 demo-member-1"
-						value={openid}
-						onInput={(e) => setOpenid(e.detail.value)}
-					/>
-					<Button
-						id="sign-in-button"
-						className="tk-button tk-button--primary"
-						onClick={chooseUser}
-					>
-						登录
-					</Button>
-				</View>
-			)}
-			{error && (
-				<View className="tk-banner tk-banner--error" id="sign-in-error">
-					{error}
-				</View>
-			)}
-			{phase === "failed" && (
-				<Button
-					id="sign-in-retry"
-					className="tk-button tk-button--ghost"
-					onClick={attempt}
-				>
-					重试
-				</Button>
-			)}
-		</View>
-	);
+  return (
+    <View className="tk-page tk-signin">
+      <View className="tk-signin__brand">
+        <Text className="tk-signin__logo">通卡</Text>
+        <Text className="tk-signin__slogan">一张会员卡，连锁门店通用</Text>
+      </View>
+      {phase === 'signing-in' && (
+        <Text id="sign-in-status" className="tk-muted">
+          正在登录…
+        </Text>
+      )}
+      {phase === 'choose-user' && (
+        <View className="tk-panel tk-stack">
+          <Text className="tk-panel__label">演示环境：选择一个微信用户登录</Text>
+          <Input
+            id="openid-input"
+            className="tk-input"
+            placeholder="openid，例如 demo-member-1"
+            value={openid}
+            onInput={(e) => setOpenid(e.detail.value)}
+          />
+          <Button id="sign-in-button" className="tk-button tk-button--primary" onClick={chooseUser}>
+            登录
+          </Button>
+        </View>
+      )}
+      {error && (
+        <View className="tk-banner tk-banner--error" id="sign-in-error">
+          {error}
+        </View>
+      )}
+      {phase === 'failed' && (
+        <Button id="sign-in-retry" className="tk-button tk-button--ghost" onClick={attempt}>
+          重试
+        </Button>
+      )}
+    </View>
+  );
 }

@@ -1,198 +1,165 @@
-import { act, fireEvent, render, waitFor } from "@testing-library/react";
-import Taro, { fake } from "../../../../test-support/taro";
-import type {
-	CheckoutRequest,
-	CheckoutResponse,
-	ScanResponse,
-} from "../../../services/types";
-import CheckoutPage from "./index";
+import { act, fireEvent, render, waitFor } from '@testing-library/react';
+import Taro, { fake } from '../../../../test-support/taro';
+import type { CheckoutRequest, CheckoutResponse, ScanResponse } from '../../../services/types';
+import CheckoutPage from './index';
 
-const STORE_ID = "01STORE";
+const STORE_ID = '01STORE';
 const scan: ScanResponse & { storeId: string } = {
-	storeId: STORE_ID,
-	scanId: "scan-1",
-	expiresAt: new Date(Date.now() + 10 * 60_000).toISOString(),
-	member: {
-		id: "m1",
-		tier: "SILVER",
-		phoneMasked: "138****1234",
-		points: 500,
-		storedValueFen: 10_000,
-		coupons: [],
-	},
+  storeId: STORE_ID,
+  scanId: 'scan-1',
+  expiresAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+  member: {
+    id: 'm1',
+    tier: 'SILVER',
+    phoneMasked: '138****1234',
+    points: 500,
+    storedValueFen: 10_000,
+    coupons: [],
+  },
 };
 
 function responseFor(body: CheckoutRequest): CheckoutResponse {
-	const pointsDiscountFen = body.redeemPoints ?? 0;
-	return {
-		checkoutId: "co-1",
-		orderRef: body.orderRef,
-		amountFen: body.amountFen,
-		couponDiscountFen: 0,
-		pointsRedeemed: body.redeemPoints ?? 0,
-		pointsDiscountFen,
-		storedValuePaidFen: 0,
-		cashDueFen: body.amountFen - pointsDiscountFen,
-		pointsEarned: Math.floor((body.amountFen - pointsDiscountFen) / 100),
-		member: { points: 500, storedValueFen: 10_000, tier: "SILVER" },
-		maxRedeemPoints: 200,
-	};
+  const pointsDiscountFen = body.redeemPoints ?? 0;
+  return {
+    checkoutId: 'co-1',
+    orderRef: body.orderRef,
+    amountFen: body.amountFen,
+    couponDiscountFen: 0,
+    pointsRedeemed: body.redeemPoints ?? 0,
+    pointsDiscountFen,
+    storedValuePaidFen: 0,
+    cashDueFen: body.amountFen - pointsDiscountFen,
+    pointsEarned: Math.floor((body.amountFen - pointsDiscountFen) / 100),
+    member: { points: 500, storedValueFen: 10_000, tier: 'SILVER' },
+    maxRedeemPoints: 200,
+  };
 }
 
 type Deferred = {
-	resolve: (value: { statusCode: number; data: unknown }) => void;
-	reject: (reason: unknown) => void;
+  resolve: (value: { statusCode: number; data: unknown }) => void;
+  reject: (reason: unknown) => void;
 };
 let submits: Deferred[] = [];
 
 function submitCalls() {
-	return fake.requests.filter((r) =>
-		r.url.endsWith(`/api/stores/${STORE_ID}/checkouts`),
-	);
+  return fake.requests.filter((r) => r.url.endsWith(`/api/stores/${STORE_ID}/checkouts`));
 }
 
 beforeEach(() => {
-	fake.reset();
-	submits = [];
-	Taro.setStorageSync("tongka.token", "token-1");
-	Taro.setStorageSync("tongka.staff", [
-		{ storeId: STORE_ID, storeCode: "SH01", role: "clerk" },
-	]);
-	Taro.setStorageSync("tongka.staff.scan", scan);
-	fake.handler = (params) => {
-		const body = params.data as CheckoutRequest;
-		if (params.url.endsWith("/checkouts/preview"))
-			return Promise.resolve({ statusCode: 200, data: responseFor(body) });
-		// Submits stay pending until the test settles them, to model slow networks and double taps.
-		return new Promise((resolve, reject) => submits.push({ resolve, reject }));
-	};
+  fake.reset();
+  submits = [];
+  Taro.setStorageSync('tongka.token', 'token-1');
+  Taro.setStorageSync('tongka.staff', [{ storeId: STORE_ID, storeCode: 'SH01', role: 'clerk' }]);
+  Taro.setStorageSync('tongka.staff.scan', scan);
+  fake.handler = (params) => {
+    const body = params.data as CheckoutRequest;
+    if (params.url.endsWith('/checkouts/preview')) return Promise.resolve({ statusCode: 200, data: responseFor(body) });
+    // Submits stay pending until the test settles them, to model slow networks and double taps.
+    return new Promise((resolve, reject) => submits.push({ resolve, reject }));
+  };
 });
 
 async function fillAndPreview(container: HTMLElement) {
-	fireEvent.change(container.querySelector("#checkout-amount") as Element, {
-		target: { value: "88.80" },
-	});
-	fireEvent.change(container.querySelector("#redeem-points") as Element, {
-		target: { value: "100" },
-	});
-	fireEvent.click(container.querySelector("#preview-button") as Element);
-	await waitFor(() =>
-		expect(container.querySelector("#confirm-sheet")).not.toBeNull(),
-	);
+  fireEvent.change(container.querySelector('#checkout-amount') as Element, {
+    target: { value: '88.80' },
+  });
+  fireEvent.change(container.querySelector('#redeem-points') as Element, {
+    target: { value: '100' },
+  });
+  fireEvent.click(container.querySelector('#preview-button') as Element);
+  await waitFor(() => expect(container.querySelector('#confirm-sheet')).not.toBeNull());
 }
 
-describe("Checkout page", () => {
-	it("When the first submit fails on the network and the cashier retries, Then the retry reuses the Idempotency-Key and order", async () => {
-		const { container } = render(<CheckoutPage />);
-		await fillAndPreview(container);
-		expect(container.querySelector("#preview-cash-due")?.textContent).toBe(
-			"¥87.80",
-		);
+describe('Checkout page', () => {
+  it('When the first submit fails on the network and the cashier retries, Then the retry reuses the Idempotency-Key and order', async () => {
+    const { container } = render(<CheckoutPage />);
+    await fillAndPreview(container);
+    expect(container.querySelector('#preview-cash-due')?.textContent).toBe('¥87.80');
 
-		fireEvent.click(container.querySelector("#confirm-button") as Element);
-		await waitFor(() => expect(submits).toHaveLength(1));
-		await act(async () =>
-			submits[0].reject({ errMsg: "request:fail timeout" }),
-		);
-		await waitFor(() =>
-			expect(container.querySelector("#confirm-error")?.textContent).toContain(
-				"网络不可用",
-			),
-		);
+    fireEvent.click(container.querySelector('#confirm-button') as Element);
+    await waitFor(() => expect(submits).toHaveLength(1));
+    await act(async () => submits[0].reject({ errMsg: 'request:fail timeout' }));
+    await waitFor(() => expect(container.querySelector('#confirm-error')?.textContent).toContain('网络不可用'));
 
-		fireEvent.click(container.querySelector("#confirm-button") as Element);
-		await waitFor(() => expect(submits).toHaveLength(2));
-		await act(async () =>
-			submits[1].resolve({
-				statusCode: 201,
-				data: responseFor(submitCalls()[1].data as CheckoutRequest),
-			}),
-		);
-		await waitFor(() =>
-			expect(fake.navigations).toContainEqual({
-				kind: "redirectTo",
-				url: "/staff/pages/receipt/index",
-			}),
-		);
+    fireEvent.click(container.querySelector('#confirm-button') as Element);
+    await waitFor(() => expect(submits).toHaveLength(2));
+    await act(async () =>
+      submits[1].resolve({
+        statusCode: 201,
+        data: responseFor(submitCalls()[1].data as CheckoutRequest),
+      }),
+    );
+    await waitFor(() =>
+      expect(fake.navigations).toContainEqual({
+        kind: 'redirectTo',
+        url: '/staff/pages/receipt/index',
+      }),
+    );
 
-		const [first, second] = submitCalls();
-		expect(first.header?.["Idempotency-Key"]).toBeTruthy();
-		expect(second.header?.["Idempotency-Key"]).toBe(
-			first.header?.["Idempotency-Key"],
-		);
-		expect(second.data).toEqual(first.data);
-		expect(first.data).toMatchObject({
-			scanId: "scan-1",
-			amountFen: 8880,
-			redeemPoints: 100,
-		});
-		expect(first.header?.Authorization).toBe("Bearer token-1");
-	});
+    const [first, second] = submitCalls();
+    expect(first.header?.['Idempotency-Key']).toBeTruthy();
+    expect(second.header?.['Idempotency-Key']).toBe(first.header?.['Idempotency-Key']);
+    expect(second.data).toEqual(first.data);
+    expect(first.data).toMatchObject({
+      scanId: 'scan-1',
+      amountFen: 8880,
+      redeemPoints: 100,
+    });
+    expect(first.header?.Authorization).toBe('Bearer token-1');
+  });
 
-	it("When confirm is tapped twice while the submit is in flight, Then only one request is sent", async () => {
-		const { container } = render(<CheckoutPage />);
-		await fillAndPreview(container);
-		const confirm = container.querySelector("#confirm-button") as Element;
-		fireEvent.click(confirm);
-		fireEvent.click(confirm);
-		await waitFor(() => expect(submits).toHaveLength(1));
-		await act(async () =>
-			submits[0].resolve({
-				statusCode: 201,
-				data: responseFor(submitCalls()[0].data as CheckoutRequest),
-			}),
-		);
-		await waitFor(() => expect(fake.navigations).toHaveLength(1));
-		expect(submitCalls()).toHaveLength(1);
-	});
+  it('When confirm is tapped twice while the submit is in flight, Then only one request is sent', async () => {
+    const { container } = render(<CheckoutPage />);
+    await fillAndPreview(container);
+    const confirm = container.querySelector('#confirm-button') as Element;
+    fireEvent.click(confirm);
+    fireEvent.click(confirm);
+    await waitFor(() => expect(submits).toHaveLength(1));
+    await act(async () =>
+      submits[0].resolve({
+        statusCode: 201,
+        data: responseFor(submitCalls()[0].data as CheckoutRequest),
+      }),
+    );
+    await waitFor(() => expect(fake.navigations).toHaveLength(1));
+    expect(submitCalls()).toHaveLength(1);
+  });
 
-	it("When the cashier changes the order after a refusal, Then the new body gets a new Idempotency-Key but keeps the orderRef", async () => {
-		const { container } = render(<CheckoutPage />);
-		await fillAndPreview(container);
-		fireEvent.click(container.querySelector("#confirm-button") as Element);
-		await waitFor(() => expect(submits).toHaveLength(1));
-		const refusal = {
-			statusCode: 409,
-			data: {
-				error: { code: "INSUFFICIENT_POINTS", message: "not enough points" },
-			},
-		};
-		await act(async () => submits[0].resolve(refusal));
-		await waitFor(() =>
-			expect(container.querySelector("#confirm-error")?.textContent).toBe(
-				"会员积分不足。",
-			),
-		);
+  it('When the cashier changes the order after a refusal, Then the new body gets a new Idempotency-Key but keeps the orderRef', async () => {
+    const { container } = render(<CheckoutPage />);
+    await fillAndPreview(container);
+    fireEvent.click(container.querySelector('#confirm-button') as Element);
+    await waitFor(() => expect(submits).toHaveLength(1));
+    const refusal = {
+      statusCode: 409,
+      data: {
+        error: { code: 'INSUFFICIENT_POINTS', message: 'not enough points' },
+      },
+    };
+    await act(async () => submits[0].resolve(refusal));
+    await waitFor(() => expect(container.querySelector('#confirm-error')?.textContent).toBe('会员积分不足。'));
 
-		fireEvent.click(container.querySelector("#cancel-button") as Element);
-		await fillAndPreview(container);
-		fireEvent.change(container.querySelector("#redeem-points") as Element, {
-			target: { value: "50" },
-		});
-		fireEvent.click(container.querySelector("#confirm-button") as Element);
-		await waitFor(() => expect(submits).toHaveLength(2));
+    fireEvent.click(container.querySelector('#cancel-button') as Element);
+    await fillAndPreview(container);
+    fireEvent.change(container.querySelector('#redeem-points') as Element, {
+      target: { value: '50' },
+    });
+    fireEvent.click(container.querySelector('#confirm-button') as Element);
+    await waitFor(() => expect(submits).toHaveLength(2));
 
-		const [first, second] = submitCalls();
-		expect(second.header?.["Idempotency-Key"]).not.toBe(
-			first.header?.["Idempotency-Key"],
-		);
-		expect((second.data as CheckoutRequest).orderRef).toBe(
-			(first.data as CheckoutRequest).orderRef,
-		);
-		expect((second.data as CheckoutRequest).redeemPoints).toBe(50);
-	});
+    const [first, second] = submitCalls();
+    expect(second.header?.['Idempotency-Key']).not.toBe(first.header?.['Idempotency-Key']);
+    expect((second.data as CheckoutRequest).orderRef).toBe((first.data as CheckoutRequest).orderRef);
+    expect((second.data as CheckoutRequest).redeemPoints).toBe(50);
+  });
 
-	it("When the amount is typed, Then the redeem cap from the preview is shown", async () => {
-		const { container } = render(<CheckoutPage />);
-		fireEvent.change(container.querySelector("#checkout-amount") as Element, {
-			target: { value: "50" },
-		});
-		await waitFor(
-			() =>
-				expect(container.querySelector("#redeem-points-max")?.textContent).toBe(
-					"200",
-				),
-			{ timeout: 2000 },
-		);
-	});
+  it('When the amount is typed, Then the redeem cap from the preview is shown', async () => {
+    const { container } = render(<CheckoutPage />);
+    fireEvent.change(container.querySelector('#checkout-amount') as Element, {
+      target: { value: '50' },
+    });
+    await waitFor(() => expect(container.querySelector('#redeem-points-max')?.textContent).toBe('200'), {
+      timeout: 2000,
+    });
+  });
 });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: "收银结账" });
+export default definePageConfig({ navigationBarTitleText: '收银结账' });

@@ -1,267 +1,232 @@
-import { Button, Input, Text, View } from "@tarojs/components";
-import Taro from "@tarojs/taro";
-import { useEffect, useState } from "react";
-import { formatFen, parseYuanToFen } from "../../../lib/money";
-import { describeError } from "../../../services/http";
-import { previewCheckout } from "../../../services/staff";
-import type { CheckoutResponse } from "../../../services/types";
-import {
-	buildCheckoutRequest,
-	type CheckoutForm,
-	EMPTY_FORM,
-} from "../../checkout-draft";
-import { ConfirmSheet } from "../../components/confirm-sheet";
-import { couponSummary } from "../../components/member-panel";
-import { currentStore, openScan, saveReceipt } from "../../staff-state";
-import { useCheckoutSubmission } from "../../use-checkout-submission";
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { formatFen, parseYuanToFen } from '../../../lib/money';
+import { describeError } from '../../../services/http';
+import { previewCheckout } from '../../../services/staff';
+import type { CheckoutResponse } from '../../../services/types';
+import { buildCheckoutRequest, type CheckoutForm, EMPTY_FORM } from '../../checkout-draft';
+import { ConfirmSheet } from '../../components/confirm-sheet';
+import { couponSummary } from '../../components/member-panel';
+import { currentStore, openScan, saveReceipt } from '../../staff-state';
+import { useCheckoutSubmission } from '../../use-checkout-submission';
 
 /** How long the amount must stay unchanged before asking the BFF how many points may be redeemed. */
 const MAX_REDEEM_PROBE_DELAY_MS = 400;
 
-function Field({
-	label,
-	hint,
-	children,
-}: {
-	label: string;
-	hint?: string;
-	children: React.ReactNode;
-}) {
-	return (
-		<View className="tk-field">
-			<Text className="tk-field__label">{label}</Text>
-			{children}
-			{hint && <Text className="tk-field__hint">{hint}</Text>}
-		</View>
-	);
+function Field({ label, hint, children }: { label: string; hint?: string; children: React.ReactNode }) {
+  return (
+    <View className="tk-field">
+      <Text className="tk-field__label">{label}</Text>
+      {children}
+      {hint && <Text className="tk-field__hint">{hint}</Text>}
+    </View>
+  );
 }
 
 /** Checkout for the scanned member: form → preview sheet → submit once → receipt. */
 export default function CheckoutPage() {
-	// Read once per page: the scan cannot change while the cashier is on this page.
-	const [store] = useState(currentStore);
-	const [scan] = useState(() => (store ? openScan(store.storeId) : null));
-	const { orderRef, submit, submitting } = useCheckoutSubmission(
-		store?.storeId ?? "",
-	);
-	const [form, setForm] = useState<CheckoutForm>(EMPTY_FORM);
-	const [preview, setPreview] = useState<CheckoutResponse | null>(null);
-	const [maxRedeemPoints, setMaxRedeemPoints] = useState<number | null>(null);
-	const [error, setError] = useState("");
-	const [submitError, setSubmitError] = useState("");
-	const update = (patch: Partial<CheckoutForm>) =>
-		setForm((current) => ({ ...current, ...patch }));
+  // Read once per page: the scan cannot change while the cashier is on this page.
+  const [store] = useState(currentStore);
+  const [scan] = useState(() => (store ? openScan(store.storeId) : null));
+  const { orderRef, submit, submitting } = useCheckoutSubmission(store?.storeId ?? '');
+  const [form, setForm] = useState<CheckoutForm>(EMPTY_FORM);
+  const [preview, setPreview] = useState<CheckoutResponse | null>(null);
+  const [maxRedeemPoints, setMaxRedeemPoints] = useState<number | null>(null);
+  const [error, setError] = useState('');
+  const [submitError, setSubmitError] = useState('');
+  const update = (patch: Partial<CheckoutForm>) => setForm((current) => ({ ...current, ...patch }));
 
-	// Ask the BFF for the redeem cap of this amount (preview writes nothing).
-	useEffect(() => {
-		const amountFen = parseYuanToFen(form.amountYuan);
-		if (!store || !scan || !amountFen) return;
-		const timer = setTimeout(() => {
-			previewCheckout(store.storeId, {
-				scanId: scan.scanId,
-				orderRef,
-				amountFen,
-			})
-				.then((result) => setMaxRedeemPoints(result.maxRedeemPoints ?? null))
-				.catch(() => setMaxRedeemPoints(null));
-		}, MAX_REDEEM_PROBE_DELAY_MS);
-		return () => clearTimeout(timer);
-	}, [form.amountYuan, store, scan, orderRef]);
+  // Ask the BFF for the redeem cap of this amount (preview writes nothing).
+  useEffect(() => {
+    const amountFen = parseYuanToFen(form.amountYuan);
+    if (!store || !scan || !amountFen) return;
+    const timer = setTimeout(() => {
+      previewCheckout(store.storeId, {
+        scanId: scan.scanId,
+        orderRef,
+        amountFen,
+      })
+        .then((result) => setMaxRedeemPoints(result.maxRedeemPoints ?? null))
+        .catch(() => setMaxRedeemPoints(null));
+    }, MAX_REDEEM_PROBE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [form.amountYuan, store, scan, orderRef]);
 
-	if (!store || !scan) {
-		return (
-			<View className="tk-page tk-stack">
-				<View className="tk-banner tk-banner--warn">
-					扫码已失效，请重新扫描会员码。
-				</View>
-				<Button
-					className="tk-button tk-button--primary"
-					onClick={() => Taro.redirectTo({ url: "/staff/pages/scan/index" })}
-				>
-					重新扫码
-				</Button>
-			</View>
-		);
-	}
-	const member = scan.member;
-	const context = {
-		scanId: scan.scanId,
-		orderRef,
-		points: member.points,
-		storedValueFen: member.storedValueFen,
-	};
-	const redeemCap = Math.min(member.points, maxRedeemPoints ?? member.points);
+  if (!store || !scan) {
+    return (
+      <View className="tk-page tk-stack">
+        <View className="tk-banner tk-banner--warn">扫码已失效，请重新扫描会员码。</View>
+        <Button
+          className="tk-button tk-button--primary"
+          onClick={() => Taro.redirectTo({ url: '/staff/pages/scan/index' })}
+        >
+          重新扫码
+        </Button>
+      </View>
+    );
+  }
+  const member = scan.member;
+  const context = {
+    scanId: scan.scanId,
+    orderRef,
+    points: member.points,
+    storedValueFen: member.storedValueFen,
+  };
+  const redeemCap = Math.min(member.points, maxRedeemPoints ?? member.points);
 
-	const showPreview = async () => {
-		const draft = buildCheckoutRequest(form, context);
-		if (!draft.ok) {
-			setError(draft.message);
-			return;
-		}
-		setError("");
-		setSubmitError("");
-		try {
-			setPreview(await previewCheckout(store.storeId, draft.request));
-		} catch (failure) {
-			setError(describeError(failure));
-		}
-	};
+  const showPreview = async () => {
+    const draft = buildCheckoutRequest(form, context);
+    if (!draft.ok) {
+      setError(draft.message);
+      return;
+    }
+    setError('');
+    setSubmitError('');
+    try {
+      setPreview(await previewCheckout(store.storeId, draft.request));
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+  };
 
-	const confirm = async () => {
-		const draft = buildCheckoutRequest(form, context);
-		if (!draft.ok) return;
-		setSubmitError("");
-		try {
-			const receipt = await submit(draft.request);
-			saveReceipt(receipt);
-			Taro.redirectTo({ url: "/staff/pages/receipt/index" });
-		} catch (failure) {
-			setSubmitError(describeError(failure));
-		}
-	};
+  const confirm = async () => {
+    const draft = buildCheckoutRequest(form, context);
+    if (!draft.ok) return;
+    setSubmitError('');
+    try {
+      const receipt = await submit(draft.request);
+      saveReceipt(receipt);
+      Taro.redirectTo({ url: '/staff/pages/receipt/index' });
+    } catch (failure) {
+      setSubmitError(describeError(failure));
+    }
+  };
 
-	const toggleCoupon = (code: string) =>
-		update({
-			couponCodes: form.couponCodes.includes(code)
-				? form.couponCodes.filter((c) => c !== code)
-				: [...form.couponCodes, code],
-		});
+  const toggleCoupon = (code: string) =>
+    update({
+      couponCodes: form.couponCodes.includes(code)
+        ? form.couponCodes.filter((c) => c !== code)
+        : [...form.couponCodes, code],
+    });
 
-	return (
-		<View className="tk-page">
-			<View className="tk-panel">
-				<View className="tk-muted">
-					会员 {member.phoneMasked ?? member.id} · {member.tier} · 订单号{" "}
-					{orderRef}
-				</View>
-				<Field label="消费金额（元）">
-					<Input
-						id="checkout-amount"
-						className="tk-input"
-						type="digit"
-						placeholder="0.00"
-						value={form.amountYuan}
-						onInput={(e) => update({ amountYuan: e.detail.value })}
-					/>
-				</Field>
-				{form.items.map((item, index) => (
-					<View className="tk-row tk-field" key={item.rowId}>
-						<Input
-							id={`item-category-${index}`}
-							className="tk-input"
-							style={{ flex: 1, marginRight: "12px" }}
-							placeholder="品类（选填）"
-							value={item.category}
-							onInput={(e) =>
-								update({
-									items: form.items.map((it, i) =>
-										i === index ? { ...it, category: e.detail.value } : it,
-									),
-								})
-							}
-						/>
-						<Input
-							id={`item-amount-${index}`}
-							className="tk-input"
-							style={{ width: "220px" }}
-							type="digit"
-							placeholder="金额"
-							value={item.amountYuan}
-							onInput={(e) =>
-								update({
-									items: form.items.map((it, i) =>
-										i === index ? { ...it, amountYuan: e.detail.value } : it,
-									),
-								})
-							}
-						/>
-					</View>
-				))}
-				<View
-					id="add-item"
-					className="tk-muted"
-					style={{ marginBottom: "24px" }}
-					onClick={() =>
-						update({
-							items: [
-								...form.items,
-								{ rowId: `row-${Date.now()}`, category: "", amountYuan: "" },
-							],
-						})
-					}
-				>
-					+ 添加商品明细（选填，合计须等于消费金额）
-				</View>
-				{member.coupons.length > 0 && (
-					<Field label="使用优惠券">
-						{member.coupons.map((coupon) => (
-							<View
-								key={coupon.id}
-								id={`coupon-${coupon.code}`}
-								onClick={() => toggleCoupon(coupon.code)}
-								className={`tk-tab ${form.couponCodes.includes(coupon.code) ? "tk-tab--active" : ""}`}
-								style={{
-									marginBottom: "8px",
-									textAlign: "left",
-									paddingLeft: "16px",
-								}}
-							>
-								{couponSummary(coupon)}
-							</View>
-						))}
-					</Field>
-				)}
-				<Field
-					label="积分抵扣（积分）"
-					hint={`最多可用 ${redeemCap} 积分（会员共 ${member.points} 积分）`}
-				>
-					<Input
-						id="redeem-points"
-						className="tk-input"
-						type="number"
-						placeholder="0"
-						value={form.redeemPointsText}
-						onInput={(e) => update({ redeemPointsText: e.detail.value })}
-					/>
-				</Field>
-				<Text id="redeem-points-max" style={{ display: "none" }}>
-					{redeemCap}
-				</Text>
-				<Field
-					label="储值支付（元）"
-					hint={`储值余额 ${formatFen(member.storedValueFen)}`}
-				>
-					<Input
-						id="stored-value"
-						className="tk-input"
-						type="digit"
-						placeholder="0.00"
-						value={form.storedValueYuan}
-						onInput={(e) => update({ storedValueYuan: e.detail.value })}
-					/>
-				</Field>
-			</View>
-			{error && (
-				<View className="tk-banner tk-banner--error" id="checkout-error">
-					{error}
-				</View>
-			)}
-			<Button
-				id="preview-button"
-				className="tk-button tk-button--primary"
-				onClick={showPreview}
-			>
-				预览并确认
-			</Button>
-			{preview && (
-				<ConfirmSheet
-					preview={preview}
-					submitting={submitting}
-					error={submitError}
-					onConfirm={confirm}
-					onCancel={() => setPreview(null)}
-				/>
-			)}
-		</View>
-	);
+  return (
+    <View className="tk-page">
+      <View className="tk-panel">
+        <View className="tk-muted">
+          会员 {member.phoneMasked ?? member.id} · {member.tier} · 订单号 {orderRef}
+        </View>
+        <Field label="消费金额（元）">
+          <Input
+            id="checkout-amount"
+            className="tk-input"
+            type="digit"
+            placeholder="0.00"
+            value={form.amountYuan}
+            onInput={(e) => update({ amountYuan: e.detail.value })}
+          />
+        </Field>
+        {form.items.map((item, index) => (
+          <View className="tk-row tk-field" key={item.rowId}>
+            <Input
+              id={`item-category-${index}`}
+              className="tk-input"
+              style={{ flex: 1, marginRight: '12px' }}
+              placeholder="品类（选填）"
+              value={item.category}
+              onInput={(e) =>
+                update({
+                  items: form.items.map((it, i) => (i === index ? { ...it, category: e.detail.value } : it)),
+                })
+              }
+            />
+            <Input
+              id={`item-amount-${index}`}
+              className="tk-input"
+              style={{ width: '220px' }}
+              type="digit"
+              placeholder="金额"
+              value={item.amountYuan}
+              onInput={(e) =>
+                update({
+                  items: form.items.map((it, i) => (i === index ? { ...it, amountYuan: e.detail.value } : it)),
+                })
+              }
+            />
+          </View>
+        ))}
+        <View
+          id="add-item"
+          className="tk-muted"
+          style={{ marginBottom: '24px' }}
+          onClick={() =>
+            update({
+              items: [...form.items, { rowId: `row-${Date.now()}`, category: '', amountYuan: '' }],
+            })
+          }
+        >
+          + 添加商品明细（选填，合计须等于消费金额）
+        </View>
+        {member.coupons.length > 0 && (
+          <Field label="使用优惠券">
+            {member.coupons.map((coupon) => (
+              <View
+                key={coupon.id}
+                id={`coupon-${coupon.code}`}
+                onClick={() => toggleCoupon(coupon.code)}
+                className={`tk-tab ${form.couponCodes.includes(coupon.code) ? 'tk-tab--active' : ''}`}
+                style={{
+                  marginBottom: '8px',
+                  textAlign: 'left',
+                  paddingLeft: '16px',
+                }}
+              >
+                {couponSummary(coupon)}
+              </View>
+            ))}
+          </Field>
+        )}
+        <Field label="积分抵扣（积分）" hint={`最多可用 ${redeemCap} 积分（会员共 ${member.points} 积分）`}>
+          <Input
+            id="redeem-points"
+            className="tk-input"
+            type="number"
+            placeholder="0"
+            value={form.redeemPointsText}
+            onInput={(e) => update({ redeemPointsText: e.detail.value })}
+          />
+        </Field>
+        <Text id="redeem-points-max" style={{ display: 'none' }}>
+          {redeemCap}
+        </Text>
+        <Field label="储值支付（元）" hint={`储值余额 ${formatFen(member.storedValueFen)}`}>
+          <Input
+            id="stored-value"
+            className="tk-input"
+            type="digit"
+            placeholder="0.00"
+            value={form.storedValueYuan}
+            onInput={(e) => update({ storedValueYuan: e.detail.value })}
+          />
+        </Field>
+      </View>
+      {error && (
+        <View className="tk-banner tk-banner--error" id="checkout-error">
+          {error}
+        </View>
+      )}
+      <Button id="preview-button" className="tk-button tk-button--primary" onClick={showPreview}>
+        预览并确认
+      </Button>
+      {preview && (
+        <ConfirmSheet
+          preview={preview}
+          submitting={submitting}
+          error={submitError}
+          onConfirm={confirm}
+          onCancel={() => setPreview(null)}
+        />
+      )}
+    </View>
+  );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: "收款小票" });
+export default definePageConfig({ navigationBarTitleText: '收款小票' });

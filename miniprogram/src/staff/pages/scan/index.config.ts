@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: "店员收银" });
+export default definePageConfig({ navigationBarTitleText: '店员收银' });

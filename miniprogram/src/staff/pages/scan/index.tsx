@@ -1,148 +1,138 @@
-import { Button, Input, Text, View } from "@tarojs/components";
-import Taro, { useDidShow } from "@tarojs/taro";
-import { useState } from "react";
-import { formatShanghaiTime } from "../../../lib/time";
-import { platform } from "../../../platform";
-import { describeError } from "../../../services/http";
-import { getStaffRoles } from "../../../services/session";
-import { scanMemberCode } from "../../../services/staff";
-import { MemberPanel } from "../../components/member-panel";
-import {
-	chooseStore,
-	currentStore,
-	type OpenScan,
-	openScan,
-	saveScan,
-} from "../../staff-state";
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { formatShanghaiTime } from '../../../lib/time';
+import { platform } from '../../../platform';
+import { describeError } from '../../../services/http';
+import { getStaffRoles } from '../../../services/session';
+import { scanMemberCode } from '../../../services/staff';
+import { MemberPanel } from '../../components/member-panel';
+import { chooseStore, currentStore, type OpenScan, openScan, saveScan } from '../../staff-state';
 
 /** Cashier's first step: scan (camera, or what a scanner gun types) to open a 10-minute scan. */
 export default function ScanPage() {
-	const roles = getStaffRoles();
-	const [store, setStore] = useState(currentStore);
-	const [scan, setScan] = useState<OpenScan | null>(null);
-	const [manualCode, setManualCode] = useState("");
-	const [busy, setBusy] = useState(false);
-	const [error, setError] = useState("");
+  const roles = getStaffRoles();
+  const [store, setStore] = useState(currentStore);
+  const [scan, setScan] = useState<OpenScan | null>(null);
+  const [manualCode, setManualCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
 
-	useDidShow(() => {
-		const active = currentStore();
-		setStore(active);
-		setScan(active ? openScan(active.storeId) : null);
-	});
+  useDidShow(() => {
+    const active = currentStore();
+    setStore(active);
+    setScan(active ? openScan(active.storeId) : null);
+  });
 
-	const submitCode = async (raw: string) => {
-		const code = raw.replace(/\s+/g, "");
-		if (!store || busy) return;
-		if (!code) {
-			setError("请输入或扫描会员码。");
-			return;
-		}
-		setBusy(true);
-		setError("");
-		try {
-			const result = await scanMemberCode(store.storeId, code);
-			const opened = { ...result, storeId: store.storeId };
-			saveScan(opened);
-			setScan(opened);
-			setManualCode("");
-		} catch (failure) {
-			setError(describeError(failure));
-		} finally {
-			setBusy(false);
-		}
-	};
+  const submitCode = async (raw: string) => {
+    const code = raw.replace(/\s+/g, '');
+    if (!store || busy) return;
+    if (!code) {
+      setError('请输入或扫描会员码。');
+      return;
+    }
+    setBusy(true);
+    setError('');
+    try {
+      const result = await scanMemberCode(store.storeId, code);
+      const opened = { ...result, storeId: store.storeId };
+      saveScan(opened);
+      setScan(opened);
+      setManualCode('');
+    } catch (failure) {
+      setError(describeError(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
 
-	const scanWithCamera = async () => {
-		const text = await platform.scanCode();
-		if (text) await submitCode(text);
-	};
+  const scanWithCamera = async () => {
+    const text = await platform.scanCode();
+    if (text) await submitCode(text);
+  };
 
-	if (!store) {
-		return <View className="tk-page tk-empty">你还不是任何门店的店员。</View>;
-	}
-	return (
-		<View className="tk-page">
-			{roles.length > 1 && (
-				<View className="tk-tabs" id="store-switcher">
-					{roles.map((role) => (
-						<View
-							key={role.storeId}
-							className={`tk-tab ${role.storeId === store.storeId ? "tk-tab--active" : ""}`}
-							onClick={() => {
-								chooseStore(role.storeId);
-								setStore(role);
-								setScan(null);
-							}}
-						>
-							{role.storeName ?? role.storeCode}
-						</View>
-					))}
-				</View>
-			)}
-			<View className="tk-panel tk-stack">
-				<Text className="tk-title" id="staff-store">
-					{store.storeName ?? store.storeCode} · 收银
-				</Text>
-				{platform.canScanWithCamera && (
-					<Button
-						id="scan-camera-button"
-						className="tk-button tk-button--primary"
-						onClick={scanWithCamera}
-						disabled={busy || undefined}
-					>
-						扫描会员码
-					</Button>
-				)}
-				<Input
-					id="manual-code-input"
-					className="tk-input"
-					type="number"
-					maxlength={24}
-					placeholder="输入或用扫码枪扫入 18 位会员码"
-					value={manualCode}
-					onInput={(e) => setManualCode(e.detail.value)}
-					onConfirm={(e) => submitCode(e.detail.value)}
-				/>
-				<Button
-					id="manual-code-submit"
-					className="tk-button tk-button--ghost"
-					onClick={() => submitCode(manualCode)}
-					disabled={busy || undefined}
-				>
-					确认会员码
-				</Button>
-			</View>
-			{error && (
-				<View className="tk-banner tk-banner--error" id="scan-error">
-					{error}
-				</View>
-			)}
-			{scan && (
-				<View>
-					<MemberPanel member={scan.member} />
-					<Text className="tk-muted">
-						本次扫码 {formatShanghaiTime(scan.expiresAt)} 前有效
-					</Text>
-					<Button
-						id="go-checkout"
-						className="tk-button tk-button--gold"
-						style={{ marginTop: "16px" }}
-						onClick={() =>
-							Taro.navigateTo({ url: "/staff/pages/checkout/index" })
-						}
-					>
-						收银结账
-					</Button>
-				</View>
-			)}
-			<Button
-				id="go-today"
-				className="tk-button tk-button--ghost"
-				style={{ marginTop: "24px" }}
-				onClick={() => Taro.navigateTo({ url: "/staff/pages/today/index" })}
-			>
-				今日订单与退款
-			</Button>
-		</View>
-	);
+  if (!store) {
+    return <View className="tk-page tk-empty">你还不是任何门店的店员。</View>;
+  }
+  return (
+    <View className="tk-page">
+      {roles.length > 1 && (
+        <View className="tk-tabs" id="store-switcher">
+          {roles.map((role) => (
+            <View
+              key={role.storeId}
+              className={`tk-tab ${role.storeId === store.storeId ? 'tk-tab--active' : ''}`}
+              onClick={() => {
+                chooseStore(role.storeId);
+                setStore(role);
+                setScan(null);
+              }}
+            >
+              {role.storeName ?? role.storeCode}
+            </View>
+          ))}
+        </View>
+      )}
+      <View className="tk-panel tk-stack">
+        <Text className="tk-title" id="staff-store">
+          {store.storeName ?? store.storeCode} · 收银
+        </Text>
+        {platform.canScanWithCamera && (
+          <Button
+            id="scan-camera-button"
+            className="tk-button tk-button--primary"
+            onClick={scanWithCamera}
+            disabled={busy || undefined}
+          >
+            扫描会员码
+          </Button>
+        )}
+        <Input
+          id="manual-code-input"
+          className="tk-input"
+          type="number"
+          maxlength={24}
+          placeholder="输入或用扫码枪扫入 18 位会员码"
+          value={manualCode}
+          onInput={(e) => setManualCode(e.detail.value)}
+          onConfirm={(e) => submitCode(e.detail.value)}
+        />
+        <Button
+          id="manual-code-submit"
+          className="tk-button tk-button--ghost"
+          onClick={() => submitCode(manualCode)}
+          disabled={busy || undefined}
+        >
+          确认会员码
+        </Button>
+      </View>
+      {error && (
+        <View className="tk-banner tk-banner--error" id="scan-error">
+          {error}
+        </View>
+      )}
+      {scan && (
+        <View>
+          <MemberPanel member={scan.member} />
+          <Text className="tk-muted">本次扫码 {formatShanghaiTime(scan.expiresAt)} 前有效</Text>
+          <Button
+            id="go-checkout"
+            className="tk-button tk-button--gold"
+            style={{ marginTop: '16px' }}
+            onClick={() => Taro.navigateTo({ url: '/staff/pages/checkout/index' })}
+          >
+            收银结账
+          </Button>
+        </View>
+      )}
+      <Button
+        id="go-today"
+        className="tk-button tk-button--ghost"
+        style={{ marginTop: '24px' }}
+        onClick={() => Taro.navigateTo({ url: '/staff/pages/today/index' })}
+      >
+        今日订单与退款
+      </Button>
+    </View>
+  );
 }

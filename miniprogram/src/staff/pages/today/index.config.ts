@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: "今日订单" });
+export default definePageConfig({ navigationBarTitleText: '今日订单' });
