@@ -1,6 +1,6 @@
+import { select } from '../../../bff/src/db/tx';
 import type { RunningBff } from '../../../bff/src/server';
 import type { FakeWechat } from '../fake-wechat';
-import { select } from '../../../bff/src/db/tx';
 
 /**
  * Seeds the demo chain once (a second `npm start` finds it and does nothing): three stores with

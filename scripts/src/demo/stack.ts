@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import type { Config } from '../../../config';
 import { type RunningBff, startBff } from '../../../bff/src/server';
+import type { Config } from '../../../config';
 import { type FakeWechat, startFakeWechat } from '../fake-wechat';
 import { type StaticServer, startStaticServer } from './static-server';
 
