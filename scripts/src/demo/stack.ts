@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { type RunningBff, startBff } from '../../../bff/src/server';
 import type { Config } from '../../../config';
 import { type FakeWechat, startFakeWechat } from '../fake-wechat';
+import { bffSettingsFor } from '../fake-wechat/bff-settings';
 import { type StaticServer, startStaticServer } from './static-server';
 
 export interface StackOptions {
@@ -38,18 +39,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     secret: options.config.WECHAT_SECRET,
     log: false,
   });
-  const config: Config = {
-    ...options.config,
-    WECHAT_API_BASE: fake.url,
-    WECHATPAY_API_BASE: fake.url,
-    WECHATPAY_MCHID: fake.mchid,
-    WECHATPAY_SERIAL: fake.merchant.serial,
-    WECHATPAY_PRIVATE_KEY: fake.merchant.privateKeyPath,
-    WECHATPAY_CERT: fake.merchant.certPath,
-    WECHATPAY_PUBLIC_KEY: fake.platform.publicKeyPath,
-    WECHATPAY_PUBLIC_KEY_ID: fake.platform.publicKeyId,
-    WECHATPAY_APIV3_KEY: fake.apiV3Key,
-  };
+  const config: Config = { ...options.config, ...bffSettingsFor(fake) };
   const bff = await startBff({ config, dataSource: options.dataSource, migrate: options.migrate });
   if (!config.WECHATPAY_NOTIFY_URL) config.WECHATPAY_NOTIFY_URL = `${bff.url}/api/pay/notify`;
   if (options.seed) await options.seed(bff, fake);

@@ -1,3 +1,4 @@
+import { bffSettingsFor } from './bff-settings';
 import { startFakeWechat } from './index';
 
 /** `node dist/scripts/src/fake-wechat/main.js --port 4100 --keys .keys [--public-key-mode] [--quiet]` */
@@ -20,19 +21,7 @@ async function main(): Promise<void> {
     },
     log: !process.argv.includes('--quiet'),
   });
-  const settings = {
-    WECHAT_APPID: fake.appid,
-    WECHAT_SECRET: fake.secret,
-    WECHAT_API_BASE: fake.url,
-    WECHATPAY_MCHID: fake.mchid,
-    WECHATPAY_SERIAL: fake.merchant.serial,
-    WECHATPAY_PRIVATE_KEY: fake.merchant.privateKeyPath,
-    WECHATPAY_CERT: fake.merchant.certPath,
-    WECHATPAY_PUBLIC_KEY: fake.platform.publicKeyPath,
-    WECHATPAY_PUBLIC_KEY_ID: fake.platform.publicKeyId,
-    WECHATPAY_APIV3_KEY: fake.apiV3Key,
-    WECHATPAY_API_BASE: fake.url,
-  };
+  const settings = bffSettingsFor(fake);
   process.stdout.write(`Fake WeChat listening on ${fake.url}\n`);
   for (const [name, value] of Object.entries(settings)) process.stdout.write(`  ${name}=${value}\n`);
   const stop = () => void fake.close().then(() => process.exit(0));
