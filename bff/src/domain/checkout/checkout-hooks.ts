@@ -1,0 +1,47 @@
+import type { Tx } from '../../db/tx';
+
+export interface CheckoutFacts {
+  checkoutId: string;
+  storeId: string;
+  memberId: string;
+  /** Money the member paid (cash + stored value): the base for referral rebates. */
+  paidFen: number;
+  pointsEarned: number;
+  at: Date;
+}
+
+export interface RefundFacts {
+  checkoutId: string;
+  refundId: string;
+  storeId: string;
+  memberId: string;
+  refundedPaidFen: number;
+  isFinal: boolean;
+  at: Date;
+}
+
+export interface CheckoutHook {
+  name: string;
+  /** Runs inside the checkout's transaction: throw to abort the whole checkout. */
+  afterCheckout?(tx: Tx, facts: CheckoutFacts): Promise<void>;
+  /** Runs inside the refund's transaction (e.g. cancel or claw back pending referral rebates). */
+  afterRefund?(tx: Tx, facts: RefundFacts): Promise<void>;
+}
+
+/**
+ * Extension point for other capabilities that react to a checkout in the same transaction
+ * (the Referral issue registers its rebates here) without the checkout importing them.
+ */
+export const checkoutHooks: CheckoutHook[] = [];
+
+export function registerCheckoutHook(hook: CheckoutHook): void {
+  if (!checkoutHooks.some((existing) => existing.name === hook.name)) checkoutHooks.push(hook);
+}
+
+export async function runCheckoutHooks(tx: Tx, facts: CheckoutFacts): Promise<void> {
+  for (const hook of checkoutHooks) await hook.afterCheckout?.(tx, facts);
+}
+
+export async function runRefundHooks(tx: Tx, facts: RefundFacts): Promise<void> {
+  for (const hook of checkoutHooks) await hook.afterRefund?.(tx, facts);
+}

@@ -1,0 +1,81 @@
+import type { CheckoutRequest, EarnBreakdown, EarnRule, RedeemRule, RuleResponse, Tier } from '@tongka/shared-types';
+import { computeEarn } from '../rules/compute-earn';
+import { computeRedeem } from '../rules/compute-redeem';
+import { AppError } from '../shared/app-error';
+import type { MemberRow } from './member-snapshot';
+
+export interface CheckoutPrice {
+  couponDiscountFen: number;
+  pointsRedeemed: number;
+  pointsDiscountFen: number;
+  storedValuePaidFen: number;
+  cashDueFen: number;
+  earn: EarnBreakdown;
+}
+
+export interface PriceContext {
+  storeId: string;
+  member: MemberRow;
+  earnRule: RuleResponse<EarnRule>;
+  redeemRule: RuleResponse<RedeemRule>;
+  localDate: string;
+  earnedTodayPoints: number;
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a local date. */
+export function isoWeekdayOf(localDate: string): number {
+  const day = new Date(`${localDate}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+/**
+ * What the order costs and earns, before any ledger call (pure given its context): coupons,
+ * then points (max share of what is left), then stored value; the cash rest and what stored
+ * value paid (if the rule says it earns) are the earn base.
+ */
+export function priceCheckout(body: CheckoutRequest, context: PriceContext): CheckoutPrice {
+  if (body.couponCodes?.length) {
+    // Coupons land with their own issue; until then no code can be used (API.md 409).
+    throw new AppError('COUPON_NOT_USABLE', 'This coupon cannot be used on this order.', {
+      couponCodes: body.couponCodes,
+    });
+  }
+  const spends = (body.redeemPoints ?? 0) > 0 || (body.storedValueFen ?? 0) > 0;
+  if (spends && context.member.spend_blocked) {
+    throw new AppError('MEMBER_BLOCKED', 'This member may not spend points or stored value.', {
+      reason: context.member.block_reason,
+    });
+  }
+  const couponDiscountFen = 0;
+  const payableFen = body.amountFen - couponDiscountFen;
+  const redeem = computeRedeem(context.redeemRule.rule, payableFen, body.redeemPoints ?? 0);
+  const storedValuePaidFen = body.storedValueFen ?? 0;
+  if (storedValuePaidFen > payableFen - redeem.pointsDiscountFen) {
+    throw new AppError('VALIDATION_FAILED', 'Stored value may not pay more than is due.', {
+      issues: [{ path: 'body.storedValueFen', message: 'more than the amount due' }],
+    });
+  }
+  const cashDueFen = payableFen - redeem.pointsDiscountFen - storedValuePaidFen;
+  const rule = context.earnRule.rule;
+  const earn = computeEarn({
+    rule,
+    ruleRef: { id: context.earnRule.ruleId, version: context.earnRule.version },
+    storeId: context.storeId,
+    tier: context.member.tier as Tier,
+    localDate: context.localDate,
+    isoWeekday: isoWeekdayOf(context.localDate),
+    amountFen: body.amountFen,
+    earnBaseFen: cashDueFen + (rule.storedValueEarns ? storedValuePaidFen : 0),
+    items: body.items,
+    earnBlocked: Boolean(context.member.earn_blocked),
+    earnedTodayPoints: context.earnedTodayPoints,
+  });
+  return {
+    couponDiscountFen,
+    pointsRedeemed: redeem.pointsRedeemed,
+    pointsDiscountFen: redeem.pointsDiscountFen,
+    storedValuePaidFen,
+    cashDueFen,
+    earn,
+  };
+}

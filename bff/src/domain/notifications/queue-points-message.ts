@@ -1,0 +1,35 @@
+import { ulid } from 'ulid';
+import { execute, type Tx } from '../../db/tx';
+import { takeSubscription } from './subscriptions';
+
+export const POINTS_MESSAGE_KIND = 'wechat.subscribe.points';
+
+export interface PointsMessage {
+  memberId: string;
+  templateId: string;
+  storeName: string;
+  pointsEarned: number;
+  pointsRedeemed: number;
+  pointsBalance: number;
+  at: string;
+}
+
+/**
+ * Queues "points earned/redeemed" for a subscribed member in the checkout's own transaction
+ * (dedupe key per checkout); the outbox job sends it after commit. Never calls WeChat here.
+ */
+export async function queuePointsMessage(
+  tx: Tx,
+  input: { checkoutId: string; message: Omit<PointsMessage, 'templateId'>; now: Date },
+): Promise<boolean> {
+  if (input.message.pointsEarned === 0 && input.message.pointsRedeemed === 0) return false;
+  const templateId = await takeSubscription(tx, input.message.memberId);
+  if (!templateId) return false;
+  const payload: PointsMessage = { ...input.message, templateId };
+  await execute(
+    tx,
+    "INSERT INTO outbox (id, kind, dedupe_key, payload, status, attempts, next_attempt_at, last_error, created_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, NULL, ?)",
+    [ulid(), POINTS_MESSAGE_KIND, `checkout-points:${input.checkoutId}`, JSON.stringify(payload), input.now, input.now],
+  );
+  return true;
+}

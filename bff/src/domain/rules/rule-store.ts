@@ -1,0 +1,102 @@
+import type { EarnRule, RedeemRule, RuleResponse, SettlementRule, TierRule } from '@tongka/shared-types';
+import { ulid } from 'ulid';
+import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
+import { AppError } from '../shared/app-error';
+
+export type RuleKind = 'earn' | 'redeem' | 'settlement' | 'tier';
+export const HQ_SCOPE = 'HQ';
+
+/** What applies when HQ never set a rule (API.md: 1 point per yuan, no minimum; 100 points = ¥1, half the order). */
+export const defaultRules = {
+  earn: { pointsPerYuan: 1, minOrderFen: 0 } satisfies EarnRule,
+  redeem: { pointsPerYuan: 100, maxShareOfOrder: 0.5 } satisfies RedeemRule,
+  settlement: { pointCostFen: 1 } satisfies SettlementRule,
+  tier: { silverFen: 100_000, goldFen: 500_000, diamondFen: 2_000_000 } satisfies TierRule,
+};
+interface RuleTypes {
+  earn: EarnRule;
+  redeem: RedeemRule;
+  settlement: SettlementRule;
+  tier: TierRule;
+}
+export type RuleOf<K extends RuleKind> = RuleTypes[K];
+
+interface RuleRow {
+  id: string;
+  version: number;
+  scope: string;
+  rule_json: string;
+}
+
+/**
+ * Rules are versioned, never edited: each PUT inserts version n+1 for its (kind, scope), and a
+ * checkout records the ids of the versions it used. Two concurrent PUTs race on the unique
+ * (kind, scope, version) key; the loser retries with the next number.
+ */
+export async function putRule<K extends RuleKind>(
+  tx: Tx,
+  input: { kind: K; scope: string; rule: RuleOf<K>; actor: string; at: Date },
+): Promise<RuleResponse<RuleOf<K>>> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await latestRow(tx, input.kind, input.scope);
+    const version = (current?.version ?? 0) + 1;
+    const id = ulid();
+    try {
+      await execute(
+        tx,
+        'INSERT INTO rule_versions (id, kind, scope, version, rule_json, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [id, input.kind, input.scope, version, JSON.stringify(input.rule), input.actor, input.at],
+      );
+      return { ruleId: id, version, scope: input.scope, inherited: false, rule: input.rule };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  throw new AppError('IDEMPOTENCY_REQUEST_IN_PROGRESS', 'The rule is being changed by someone else; try again.');
+}
+
+/** The rule in force for a scope: its own latest version, else HQ's, else the built-in default. */
+export async function ruleInForce<K extends RuleKind>(
+  db: Tx,
+  kind: K,
+  scope = HQ_SCOPE,
+): Promise<RuleResponse<RuleOf<K>>> {
+  const own = await latestRow(db, kind, scope);
+  const row = own ?? (scope === HQ_SCOPE ? null : await latestRow(db, kind, HQ_SCOPE));
+  if (!row)
+    return {
+      ruleId: null,
+      version: 0,
+      scope: 'DEFAULT',
+      inherited: scope !== 'DEFAULT',
+      rule: defaultRules[kind] as RuleOf<K>,
+    };
+  return {
+    ruleId: row.id,
+    version: Number(row.version),
+    scope: row.scope,
+    inherited: row.scope !== scope,
+    rule: JSON.parse(row.rule_json) as RuleOf<K>,
+  };
+}
+
+async function latestRow(db: Tx, kind: RuleKind, scope: string): Promise<RuleRow | null> {
+  const [row] = await select<RuleRow>(
+    db,
+    'SELECT id, version, scope, rule_json FROM rule_versions WHERE kind = ? AND scope = ? ORDER BY version DESC LIMIT 1',
+    [kind, scope],
+  );
+  return row ?? null;
+}
+
+/** A rule version by id, for reading what an old checkout used. */
+export async function ruleById<T>(db: Tx, id: string): Promise<T | null> {
+  const [row] = await select<RuleRow>(db, 'SELECT rule_json FROM rule_versions WHERE id = ?', [id]);
+  return row ? (JSON.parse(row.rule_json) as T) : null;
+}
+
+export async function assertStoreExists(db: Tx, storeId: string): Promise<{ id: string; name: string }> {
+  const [store] = await select<{ id: string; name: string }>(db, 'SELECT id, name FROM stores WHERE id = ?', [storeId]);
+  if (!store) throw new AppError('STORE_NOT_FOUND', 'No such store.', { storeId });
+  return store;
+}

@@ -1,0 +1,34 @@
+import { SettlementQuerySchema, SettlementResponseSchema } from '@tongka/shared-types';
+import { settlementCsv, settlementStatement } from '../../domain/settlement/settlement-statement';
+import { addLocalDays, localDate, startOfLocalDay } from '../../domain/shared/chain-time';
+import { RESPONDED } from '../mount-route';
+import { type AnyRoute, defineRoute } from '../route';
+
+export const adminSettlementRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/admin/settlements',
+    summary: 'Inter-store settlement per store pair over chain-time days [from, to] (?format=csv for finance)',
+    tag: 'hq-settlement',
+    auth: 'admin',
+    query: SettlementQuerySchema,
+    response: SettlementResponseSchema,
+    async handle({ deps, query, ctx }) {
+      const zone = deps.config.CHAIN_TIME_ZONE;
+      const today = localDate(deps.clock.now(), zone);
+      const from = query.from ?? `${today.slice(0, 8)}01`;
+      const to = query.to ?? today;
+      const items = await settlementStatement(
+        deps.dataSource.manager,
+        startOfLocalDay(from, zone),
+        startOfLocalDay(addLocalDays(to, 1), zone),
+      );
+      if (query.format !== 'csv') return { from, to, items };
+      ctx.status = 200;
+      ctx.type = 'text/csv; charset=utf-8';
+      ctx.set('Content-Disposition', `attachment; filename="settlement-${from}-${to}.csv"`);
+      ctx.body = settlementCsv(items);
+      return RESPONDED;
+    },
+  }),
+];

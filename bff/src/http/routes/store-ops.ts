@@ -1,0 +1,110 @@
+import {
+  CheckoutListQuerySchema,
+  CheckoutListResponseSchema,
+  CheckoutParamsSchema,
+  CheckoutRequestSchema,
+  CheckoutResponseSchema,
+  RefundRequestSchema,
+  RefundResponseSchema,
+  ScanRequestSchema,
+  ScanResponseSchema,
+  StoreParamsSchema,
+} from '@tongka/shared-types';
+import { staffRoleAt } from '../../auth/resolve-principal';
+import { inTransaction } from '../../db/tx';
+import { listStoreCheckouts } from '../../domain/checkout/list-checkouts';
+import { openScan } from '../../domain/checkout/open-scan';
+import { previewCheckout } from '../../domain/checkout/preview-checkout';
+import { refundCheckout } from '../../domain/checkout/refund-checkout';
+import { runCheckout } from '../../domain/checkout/run-checkout';
+import { localDate } from '../../domain/shared/chain-time';
+import { DataCrypto } from '../../domain/shared/data-crypto';
+import type { AuthContext } from '../auth-context';
+import { type AnyRoute, defineRoute } from '../route';
+
+const staffIdOf = (auth: AuthContext) => (auth.kind === 'member' ? auth.memberId : '');
+
+export const storeOpsRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'post',
+    path: '/api/stores/:storeId/scan',
+    summary: "Scan a member's code: opens a 10-minute scan for checkouts at this store",
+    tag: 'store-staff',
+    auth: 'staff',
+    params: StoreParamsSchema,
+    body: ScanRequestSchema,
+    response: ScanResponseSchema,
+    handle: ({ deps, auth, params, body }) =>
+      inTransaction(deps.dataSource, (tx) =>
+        openScan(tx, new DataCrypto(deps.config.DATA_KEY), {
+          storeId: params.storeId,
+          staffMemberId: staffIdOf(auth),
+          code: body.code,
+          now: deps.clock.now(),
+        }),
+      ),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/stores/:storeId/checkouts/preview',
+    summary: 'What the checkout would produce, writing nothing (the confirmation sheet)',
+    tag: 'store-staff',
+    auth: 'staff',
+    params: StoreParamsSchema,
+    body: CheckoutRequestSchema,
+    response: CheckoutResponseSchema,
+    handle: ({ deps, auth, params, body }) =>
+      previewCheckout(deps, { storeId: params.storeId, staffMemberId: staffIdOf(auth), body }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/stores/:storeId/checkouts',
+    summary: 'Run a checkout: coupons, points deduction, stored value, points earned',
+    tag: 'store-staff',
+    auth: 'staff',
+    idempotent: true,
+    status: 201,
+    params: StoreParamsSchema,
+    body: CheckoutRequestSchema,
+    response: CheckoutResponseSchema,
+    handle: ({ deps, auth, params, body, tx }) =>
+      runCheckout(tx!, deps, { storeId: params.storeId, staffMemberId: staffIdOf(auth), body }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/stores/:storeId/checkouts/:checkoutId/refund',
+    summary: 'Refund a checkout in full or in part (earlier days: managers only)',
+    tag: 'store-staff',
+    auth: 'staff',
+    idempotent: true,
+    params: CheckoutParamsSchema,
+    body: RefundRequestSchema,
+    response: RefundResponseSchema,
+    async handle({ deps, auth, params, body, tx }) {
+      const role = await staffRoleAt(tx!, staffIdOf(auth), params.storeId);
+      return refundCheckout(tx!, deps, {
+        storeId: params.storeId,
+        checkoutId: params.checkoutId,
+        staffMemberId: staffIdOf(auth),
+        isManager: role === 'manager',
+        amountFen: body.amountFen,
+      });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/stores/:storeId/checkouts',
+    summary: "The store's checkouts of one day (chain time; default today) with refunds and totals",
+    tag: 'store-staff',
+    auth: 'staff',
+    params: StoreParamsSchema,
+    query: CheckoutListQuerySchema,
+    response: CheckoutListResponseSchema,
+    handle: ({ deps, params, query }) =>
+      listStoreCheckouts(
+        deps.dataSource.manager,
+        params.storeId,
+        query.date ?? localDate(deps.clock.now(), deps.config.CHAIN_TIME_ZONE),
+      ),
+  }),
+];
