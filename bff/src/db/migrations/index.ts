@@ -1,4 +1,5 @@
 import { Foundation1732400000000 } from './1732400000000-foundation';
+import { Ledger1732410000000 } from './1732410000000-ledger';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
-export const migrations = [Foundation1732400000000];
+export const migrations = [Foundation1732400000000, Ledger1732410000000];

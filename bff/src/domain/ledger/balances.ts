@@ -1,0 +1,55 @@
+import { readInstant, select, type Tx } from '../../db/tx';
+
+export interface MemberBalances {
+  /** Spendable points (held points already taken out). */
+  points: number;
+  /** Points held by two-phase transfers still pending (they come back if the hold is voided). */
+  pendingPoints: number;
+  storedValueFen: number;
+  /** Points owed after a clawback found too few; repaid first by later earns. */
+  pointsDebt: number;
+}
+
+export async function getMemberBalances(db: Tx, memberId: string): Promise<MemberBalances> {
+  const accounts = await select<{ id: string; purpose: string; asset: string; balance: string | number }>(
+    db,
+    "SELECT id, purpose, asset, balance FROM ledger_accounts WHERE owner_type = 'member' AND owner_id = ?",
+    [memberId],
+  );
+  const balanceOf = (purpose: string, asset: string) =>
+    Number(accounts.find((a) => a.purpose === purpose && a.asset === asset)?.balance ?? 0);
+  const wallet = accounts.find((a) => a.purpose === 'wallet' && a.asset === 'POINTS');
+  let pendingPoints = 0;
+  if (wallet) {
+    const [row] = await select<{ held: string | number | null }>(
+      db,
+      "SELECT SUM(amount) AS held FROM ledger_transfers WHERE from_account_id = ? AND status = 'pending'",
+      [wallet.id],
+    );
+    pendingPoints = Number(row?.held ?? 0);
+  }
+  return {
+    points: balanceOf('wallet', 'POINTS'),
+    pendingPoints,
+    storedValueFen: balanceOf('wallet', 'CNY'),
+    pointsDebt: Math.max(0, -balanceOf('debt', 'POINTS')),
+  };
+}
+
+/** Points that will expire within `days` of `asOf`, grouped by expiry instant, soonest first. */
+export async function expiringSoon(
+  db: Tx,
+  memberId: string,
+  asOf: Date,
+  days = 30,
+): Promise<Array<{ points: number; expiresAt: Date }>> {
+  const until = new Date(asOf.getTime() + days * 86_400_000);
+  const rows = await select<{ expires_at: unknown; points: string | number }>(
+    db,
+    `SELECT expires_at, SUM(remaining) AS points FROM ledger_lots
+      WHERE member_id = ? AND asset = 'POINTS' AND remaining > 0 AND expires_at > ? AND expires_at <= ?
+      GROUP BY expires_at ORDER BY expires_at`,
+    [memberId, asOf, until],
+  );
+  return rows.map((row) => ({ points: Number(row.points), expiresAt: readInstant(row.expires_at) }));
+}

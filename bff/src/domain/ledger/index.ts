@@ -1,0 +1,29 @@
+/** The ledger module: the only code that writes balances, transfers and lots (STYLE.md point 4). */
+export type { Account, AccountPurpose, OwnerType } from './accounts';
+export { accountOf, findAccount, memberWallet } from './accounts';
+export { auditLedger, type LedgerAudit } from './audit-ledger';
+export { expiringSoon, getMemberBalances, type MemberBalances } from './balances';
+export { type ClawBackPointsInput, type ClawBackPointsResult, clawBackPoints } from './claw-back-points';
+export { type EarnPointsInput, type EarnPointsResult, earnPoints } from './earn-points';
+export {
+  DEFAULT_EXPIRY_RULE,
+  expiryFor,
+  insertExpiryRuleIfMissing,
+  type PointsExpiryRule,
+  readExpiryRule,
+  writeExpiryRule,
+} from './expiry-rule';
+export { listMemberLedger, type MemberLedgerItem } from './member-ledger';
+export { type MoveMemberResult, moveMemberInto, undoMemberMove } from './move-member';
+export { postTransfer, voidTransfer } from './pending-transfers';
+export { type ReturnInput, returnPoints, returnStoredValue } from './return-points';
+export { type ReverseTransferInput, reverseTransfer } from './reverse-transfer';
+export { holdPoints, type SpendPointsInput, type SpendPointsResult, spendPoints } from './spend-points';
+export {
+  type CreditStoredValueInput,
+  creditStoredValue,
+  type DebitStoredValueInput,
+  debitStoredValue,
+} from './stored-value';
+export { readTransfer, type TransferRecord } from './transfers';
+export type { Asset, At, Cause, FundedBy, LotPortion, TransferKind, TransferStatus } from './types';

@@ -1,0 +1,70 @@
+import { readInstant, select, type Tx } from '../../db/tx';
+import { AppError } from '../shared/app-error';
+import type { Asset, TransferKind, TransferStatus } from './types';
+
+export interface MemberLedgerItem {
+  id: string;
+  kind: TransferKind;
+  /** Signed from the member's side: + credited to them, − taken from them. */
+  amount: number;
+  storeId: string | null;
+  createdAt: Date;
+  note: string | null;
+  status: TransferStatus;
+}
+
+const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/**
+ * A member's movements of one asset, newest first. For points this includes the debt account
+ * (a clawback beyond the balance, its repayment), so the list adds up to what happened to them.
+ * The cursor is the id of the last item returned (ids are ULIDs, so they sort by time).
+ */
+export async function listMemberLedger(
+  db: Tx,
+  memberId: string,
+  asset: Asset,
+  page: { limit: number; cursor?: string | null },
+): Promise<{ items: MemberLedgerItem[]; nextCursor: string | null }> {
+  if (page.cursor && !ULID_PATTERN.test(page.cursor)) {
+    throw new AppError('VALIDATION_FAILED', 'The cursor is not valid.', {
+      issues: [{ path: 'cursor', message: 'unknown cursor' }],
+    });
+  }
+  const accounts = await select<{ id: string }>(
+    db,
+    "SELECT id FROM ledger_accounts WHERE owner_type = 'member' AND owner_id = ? AND asset = ?",
+    [memberId, asset],
+  );
+  if (accounts.length === 0) return { items: [], nextCursor: null };
+  const ids = accounts.map((a) => a.id);
+  const marks = ids.map(() => '?').join(', ');
+  const cursor = page.cursor ?? '~'; // '~' sorts after every ULID
+  const rows = await select<{
+    id: string;
+    kind: TransferKind;
+    amount: string | number;
+    from_account_id: string;
+    store_id: string | null;
+    created_at: unknown;
+    note: string | null;
+    status: TransferStatus;
+  }>(
+    db,
+    `SELECT id, kind, amount, from_account_id, store_id, created_at, note, status FROM ledger_transfers
+      WHERE (from_account_id IN (${marks}) OR to_account_id IN (${marks})) AND id < ?
+      ORDER BY id DESC LIMIT ?`,
+    [...ids, ...ids, cursor, page.limit + 1],
+  );
+  const items = rows.slice(0, page.limit).map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    amount: ids.includes(row.from_account_id) ? -Number(row.amount) : Number(row.amount),
+    storeId: row.store_id,
+    createdAt: readInstant(row.created_at),
+    note: row.note,
+    status: row.status,
+  }));
+  const nextCursor = rows.length > page.limit ? items[items.length - 1].id : null;
+  return { items, nextCursor };
+}
