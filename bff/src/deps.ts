@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../config';
 import type { Clock } from './domain/shared/clock';
+import type { DataCrypto } from './domain/shared/data-crypto';
 import type { Logger } from './logger';
+import type { MiniProgramClient } from './wechat';
 
 /**
  * What a request handler may reach: built once at start (see server.ts) and passed to routes.
@@ -12,4 +14,8 @@ export interface AppDeps {
   dataSource: DataSource;
   logger: Logger;
   clock: Clock;
+  /** Mini-program API client (WECHAT_API_BASE), its access token shared through the database. */
+  miniProgram?: MiniProgramClient;
+  /** DATA_KEY encryption and blind indexes (phones, session keys, member-code secrets). */
+  dataCrypto?: DataCrypto;
 }

@@ -5,10 +5,13 @@ import type { Config } from '../../config';
 import { createDataSource, runMigrations } from './db/data-source';
 import type { AppDeps } from './deps';
 import { type Clock, systemClock } from './domain/shared/clock';
+import { DataCrypto } from './domain/shared/data-crypto';
 import { createApp } from './http/app';
 import type { AnyRoute } from './http/route';
 import { createLogger, type Logger } from './logger';
 import { bootstrap } from './startup';
+import { MiniProgramClient, miniProgramOptionsFromConfig } from './wechat';
+import { DbAccessTokenStore } from './wechat/db-access-token-store';
 
 export interface RunningBff {
   url: string;
@@ -34,7 +37,15 @@ export async function startBff(options: StartOptions): Promise<RunningBff> {
   const dataSource = options.dataSource ?? createDataSource(config.DATABASE_URL);
   if (!dataSource.isInitialized) await dataSource.initialize();
   if (options.migrate) await runMigrations(dataSource);
-  const deps: AppDeps = { config, dataSource, logger, clock: options.clock ?? systemClock };
+  const clock = options.clock ?? systemClock;
+  const deps: AppDeps = {
+    config,
+    dataSource,
+    logger,
+    clock,
+    miniProgram: new MiniProgramClient(miniProgramOptionsFromConfig(config, new DbAccessTokenStore(dataSource))),
+    dataCrypto: new DataCrypto(config.DATA_KEY),
+  };
   await bootstrap(deps);
   const app = createApp(deps, options.extraRoutes);
   const server: Server = await new Promise((resolve) => {

@@ -1,5 +1,15 @@
 import type { AnyRoute } from '../route';
+import { adminAuditRoutes } from './admin-audit';
+import { adminIdentityRoutes } from './admin-identity';
+import { adminRuleRoutes } from './admin-rules';
+import { adminSettlementRoutes } from './admin-settlements';
+import { adminStoreRoutes } from './admin-stores';
+import { authRoutes } from './auth';
 import { healthRoutes } from './health';
+import { meIdentityRoutes } from './me-identity';
+import { memberCodeRoutes } from './member-code';
+import { staffBindRoutes } from './staff-bind';
+import { storeOpsRoutes } from './store-ops';
 
 /** Every API route. Each domain adds its list here. */
-export const allRoutes: AnyRoute[] = [...healthRoutes];
+export const allRoutes: AnyRoute[] = [...healthRoutes, ...memberCodeRoutes, ...adminRuleRoutes, ...adminSettlementRoutes, ...storeOpsRoutes, ...authRoutes, ...staffBindRoutes, ...adminStoreRoutes, ...adminAuditRoutes, ...meIdentityRoutes, ...adminIdentityRoutes];

@@ -1,0 +1,52 @@
+import type { AuditLogItem } from '@tongka/shared-types';
+import { readInstant, select, type Tx } from '../../db/tx';
+import { AppError } from '../shared/app-error';
+
+interface AuditRow {
+  id: string;
+  actor_type: string;
+  actor_id: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  created_at: unknown;
+}
+
+/** Newest first; ids are ULIDs, so (created_at, id) descending is a stable keyset order. */
+export async function listAuditLog(
+  db: Tx,
+  query: { limit: number; cursor?: string },
+): Promise<{ items: AuditLogItem[]; nextCursor: string | null }> {
+  const after = query.cursor ?? null;
+  if (after && !/^[0-9A-HJKMNP-TV-Z]{26}$/.test(after)) {
+    throw new AppError('VALIDATION_FAILED', 'The cursor is not one this list handed out.', {
+      issues: [{ path: 'query.cursor', message: 'unknown cursor' }],
+    });
+  }
+  const rows = await select<AuditRow>(
+    db,
+    `SELECT * FROM audit_log ${after ? 'WHERE id < ?' : ''} ORDER BY id DESC LIMIT ?`,
+    after ? [after, query.limit + 1] : [query.limit + 1],
+  );
+  const page = rows.slice(0, query.limit);
+  return {
+    items: page.map(toItem),
+    nextCursor: rows.length > query.limit ? page[page.length - 1].id : null,
+  };
+}
+
+function toItem(row: AuditRow): AuditLogItem {
+  return {
+    id: row.id,
+    actorType: row.actor_type,
+    actorId: row.actor_id,
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    before: row.before_json ? JSON.parse(row.before_json) : null,
+    after: row.after_json ? JSON.parse(row.after_json) : null,
+    createdAt: readInstant(row.created_at).toISOString(),
+  };
+}

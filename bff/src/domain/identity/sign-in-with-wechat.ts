@@ -1,0 +1,86 @@
+import type { WechatLoginRequest, WechatLoginResponse } from '@tongka/shared-types';
+import { ulid } from 'ulid';
+import { resolveActiveMemberId } from '../../auth/resolve-principal';
+import { issueMemberToken } from '../../auth/tokens';
+import { execute, inTransaction, isUniqueViolation, select, type Tx } from '../../db/tx';
+import type { AppDeps } from '../../deps';
+import type { WechatSession } from '../../wechat';
+import { createMember } from '../members/create-member';
+import { dataCryptoOf, miniProgramOf } from '../members/deps-helpers';
+import { listStaffRoles } from '../staff/list-staff-roles';
+import { findMemberByIdentity, type MemberByIdentity } from './find-member-by-identity';
+import { memberSummary } from './member-summary';
+import { callWechat } from './wechat-errors';
+
+/**
+ * WeChat login: code2session, then find the member by openid (or by unionid from another app),
+ * or create one, attributed once to a valid referrer. The session_key is kept encrypted for the
+ * legacy phone flow and never leaves the BFF.
+ */
+export async function signInWithWechat(deps: AppDeps, input: WechatLoginRequest): Promise<WechatLoginResponse> {
+  const session = await callWechat(() => miniProgramOf(deps).code2Session(input.code));
+  const memberId = await findOrCreateMember(deps, session, input);
+  const db = deps.dataSource.manager;
+  return {
+    token: issueMemberToken(deps.config.JWT_SECRET, memberId),
+    member: await memberSummary(db, memberId),
+    staff: await listStaffRoles(db, memberId),
+  };
+}
+
+/** Two first logins of one openid may race: the unique (appid, openid) decides, the loser retries and finds it. */
+async function findOrCreateMember(deps: AppDeps, session: WechatSession, input: WechatLoginRequest): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(deps.dataSource, (tx) => linkSession(tx, deps, session, input));
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function linkSession(tx: Tx, deps: AppDeps, session: WechatSession, input: WechatLoginRequest): Promise<string> {
+  const appid = deps.config.WECHAT_APPID;
+  const now = deps.clock.now();
+  const sessionKeyEnc = dataCryptoOf(deps).encrypt(session.sessionKey);
+  const found: MemberByIdentity | null = await findMemberByIdentity(tx, appid, session);
+  if (found?.identityId) {
+    await execute(
+      tx,
+      'UPDATE member_identities SET session_key_enc = ?, unionid = COALESCE(?, unionid), updated_at = ? WHERE id = ?',
+      [sessionKeyEnc, session.unionid ?? null, now, found.identityId],
+    );
+    return found.memberId;
+  }
+  const memberId =
+    found?.memberId ??
+    (
+      await createMember(tx, {
+        homeStoreId: input.storeCode ? await storeIdByCode(tx, input.storeCode) : null,
+        referrerId: input.referralCode ? await referrerIdByCode(tx, input.referralCode) : null,
+        createdAt: now,
+      })
+    ).id;
+  await execute(
+    tx,
+    `INSERT INTO member_identities (id, member_id, appid, openid, unionid, session_key_enc, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [ulid(), memberId, appid, session.openid, session.unionid ?? null, sessionKeyEnc, now, now],
+  );
+  return memberId;
+}
+
+/** Unknown store codes are ignored: a stale poster must not stop anyone signing in. */
+async function storeIdByCode(tx: Tx, code: string): Promise<string | null> {
+  const [row] = await select<{ id: string }>(tx, 'SELECT id FROM stores WHERE code = ?', [code]);
+  return row?.id ?? null;
+}
+
+/** The referral code's owner, followed through merges; an unknown or deleted owner attributes nobody. */
+async function referrerIdByCode(tx: Tx, code: string): Promise<string | null> {
+  const [row] = await select<{ id: string }>(tx, 'SELECT id FROM members WHERE referral_code = ?', [
+    code.toUpperCase(),
+  ]);
+  if (!row) return null;
+  return resolveActiveMemberId(tx, row.id);
+}

@@ -1,0 +1,16 @@
+import { AuditLogListSchema, ListQuerySchema } from '@tongka/shared-types';
+import { listAuditLog } from '../../domain/audit/list-audit-log';
+import { defineRoute } from '../route';
+
+export const adminAuditRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/admin/audit-log',
+    summary: 'Manual and sensitive actions, newest first: who, what, when, before/after',
+    tag: 'admin',
+    auth: 'admin',
+    query: ListQuerySchema,
+    response: AuditLogListSchema,
+    handle: ({ query, deps }) => listAuditLog(deps.dataSource.manager, query),
+  }),
+];
