@@ -65,10 +65,10 @@ export function netPairs(directed: readonly SettlementRow[]): SettlementRow[] {
         : {
             fromStoreId: row.toStoreId,
             toStoreId: row.fromStoreId,
-            points: -row.points,
-            pointsValueFen: -row.pointsValueFen,
-            storedValueFen: -row.storedValueFen,
-            netFen: -row.netFen,
+            points: 0 - row.points, // 0 - x rather than -x: never -0
+            pointsValueFen: 0 - row.pointsValueFen,
+            storedValueFen: 0 - row.storedValueFen,
+            netFen: 0 - row.netFen,
           },
     )
     .sort((x, y) => (x.fromStoreId + x.toStoreId < y.fromStoreId + y.toStoreId ? -1 : 1));
