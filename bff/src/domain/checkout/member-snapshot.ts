@@ -1,6 +1,8 @@
 import type { Tier } from '@tongka/shared-types';
 import { select, type Tx } from '../../db/tx';
 import { getMemberBalances } from '../ledger';
+import { phoneMaskedOf } from '../members/phone';
+import type { DataCrypto } from '../shared/data-crypto';
 
 export interface MemberRow {
   id: string;
@@ -21,16 +23,8 @@ export async function readMember(db: Tx, memberId: string, forUpdate = false): P
   return row ?? null;
 }
 
-/**
- * The masked phone staff may see. Identity owns phone storage; until its `phoneMaskedOf` lands
- * this answers null (the scan still works, the sheet just shows no phone).
- */
-async function phoneMaskedOf(_db: Tx, _memberId: string): Promise<string | null> {
-  return null;
-}
-
 /** What the cashier's scan sheet shows about a member. */
-export async function memberSnapshot(db: Tx, member: MemberRow) {
+export async function memberSnapshot(db: Tx, member: MemberRow, crypto: DataCrypto) {
   const [home] = member.home_store_id
     ? await select<{ name: string }>(db, 'SELECT name FROM stores WHERE id = ?', [member.home_store_id])
     : [];
@@ -38,7 +32,7 @@ export async function memberSnapshot(db: Tx, member: MemberRow) {
   return {
     id: member.id,
     tier: member.tier,
-    phoneMasked: await phoneMaskedOf(db, member.id),
+    phoneMasked: await phoneMaskedOf(db, member.id, crypto),
     homeStoreId: member.home_store_id,
     homeStoreName: home?.name ?? null,
     points: balances.points,

@@ -44,7 +44,7 @@ export async function openScan(tx: Tx, crypto: DataCrypto, input: OpenScanInput)
     if (!isUniqueViolation(error)) throw error;
     throw new AppError('CODE_ALREADY_USED', 'This member code was already scanned; ask for a fresh one.');
   }
-  return { scanId, expiresAt: expiresAt.toISOString(), member: await memberSnapshot(tx, member) };
+  return { scanId, expiresAt: expiresAt.toISOString(), member: await memberSnapshot(tx, member, crypto) };
 }
 
 async function memberByCodeId(db: Tx, memberCodeId: number): Promise<MemberRow | null> {

@@ -12,6 +12,7 @@ import {
 import { z } from 'zod';
 import { inTransaction } from '../../db/tx';
 import type { AppDeps } from '../../deps';
+import { recordAudit } from '../../domain/audit/record-audit';
 import {
   assertStoreExists,
   HQ_SCOPE,
@@ -32,7 +33,19 @@ function actorOf(auth: AuthContext): string {
 function saveRule<K extends RuleKind>(deps: AppDeps, auth: AuthContext, kind: K, scope: string, rule: RuleOf<K>) {
   return inTransaction(deps.dataSource, async (tx) => {
     if (scope !== HQ_SCOPE) await assertStoreExists(tx, scope);
-    return putRule(tx, { kind, scope, rule, actor: actorOf(auth), at: deps.clock.now() });
+    const before = await ruleInForce(tx, kind, scope);
+    const saved = await putRule(tx, { kind, scope, rule, actor: actorOf(auth), at: deps.clock.now() });
+    await recordAudit(tx, {
+      actorType: auth.kind === 'admin' ? 'admin' : 'system',
+      actorId: auth.kind === 'admin' ? auth.adminId : 'system',
+      action: `rule.${kind}.put`,
+      targetType: 'rule',
+      targetId: scope,
+      before: before.inherited ? null : before,
+      after: saved,
+      at: deps.clock.now(),
+    });
+    return saved;
   });
 }
 
