@@ -1,11 +1,15 @@
 import { Command } from 'commander';
+import { registerAdminCreateCommand } from './commands/admin-create';
 import { registerFakeWechatCommand } from './commands/fake-wechat';
+import { registerImportMembersCommand } from './commands/import-members';
 import { registerMigrateCommand } from './commands/migrate';
 
 /** `npm run cli -- <command>`: operations for a running chain. Each command lives in commands/. */
 const program = new Command('tongka').description('Tongka operations CLI');
 registerMigrateCommand(program);
 registerFakeWechatCommand(program);
+registerAdminCreateCommand(program);
+registerImportMembersCommand(program);
 
 program.parseAsync(process.argv).catch((error) => {
   process.stderr.write(`${(error as Error).message}\n`);

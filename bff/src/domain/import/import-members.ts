@@ -1,0 +1,238 @@
+import type { DataSource } from 'typeorm';
+import { execute, inTransaction, select, type Tx } from '../../db/tx';
+import { recordAudit } from '../audit/record-audit';
+import { creditStoredValue, earnPoints } from '../ledger';
+import { createMember } from '../members/create-member';
+import { higherTier } from '../members/member-keys';
+import { phoneIndexOf } from '../members/phone';
+import { AppError, isAppError } from '../shared/app-error';
+import type { DataCrypto } from '../shared/data-crypto';
+import { type CsvRecord, parseMemberCsv } from './parse-member-csv';
+import { type ImportRow, isRejected, type RejectedRow, validateImportRow } from './validate-import-row';
+
+export const IMPORT_BATCH_ROWS = 500;
+
+export interface ImportOptions {
+  storeCode: string;
+  dryRun?: boolean;
+  now: Date;
+  /** Batches run on this many connections at once (each its own transaction). */
+  parallelism?: number;
+  onProgress?: (doneRows: number, totalRows: number) => void;
+}
+
+export interface ImportSummary {
+  rows: number;
+  created: number;
+  existing: number;
+  pointsPosted: number;
+  storedValueFenPosted: number;
+  rejected: RejectedRow[];
+  dryRun: boolean;
+}
+
+class DryRunRollback extends Error {}
+
+/**
+ * Legacy members from a store's POS export. Phones are normalised; a phone seen again later in the
+ * file is rejected as a duplicate (rows are not summed: two exports of one member would otherwise
+ * double their balance). A phone already in the database is imported into that member. Opening
+ * balances are IMPORT transfers from the store's accounts, keyed `import:<store>:<phoneIndex>:…`,
+ * so running the same file again changes nothing.
+ */
+export async function importMembersCsv(
+  dataSource: DataSource,
+  crypto: DataCrypto,
+  text: string,
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const store = await storeByCode(dataSource, options.storeCode);
+  const { rows, rejected } = validateAll(parseMemberCsv(text));
+  const summary: ImportSummary = {
+    rows: rows.length + rejected.length,
+    created: 0,
+    existing: 0,
+    pointsPosted: 0,
+    storedValueFenPosted: 0,
+    rejected,
+    dryRun: Boolean(options.dryRun),
+  };
+  const batches: ImportRow[][] = [];
+  for (let i = 0; i < rows.length; i += IMPORT_BATCH_ROWS) batches.push(rows.slice(i, i + IMPORT_BATCH_ROWS));
+  let done = 0;
+  const runBatch = async (batch: ImportRow[]) => {
+    const result = await runInTx(dataSource, Boolean(options.dryRun), (tx) =>
+      importBatch(tx, crypto, store, batch, options.now),
+    );
+    summary.created += result.created;
+    summary.existing += result.existing;
+    summary.pointsPosted += result.points;
+    summary.storedValueFenPosted += result.fen;
+    summary.rejected.push(...result.rejected);
+    done += batch.length;
+    options.onProgress?.(done, rows.length);
+  };
+  const queue = [...batches];
+  const workers = Array.from({ length: Math.max(1, options.parallelism ?? 4) }, async () => {
+    for (let batch = queue.shift(); batch; batch = queue.shift()) await runBatch(batch);
+  });
+  await Promise.all(workers);
+  summary.rejected.sort((a, b) => a.line - b.line);
+  if (!options.dryRun) await auditImport(dataSource, store, summary, options.now);
+  return summary;
+}
+
+function validateAll(records: CsvRecord[]): { rows: ImportRow[]; rejected: RejectedRow[] } {
+  const rows: ImportRow[] = [];
+  const rejected: RejectedRow[] = [];
+  const firstLine = new Map<string, number>();
+  for (const record of records) {
+    const row = validateImportRow(record);
+    if (isRejected(row)) rejected.push(row);
+    else if (firstLine.has(row.phone)) {
+      rejected.push({
+        line: row.line,
+        phone: `${row.phone.slice(0, 3)}****${row.phone.slice(-4)}`,
+        reason: `duplicate phone (first at line ${firstLine.get(row.phone)})`,
+      });
+    } else {
+      firstLine.set(row.phone, row.line);
+      rows.push(row);
+    }
+  }
+  return { rows, rejected };
+}
+
+async function runInTx<T>(dataSource: DataSource, dryRun: boolean, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!dryRun) return inTransaction(dataSource, work);
+  let result: T | undefined;
+  try {
+    await inTransaction(dataSource, async (tx) => {
+      result = await work(tx);
+      throw new DryRunRollback();
+    });
+  } catch (error) {
+    if (!(error instanceof DryRunRollback)) throw error;
+  }
+  return result as T;
+}
+
+async function storeByCode(dataSource: DataSource, code: string): Promise<{ id: string; code: string }> {
+  const [store] = await select<{ id: string; code: string }>(
+    dataSource.manager,
+    'SELECT id, code FROM stores WHERE code = ?',
+    [code],
+  );
+  if (!store) throw new AppError('STORE_NOT_FOUND', `No store with code ${code}.`, { code });
+  return store;
+}
+
+async function importBatch(
+  tx: Tx,
+  crypto: DataCrypto,
+  store: { id: string; code: string },
+  batch: ImportRow[],
+  now: Date,
+) {
+  const result = { created: 0, existing: 0, points: 0, fen: 0, rejected: [] as RejectedRow[] };
+  const indexes = batch.map((row) => phoneIndexOf(crypto, row.phone));
+  const known = await existingByIndex(tx, indexes);
+  for (const [i, row] of batch.entries()) {
+    const phoneIndex = indexes[i];
+    const existing = known.get(phoneIndex);
+    const memberId = existing
+      ? existing.id
+      : (
+          await createMember(tx, {
+            homeStoreId: store.id,
+            tier: row.tier,
+            name: row.name,
+            phoneEnc: crypto.encrypt(row.phone),
+            phoneIndex,
+            createdAt: row.registeredAt ?? now,
+          })
+        ).id;
+    if (existing) {
+      result.existing++;
+      await execute(tx, 'UPDATE members SET tier = ?, name = COALESCE(name, ?) WHERE id = ?', [
+        higherTier(existing.tier, row.tier),
+        row.name,
+        existing.id,
+      ]);
+    } else result.created++;
+    try {
+      const posted = await postOpeningBalances(tx, { memberId, store, phoneIndex, row, now });
+      result.points += posted.points;
+      result.fen += posted.fen;
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'TRANSFER_CONFLICT') throw error;
+      result.rejected.push({
+        line: row.line,
+        phone: `${row.phone.slice(0, 3)}****${row.phone.slice(-4)}`,
+        reason: 'already imported with different balances',
+      });
+    }
+  }
+  return result;
+}
+
+async function existingByIndex(tx: Tx, indexes: string[]) {
+  const rows = await select<{ id: string; tier: string; phone_index: string }>(
+    tx,
+    `SELECT id, tier, phone_index FROM members WHERE phone_index IN (${indexes.map(() => '?').join(', ')})`,
+    indexes,
+  );
+  return new Map(rows.map((row) => [row.phone_index, row]));
+}
+
+async function postOpeningBalances(
+  tx: Tx,
+  input: { memberId: string; store: { id: string; code: string }; phoneIndex: string; row: ImportRow; now: Date },
+) {
+  const key = `import:${input.store.code}:${input.phoneIndex}`;
+  const cause = { causeType: 'import', causeId: input.store.id };
+  const common = { memberId: input.memberId, storeId: input.store.id, fundedBy: 'STORE' as const, ...cause };
+  if (input.row.points > 0) {
+    await earnPoints(tx, {
+      ...common,
+      points: input.row.points,
+      kind: 'IMPORT',
+      idempotencyKey: `${key}:points`,
+      earnedAt: input.now,
+    });
+  }
+  if (input.row.storedValueFen > 0) {
+    await creditStoredValue(tx, {
+      ...common,
+      fen: input.row.storedValueFen,
+      kind: 'IMPORT',
+      idempotencyKey: `${key}:cny`,
+      at: input.now,
+    });
+  }
+  return { points: input.row.points, fen: input.row.storedValueFen };
+}
+
+async function auditImport(
+  dataSource: DataSource,
+  store: { id: string; code: string },
+  summary: ImportSummary,
+  now: Date,
+) {
+  await inTransaction(dataSource, (tx) =>
+    recordAudit(tx, {
+      actorType: 'system',
+      actorId: 'import-members',
+      action: 'members.import',
+      targetType: 'store',
+      targetId: store.id,
+      after: {
+        rows: summary.rows,
+        created: summary.created,
+        existing: summary.existing,
+        rejected: summary.rejected.length,
+      },
+      at: now,
+    }),
+  );
+}
