@@ -3,6 +3,7 @@ export * from './common';
 export * from './errors';
 export * from './health';
 export * from './identity';
+export * from './ledger';
 export * from './member-code';
 export * from './rules';
 export * from './settlement';

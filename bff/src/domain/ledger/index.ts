@@ -5,6 +5,13 @@ export { auditLedger, type LedgerAudit } from './audit-ledger';
 export { expiringSoon, getMemberBalances, type MemberBalances } from './balances';
 export { type ClawBackPointsInput, type ClawBackPointsResult, clawBackPoints } from './claw-back-points';
 export { type EarnPointsInput, type EarnPointsResult, earnPoints } from './earn-points';
+export { type DueLot, dueLots, type ExpireLotResult, expireLot } from './expire-lot';
+export {
+  POINTS_EXPIRING_KIND,
+  type PointsExpiringPayload,
+  queueExpiryReminders,
+  REMINDER_WINDOW_DAYS,
+} from './expiry-reminders';
 export {
   DEFAULT_EXPIRY_RULE,
   expiryFor,
@@ -14,6 +21,7 @@ export {
   writeExpiryRule,
 } from './expiry-rule';
 export { listMemberLedger, type MemberLedgerItem } from './member-ledger';
+export { getMemberOverview, type MemberOverviewParts, memberOverviewParts } from './member-overview';
 export { type MoveMemberResult, moveMemberInto, undoMemberMove } from './move-member';
 export { postTransfer, voidTransfer } from './pending-transfers';
 export { type ReturnInput, returnPoints, returnStoredValue } from './return-points';

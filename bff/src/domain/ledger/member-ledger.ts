@@ -39,7 +39,6 @@ export async function listMemberLedger(
   if (accounts.length === 0) return { items: [], nextCursor: null };
   const ids = accounts.map((a) => a.id);
   const marks = ids.map(() => '?').join(', ');
-  const cursor = page.cursor ?? '~'; // '~' sorts after every ULID
   const rows = await select<{
     id: string;
     kind: TransferKind;
@@ -52,9 +51,9 @@ export async function listMemberLedger(
   }>(
     db,
     `SELECT id, kind, amount, from_account_id, store_id, created_at, note, status FROM ledger_transfers
-      WHERE (from_account_id IN (${marks}) OR to_account_id IN (${marks})) AND id < ?
+      WHERE (from_account_id IN (${marks}) OR to_account_id IN (${marks}))${page.cursor ? ' AND id < ?' : ''}
       ORDER BY id DESC LIMIT ?`,
-    [...ids, ...ids, cursor, page.limit + 1],
+    [...ids, ...ids, ...(page.cursor ? [page.cursor] : []), page.limit + 1],
   );
   const items = rows.slice(0, page.limit).map((row) => ({
     id: row.id,

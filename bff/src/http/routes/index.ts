@@ -6,10 +6,12 @@ import { adminSettlementRoutes } from './admin-settlements';
 import { adminStoreRoutes } from './admin-stores';
 import { authRoutes } from './auth';
 import { healthRoutes } from './health';
+import { jobRoutes } from './jobs';
+import { ledgerRoutes } from './ledger';
 import { meIdentityRoutes } from './me-identity';
 import { memberCodeRoutes } from './member-code';
 import { staffBindRoutes } from './staff-bind';
 import { storeOpsRoutes } from './store-ops';
 
 /** Every API route. Each domain adds its list here. */
-export const allRoutes: AnyRoute[] = [...healthRoutes, ...memberCodeRoutes, ...adminRuleRoutes, ...adminSettlementRoutes, ...storeOpsRoutes, ...authRoutes, ...staffBindRoutes, ...adminStoreRoutes, ...adminAuditRoutes, ...meIdentityRoutes, ...adminIdentityRoutes];
+export const allRoutes: AnyRoute[] = [...healthRoutes, ...memberCodeRoutes, ...adminRuleRoutes, ...adminSettlementRoutes, ...storeOpsRoutes, ...authRoutes, ...staffBindRoutes, ...adminStoreRoutes, ...adminAuditRoutes, ...meIdentityRoutes, ...adminIdentityRoutes, ...ledgerRoutes, ...jobRoutes];

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { inTransaction } from '../db/tx';
+import type { AppDeps } from '../deps';
+import { dueLots, expireLot, queueExpiryReminders } from '../domain/ledger';
+import type { JobOptions } from './registry';
+
+export const EXPIRE_BATCH_SIZE = 500;
+
+interface ExpireProgress {
+  asOf: string;
+  after: { expiresAt: string; id: string } | null;
+  processed: number;
+}
+
+/**
+ * The expire-points job: walks expired lots in (expires_at, id) order, one transaction per batch,
+ * each lot claimed exactly once (see expireLot), a checkpoint after every batch so a run that dies
+ * resumes where it stopped; then queues the 7-day reminders.
+ */
+export async function expirePointsJob(deps: AppDeps, options: JobOptions): Promise<{ processed: number }> {
+  const resumed = options.lease?.resumedProgress as ExpireProgress | null | undefined;
+  const sameRun = resumed && resumed.asOf === options.asOf.toISOString();
+  let after = sameRun && resumed.after ? { expiresAt: new Date(resumed.after.expiresAt), id: resumed.after.id } : null;
+  let processed = sameRun ? resumed.processed : 0;
+  const runId = randomBytes(8).toString('hex');
+  for (;;) {
+    const batch = await expireBatch(deps.dataSource, options.asOf, after, runId);
+    if (batch.lots === 0) break;
+    processed += batch.expiredLots;
+    after = batch.last;
+    await options.lease?.checkpoint({
+      asOf: options.asOf.toISOString(),
+      after: after && { expiresAt: after.expiresAt.toISOString(), id: after.id },
+      processed,
+    } satisfies ExpireProgress);
+    options.onProgress?.(processed, null);
+  }
+  await inTransaction(deps.dataSource, (tx) => queueExpiryReminders(tx, options.asOf, deps.config.CHAIN_TIME_ZONE));
+  return { processed };
+}
+
+/** One batch in one transaction; also used directly by tests and the benchmark (no lease). */
+export async function expireBatch(
+  dataSource: DataSource,
+  asOf: Date,
+  after: { expiresAt: Date; id: string } | null,
+  runId: string,
+  batchSize = EXPIRE_BATCH_SIZE,
+): Promise<{ lots: number; expiredLots: number; last: { expiresAt: Date; id: string } | null }> {
+  const lots = await dueLots(dataSource.manager, asOf, after, batchSize);
+  if (lots.length === 0) return { lots: 0, expiredLots: 0, last: after };
+  const expiredLots = await inTransaction(dataSource, async (tx) => {
+    let mine = 0;
+    for (const lot of lots) {
+      const result = await expireLot(tx, lot.id, asOf, runId);
+      if (result.runId === runId && result.expired > 0) mine += 1;
+    }
+    return mine;
+  });
+  return { lots: lots.length, expiredLots, last: lots[lots.length - 1] };
+}
+
+/** Runs the whole expiry without a lease (tests run two of these at once to prove per-lot claims). */
+export async function expireAllDue(dataSource: DataSource, asOf: Date, batchSize = EXPIRE_BATCH_SIZE): Promise<number> {
+  const runId = randomBytes(8).toString('hex');
+  let after: { expiresAt: Date; id: string } | null = null;
+  let processed = 0;
+  for (;;) {
+    const batch = await expireBatch(dataSource, asOf, after, runId, batchSize);
+    if (batch.lots === 0) return processed;
+    processed += batch.expiredLots;
+    after = batch.last;
+  }
+}

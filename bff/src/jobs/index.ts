@@ -1,0 +1,26 @@
+import { inTransaction } from '../db/tx';
+import { DEFAULT_EXPIRY_RULE, insertExpiryRuleIfMissing, POINTS_EXPIRING_KIND } from '../domain/ledger';
+import { startupTasks } from '../startup';
+import { expirePointsJob } from './expire-points';
+import { sendPointsExpiring } from './points-expiring-sender';
+import { registerJob } from './registry';
+import { registerOutboxSender, sendOutboxJob } from './send-outbox';
+
+/** Jobs framework: lease-based runner, registry, and the ledger's own jobs. */
+export { expireAllDue, expireBatch, expirePointsJob } from './expire-points';
+export { type JobLease, LeaseLostError, tryAcquireLease } from './lease';
+export { reminderTargets } from './points-expiring-sender';
+export { findJob, type JobOptions, type JobRun, jobNames, registerJob } from './registry';
+export { runJob } from './run-job';
+export { type OutboxMessage, type OutboxSender, registerOutboxSender, sendOutboxJob } from './send-outbox';
+
+registerJob('expire-points', expirePointsJob);
+registerJob('send-outbox', sendOutboxJob);
+registerOutboxSender(POINTS_EXPIRING_KIND, sendPointsExpiring);
+
+// The default expiry rule (24 months) in the chain's time zone, unless HQ already set one.
+startupTasks.push((deps) =>
+  inTransaction(deps.dataSource, (tx) =>
+    insertExpiryRuleIfMissing(tx, { ...DEFAULT_EXPIRY_RULE, timeZone: deps.config.CHAIN_TIME_ZONE }),
+  ),
+);
