@@ -20,7 +20,7 @@ const storeProbe = defineRoute({
   summary: 'test probe',
   tag: 'test',
   auth: 'staff',
-  handle: async ({ params }) => ({ storeId: (params as { storeId: string }).storeId }),
+  handle: async ({ ctx }) => ({ storeId: ctx.params.storeId }),
 });
 
 let bff: TestBff;
