@@ -14,7 +14,7 @@ import { DataCrypto } from '../../../bff/src/domain/shared/data-crypto';
  * A benchmark, not a test: the target is < 30 s for 100,000 rows on MariaDB.
  */
 export async function runImportBench(
-  options: { rows?: number; resultsDir?: string } = {},
+  options: { rows?: number; resultsDir?: string; parallelism?: number } = {},
 ): Promise<Record<string, unknown>> {
   const rows = options.rows ?? 100_000;
   const server = new URL(process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/test');
@@ -39,6 +39,7 @@ export async function runImportBench(
     const summary = await importMembersCsv(dataSource, new DataCrypto(Buffer.alloc(32, 5).toString('base64')), csv, {
       storeCode: 'BENCH',
       now: new Date(),
+      parallelism: options.parallelism,
     });
     const seconds = (Date.now() - startedAt) / 1000;
     const audit = await auditLedger(dataSource.manager);
@@ -47,6 +48,7 @@ export async function runImportBench(
       rows,
       seconds,
       rowsPerSecond: Math.round(rows / seconds),
+      parallelism: options.parallelism ?? 4,
       created: summary.created,
       rejected: summary.rejected.length,
       ledgerBalanced: audit.balanced,
