@@ -16,7 +16,9 @@ export class AppError extends Error {
     super(message);
     this.name = 'AppError';
     this.status = errorStatuses[code];
-    this.expose = this.status < 500;
+    // Every deliberate error explains itself (a 503 WECHAT_UNAVAILABLE says to retry); only
+    // INTERNAL, an unexpected fault, is answered with a bare sentence and logged.
+    this.expose = code !== 'INTERNAL';
   }
 }
 
