@@ -1,4 +1,6 @@
 /** The ledger module: the only code that writes balances, transfers and lots (STYLE.md point 4). */
+
+export { storeAccountId } from './account-ids';
 export type { Account, AccountPurpose, OwnerType } from './accounts';
 export { accountOf, findAccount, memberWallet } from './accounts';
 export { auditLedger, type LedgerAudit } from './audit-ledger';
