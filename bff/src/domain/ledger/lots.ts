@@ -1,8 +1,11 @@
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import { execute, readInstant, select, type Tx } from '../../db/tx';
 import type { Account } from './accounts';
 import { forUpdate } from './operations';
 import type { FundedBy, LotPortion } from './types';
+
+// Monotonic within a process: lots with the same expiry are consumed in the order they were made.
+const ulid = monotonicFactory();
 
 export interface NewLot {
   account: Account;
