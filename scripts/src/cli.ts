@@ -1,7 +1,10 @@
 import { Command } from 'commander';
 import { registerAdminCreateCommand } from './commands/admin-create';
+import { registerAuditLedgerCommand } from './commands/audit-ledger';
+import { registerBenchCommand } from './commands/bench';
 import { registerFakeWechatCommand } from './commands/fake-wechat';
 import { registerImportMembersCommand } from './commands/import-members';
+import { registerJobCommand } from './commands/job';
 import { registerMigrateCommand } from './commands/migrate';
 
 /** `npm run cli -- <command>`: operations for a running chain. Each command lives in commands/. */
@@ -10,6 +13,9 @@ registerMigrateCommand(program);
 registerFakeWechatCommand(program);
 registerAdminCreateCommand(program);
 registerImportMembersCommand(program);
+registerAuditLedgerCommand(program);
+registerJobCommand(program);
+registerBenchCommand(program);
 
 program.parseAsync(process.argv).catch((error) => {
   process.stderr.write(`${(error as Error).message}\n`);

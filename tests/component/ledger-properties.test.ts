@@ -34,7 +34,9 @@ type Action =
   | { type: 'earn'; points: number; store: number; expiry: number }
   | { type: 'redeem'; points: number; store: number }
   | { type: 'hold'; points: number }
-  | { type: 'post' | 'void' | 'reverse'; pick: number }
+  | { type: 'post'; pick: number }
+  | { type: 'void'; pick: number }
+  | { type: 'reverse'; pick: number }
   | { type: 'expire'; step: number }
   | { type: 'clawback'; points: number };
 
@@ -108,7 +110,7 @@ async function apply(member: string, model: PointsModel, clock: { asOf: number }
     const holds = model.transfers.filter((t) => t.kind === 'HOLD');
     if (holds.length === 0) return;
     const hold = holds[a.pick % holds.length];
-    const call = run((tx) => (a.type === 'post' ? postTransfer(tx, hold.id) : voidTransfer(tx, hold.id)));
+    const call = run<unknown>((tx) => (a.type === 'post' ? postTransfer(tx, hold.id) : voidTransfer(tx, hold.id)));
     if (hold.status !== 'pending') return expectCode(call, 'TRANSFER_NOT_PENDING');
     await call;
     hold.status = a.type === 'post' ? 'posted' : 'voided';

@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { createDataSource } from '../../../bff/src/db/data-source';
+import { auditLedger } from '../../../bff/src/domain/ledger';
+import { loadConfigOrExit } from '../../../config';
+
+/** `audit-ledger`: prints the ledger audit and exits non-zero when an invariant is broken. */
+export function registerAuditLedgerCommand(program: Command): void {
+  program
+    .command('audit-ledger')
+    .description('check the ledger invariants; exit 1 when they do not hold')
+    .option('--json', 'print the whole audit as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const config = loadConfigOrExit(process.env, 'production');
+      const dataSource = createDataSource(config.DATABASE_URL, { poolSize: 2 });
+      await dataSource.initialize();
+      try {
+        const audit = await auditLedger(dataSource.manager);
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(audit, null, 2)}\n`);
+        } else {
+          process.stdout.write(
+            [
+              `balanced: ${audit.balanced}`,
+              `POINTS sum: ${audit.assets.POINTS.sum}   CNY sum: ${audit.assets.CNY.sum}`,
+              `mismatched accounts: ${audit.mismatchedAccounts.length}`,
+              `negative member accounts: ${audit.negativeMemberAccounts.length}`,
+              `lot mismatches: ${audit.lotMismatches.length}`,
+            ].join('\n') + '\n',
+          );
+          for (const finding of [
+            ...audit.mismatchedAccounts,
+            ...audit.negativeMemberAccounts,
+            ...audit.lotMismatches,
+          ]) {
+            process.stdout.write(`  ${JSON.stringify(finding)}\n`);
+          }
+        }
+        process.exitCode = audit.balanced ? 0 : 1;
+      } finally {
+        await dataSource.destroy();
+      }
+    });
+}

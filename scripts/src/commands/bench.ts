@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { runLedgerBench } from '../bench/ledger-bench';
+
+/**
+ * `npm run bench -- <name>`: benchmarks that write JSON under bench/results/. Each benchmark is
+ * a subcommand; other modules add theirs to the `bench` command this returns.
+ */
+export function registerBenchCommand(program: Command): Command {
+  const bench = program.command('bench').description('run a benchmark and write its JSON under bench/results/');
+  bench
+    .command('ledger')
+    .description('ledger transfers/s vs raw mysql2 (uniform and one hot member), and the time to expire many lots')
+    .option('--transfers <n>', 'transfers per measured round', '2000')
+    .option('--concurrency <n>', 'concurrent transfers', '16')
+    .option('--members <n>', 'members in the uniform distribution', '1000')
+    .option('--expire-lots <n>', 'lots to expire (1000000 if the machine allows)', '100000')
+    .option('--pool-size <n>', 'database connections per side', '20')
+    .option('--out <dir>', 'where to write the JSON', 'bench/results')
+    .action(async (opts: Record<string, string>) => {
+      const { file, result } = await runLedgerBench({
+        transfers: Number(opts.transfers),
+        concurrency: Number(opts.concurrency),
+        members: Number(opts.members),
+        expireLots: Number(opts.expireLots),
+        poolSize: Number(opts.poolSize),
+        outDir: opts.out,
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      printTable(result as LedgerBenchSummary);
+      process.stdout.write(`written to ${file}\n`);
+      process.exit(0);
+    });
+  return bench;
+}
+
+interface LedgerBenchSummary {
+  throughput: Record<string, { ledgerMedian: number; rawMedian: number; ratioLedgerToRaw: number }>;
+  expiry: { lots: number; expireSeconds: number; lotsPerSecond: number };
+}
+
+function printTable(result: LedgerBenchSummary): void {
+  const rows = Object.entries(result.throughput).map(
+    ([distribution, t]) =>
+      `${distribution.padEnd(16)} ${String(t.ledgerMedian).padStart(8)} ${String(t.rawMedian).padStart(8)} ${t.ratioLedgerToRaw.toFixed(2).padStart(7)}`,
+  );
+  process.stdout.write(
+    [
+      `${'distribution'.padEnd(16)} ${'ledger/s'.padStart(8)} ${'raw/s'.padStart(8)} ${'ratio'.padStart(7)}`,
+      ...rows,
+      `expired ${result.expiry.lots} lots in ${result.expiry.expireSeconds} s (${result.expiry.lotsPerSecond} lots/s)`,
+    ].join('\n') + '\n',
+  );
+}
+
+export type { Command };
