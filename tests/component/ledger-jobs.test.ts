@@ -1,0 +1,218 @@
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { ulid } from 'ulid';
+import { execute, select } from '../../bff/src/db/tx';
+import {
+  clawBackPoints,
+  creditStoredValue,
+  earnPoints,
+  expiryFor,
+  getMemberBalances,
+  moveMemberInto,
+  spendPoints,
+  undoMemberMove,
+} from '../../bff/src/domain/ledger';
+import { runJob } from '../../bff/src/jobs';
+import { type FakeWechat, startFakeWechat } from '../../scripts/src/fake-wechat';
+import { createMember, createStore, expectBalancedLedger, inLedgerTx, newKey } from '../support/ledger-fixtures';
+import { bootTestBff, type TestBff } from '../support/test-bff';
+
+let fake: FakeWechat;
+let bff: TestBff;
+let ds: DataSource;
+let store: string;
+const TEMPLATE = 'tmpl-points-expiring-0001';
+
+beforeAll(async () => {
+  fake = await startFakeWechat({ keysDir: join(__dirname, '../../.keys/test-fake-wechat') });
+  bff = await bootTestBff({
+    config: { WECHAT_APPID: fake.appid, WECHAT_SECRET: fake.secret, WECHAT_API_BASE: fake.url },
+  });
+  ds = bff.db.dataSource;
+  store = await createStore(ds);
+});
+afterAll(async () => {
+  await bff?.close();
+  await fake?.close();
+});
+
+const earn = (memberId: string, points: number, expiresAt?: Date) =>
+  inLedgerTx(ds, (tx) =>
+    earnPoints(tx, {
+      memberId,
+      storeId: store,
+      points,
+      idempotencyKey: newKey(),
+      earnedAt: new Date('2026-01-01T00:00:00Z'),
+      expiresAt,
+    }),
+  );
+
+/** A member WeChat knows, with one accepted subscription to the reminder template. */
+async function subscribedMember(): Promise<{ memberId: string; openid: string }> {
+  const memberId = await createMember(ds);
+  const openid = `o-${memberId.slice(-12)}`;
+  fake.issueLoginCode(openid);
+  const now = new Date();
+  await execute(
+    ds.manager,
+    'INSERT INTO member_identities (id, member_id, appid, openid, unionid, session_key_enc, created_at, updated_at) VALUES (?, ?, ?, ?, NULL, NULL, ?, ?)',
+    [ulid(), memberId, fake.appid, openid, now, now],
+  );
+  await execute(
+    ds.manager,
+    'INSERT INTO subscriptions (id, member_id, template_id, accepted_count, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)',
+    [ulid(), memberId, TEMPLATE, now, now],
+  );
+  return { memberId, openid };
+}
+
+const outboxOf = (memberId: string) =>
+  select<{ id: string; status: string; attempts: number; dedupe_key: string; last_error: string | null }>(
+    ds.manager,
+    "SELECT id, status, attempts, dedupe_key, last_error FROM outbox WHERE kind = 'points-expiring' AND dedupe_key LIKE ?",
+    [`points-expiring:${memberId}:%`],
+  );
+
+describe('expiry reminders and send-outbox', () => {
+  test('When points expire within 7 days, Then one reminder per member and day is queued and sent through WeChat', async () => {
+    const { memberId, openid } = await subscribedMember();
+    await earn(memberId, 42, new Date('2026-06-05T16:00:00Z'));
+    const asOf = new Date('2026-06-01T02:00:00Z');
+    await runJob(bff.deps, 'expire-points', { asOf });
+    await runJob(bff.deps, 'expire-points', { asOf: new Date(asOf.getTime() + 3600_000) });
+    const queued = await outboxOf(memberId);
+    expect(queued).toEqual([
+      expect.objectContaining({ status: 'pending', dedupe_key: `points-expiring:${memberId}:2026-06-01` }),
+    ]);
+    const sent = await runJob(bff.deps, 'send-outbox', { asOf: new Date() });
+    expect(sent.processed).toBeGreaterThanOrEqual(1);
+    expect((await outboxOf(memberId))[0].status).toBe('sent');
+    const messages = fake.state.subscribeMessages.filter((m) => m.touser === openid);
+    expect(messages).toEqual([
+      expect.objectContaining({
+        template_id: TEMPLATE,
+        data: expect.objectContaining({ number2: { value: '42' }, date3: { value: '2026年6月6日' } }),
+      }),
+    ]);
+  });
+
+  test('When WeChat is busy (-1), Then the message stays pending with a later attempt, and the next run sends it', async () => {
+    const { memberId, openid } = await subscribedMember();
+    await earn(memberId, 9, new Date('2026-07-03T00:00:00Z'));
+    await runJob(bff.deps, 'expire-points', { asOf: new Date('2026-07-01T00:00:00Z') });
+    fake.failNext({ path: '/cgi-bin/message/subscribe/send', errcode: -1, errmsg: 'system busy' });
+    const now = new Date();
+    await runJob(bff.deps, 'send-outbox', { asOf: now });
+    const [afterFailure] = await outboxOf(memberId);
+    expect(afterFailure).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(afterFailure.last_error).toContain('-1');
+    // the subscription was spent on the failed try; the member accepts again
+    await execute(ds.manager, 'UPDATE subscriptions SET accepted_count = 1 WHERE member_id = ?', [memberId]);
+    await runJob(bff.deps, 'send-outbox', { asOf: new Date(now.getTime() + 3 * 3600_000) });
+    expect((await outboxOf(memberId))[0]).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(fake.state.subscribeMessages.filter((m) => m.touser === openid)).toHaveLength(1);
+  });
+
+  test('When the member never accepted the template, Then the message is failed, not retried', async () => {
+    const memberId = await createMember(ds);
+    await earn(memberId, 5, new Date('2026-08-03T00:00:00Z'));
+    await runJob(bff.deps, 'expire-points', { asOf: new Date('2026-08-01T00:00:00Z') });
+    await runJob(bff.deps, 'send-outbox', { asOf: new Date() });
+    const [row] = await outboxOf(memberId);
+    expect(row).toMatchObject({ status: 'failed', attempts: 1 });
+  });
+});
+
+describe('expiry rule', () => {
+  test('When the rule is end-of-year, Then points expire at the start of next year in Shanghai', () => {
+    expect(
+      expiryFor(new Date('2026-12-31T15:59:00Z'), { rule: 'end-of-year', timeZone: 'Asia/Shanghai' }).toISOString(),
+    ).toBe('2026-12-31T16:00:00.000Z');
+    expect(
+      expiryFor(new Date('2026-12-31T16:00:00Z'), { rule: 'end-of-year', timeZone: 'Asia/Shanghai' }).toISOString(),
+    ).toBe('2027-12-31T16:00:00.000Z');
+  });
+
+  test('When earned on 31 January with a 1-month rule, Then it lives to the end of the last day of February', () => {
+    expect(
+      expiryFor(new Date('2027-01-31T04:00:00Z'), {
+        rule: 'months',
+        months: 1,
+        timeZone: 'Asia/Shanghai',
+      }).toISOString(),
+    ).toBe('2027-02-28T16:00:00.000Z');
+  });
+
+  test('When HQ stored a rule, Then earns read it', async () => {
+    await execute(ds.manager, "UPDATE ledger_settings SET value = ? WHERE name = 'points_expiry_rule'", [
+      JSON.stringify({ rule: 'end-of-year', timeZone: 'Asia/Shanghai' }),
+    ]);
+    const memberId = await createMember(ds);
+    const earned = await inLedgerTx(ds, (tx) =>
+      earnPoints(tx, {
+        memberId,
+        storeId: store,
+        points: 1,
+        idempotencyKey: newKey(),
+        earnedAt: new Date('2026-05-05T00:00:00Z'),
+      }),
+    );
+    const [lot] = await select<{ expires_at: Date }>(ds.manager, 'SELECT expires_at FROM ledger_lots WHERE id = ?', [
+      earned.lotId,
+    ]);
+    expect(new Date(lot.expires_at).toISOString()).toBe('2026-12-31T16:00:00.000Z');
+    await execute(ds.manager, "UPDATE ledger_settings SET value = ? WHERE name = 'points_expiry_rule'", [
+      JSON.stringify({ rule: 'months', months: 24, timeZone: 'Asia/Shanghai' }),
+    ]);
+  });
+});
+
+describe('member merge moves', () => {
+  test('When a member is merged, Then points, stored value, debt and lots move with store and expiry kept; undo moves them back', async () => {
+    const from = await createMember(ds);
+    const to = await createMember(ds);
+    await earn(from, 80, new Date('2027-03-01T00:00:00Z'));
+    await inLedgerTx(ds, (tx) =>
+      creditStoredValue(tx, { memberId: from, storeId: store, fen: 1500, idempotencyKey: newKey(), kind: 'TOPUP' }),
+    );
+    await earn(to, 10);
+    const other = await createMember(ds);
+    await inLedgerTx(ds, (tx) =>
+      clawBackPoints(tx, { memberId: other, storeId: store, points: 7, idempotencyKey: newKey() }),
+    );
+    const mergeId = ulid();
+    const moved = await inLedgerTx(ds, (tx) => moveMemberInto(tx, { fromMemberId: from, toMemberId: to, mergeId }));
+    expect(moved.moved).toEqual({ points: 80, storedValueFen: 1500, pointsDebt: 0, lots: 2 });
+    expect(await getMemberBalances(ds.manager, to)).toMatchObject({ points: 90, storedValueFen: 1500 });
+    expect(await getMemberBalances(ds.manager, from)).toMatchObject({ points: 0, storedValueFen: 0 });
+    const again = await inLedgerTx(ds, (tx) => moveMemberInto(tx, { fromMemberId: from, toMemberId: to, mergeId }));
+    expect(again).toEqual(moved);
+    const debtMerge = ulid();
+    await inLedgerTx(ds, (tx) => moveMemberInto(tx, { fromMemberId: other, toMemberId: to, mergeId: debtMerge }));
+    expect(await getMemberBalances(ds.manager, to)).toMatchObject({ pointsDebt: 7 });
+    await inLedgerTx(ds, (tx) => undoMemberMove(tx, { mergeId: debtMerge }));
+    await inLedgerTx(ds, (tx) => undoMemberMove(tx, { mergeId }));
+    expect(await getMemberBalances(ds.manager, from)).toMatchObject({ points: 80, storedValueFen: 1500 });
+    expect(await getMemberBalances(ds.manager, to)).toMatchObject({ points: 10, storedValueFen: 0, pointsDebt: 0 });
+    expect(await getMemberBalances(ds.manager, other)).toMatchObject({ pointsDebt: 7 });
+    await expectBalancedLedger(ds);
+  });
+
+  test('When the survivor already spent merged points, Then undo is MERGE_NOT_UNDOABLE with the shortfall and nothing moves', async () => {
+    const from = await createMember(ds);
+    const to = await createMember(ds);
+    await earn(from, 50);
+    const mergeId = ulid();
+    await inLedgerTx(ds, (tx) => moveMemberInto(tx, { fromMemberId: from, toMemberId: to, mergeId }));
+    await inLedgerTx(ds, (tx) =>
+      spendPoints(tx, { memberId: to, storeId: store, points: 35, idempotencyKey: newKey() }),
+    );
+    await expect(inLedgerTx(ds, (tx) => undoMemberMove(tx, { mergeId }))).rejects.toMatchObject({
+      code: 'MERGE_NOT_UNDOABLE',
+      details: { asset: 'POINTS', shortfall: 35 },
+    });
+    expect(await getMemberBalances(ds.manager, to)).toMatchObject({ points: 15 });
+    expect(await getMemberBalances(ds.manager, from)).toMatchObject({ points: 0 });
+  });
+});
