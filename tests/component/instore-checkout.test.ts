@@ -8,7 +8,6 @@ import {
   createStore,
   MovableClock,
   newKey,
-  refund,
   scanMember,
   type TestMember,
   topUp,

@@ -74,7 +74,7 @@ describe('Refund', () => {
     await grantPoints(bff, member.id, storeA, 1_000);
     const sale = await buy(clerkB, storeB, member, { amountFen: 10_001, redeemPoints: 500, storedValueFen: 1_234 });
     expect(sale).toMatchObject({ cashDueFen: 8_267, pointsEarned: 82 });
-    const parts = [];
+    const parts: Array<Record<string, number>> = [];
     for (const amountFen of [3_001, 2_500, undefined]) {
       const res = await refund(bff, clerkB, storeB, sale.checkoutId, amountFen ? { amountFen } : {});
       expect(res.status).toBe(200);

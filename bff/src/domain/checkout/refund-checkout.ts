@@ -10,7 +10,7 @@ import { refreshMemberTier } from '../tiers/refresh-member-tier';
 import { runRefundHooks } from './checkout-hooks';
 import { addEarnedToday } from './daily-earn';
 import { readMember } from './member-snapshot';
-import { afterRefund, prorateRefund, type RefundableRemainder } from './prorate-refund';
+import { prorateRefund, type RefundableRemainder } from './prorate-refund';
 import { applyRefundToLedger, type StoredPortion } from './refund-ledger';
 
 interface CheckoutForRefund {
@@ -188,7 +188,7 @@ async function recordRefund(
 
 async function refreshTierAfterRefund(tx: Tx, memberId: string, now: Date): Promise<void> {
   const member = await readMember(tx, memberId);
-  if (!member || member.status !== 'active') return;
+  if (member?.status !== 'active') return;
   const tierRule = await ruleInForce(tx, 'tier');
   await refreshMemberTier(tx, { memberId, currentTier: member.tier, rule: tierRule.rule, asOf: now, reason: 'refund' });
 }

@@ -4,7 +4,7 @@ import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import type { AppDeps } from '../../deps';
 import { getMemberBalances } from '../ledger';
 import { queuePointsMessage } from '../notifications/queue-points-message';
-import { ruleInForce } from '../rules/rule-store';
+import { rulesAtStore } from '../rules/rule-store';
 import { recordSettlementLines } from '../settlement/record-settlement-lines';
 import { AppError } from '../shared/app-error';
 import { localDate } from '../shared/chain-time';
@@ -15,7 +15,7 @@ import { insertCheckoutRow } from './checkout-row';
 import { addEarnedToday, earnedToday } from './daily-earn';
 import { loadScanForCheckout } from './load-scan';
 import { type MemberRow, readMember } from './member-snapshot';
-import { priceCheckout } from './price-checkout';
+import { type CheckoutPrice, priceCheckout } from './price-checkout';
 
 export interface RunCheckoutInput {
   storeId: string;
@@ -24,10 +24,11 @@ export interface RunCheckoutInput {
 }
 
 /**
- * One in-store order in one transaction (DESIGN.md, checkout): price it, move the value on the
- * ledger, record the checkout, its settlement lines, the member's home store and tier, the
- * notification, and the hooks of other capabilities. Preview runs this same function in a
- * transaction that is rolled back.
+ * One in-store order in one transaction (DESIGN.md, checkout): price it, record what does not
+ * depend on the ledger (home store, daily earn counter, tier), move the value on the ledger,
+ * then record the checkout, its settlement lines, the notification and the hooks of other
+ * capabilities. The ledger calls come as late as possible because they lock the store's hot
+ * accounts until commit. Preview runs this same function in a transaction that is rolled back.
  */
 export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput): Promise<CheckoutResponse> {
   const now = deps.clock.now();
@@ -36,30 +37,48 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
   await assertOrderRefFree(tx, storeId, body.orderRef);
   const member = await lockServableMember(tx, scan.member_id);
   const today = localDate(now, deps.config.CHAIN_TIME_ZONE);
-  const earnRule = await ruleInForce(tx, 'earn', storeId);
-  const redeemRule = await ruleInForce(tx, 'redeem');
-  const settlementRule = await ruleInForce(tx, 'settlement');
+  const rules = await rulesAtStore(tx, storeId);
   const earnedTodayPoints = await earnedToday(tx, member.id, today);
-  const price = priceCheckout(body, { storeId, member, earnRule, redeemRule, localDate: today, earnedTodayPoints });
+  const price = priceCheckout(body, {
+    storeId,
+    member,
+    earnRule: rules.earn,
+    redeemRule: rules.redeem,
+    localDate: today,
+    earnedTodayPoints,
+  });
   const checkoutId = ulid();
+  const paidFen = price.cashDueFen + price.storedValuePaidFen;
+  // DESIGN.md: a member's home store is where they first bought.
+  await execute(tx, 'UPDATE members SET home_store_id = ? WHERE id = ? AND home_store_id IS NULL', [
+    storeId,
+    member.id,
+  ]);
+  await addEarnedToday(tx, member.id, today, price.earn.finalPoints);
+  const tier = await refreshMemberTier(tx, {
+    memberId: member.id,
+    currentTier: member.tier,
+    rule: rules.tier.rule,
+    asOf: now,
+    reason: 'checkout',
+    unrecordedPaidFen: paidFen,
+  });
   const moved = await applyCheckoutToLedger(tx, { checkoutId, storeId, memberId: member.id, price, at: now });
-  const pointCostCentiFen = Math.round(settlementRule.rule.pointCostFen * 100);
+  const pointCostCentiFen = Math.round(rules.settlement.rule.pointCostFen * 100);
   await insertCheckoutRow(tx, {
     checkoutId,
     input,
     memberId: member.id,
     price,
     moved,
-    earnRule,
-    redeemRule,
+    earnRule: rules.earn,
+    redeemRule: rules.redeem,
     pointCostCentiFen,
     today,
     now,
   }).catch((error) => {
-    if (isUniqueViolation(error)) throw orderRefExists(body.orderRef);
-    throw error;
+    throw isUniqueViolation(error) ? orderRefExists(body.orderRef) : error;
   });
-  await addEarnedToday(tx, member.id, today, price.earn.finalPoints);
   await recordSettlementLines(tx, {
     servingStoreId: storeId,
     causeType: 'checkout',
@@ -70,22 +89,8 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
     pointCostCentiFen,
     at: now,
   });
-  // DESIGN.md: a member's home store is where they first bought.
-  await execute(tx, 'UPDATE members SET home_store_id = ? WHERE id = ? AND home_store_id IS NULL', [
-    storeId,
-    member.id,
-  ]);
-  const tierRule = await ruleInForce(tx, 'tier');
-  const tier = await refreshMemberTier(tx, {
-    memberId: member.id,
-    currentTier: member.tier,
-    rule: tierRule.rule,
-    asOf: now,
-    reason: 'checkout',
-  });
   const balances = await getMemberBalances(tx, member.id);
   await notifyMember(tx, { checkoutId, storeId, memberId: member.id, price, points: balances.points, now });
-  const paidFen = price.cashDueFen + price.storedValuePaidFen;
   await runCheckoutHooks(tx, {
     checkoutId,
     storeId,
@@ -106,11 +111,11 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
     pointsEarned: price.earn.finalPoints,
     earnBreakdown: price.earn,
     ruleVersion: {
-      earnRuleId: earnRule.ruleId,
-      earnRuleVersion: earnRule.version,
-      earnRuleScope: earnRule.scope,
-      redeemRuleId: redeemRule.ruleId,
-      redeemRuleVersion: redeemRule.version,
+      earnRuleId: rules.earn.ruleId,
+      earnRuleVersion: rules.earn.version,
+      earnRuleScope: rules.earn.scope,
+      redeemRuleId: rules.redeem.ruleId,
+      redeemRuleVersion: rules.redeem.version,
     },
     member: { points: balances.points, storedValueFen: balances.storedValueFen, tier },
   };
@@ -139,22 +144,17 @@ async function lockServableMember(tx: Tx, memberId: string): Promise<MemberRow> 
 
 async function notifyMember(
   tx: Tx,
-  input: {
-    checkoutId: string;
-    storeId: string;
-    memberId: string;
-    price: { pointsRedeemed: number; earn: { finalPoints: number } };
-    points: number;
-    now: Date;
-  },
+  input: { checkoutId: string; storeId: string; memberId: string; price: CheckoutPrice; points: number; now: Date },
 ): Promise<void> {
-  const [store] = await select<{ name: string }>(tx, 'SELECT name FROM stores WHERE id = ?', [input.storeId]);
   await queuePointsMessage(tx, {
     checkoutId: input.checkoutId,
     now: input.now,
+    storeName: async () => {
+      const [store] = await select<{ name: string }>(tx, 'SELECT name FROM stores WHERE id = ?', [input.storeId]);
+      return store?.name ?? '';
+    },
     message: {
       memberId: input.memberId,
-      storeName: store?.name ?? '',
       pointsEarned: input.price.earn.finalPoints,
       pointsRedeemed: input.price.pointsRedeemed,
       pointsBalance: input.points,

@@ -20,12 +20,18 @@ export interface PointsMessage {
  */
 export async function queuePointsMessage(
   tx: Tx,
-  input: { checkoutId: string; message: Omit<PointsMessage, 'templateId'>; now: Date },
+  input: {
+    checkoutId: string;
+    message: Omit<PointsMessage, 'templateId' | 'storeName'>;
+    /** Read only when a message is really queued (most members never subscribed). */
+    storeName: () => Promise<string>;
+    now: Date;
+  },
 ): Promise<boolean> {
   if (input.message.pointsEarned === 0 && input.message.pointsRedeemed === 0) return false;
   const templateId = await takeSubscription(tx, input.message.memberId);
   if (!templateId) return false;
-  const payload: PointsMessage = { ...input.message, templateId };
+  const payload: PointsMessage = { ...input.message, storeName: await input.storeName(), templateId };
   await execute(
     tx,
     "INSERT INTO outbox (id, kind, dedupe_key, payload, status, attempts, next_attempt_at, last_error, created_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, NULL, ?)",

@@ -63,7 +63,38 @@ export async function ruleInForce<K extends RuleKind>(
 ): Promise<RuleResponse<RuleOf<K>>> {
   const own = await latestRow(db, kind, scope);
   const row = own ?? (scope === HQ_SCOPE ? null : await latestRow(db, kind, HQ_SCOPE));
-  if (!row)
+  return responseOf(kind, scope, row);
+}
+
+export interface RulesAtStore {
+  earn: RuleResponse<EarnRule>;
+  redeem: RuleResponse<RedeemRule>;
+  settlement: RuleResponse<SettlementRule>;
+  tier: RuleResponse<TierRule>;
+}
+
+/**
+ * Every rule a checkout at `storeId` needs, in one read (the latest version of each kind for HQ
+ * and for the store); the store's own earn rule wins over HQ's. Same answers as ruleInForce.
+ */
+export async function rulesAtStore(db: Tx, storeId: string): Promise<RulesAtStore> {
+  const rows = await select<RuleRow & { kind: RuleKind }>(
+    db,
+    `SELECT r.id, r.kind, r.version, r.scope, r.rule_json FROM rule_versions r
+      WHERE r.scope IN (?, ?) AND r.version = (SELECT MAX(v.version) FROM rule_versions v WHERE v.kind = r.kind AND v.scope = r.scope)`,
+    [HQ_SCOPE, storeId],
+  );
+  const pick = (kind: RuleKind, scope: string) => rows.find((row) => row.kind === kind && row.scope === scope) ?? null;
+  return {
+    earn: responseOf('earn', storeId, pick('earn', storeId) ?? pick('earn', HQ_SCOPE)),
+    redeem: responseOf('redeem', HQ_SCOPE, pick('redeem', HQ_SCOPE)),
+    settlement: responseOf('settlement', HQ_SCOPE, pick('settlement', HQ_SCOPE)),
+    tier: responseOf('tier', HQ_SCOPE, pick('tier', HQ_SCOPE)),
+  };
+}
+
+function responseOf<K extends RuleKind>(kind: K, scope: string, row: RuleRow | null): RuleResponse<RuleOf<K>> {
+  if (!row) {
     return {
       ruleId: null,
       version: 0,
@@ -71,6 +102,7 @@ export async function ruleInForce<K extends RuleKind>(
       inherited: scope !== 'DEFAULT',
       rule: defaultRules[kind] as RuleOf<K>,
     };
+  }
   return {
     ruleId: row.id,
     version: Number(row.version),

@@ -23,9 +23,17 @@ export async function rollingPaidFen(db: Tx, memberId: string, asOf: Date): Prom
 /** Recomputes one member's tier; a change updates the member and is recorded in tier_changes. */
 export async function refreshMemberTier(
   tx: Tx,
-  input: { memberId: string; currentTier: Tier; rule: TierRule; asOf: Date; reason: string },
+  input: {
+    memberId: string;
+    currentTier: Tier;
+    rule: TierRule;
+    asOf: Date;
+    reason: string;
+    /** Paid by a checkout not yet recorded (the checkout computes the tier before its row exists). */
+    unrecordedPaidFen?: number;
+  },
 ): Promise<Tier> {
-  const paid = await rollingPaidFen(tx, input.memberId, input.asOf);
+  const paid = (await rollingPaidFen(tx, input.memberId, input.asOf)) + (input.unrecordedPaidFen ?? 0);
   const tier = tierFor(paid, input.rule);
   if (tier === input.currentTier) return tier;
   const changed = await execute(tx, 'UPDATE members SET tier = ?, updated_at = ? WHERE id = ? AND tier = ?', [

@@ -1,0 +1,310 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { createConnection, createPool } from 'mysql2/promise';
+import { createDataSource, runMigrations } from '../../../bff/src/db/data-source';
+import { auditLedger } from '../../../bff/src/domain/ledger';
+import { startBffProcess } from './checkout-bff-process';
+import { rawCheckout } from './checkout-raw';
+import {
+  type BenchEnv,
+  type BenchMember,
+  type BenchStore,
+  codeOf,
+  rawTargets,
+  seedMember,
+  seedStore,
+} from './checkout-seed';
+
+export interface CheckoutBenchOptions {
+  /** Server URL without a database (default: DATABASE_URL's server, else the local MariaDB). */
+  serverUrl?: string;
+  checkouts: number;
+  concurrency: number;
+  /** Cashiers are spread over this many stores (each store's accounts are hot rows). */
+  stores: number;
+  /** The raw side's pool; keep it equal to the BFF's (createDataSource default: 20). */
+  poolSize: number;
+  outDir: string;
+}
+
+interface Timed {
+  /** Latencies in ms, sorted (left out of the JSON). */
+  samples?: number[];
+  count: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+
+/** Runs `total` tasks with `concurrency` workers; returns throughput and latency percentiles. */
+async function timed(
+  total: number,
+  concurrency: number,
+  task: (i: number, worker: number) => Promise<boolean>,
+): Promise<Timed> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      for (let i = next++; i < total; i = next++) {
+        const t0 = performance.now();
+        if (!(await task(i, worker))) errors += 1;
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return {
+    samples: latencies,
+    count: total,
+    errors,
+    seconds: round(seconds),
+    perSecond: round(total / seconds),
+    p50Ms: round(percentile(latencies, 50)),
+    p99Ms: round(percentile(latencies, 99)),
+  };
+}
+
+/** Adds up interleaved rounds of one side into one result. */
+function combine(parts: Timed[]): Timed {
+  const samples = parts.flatMap((part) => part.samples ?? []).sort((a, b) => a - b);
+  const count = parts.reduce((sum, part) => sum + part.count, 0);
+  const seconds = parts.reduce((sum, part) => sum + part.seconds, 0);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return {
+    count,
+    errors: parts.reduce((sum, part) => sum + part.errors, 0),
+    seconds: round(seconds),
+    perSecond: round(count / seconds),
+    p50Ms: round(percentile(samples, 50)),
+    p99Ms: round(percentile(samples, 99)),
+  };
+}
+
+/**
+ * The BFF and raw sides run in alternating rounds, so load that other processes put on the
+ * machine (and the database growing) weighs on both sides alike.
+ */
+async function interleaved(
+  rounds: number,
+  perRound: number,
+  sides: Array<(n: number) => Promise<Timed>>,
+): Promise<Timed[]> {
+  const results: Timed[][] = sides.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, side] of sides.entries()) results[index].push(await side(perRound));
+  }
+  return results.map(combine);
+}
+
+async function createBenchDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `tk_bench_${Date.now().toString(36)}`;
+  const admin = await createConnection(serverUrl);
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const conn = await createConnection(serverUrl);
+      await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await conn.end();
+    },
+  };
+}
+
+async function post(
+  baseUrl: string,
+  path: string,
+  token: string,
+  body: unknown,
+  key?: string,
+): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  if (key) headers['idempotency-key'] = key;
+  const res = await fetch(baseUrl + path, { method: 'POST', headers, body: JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+}
+
+async function scan(
+  baseUrl: string,
+  store: BenchStore,
+  member: BenchMember,
+  shiftMs = 0,
+): Promise<{ status: number; scanId?: string }> {
+  const res = await post(baseUrl, `/api/stores/${store.storeId}/scan`, store.staffToken, {
+    code: codeOf(member, Date.now() + shiftMs),
+  });
+  return { status: res.status, scanId: res.body?.scanId };
+}
+
+let orderSeq = 0;
+const checkoutBody = (scanId: string) => ({
+  scanId,
+  orderRef: `bench-${process.pid}-${++orderSeq}`,
+  amountFen: 10_000,
+  redeemPoints: 100,
+  storedValueFen: 500,
+});
+
+export async function runCheckoutBench(
+  options: CheckoutBenchOptions,
+): Promise<{ file: string; result: Record<string, unknown> }> {
+  const serverUrl = options.serverUrl ?? defaultServerUrl();
+  const db = await createBenchDatabase(serverUrl);
+  const dataSource = createDataSource(db.url, { poolSize: 4 });
+  await dataSource.initialize();
+  await runMigrations(dataSource);
+  const env: BenchEnv = {
+    dataSource,
+    jwtSecret: `bench-jwt-${Date.now()}-0123456789`,
+    dataKey: Buffer.alloc(32, 11).toString('base64'),
+  };
+  const bff = await startBffProcess({
+    DATABASE_URL: db.url,
+    JWT_SECRET: env.jwtSecret,
+    DATA_KEY: env.dataKey,
+    WECHAT_APPID: 'wxbench000000000001',
+    WECHAT_SECRET: 'bench-secret',
+  });
+  try {
+    const stores: BenchStore[] = [];
+    for (let i = 0; i < Math.max(2, options.stores); i++) stores.push(await seedStore(env, `Bench ${i + 1}`));
+    const members: BenchMember[] = [];
+    for (let i = 0; i < 500 + options.concurrency + 1; i++) members.push(await seedMember(env, stores[0].storeId));
+    const [cashiers, scanned, hot] = [
+      members.slice(0, options.concurrency),
+      members.slice(options.concurrency, -1),
+      members[members.length - 1],
+    ];
+    const storeOf = (worker: number) => stores[worker % stores.length];
+    const scanIds = (await Promise.all(cashiers.map((m, w) => scan(bff.url, storeOf(w), m)))).map((s) => s.scanId!);
+    const runBff = (n: number) =>
+      timed(
+        n,
+        options.concurrency,
+        async (i, w) =>
+          (
+            await post(
+              bff.url,
+              `/api/stores/${storeOf(w).storeId}/checkouts`,
+              storeOf(w).staffToken,
+              checkoutBody(scanIds[w]),
+              `b-${i}-${orderSeq}`,
+            )
+          ).status === 201,
+      );
+    await runBff(Math.min(200, options.checkouts)); // warm-up: JIT, pools, accounts created
+    const targets = await Promise.all(cashiers.map((m, w) => rawTargets(env, storeOf(w), m, scanIds[w])));
+    const pool = createPool({ uri: db.url, connectionLimit: options.poolSize, timezone: 'Z' });
+    const runRaw = (n: number) =>
+      timed(n, options.concurrency, async (_i, w) => {
+        await rawCheckout(pool, targets[w].store, targets[w].member, `raw-${process.pid}-${++orderSeq}`);
+        return true;
+      });
+    await runRaw(Math.min(200, options.checkouts));
+    const rounds = 5;
+    const [bffRun, rawRun] = await interleaved(rounds, Math.ceil(options.checkouts / rounds), [runBff, runRaw]);
+    await pool.end();
+
+    const scanRun = await scanLatency(bff.url, stores[0], scanned);
+    const hotRun = await hotMember(bff.url, stores, hot, options.concurrency);
+    const audit = await auditLedger(dataSource.manager);
+    const [version] = await dataSource.query('SELECT VERSION() AS v');
+    const ratio = Math.round((bffRun.perSecond / rawRun.perSecond) * 1000) / 1000;
+    const result = {
+      generatedAt: new Date().toISOString(),
+      environment: {
+        node: process.version,
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model,
+        database: version.v,
+        poolSize: options.poolSize,
+      },
+      checkout: {
+        note: 'Each checkout redeems 100 points, pays 500 fen stored value and earns on the 9,400 fen cash rest. BFF: its own process (as npm run bff), over HTTP with Idempotency-Key, auth and validation. Raw: the same transaction statement by statement with mysql2 (minus the HTTP auth reads), same MariaDB, same pool size, same concurrency, in the load-generator process. The two sides run in 5 alternating rounds.',
+        concurrency: options.concurrency,
+        stores: stores.length,
+        bff: bffRun,
+        rawMysql2: rawRun,
+        ratio,
+        goal: 0.7,
+        meetsGoal: ratio >= 0.7,
+      },
+      scan: { concurrency: 100, ...scanRun },
+      hotMember: hotRun,
+      ledgerBalancedAfter: audit.balanced,
+    };
+    mkdirSync(options.outDir, { recursive: true });
+    const file = join(options.outDir, `checkout-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    return { file, result };
+  } finally {
+    await bff.stop();
+    await dataSource.destroy();
+    await db.drop();
+  }
+}
+
+/** Scan latency at 100 concurrent: rounds of 100 distinct members scanned at once. */
+async function scanLatency(baseUrl: string, store: BenchStore, members: BenchMember[]) {
+  const rounds = Math.floor(members.length / 100);
+  const latencies: number[] = [];
+  let errors = 0;
+  for (let round = 0; round < rounds; round++) {
+    await Promise.all(
+      members.slice(round * 100, round * 100 + 100).map(async (member) => {
+        const t0 = performance.now();
+        if ((await scan(baseUrl, store, member)).status !== 200) errors += 1;
+        latencies.push(performance.now() - t0);
+      }),
+    );
+  }
+  latencies.sort((a, b) => a - b);
+  return {
+    samples: latencies.length,
+    errors,
+    p50Ms: Math.round(percentile(latencies, 50) * 100) / 100,
+    p99Ms: Math.round(percentile(latencies, 99) * 100) / 100,
+  };
+}
+
+/** One member checked out by every worker at both stores at once: the member row lock serialises them. */
+async function hotMember(baseUrl: string, stores: BenchStore[], member: BenchMember, concurrency: number) {
+  // One code opens one scan: the second store scans the code of the previous step (still accepted).
+  const scanA = (await scan(baseUrl, stores[0], member)).scanId!;
+  const scanB = (await scan(baseUrl, stores[1], member, -30_000)).scanId!;
+  const total = concurrency * 10;
+  const run = await timed(total, concurrency, async (i, w) => {
+    const store = stores[w % 2];
+    const res = await post(
+      baseUrl,
+      `/api/stores/${store.storeId}/checkouts`,
+      store.staffToken,
+      checkoutBody(w % 2 ? scanB : scanA),
+      `hot-${i}`,
+    );
+    return res.status === 201;
+  });
+  const { samples: _samples, ...summary } = run;
+  return { concurrency, ...summary };
+}
+
+function defaultServerUrl(): string {
+  const url = new URL(
+    process.env.DATABASE_URL?.startsWith('mysql://') ? process.env.DATABASE_URL : 'mysql://root@127.0.0.1:3306/',
+  );
+  url.pathname = '/';
+  return url.toString();
+}
