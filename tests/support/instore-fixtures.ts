@@ -1,7 +1,7 @@
 import { memberCodeAt } from '@tongka/shared-types';
 import { ulid } from 'ulid';
 import { issueAdminToken, issueMemberToken } from '../../bff/src/auth/tokens';
-import { inTransaction } from '../../bff/src/db/tx';
+import { inTransaction, sqlParams } from '../../bff/src/db/tx';
 import { creditStoredValue, earnPoints } from '../../bff/src/domain/ledger';
 import type { Clock } from '../../bff/src/domain/shared/clock';
 import type { TestBff } from './test-bff';
@@ -22,7 +22,7 @@ export class MovableClock implements Clock {
 
 let memberCodeSeq = 10_000_000 + Math.floor(Math.random() * 80_000_000);
 
-const run = (bff: TestBff, sql: string, params: unknown[]) => bff.db.dataSource.query(sql, params);
+const run = (bff: TestBff, sql: string, params: unknown[]) => bff.db.dataSource.query(sql, sqlParams(params));
 
 export async function createStore(bff: TestBff, name: string): Promise<string> {
   const id = ulid();

@@ -1,5 +1,8 @@
 import { inTransaction } from '../db/tx';
 import { DEFAULT_EXPIRY_RULE, insertExpiryRuleIfMissing, POINTS_EXPIRING_KIND } from '../domain/ledger';
+import { POINTS_MESSAGE_KIND } from '../domain/notifications/queue-points-message';
+import { sendPointsMessage } from '../domain/notifications/send-points-message';
+import { refreshTiersJob } from '../domain/tiers/refresh-tiers-job';
 import { startupTasks } from '../startup';
 import { expirePointsJob } from './expire-points';
 import { sendPointsExpiring } from './points-expiring-sender';
@@ -17,6 +20,8 @@ export { type OutboxMessage, type OutboxSender, registerOutboxSender, sendOutbox
 registerJob('expire-points', expirePointsJob);
 registerJob('send-outbox', sendOutboxJob);
 registerOutboxSender(POINTS_EXPIRING_KIND, sendPointsExpiring);
+registerJob('refresh-tiers', refreshTiersJob);
+registerOutboxSender(POINTS_MESSAGE_KIND, sendPointsMessage);
 
 // The default expiry rule (24 months) in the chain's time zone, unless HQ already set one.
 startupTasks.push((deps) =>

@@ -22,5 +22,6 @@ export function registerCheckoutBench(bench: Command): void {
         outDir: opts.out,
       });
       process.stdout.write(`${JSON.stringify(result, null, 2)}\nwritten to ${file}\n`);
+      process.exit(0);
     });
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerCheckoutBench } from '../bench/checkout-command';
 import { runLedgerBench } from '../bench/ledger-bench';
 
 /**
@@ -30,6 +31,7 @@ export function registerBenchCommand(program: Command): Command {
       process.stdout.write(`written to ${file}\n`);
       process.exit(0);
     });
+  registerCheckoutBench(bench);
   return bench;
 }
 

@@ -1,5 +1,5 @@
 import type { Tier } from '@tongka/shared-types';
-import { select, type Tx } from '../../db/tx';
+import { isSqlite, select, type Tx } from '../../db/tx';
 import { getMemberBalances } from '../ledger';
 import { phoneMaskedOf } from '../members/phone';
 import type { DataCrypto } from '../shared/data-crypto';
@@ -14,10 +14,15 @@ export interface MemberRow {
   tier: Tier;
 }
 
+/** `FOR UPDATE` where the database has it (SQLite serialises whole transactions instead). */
+export function lockClause(db: Tx): string {
+  return isSqlite(db.connection) ? '' : ' FOR UPDATE';
+}
+
 export async function readMember(db: Tx, memberId: string, forUpdate = false): Promise<MemberRow | null> {
   const [row] = await select<MemberRow>(
     db,
-    `SELECT id, status, earn_blocked, spend_blocked, block_reason, home_store_id, tier FROM members WHERE id = ?${forUpdate ? ' FOR UPDATE' : ''}`,
+    `SELECT id, status, earn_blocked, spend_blocked, block_reason, home_store_id, tier FROM members WHERE id = ?${forUpdate ? lockClause(db) : ''}`,
     [memberId],
   );
   return row ?? null;

@@ -9,7 +9,7 @@ import { localDate } from '../shared/chain-time';
 import { refreshMemberTier } from '../tiers/refresh-member-tier';
 import { runRefundHooks } from './checkout-hooks';
 import { addEarnedToday } from './daily-earn';
-import { readMember } from './member-snapshot';
+import { lockClause, readMember } from './member-snapshot';
 import { prorateRefund, type RefundableRemainder } from './prorate-refund';
 import { applyRefundToLedger, type StoredPortion } from './refund-ledger';
 
@@ -111,7 +111,7 @@ export async function refundCheckout(tx: Tx, deps: AppDeps, input: RefundCheckou
 async function lockCheckout(tx: Tx, storeId: string, checkoutId: string): Promise<CheckoutForRefund> {
   const [row] = await select<CheckoutForRefund & { store_id: string }>(
     tx,
-    'SELECT * FROM checkouts WHERE id = ? FOR UPDATE',
+    `SELECT * FROM checkouts WHERE id = ?${lockClause(tx)}`,
     [checkoutId],
   );
   // Another store's checkout does not exist as far as this store is concerned.
