@@ -216,3 +216,20 @@ describe('member merge moves', () => {
     expect(await getMemberBalances(ds.manager, from)).toMatchObject({ points: 0 });
   });
 });
+
+test('When the outbox holds a kind nobody registered a sender for, Then send-outbox leaves it pending', async () => {
+  const id = ulid();
+  const now = new Date();
+  await execute(
+    ds.manager,
+    "INSERT INTO outbox (id, kind, dedupe_key, payload, status, attempts, next_attempt_at, last_error, created_at) VALUES (?, 'some-other-kind', ?, '{}', 'pending', 0, ?, NULL, ?)",
+    [id, `other:${id}`, now, now],
+  );
+  await runJob(bff.deps, 'send-outbox', { asOf: new Date(now.getTime() + 1000) });
+  const [row] = await select<{ status: string; attempts: number }>(
+    ds.manager,
+    'SELECT status, attempts FROM outbox WHERE id = ?',
+    [id],
+  );
+  expect(row).toEqual({ status: 'pending', attempts: 0 });
+});

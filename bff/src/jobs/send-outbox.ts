@@ -32,12 +32,15 @@ const BATCH = 100;
  */
 export async function sendOutboxJob(deps: AppDeps, options: JobOptions): Promise<{ processed: number }> {
   let processed = 0;
+  // Only kinds someone can send: a message whose module has not registered its sender waits.
+  const kinds = [...senders.keys()];
+  if (kinds.length === 0) return { processed };
   for (;;) {
     const due = await select<{ id: string; kind: string; payload: string; attempts: number }>(
       deps.dataSource.manager,
       `SELECT id, kind, payload, attempts FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
-        ORDER BY next_attempt_at, id LIMIT ${BATCH}`,
-      [options.asOf],
+        AND kind IN (${kinds.map(() => '?').join(', ')}) ORDER BY next_attempt_at, id LIMIT ${BATCH}`,
+      [options.asOf, ...kinds],
     );
     if (due.length === 0) return { processed };
     for (const row of due) {
@@ -63,7 +66,7 @@ async function claim(dataSource: DataSource, message: OutboxMessage, asOf: Date)
 async function deliver(deps: AppDeps, message: OutboxMessage, asOf: Date): Promise<boolean> {
   const sender = senders.get(message.kind);
   try {
-    if (!sender) throw Object.assign(new Error(`no sender for outbox kind ${message.kind}`), { retryable: false });
+    if (!sender) throw new Error(`no sender for outbox kind ${message.kind}`);
     await sender(deps, message);
     await execute(deps.dataSource.manager, "UPDATE outbox SET status = 'sent', last_error = NULL WHERE id = ?", [
       message.id,

@@ -95,6 +95,8 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<{ fil
         members: options.members,
         poolSize: options.poolSize,
         operation: 'spendPoints of 1 point (REDEEM), one lot consumed per transfer',
+        sides:
+          'ledger = inTransaction + spendPoints through TypeORM (text protocol); raw = the same SQL statements by hand with mysql2 execute (prepared statements), same pool size, deadlock retry on both',
       },
       throughput,
       expiry,
