@@ -56,6 +56,7 @@ export const demoDefaults: Record<string, string> = {
   ADMIN_PASSWORD: 'tongka-demo',
   WECHAT_APPID: 'wxdemo0000000000001',
   WECHAT_SECRET: 'demo-secret',
+  LOG_LEVEL: 'warn',
 };
 
 /** Reads and validates the environment; throws ConfigError naming the first bad setting. */

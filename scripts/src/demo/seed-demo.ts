@@ -1,28 +1,82 @@
-import { select } from '../../../bff/src/db/tx';
 import type { RunningBff } from '../../../bff/src/server';
 import type { FakeWechat } from '../fake-wechat';
+import { DemoClient } from './demo-client';
+
+const stores = [
+  { code: 'SH001', name: '通卡 上海南京西路店', city: '上海', rule: { pointsPerYuan: 1, minOrderFen: 0 } },
+  {
+    code: 'HZ001',
+    name: '通卡 杭州湖滨店',
+    city: '杭州',
+    rule: {
+      pointsPerYuan: 2,
+      minOrderFen: 1000,
+      dailyCapPoints: 2000,
+      categoryMultipliers: { tobacco: 0 },
+      campaigns: [{ name: '周三会员日', weekdays: [3], multiplier: 2, fundedBy: 'HQ' as const }],
+    },
+  },
+  {
+    code: 'SZ001',
+    name: '通卡 深圳万象城店',
+    city: '深圳',
+    rule: { pointsPerYuan: 1.5, minOrderFen: 5000, perOrderCapPoints: 500, tierMultipliers: { gold: 1.5, diamond: 2 } },
+  },
+];
 
 /**
- * Seeds the demo chain once (a second `npm start` finds it and does nothing): three stores with
- * different earn rules, a clerk per store, a few members.
+ * Seeds the demo chain once, through the public API as HQ and the clerks would (a second
+ * `npm start` finds the stores and does nothing): three stores with different earn rules, a clerk
+ * per store (H5 demo users demo-clerk-1..3), and members demo-member-1..3 with some history.
  */
-export async function seedDemo(bff: RunningBff, _fake: FakeWechat): Promise<void> {
-  const db = bff.deps.dataSource.manager;
-  const existing = await select(db, 'SELECT id FROM stores WHERE code = ?', ['SH001']);
-  if (existing.length > 0) return;
-  const now = new Date();
-  const stores = [
-    ['SH001', '通卡 上海南京西路店', '上海'],
-    ['HZ001', '通卡 杭州湖滨店', '杭州'],
-    ['SZ001', '通卡 深圳万象城店', '深圳'],
-  ];
-  for (const [code, name, city] of stores) {
-    await db.query('INSERT INTO stores (id, code, name, city, created_at) VALUES (?, ?, ?, ?, ?)', [
-      `demo-store-${code}`,
-      code,
-      name,
-      city,
-      now.toISOString().replace('T', ' ').replace('Z', ''),
-    ]);
+export async function seedDemo(bff: RunningBff, fake: FakeWechat): Promise<void> {
+  const client = new DemoClient(bff.url, fake);
+  const { ADMIN_USERNAME: username, ADMIN_PASSWORD: password } = bff.deps.config;
+  if (!username || !password) return;
+  const { token: admin } = await client.call('POST', '/api/admin/login', { username, password });
+  const existing = await client.call<{ items: Array<{ code: string }> }>(
+    'GET',
+    '/api/admin/stores?limit=100',
+    undefined,
+    admin,
+  );
+  if (existing.items.some((store) => store.code === 'SH001')) return;
+
+  await client.call('PUT', '/api/admin/redeem-rule', { pointsPerYuan: 100, maxShareOfOrder: 0.5 }, admin);
+  const storeIds: string[] = [];
+  const clerkTokens: string[] = [];
+  for (const [index, store] of stores.entries()) {
+    const created = await client.call(
+      'POST',
+      '/api/admin/stores',
+      { code: store.code, name: store.name, city: store.city },
+      admin,
+    );
+    storeIds.push(created.id);
+    await client.call('PUT', `/api/admin/stores/${created.id}/earn-rule`, store.rule, admin);
+    const clerk = await client.signIn(`demo-clerk-${index + 1}`);
+    const invite = await client.call(
+      'POST',
+      `/api/admin/stores/${created.id}/staff-invites`,
+      { role: 'manager' },
+      admin,
+    );
+    await client.call('POST', '/api/staff/bind', { inviteCode: invite.inviteCode }, clerk.token);
+    clerkTokens.push(clerk.token);
+  }
+
+  const now = Date.now();
+  for (let n = 1; n <= 3; n++) {
+    const member = await client.signIn(`demo-member-${n}`, stores[n - 1].code);
+    await client.bindPhone(member.token, `1380013800${n}`);
+    // A little history: a purchase at the home store and one at the next store.
+    await client.checkout(clerkTokens[n - 1], storeIds[n - 1], member.token, { amountFen: 12_800 * n }, now - 30_000);
+    await client.checkout(
+      clerkTokens[n % 3],
+      storeIds[n % 3],
+      member.token,
+      { amountFen: 6_600, redeemPoints: 100 },
+      now,
+    );
   }
 }
