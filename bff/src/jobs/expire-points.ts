@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../db/tx';
 import type { AppDeps } from '../deps';
-import { dueLots, expireLot, queueExpiryReminders } from '../domain/ledger';
+import { dueLots, expireLots, queueExpiryReminders } from '../domain/ledger';
 import type { JobOptions } from './registry';
 
 export const EXPIRE_BATCH_SIZE = 500;
@@ -50,14 +50,14 @@ export async function expireBatch(
 ): Promise<{ lots: number; expiredLots: number; last: { expiresAt: Date; id: string } | null }> {
   const lots = await dueLots(dataSource.manager, asOf, after, batchSize);
   if (lots.length === 0) return { lots: 0, expiredLots: 0, last: after };
-  const expiredLots = await inTransaction(dataSource, async (tx) => {
-    let mine = 0;
-    for (const lot of lots) {
-      const result = await expireLot(tx, lot.id, asOf, runId);
-      if (result.runId === runId && result.expired > 0) mine += 1;
-    }
-    return mine;
-  });
+  const expiredLots = await inTransaction(dataSource, (tx) =>
+    expireLots(
+      tx,
+      lots.map((lot) => lot.id),
+      asOf,
+      runId,
+    ),
+  );
   return { lots: lots.length, expiredLots, last: lots[lots.length - 1] };
 }
 

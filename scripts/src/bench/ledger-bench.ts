@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, createPool, type Pool } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
@@ -58,6 +58,7 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<{ fil
     await inTransaction(dataSource, (tx) =>
       spendPoints(tx, { memberId: members[0], storeId, points: 1, idempotencyKey: 'warm-up' }),
     );
+    const loadAtStart = loadavg().map((n) => Number(n.toFixed(2)));
     const throughput: Record<string, unknown> = {};
     for (const distribution of ['uniform', 'one-hot-member'] as Distribution[]) {
       const rounds: Record<Side, number[]> = { ledger: [], raw: [] };
@@ -88,6 +89,9 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<{ fil
         memoryBytes: totalmem(),
         mariadbVersion: version,
         node: process.version,
+        // the machine is shared: other work running during the measurement shows up here
+        loadAverageAtStart: loadAtStart,
+        loadAverageAtEnd: loadavg().map((n) => Number(n.toFixed(2))),
       },
       settings: {
         transfersPerRound: options.transfers,
@@ -171,7 +175,7 @@ async function measureExpiry(dataSource: DataSource, storeId: string, lots: numb
     projectedSecondsFor1M: Math.round((1_000_000 / expired) * seconds),
     note:
       lots < 1_000_000
-        ? `measured ${lots} lots, not 1,000,000: expiring 1,000,000 one exactly-once claim at a time takes longer than a few minutes on this machine; projectedSecondsFor1M extrapolates linearly`
-        : 'measured 1,000,000 lots',
+        ? `measured ${lots} lots, not 1,000,000 (asked for fewer); projectedSecondsFor1M extrapolates linearly`
+        : 'measured 1,000,000 lots: batches of 500 lots per transaction, one EXPIRE transfer and one operation row per lot',
   };
 }

@@ -37,3 +37,4 @@ export {
 } from './stored-value';
 export { readTransfer, type TransferRecord } from './transfers';
 export type { Asset, At, Cause, FundedBy, LotPortion, TransferKind, TransferStatus } from './types';
+export { expireLots } from './expire-lots';
