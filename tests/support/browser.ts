@@ -17,7 +17,13 @@ export async function phonePage(browser: Browser): Promise<Page> {
     deviceScaleFactor: 2,
     locale: 'zh-CN',
   });
-  return context.newPage();
+  const page = await context.newPage();
+  // Page crashes show in the test output instead of as a blank screenshot.
+  page.on('pageerror', (error) => process.stderr.write(`[browser] ${error.stack ?? error.message}\n`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') process.stderr.write(`[browser console] ${message.text()}\n`);
+  });
+  return page;
 }
 
 export const screenshotDir = join(__dirname, '..', 'artifacts', 'screenshots');

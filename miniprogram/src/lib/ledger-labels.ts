@@ -1,24 +1,27 @@
-/** Chinese names of ledger movement kinds; unknown kinds fall back on the entry's note. */
-const KIND_LABELS: Record<string, string> = {
+import type { LedgerKind } from '../services/types';
+
+/** Chinese names of ledger movement kinds (shared-types' TransferKindSchema, every one of them). */
+const KIND_LABELS: Record<LedgerKind, string> = {
   EARN: '消费得积分',
   REDEEM: '积分抵扣',
-  REFUND: '退款退回',
-  REFUND_RETURN: '退款退回',
-  CLAWBACK: '退款扣回',
-  REFUND_CLAWBACK: '退款扣回',
   EXPIRE: '积分过期',
-  TOPUP: '储值充值',
-  PAY: '储值支付',
-  SPEND: '储值支付',
   MERGE: '账户合并',
-  MERGE_IN: '账户合并转入',
+  REBATE: '邀请奖励',
+  TOPUP: '储值充值',
+  SPEND: '储值支付',
+  REFUND: '退款退回',
+  REVERSAL: '撤销',
   ADJUST: '人工调整',
-  REFERRAL_REBATE: '邀请奖励',
-  CHECK_IN: '签到奖励',
-  EXCHANGE: '积分兑换',
+  IMPORT: '旧会员迁入',
+  SETTLE: '门店结算',
+  DEBT: '积分欠款',
   DEBT_REPAY: '偿还积分欠款',
+  CHECKIN: '签到奖励',
+  EXCHANGE: '积分兑换',
+  CLAWBACK: '退款扣回',
 };
 
+/** The kind's Chinese name; a kind newer than this build falls back on the note, then the code. */
 export function ledgerKindLabel(kind: string, note: string | null): string {
-  return KIND_LABELS[kind] ?? note ?? kind;
+  return (KIND_LABELS as Record<string, string>)[kind] ?? note ?? kind;
 }

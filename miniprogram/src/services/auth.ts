@@ -54,8 +54,10 @@ export async function bindPhone(code: string): Promise<BindPhoneResponse> {
     path: '/api/me/phone',
     body: { code },
   });
-  // After a merge the survivor's token replaces ours (API.md).
-  saveLogin(result.token, result.member);
+  // After a merge the survivor's token replaces ours (API.md). The full phone number stays out of
+  // device storage: only the login summary is kept.
+  const { id, tier, phoneBound, referralCode } = result.member;
+  saveLogin(result.token, { id, tier, phoneBound, referralCode });
   return result;
 }
 

@@ -1,6 +1,6 @@
 import { request } from './http';
 import { cacheCodeSecret, getCachedCodeSecret, saveMeSnapshot } from './session';
-import type { Asset, LedgerEntry, Me, MemberCodeSecret, Page } from './types';
+import type { Asset, Me, MemberCodeSecret, MemberLedgerResponse } from './types';
 
 export async function fetchMe(): Promise<Me> {
   const me = await request<Me>({ method: 'GET', path: '/api/me' });
@@ -8,8 +8,8 @@ export async function fetchMe(): Promise<Me> {
   return me;
 }
 
-export function fetchLedger(asset: Asset, cursor?: string | null, limit = 20): Promise<Page<LedgerEntry>> {
-  return request<Page<LedgerEntry>>({
+export function fetchLedger(asset: Asset, cursor?: string | null, limit = 20): Promise<MemberLedgerResponse> {
+  return request<MemberLedgerResponse>({
     method: 'GET',
     path: '/api/me/ledger',
     query: { asset, cursor, limit },

@@ -22,7 +22,7 @@ const secret: MemberCodeSecret = {
 const me = { id: 'm1', points: 10 } as Me;
 const member = (id: string) => ({
   id,
-  tier: 'SILVER',
+  tier: 'silver',
   phoneBound: true,
   referralCode: 'R',
 });

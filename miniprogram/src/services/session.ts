@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { base64ToText } from '../lib/base64';
-import type { Me, MemberCodeSecret, MemberSummary, StaffRole } from './types';
+import type { LoginMember, Me, MemberCodeSecret, StaffRole } from './types';
 
 /**
  * Everything the app keeps on the device, behind one module so that storage keys live in one
@@ -26,7 +26,7 @@ export function getToken(): string | null {
   return read<string>(KEYS.token);
 }
 
-export function saveLogin(token: string, member: MemberSummary, staff?: StaffRole[]): void {
+export function saveLogin(token: string, member: LoginMember, staff?: StaffRole[]): void {
   // Another member now (a merge's survivor, another demo user): the cached code and balances
   // belong to the old one and must not be shown.
   if (getMember()?.id !== member.id) {
@@ -38,8 +38,8 @@ export function saveLogin(token: string, member: MemberSummary, staff?: StaffRol
   if (staff) Taro.setStorageSync(KEYS.staff, staff);
 }
 
-export function getMember(): MemberSummary | null {
-  return read<MemberSummary>(KEYS.member);
+export function getMember(): LoginMember | null {
+  return read<LoginMember>(KEYS.member);
 }
 
 export function getStaffRoles(): StaffRole[] {

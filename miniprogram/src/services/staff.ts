@@ -1,9 +1,8 @@
 import { request } from './http';
 import type {
-  CheckoutListItem,
+  CheckoutListResponse,
   CheckoutRequest,
   CheckoutResponse,
-  Page,
   RefundRequest,
   RefundResponse,
   ScanResponse,
@@ -41,13 +40,13 @@ export function submitCheckout(
   });
 }
 
-export async function listCheckouts(storeId: string, date: string): Promise<CheckoutListItem[]> {
-  const result = await request<Page<CheckoutListItem> | CheckoutListItem[]>({
+/** The whole day at once with the BFF's totals (the route takes only `date`, no paging). */
+export function listCheckouts(storeId: string, date: string): Promise<CheckoutListResponse> {
+  return request<CheckoutListResponse>({
     method: 'GET',
     path: `${store(storeId)}/checkouts`,
-    query: { date, limit: 100 },
+    query: { date },
   });
-  return Array.isArray(result) ? result : result.items;
 }
 
 export function refundCheckout(

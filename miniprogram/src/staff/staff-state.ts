@@ -46,6 +46,9 @@ export function saveReceipt(receipt: CheckoutResponse): void {
   Taro.setStorageSync(KEYS.receipt, receipt);
 }
 
+/** The last receipt; one stored by an older build (no earn breakdown object) is not shown. */
 export function lastReceipt(): CheckoutResponse | null {
-  return (Taro.getStorageSync(KEYS.receipt) as CheckoutResponse | '') || null;
+  const receipt = Taro.getStorageSync(KEYS.receipt) as CheckoutResponse | '';
+  if (!receipt || typeof receipt.earnBreakdown !== 'object' || !receipt.ruleVersion) return null;
+  return receipt;
 }

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { MemberCodeCard } from '../../components/member-code-card';
 import { useClock } from '../../hooks/use-clock';
 import { formatFen } from '../../lib/money';
+import { tierLabel } from '../../lib/tier-labels';
 import { formatShanghaiDateTime, shanghaiDate } from '../../lib/time';
 import { platform } from '../../platform';
 import { ApiError, describeError } from '../../services/http';
@@ -73,7 +74,7 @@ export default function CardPage() {
           <View>
             <Text className="tk-hero__brand">通卡会员</Text>
             <Text className="tk-hero__tier" id="member-tier">
-              {me?.tier ?? member?.tier ?? '会员'}
+              {tierLabel(me?.tier ?? member?.tier)}
             </Text>
           </View>
           {balances?.offline && (
@@ -102,9 +103,16 @@ export default function CardPage() {
             <View className="tk-hero__caption">可用优惠券</View>
           </View>
         </View>
-        <View className="tk-hero__caption" id="member-home-store">
-          开卡门店：{me?.homeStore?.name ?? '—'}
-        </View>
+        {me && me.pointsDebt > 0 && (
+          <View className="tk-hero__caption" id="member-points-debt">
+            积分欠款 {me.pointsDebt}，之后消费所得积分会先用于偿还
+          </View>
+        )}
+        {me && me.pendingPoints > 0 && (
+          <View className="tk-hero__caption" id="member-pending-points">
+            另有 {me.pendingPoints} 积分待确认
+          </View>
+        )}
       </View>
 
       {expiringPoints > 0 && firstExpiry && (

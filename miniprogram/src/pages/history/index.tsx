@@ -22,13 +22,15 @@ function formatAmount(asset: Asset, amount: number): string {
 }
 
 function LedgerRow({ entry, asset }: { entry: LedgerEntry; asset: Asset }) {
-  const pending = entry.status === 'PENDING';
+  const pending = entry.status === 'pending';
+  const voided = entry.status === 'voided';
   return (
     <View className="tk-list-item tk-ledger-item" id={`ledger-${entry.id}`}>
       <View className="tk-list-item__main">
         <View>
           <Text>{ledgerKindLabel(entry.kind, entry.note)}</Text>
           {pending && <Text className="tk-badge tk-badge--pending">待确认</Text>}
+          {voided && <Text className="tk-badge tk-badge--pending">已撤销</Text>}
         </View>
         <Text className={entry.amount >= 0 ? 'tk-list-item__amount--plus' : 'tk-list-item__amount--minus'}>
           {formatAmount(asset, entry.amount)}
@@ -36,7 +38,6 @@ function LedgerRow({ entry, asset }: { entry: LedgerEntry; asset: Asset }) {
       </View>
       <View className="tk-list-item__meta">
         {formatShanghaiDateTime(entry.createdAt)}
-        {entry.storeName || entry.storeId ? ` · ${entry.storeName ?? `门店 ${entry.storeId}`}` : ''}
         {entry.note && ledgerKindLabel(entry.kind, null) !== entry.kind ? ` · ${entry.note}` : ''}
       </View>
     </View>

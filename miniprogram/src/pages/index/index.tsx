@@ -27,13 +27,8 @@ export default function SignInPage() {
     setPhase('signing-in');
     setError('');
     try {
-      const result = await signIn();
-      if (result.merged)
-        Taro.showToast({
-          title: '其他门店的积分已合并到此账户',
-          icon: 'none',
-          duration: 3000,
-        });
+      // Merges happen when a phone is bound (the phone page says so), never at sign-in.
+      await signIn();
       goToCard();
     } catch (failure) {
       if (failure instanceof DemoUserRequiredError) {

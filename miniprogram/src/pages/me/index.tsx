@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
+import { tierLabel } from '../../lib/tier-labels';
 import { platform } from '../../platform';
 import { checkHealth, type HealthState } from '../../services/health';
 import { describeError } from '../../services/http';
@@ -75,7 +76,7 @@ export default function MePage() {
         </View>
         <View className="tk-panel__row">
           <Text className="tk-panel__label">会员等级</Text>
-          <Text className="tk-panel__value">{me?.tier ?? member?.tier ?? '—'}</Text>
+          <Text className="tk-panel__value">{tierLabel(me?.tier ?? member?.tier)}</Text>
         </View>
         <View className="tk-panel__row">
           <Text className="tk-panel__label">我的邀请码</Text>
@@ -95,19 +96,19 @@ export default function MePage() {
         )}
       </View>
 
-      <View className="tk-section-title">我的门店</View>
-      <View className="tk-panel" id="me-stores">
-        <View className="tk-panel__row">
-          <Text className="tk-panel__label">开卡门店</Text>
-          <Text className="tk-panel__value">{me?.homeStore?.name ?? '—'}</Text>
-        </View>
-        {staffRoles.map((role) => (
-          <View className="tk-panel__row" key={role.storeId}>
-            <Text className="tk-panel__label">{role.storeName ?? role.storeCode}</Text>
-            <Text className="tk-panel__value">{ROLE_TEXT[role.role] ?? role.role}</Text>
+      {staffRoles.length > 0 && (
+        <View>
+          <View className="tk-section-title">我任职的门店</View>
+          <View className="tk-panel" id="me-stores">
+            {staffRoles.map((role) => (
+              <View className="tk-panel__row" key={role.storeId}>
+                <Text className="tk-panel__label">门店 {role.storeCode}</Text>
+                <Text className="tk-panel__value">{ROLE_TEXT[role.role] ?? role.role}</Text>
+              </View>
+            ))}
           </View>
-        ))}
-      </View>
+        </View>
+      )}
 
       {message && (
         <View className="tk-banner tk-banner--info" id="me-message">

@@ -1,7 +1,9 @@
 import { fireEvent, render } from '@testing-library/react';
+import { plainBreakdown } from '../../../test-support/checkout-fixtures';
 import type { CheckoutResponse } from '../../services/types';
 import { ConfirmSheet } from './confirm-sheet';
 
+/** A silver member on a member-day campaign, stopped by the daily cap: every step of the breakdown shows. */
 const preview: CheckoutResponse = {
   checkoutId: 'preview',
   orderRef: 'POS2611231500ABCD',
@@ -11,18 +13,37 @@ const preview: CheckoutResponse = {
   pointsDiscountFen: 300,
   storedValuePaidFen: 5_000,
   cashDueFen: 6_045,
-  pointsEarned: 113,
-  member: { points: 812, storedValueFen: 15_000, tier: 'GOLD' },
-  earnBreakdown: [
-    { label: '基础积分', points: 61 },
-    { label: '金卡加成', multiplier: 1.5, points: 30 },
-    { label: '双倍积分日', points: 22 },
-  ],
+  pointsEarned: 100,
+  member: { points: 812, storedValueFen: 15_000, tier: 'silver' },
+  earnBreakdown: plainBreakdown(6_045, {
+    basePoints: 60,
+    tierMultiplier: 1.2,
+    lines: [
+      { category: '饮品', amountFen: 4_000, earnBaseFen: 2_950, multiplier: 1 },
+      { category: '烟酒', amountFen: 8_345, earnBaseFen: 3_095, multiplier: 0 },
+    ],
+    campaign: { name: '会员日活动', multiplier: 2, fundedBy: 'HQ' },
+    beforeCapsPoints: 70,
+    caps: { perOrderCapPoints: null, dailyCapPoints: 150, earnedTodayPoints: 50, applied: ['DAILY'] },
+    finalPoints: 100,
+    earnRuleId: 'rule-7',
+    earnRuleVersion: 3,
+  }),
+  ruleVersion: {
+    earnRuleId: 'rule-7',
+    earnRuleVersion: 3,
+    earnRuleScope: '01STORE',
+    redeemRuleId: 'rule-2',
+    redeemRuleVersion: 2,
+  },
 };
 
 function text(container: HTMLElement, id: string): string {
   return container.querySelector(`#${id}`)?.textContent ?? '';
 }
+
+const earnLines = (container: HTMLElement) =>
+  Array.from(container.querySelectorAll('.tk-earn-line')).map((el) => el.textContent);
 
 describe('ConfirmSheet', () => {
   it('When given a preview, Then it shows the preview numbers as ¥ with two decimals', () => {
@@ -31,12 +52,41 @@ describe('ConfirmSheet', () => {
     );
     expect(text(container, 'preview-amount')).toBe('¥123.45');
     expect(text(container, 'preview-coupon-discount')).toBe('-¥10.00');
-    expect(text(container, 'preview-points-redeemed')).toBe('300 积分 / -¥3.00');
+    expect(text(container, 'preview-points-redeemed')).toBe('300 积分');
+    expect(text(container, 'preview-points-discount')).toBe('-¥3.00');
     expect(text(container, 'preview-stored-value')).toBe('-¥50.00');
     expect(text(container, 'preview-cash-due')).toBe('¥60.45');
-    expect(text(container, 'preview-points-earned')).toBe('+113');
-    const lines = Array.from(container.querySelectorAll('.tk-earn-line')).map((el) => el.textContent);
-    expect(lines).toEqual(['基础积分：+61', '金卡加成 ×1.5：+30', '双倍积分日：+22']);
+    expect(text(container, 'preview-points-earned')).toBe('+100');
+  });
+
+  it('When the earn breakdown has multipliers, a campaign and a cap, Then each step is a Chinese line with the winning rule version', () => {
+    const { container } = render(
+      <ConfirmSheet preview={preview} submitting={false} error="" onConfirm={() => {}} onCancel={() => {}} />,
+    );
+    expect(earnLines(container)).toEqual([
+      '消费 ¥60.45 × 1 积分/元 = 60',
+      '烟酒 ¥30.95 不积分',
+      '银卡 ×1.2',
+      '会员日活动 ×2（总部出资）',
+      '计算得 70 积分',
+      '每日上限 150 积分（今日已得 50）',
+    ]);
+    expect(text(container, 'preview-rule-version')).toBe('积分规则：本店 第 3 版 · 抵扣规则：总部 第 2 版');
+  });
+
+  it('When the member may not earn, Then the sheet says why instead of a computation', () => {
+    const blocked: CheckoutResponse = {
+      ...preview,
+      pointsEarned: 0,
+      earnBreakdown: { ...plainBreakdown(6_045), noEarnReason: 'EARN_BLOCKED', beforeCapsPoints: 0, finalPoints: 0 },
+      ruleVersion: { ...preview.ruleVersion, earnRuleScope: 'DEFAULT', earnRuleVersion: 0 },
+    };
+    const { container } = render(
+      <ConfirmSheet preview={blocked} submitting={false} error="" onConfirm={() => {}} onCancel={() => {}} />,
+    );
+    expect(earnLines(container)).toEqual(['不积分：会员已冻结积分']);
+    expect(text(container, 'preview-points-earned')).toBe('+0');
+    expect(text(container, 'preview-rule-version')).toContain('积分规则：系统默认');
   });
 
   it('When submitting, Then the confirm button is disabled; when not, a tap confirms', () => {

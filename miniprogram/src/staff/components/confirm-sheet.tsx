@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { formatFen } from '../../lib/money';
-import type { CheckoutResponse, EarnBreakdownLine } from '../../services/types';
+import type { CheckoutResponse } from '../../services/types';
+import { EarnBreakdownView } from './earn-breakdown';
 
 interface Props {
   preview: CheckoutResponse;
@@ -21,11 +22,6 @@ function Line({ id, label, value }: { id: string; label: string; value: string }
   );
 }
 
-function earnLabel(line: EarnBreakdownLine): string {
-  const name = line.label ?? line.rule ?? line.kind ?? '积分';
-  return line.multiplier && line.multiplier !== 1 ? `${name} ×${line.multiplier}` : name;
-}
-
 /** The cashier's confirmation: exactly what the BFF's preview says will happen, before charging. */
 export function ConfirmSheet({ preview, submitting, error, onConfirm, onCancel }: Props) {
   return (
@@ -35,18 +31,11 @@ export function ConfirmSheet({ preview, submitting, error, onConfirm, onCancel }
         <View className="tk-muted">订单号 {preview.orderRef}</View>
         <Line id="preview-amount" label="消费金额" value={formatFen(preview.amountFen)} />
         <Line id="preview-coupon-discount" label="优惠券抵扣" value={`-${formatFen(preview.couponDiscountFen)}`} />
-        <Line
-          id="preview-points-redeemed"
-          label="积分抵扣"
-          value={`${preview.pointsRedeemed} 积分 / -${formatFen(preview.pointsDiscountFen)}`}
-        />
+        <Line id="preview-points-redeemed" label="使用积分" value={`${preview.pointsRedeemed} 积分`} />
+        <Line id="preview-points-discount" label="积分抵扣" value={`-${formatFen(preview.pointsDiscountFen)}`} />
         <Line id="preview-stored-value" label="储值支付" value={`-${formatFen(preview.storedValuePaidFen)}`} />
         <Line id="preview-points-earned" label="本单得积分" value={`+${preview.pointsEarned}`} />
-        {(preview.earnBreakdown ?? []).map((line) => (
-          <View className="tk-muted tk-earn-line" key={`${earnLabel(line)}:${line.points}`}>
-            {earnLabel(line)}：+{line.points}
-          </View>
-        ))}
+        <EarnBreakdownView checkout={preview} idPrefix="preview" />
         <View className="tk-row" style={{ marginTop: '24px' }}>
           <Text>应收现金</Text>
           <Text className="tk-sheet__total" id="preview-cash-due">

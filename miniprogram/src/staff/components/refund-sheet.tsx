@@ -12,10 +12,6 @@ interface Props {
   onClose: (refunded: boolean) => void;
 }
 
-function restoredCoupons(value: RefundResponse['couponsRestored']): number {
-  return Array.isArray(value) ? value.length : value;
-}
-
 /** Full or partial refund of one checkout, showing what was reversed. One key per refund, kept across retries. */
 export function RefundSheet({ storeId, checkout, onClose }: Props) {
   const [amountYuan, setAmountYuan] = useState('');
@@ -49,7 +45,10 @@ export function RefundSheet({ storeId, checkout, onClose }: Props) {
     <View className="tk-sheet-mask">
       <View className="tk-sheet" id="refund-sheet">
         <Text className="tk-title">退款 · {checkout.orderRef}</Text>
-        <View className="tk-muted">订单金额 {formatFen(checkout.amountFen)}</View>
+        <View className="tk-muted">
+          订单金额 {formatFen(checkout.amountFen)}
+          {checkout.refundedFen > 0 ? `，已退 ${formatFen(checkout.refundedFen)}` : ''}
+        </View>
         {!result && (
           <View className="tk-stack" style={{ marginTop: '24px' }}>
             <Input
@@ -82,6 +81,10 @@ export function RefundSheet({ storeId, checkout, onClose }: Props) {
               <Text id="refund-refunded">{formatFen(result.refundedFen)}</Text>
             </View>
             <View className="tk-panel__row">
+              <Text>退还现金</Text>
+              <Text id="refund-cash">{formatFen(result.cashRefundFen)}</Text>
+            </View>
+            <View className="tk-panel__row">
               <Text>退回积分</Text>
               <Text id="refund-points-returned">{result.pointsReturned}</Text>
             </View>
@@ -99,7 +102,7 @@ export function RefundSheet({ storeId, checkout, onClose }: Props) {
             </View>
             <View className="tk-panel__row">
               <Text>退回优惠券</Text>
-              <Text id="refund-coupons">{restoredCoupons(result.couponsRestored)} 张</Text>
+              <Text id="refund-coupons">{result.couponsRestored ? '已退回' : '无'}</Text>
             </View>
           </View>
         )}

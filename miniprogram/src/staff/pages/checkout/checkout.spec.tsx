@@ -1,4 +1,5 @@
 import { act, fireEvent, render, waitFor } from '@testing-library/react';
+import { defaultRuleVersion, plainBreakdown } from '../../../../test-support/checkout-fixtures';
 import Taro, { fake } from '../../../../test-support/taro';
 import type { CheckoutRequest, CheckoutResponse, ScanResponse } from '../../../services/types';
 import CheckoutPage from './index';
@@ -10,10 +11,15 @@ const scan: ScanResponse & { storeId: string } = {
   expiresAt: new Date(Date.now() + 10 * 60_000).toISOString(),
   member: {
     id: 'm1',
-    tier: 'SILVER',
+    tier: 'silver',
     phoneMasked: '138****1234',
+    homeStoreId: '01HOME',
+    homeStoreName: '通卡 上海店',
     points: 500,
     storedValueFen: 10_000,
+    pointsDebt: 0,
+    earnBlocked: false,
+    spendBlocked: false,
     coupons: [],
   },
 };
@@ -30,8 +36,9 @@ function responseFor(body: CheckoutRequest): CheckoutResponse {
     storedValuePaidFen: 0,
     cashDueFen: body.amountFen - pointsDiscountFen,
     pointsEarned: Math.floor((body.amountFen - pointsDiscountFen) / 100),
-    member: { points: 500, storedValueFen: 10_000, tier: 'SILVER' },
-    maxRedeemPoints: 200,
+    earnBreakdown: plainBreakdown(body.amountFen - pointsDiscountFen),
+    ruleVersion: defaultRuleVersion,
+    member: { points: 500, storedValueFen: 10_000, tier: 'silver' },
   };
 }
 
@@ -153,13 +160,29 @@ describe('Checkout page', () => {
     expect((second.data as CheckoutRequest).redeemPoints).toBe(50);
   });
 
-  it('When the amount is typed, Then the redeem cap from the preview is shown', async () => {
+  it('When the amount is typed, Then no preview is sent and the redeem cap shown is the member balance', async () => {
     const { container } = render(<CheckoutPage />);
     fireEvent.change(container.querySelector('#checkout-amount') as Element, {
       target: { value: '50' },
     });
-    await waitFor(() => expect(container.querySelector('#redeem-points-max')?.textContent).toBe('200'), {
-      timeout: 2000,
-    });
+    // The BFF gives no redeem maximum before the preview: nothing is invented and nothing is probed.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(fake.requests).toHaveLength(0);
+    expect(container.querySelector('#redeem-points-max')?.textContent).toBe('500');
+  });
+
+  it('When the member may not spend, Then the redeem cap is 0 and the cashier is told why', () => {
+    Taro.setStorageSync('tongka.staff.scan', { ...scan, member: { ...scan.member, spendBlocked: true } });
+    const { container } = render(<CheckoutPage />);
+    expect(container.querySelector('#redeem-points-max')?.textContent).toBe('0');
+    expect(container.textContent).toContain('该会员已冻结消费');
+  });
+
+  it('When the preview comes back, Then the sheet shows the earn breakdown from the BFF', async () => {
+    const { container } = render(<CheckoutPage />);
+    await fillAndPreview(container);
+    const lines = Array.from(container.querySelectorAll('.tk-earn-line')).map((el) => el.textContent);
+    expect(lines).toEqual(['消费 ¥87.80 × 1 积分/元 = 87']);
+    expect(container.querySelector('#preview-points-earned')?.textContent).toBe('+87');
   });
 });

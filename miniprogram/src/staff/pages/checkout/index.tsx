@@ -1,18 +1,16 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
-import { formatFen, parseYuanToFen } from '../../../lib/money';
+import { useState } from 'react';
+import { formatFen } from '../../../lib/money';
+import { tierLabel } from '../../../lib/tier-labels';
 import { describeError } from '../../../services/http';
 import { previewCheckout } from '../../../services/staff';
-import type { CheckoutResponse } from '../../../services/types';
+import { asCoupons, type CheckoutResponse } from '../../../services/types';
 import { buildCheckoutRequest, type CheckoutForm, EMPTY_FORM } from '../../checkout-draft';
 import { ConfirmSheet } from '../../components/confirm-sheet';
 import { couponSummary } from '../../components/member-panel';
 import { currentStore, openScan, saveReceipt } from '../../staff-state';
 import { useCheckoutSubmission } from '../../use-checkout-submission';
-
-/** How long the amount must stay unchanged before asking the BFF how many points may be redeemed. */
-const MAX_REDEEM_PROBE_DELAY_MS = 400;
 
 function Field({ label, hint, children }: { label: string; hint?: string; children: React.ReactNode }) {
   return (
@@ -32,26 +30,9 @@ export default function CheckoutPage() {
   const { orderRef, submit, submitting } = useCheckoutSubmission(store?.storeId ?? '');
   const [form, setForm] = useState<CheckoutForm>(EMPTY_FORM);
   const [preview, setPreview] = useState<CheckoutResponse | null>(null);
-  const [maxRedeemPoints, setMaxRedeemPoints] = useState<number | null>(null);
   const [error, setError] = useState('');
   const [submitError, setSubmitError] = useState('');
   const update = (patch: Partial<CheckoutForm>) => setForm((current) => ({ ...current, ...patch }));
-
-  // Ask the BFF for the redeem cap of this amount (preview writes nothing).
-  useEffect(() => {
-    const amountFen = parseYuanToFen(form.amountYuan);
-    if (!store || !scan || !amountFen) return;
-    const timer = setTimeout(() => {
-      previewCheckout(store.storeId, {
-        scanId: scan.scanId,
-        orderRef,
-        amountFen,
-      })
-        .then((result) => setMaxRedeemPoints(result.maxRedeemPoints ?? null))
-        .catch(() => setMaxRedeemPoints(null));
-    }, MAX_REDEEM_PROBE_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [form.amountYuan, store, scan, orderRef]);
 
   if (!store || !scan) {
     return (
@@ -73,7 +54,13 @@ export default function CheckoutPage() {
     points: member.points,
     storedValueFen: member.storedValueFen,
   };
-  const redeemCap = Math.min(member.points, maxRedeemPoints ?? member.points);
+  const coupons = asCoupons(member.coupons);
+  // The BFF states no per-order redeem maximum before the preview, so the only cap known here is
+  // the member's balance (none when spending is blocked); the preview applies the redeem rule.
+  const redeemCap = member.spendBlocked ? 0 : member.points;
+  const redeemHint = member.spendBlocked
+    ? '该会员已冻结消费，不能用积分抵扣'
+    : `会员共 ${member.points} 积分，按抵扣规则以预览为准`;
 
   const showPreview = async () => {
     const draft = buildCheckoutRequest(form, context);
@@ -114,7 +101,7 @@ export default function CheckoutPage() {
     <View className="tk-page">
       <View className="tk-panel">
         <View className="tk-muted">
-          会员 {member.phoneMasked ?? member.id} · {member.tier} · 订单号 {orderRef}
+          会员 {member.phoneMasked ?? '未绑定手机号'} · {tierLabel(member.tier)} · 订单号 {orderRef}
         </View>
         <Field label="消费金额（元）">
           <Input
@@ -167,9 +154,9 @@ export default function CheckoutPage() {
         >
           + 添加商品明细（选填，合计须等于消费金额）
         </View>
-        {member.coupons.length > 0 && (
+        {coupons.length > 0 && (
           <Field label="使用优惠券">
-            {member.coupons.map((coupon) => (
+            {coupons.map((coupon) => (
               <View
                 key={coupon.id}
                 id={`coupon-${coupon.code}`}
@@ -186,7 +173,7 @@ export default function CheckoutPage() {
             ))}
           </Field>
         )}
-        <Field label="积分抵扣（积分）" hint={`最多可用 ${redeemCap} 积分（会员共 ${member.points} 积分）`}>
+        <Field label="积分抵扣（积分）" hint={redeemHint}>
           <Input
             id="redeem-points"
             className="tk-input"

@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { formatFen } from '../../../lib/money';
+import { EarnBreakdownView } from '../../components/earn-breakdown';
 import { lastReceipt } from '../../staff-state';
 
 function Line({ id, label, value }: { id: string; label: string; value: string }) {
@@ -34,6 +35,7 @@ export default function ReceiptPage() {
         <Line id="receipt-stored-value" label="储值支付" value={`-${formatFen(receipt.storedValuePaidFen)}`} />
         <Line id="receipt-cash-due" label="实收现金" value={formatFen(receipt.cashDueFen)} />
         <Line id="receipt-points-earned" label="本单得积分" value={`+${receipt.pointsEarned}`} />
+        <EarnBreakdownView checkout={receipt} idPrefix="receipt" />
         <Line id="receipt-member-points" label="会员当前积分" value={`${receipt.member.points}`} />
         <Line id="receipt-member-stored-value" label="会员储值余额" value={formatFen(receipt.member.storedValueFen)} />
       </View>

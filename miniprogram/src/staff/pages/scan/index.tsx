@@ -68,14 +68,14 @@ export default function ScanPage() {
                 setScan(null);
               }}
             >
-              {role.storeName ?? role.storeCode}
+              门店 {role.storeCode}
             </View>
           ))}
         </View>
       )}
       <View className="tk-panel tk-stack">
         <Text className="tk-title" id="staff-store">
-          {store.storeName ?? store.storeCode} · 收银
+          门店 {store.storeCode} · 收银
         </Text>
         {platform.canScanWithCamera && (
           <Button

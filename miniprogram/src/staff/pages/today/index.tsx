@@ -5,27 +5,18 @@ import { formatFen } from '../../../lib/money';
 import { formatShanghaiTime, shanghaiDate } from '../../../lib/time';
 import { describeError } from '../../../services/http';
 import { listCheckouts } from '../../../services/staff';
-import type { CheckoutListItem } from '../../../services/types';
+import type { CheckoutListItem, CheckoutListResponse } from '../../../services/types';
 import { RefundSheet } from '../../components/refund-sheet';
 import { currentStore } from '../../staff-state';
 
-function totalsOf(items: CheckoutListItem[]) {
-  return items.reduce(
-    (sum, item) => ({
-      amountFen: sum.amountFen + item.amountFen,
-      cashFen: sum.cashFen + item.cashDueFen,
-      refundedFen: sum.refundedFen + (item.refundedFen ?? 0),
-      pointsEarned: sum.pointsEarned + item.pointsEarned,
-    }),
-    { amountFen: 0, cashFen: 0, refundedFen: 0, pointsEarned: 0 },
-  );
-}
+/** Refunded in full: nothing left to refund, so no refund button. */
+const fullyRefunded = (item: CheckoutListItem) => item.refundedFen >= item.amountFen;
 
 /** Today's checkouts at this store (Shanghai calendar day), their totals, and refunds. */
 export default function TodayPage() {
   const [store] = useState(currentStore);
   const [date] = useState(() => shanghaiDate(Date.now()));
-  const [items, setItems] = useState<CheckoutListItem[]>([]);
+  const [day, setDay] = useState<CheckoutListResponse | null>(null);
   const [error, setError] = useState('');
   const [refunding, setRefunding] = useState<CheckoutListItem | null>(null);
 
@@ -33,7 +24,7 @@ export default function TodayPage() {
     if (!store) return;
     setError('');
     try {
-      setItems(await listCheckouts(store.storeId, date));
+      setDay(await listCheckouts(store.storeId, date));
     } catch (failure) {
       setError(describeError(failure));
     }
@@ -43,32 +34,33 @@ export default function TodayPage() {
   });
 
   if (!store) return <View className="tk-page tk-empty">你还不是任何门店的店员。</View>;
-  const totals = totalsOf(items);
+  const items = day?.items ?? [];
+  const totals = day?.totals;
   return (
     <View className="tk-page">
       <View className="tk-panel" id="today-totals">
         <Text className="tk-title">
-          {date} · {store.storeName ?? store.storeCode}
+          {date} · 门店 {store.storeCode}
         </Text>
         <View className="tk-panel__row">
           <Text>订单数</Text>
-          <Text id="today-count">{items.length}</Text>
+          <Text id="today-count">{totals ? totals.count : '--'}</Text>
         </View>
         <View className="tk-panel__row">
           <Text>消费金额</Text>
-          <Text id="today-amount">{formatFen(totals.amountFen)}</Text>
+          <Text id="today-amount">{totals ? formatFen(totals.amountFen) : '--'}</Text>
         </View>
         <View className="tk-panel__row">
           <Text>实收现金</Text>
-          <Text id="today-cash">{formatFen(totals.cashFen)}</Text>
+          <Text id="today-cash">{totals ? formatFen(totals.cashDueFen) : '--'}</Text>
         </View>
         <View className="tk-panel__row">
           <Text>已退款</Text>
-          <Text id="today-refunded">{formatFen(totals.refundedFen)}</Text>
+          <Text id="today-refunded">{totals ? formatFen(totals.refundedFen) : '--'}</Text>
         </View>
         <View className="tk-panel__row">
           <Text>发放积分</Text>
-          <Text id="today-points-earned">{totals.pointsEarned}</Text>
+          <Text id="today-points-earned">{totals ? totals.pointsEarned : '--'}</Text>
         </View>
       </View>
       {error && <View className="tk-banner tk-banner--error">{error}</View>}
@@ -78,30 +70,34 @@ export default function TodayPage() {
             <View className="tk-list-item__main">
               <View>
                 <Text className="tk-checkout-item__ref">{item.orderRef}</Text>
-                {(item.refundedFen ?? 0) > 0 && (
-                  <Text className="tk-badge tk-badge--pending">已退 {formatFen(item.refundedFen ?? 0)}</Text>
+                {item.refundedFen > 0 && (
+                  <Text className="tk-badge tk-badge--pending">
+                    {fullyRefunded(item) ? '已全额退款' : `已退 ${formatFen(item.refundedFen)}`}
+                  </Text>
                 )}
               </View>
               <Text className="tk-list-item__amount--minus">{formatFen(item.amountFen)}</Text>
             </View>
             <View className="tk-row tk-list-item__meta">
               <Text>
-                {item.createdAt ? formatShanghaiTime(item.createdAt) : ''} 现金 {formatFen(item.cashDueFen)} · 积分 +
-                {item.pointsEarned}
+                {formatShanghaiTime(item.createdAt)} 现金 {formatFen(item.cashDueFen)} · 积分 +{item.pointsEarned}
+                {item.pointsRedeemed > 0 ? ` · 抵扣 ${item.pointsRedeemed}` : ''}
               </Text>
-              <Button
-                id={`refund-${item.checkoutId}`}
-                className="tk-button tk-button--danger tk-refund-button"
-                size="mini"
-                onClick={() => setRefunding(item)}
-              >
-                退款
-              </Button>
+              {!fullyRefunded(item) && (
+                <Button
+                  id={`refund-${item.checkoutId}`}
+                  className="tk-button tk-button--danger tk-refund-button"
+                  size="mini"
+                  onClick={() => setRefunding(item)}
+                >
+                  退款
+                </Button>
+              )}
             </View>
           </View>
         ))}
       </View>
-      {items.length === 0 && !error && <View className="tk-empty">今天还没有订单</View>}
+      {day && items.length === 0 && !error && <View className="tk-empty">今天还没有订单</View>}
       {refunding && (
         <RefundSheet
           storeId={store.storeId}
