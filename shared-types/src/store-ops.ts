@@ -89,6 +89,7 @@ export const EarnBreakdownSchema = z.object({
   caps: z.object({
     perOrderCapPoints: z.number().int().nullable(),
     dailyCapPoints: z.number().int().nullable(),
+    /** Points already earned today (chain time); read only when the rule has a daily cap, else 0. */
     earnedTodayPoints: z.number().int(),
     applied: z.array(z.enum(['PER_ORDER', 'DAILY'])),
   }),

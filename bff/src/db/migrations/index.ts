@@ -1,7 +1,14 @@
 import { Foundation1732400000000 } from './1732400000000-foundation';
+import { Ledger1732410000000 } from './1732410000000-ledger';
 import { Identity1732420000000 } from './1732420000000-identity';
 import { Instore1732430000000 } from './1732430000000-instore';
-import { Ledger1732410000000 } from './1732410000000-ledger';
+import { ScanSecretVersion1732430000001 } from './1732430000001-scan-secret-version';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
-export const migrations = [Foundation1732400000000, Instore1732430000000, Identity1732420000000, Ledger1732410000000];
+export const migrations = [
+  Foundation1732400000000,
+  Instore1732430000000,
+  Identity1732420000000,
+  Ledger1732410000000,
+  ScanSecretVersion1732430000001,
+];

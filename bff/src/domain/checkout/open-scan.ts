@@ -1,7 +1,7 @@
 import { parseMemberCode, type ScanResponse } from '@tongka/shared-types';
 import { ulid } from 'ulid';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
-import { readMemberCodeSecret } from '../member-code/member-code-secret';
+import { readMemberCodeSecretVersion } from '../member-code/member-code-secret';
 import { checkMemberCode } from '../member-code/verify-member-code';
 import { AppError } from '../shared/app-error';
 import type { DataCrypto } from '../shared/data-crypto';
@@ -25,9 +25,9 @@ export async function openScan(tx: Tx, crypto: DataCrypto, input: OpenScanInput)
   const parsed = parseMemberCode(input.code.trim());
   if (!parsed) throw new AppError('INVALID_CODE', 'This is not a Tongka member code.');
   const member = await memberByCodeId(tx, parsed.memberCodeId);
-  const secret = member && (await readMemberCodeSecret(tx, crypto, member.id));
+  const secret = member && (await readMemberCodeSecretVersion(tx, crypto, member.id));
   if (!member || !secret) throw new AppError('INVALID_CODE', 'This member code is not valid.');
-  const check = checkMemberCode(parsed, secret, input.now.getTime());
+  const check = checkMemberCode(parsed, secret.secret, input.now.getTime());
   if (check.kind === 'expired')
     throw new AppError('CODE_EXPIRED', 'This member code has expired; ask for a fresh one.');
   if (check.kind === 'invalid') throw new AppError('INVALID_CODE', 'This member code is not valid.');
@@ -37,8 +37,18 @@ export async function openScan(tx: Tx, crypto: DataCrypto, input: OpenScanInput)
   try {
     await execute(
       tx,
-      'INSERT INTO scans (id, store_id, member_id, staff_member_id, member_code_id, code_step, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [scanId, input.storeId, member.id, input.staffMemberId, parsed.memberCodeId, check.step, input.now, expiresAt],
+      'INSERT INTO scans (id, store_id, member_id, staff_member_id, member_code_id, secret_version, code_step, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [
+        scanId,
+        input.storeId,
+        member.id,
+        input.staffMemberId,
+        parsed.memberCodeId,
+        secret.version,
+        check.step,
+        input.now,
+        expiresAt,
+      ],
     );
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

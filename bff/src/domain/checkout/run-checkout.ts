@@ -34,11 +34,11 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
   const now = deps.clock.now();
   const { storeId, body } = input;
   const scan = await loadScanForCheckout(tx, storeId, body.scanId, now);
-  await assertOrderRefFree(tx, storeId, body.orderRef);
   const member = await lockServableMember(tx, scan.member_id);
   const today = localDate(now, deps.config.CHAIN_TIME_ZONE);
   const rules = await rulesAtStore(tx, storeId);
-  const earnedTodayPoints = await earnedToday(tx, member.id, today);
+  // Today's earnings matter only under a daily cap (the counter is kept up to date regardless).
+  const earnedTodayPoints = rules.earn.rule.dailyCapPoints === undefined ? 0 : await earnedToday(tx, member.id, today);
   const price = priceCheckout(body, {
     storeId,
     member,
@@ -77,6 +77,7 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
     today,
     now,
   }).catch((error) => {
+    // orderRef is unique per store (uq_checkouts_store_order_ref); the whole checkout rolls back.
     throw isUniqueViolation(error) ? orderRefExists(body.orderRef) : error;
   });
   await recordSettlementLines(tx, {
@@ -123,11 +124,6 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
 
 const orderRefExists = (orderRef: string) =>
   new AppError('ORDER_REF_EXISTS', 'This order reference was already checked out at this store.', { orderRef });
-
-async function assertOrderRefFree(db: Tx, storeId: string, orderRef: string): Promise<void> {
-  const rows = await select(db, 'SELECT id FROM checkouts WHERE store_id = ? AND order_ref = ?', [storeId, orderRef]);
-  if (rows.length > 0) throw orderRefExists(orderRef);
-}
 
 /**
  * Locks the member row for the checkout: one member's checkouts run one after another (daily

@@ -26,12 +26,20 @@ async function memberCodeIdOf(db: Tx, memberId: string): Promise<number> {
   return Number(member.member_code_id);
 }
 
-/** The member's secret in clear, or null when none was ever issued. Stored encrypted with DATA_KEY. */
-export async function readMemberCodeSecret(db: Tx, crypto: DataCrypto, memberId: string): Promise<string | null> {
+/** The member's secret in clear and its version, or null when none was ever issued. Stored encrypted with DATA_KEY. */
+export async function readMemberCodeSecretVersion(
+  db: Tx,
+  crypto: DataCrypto,
+  memberId: string,
+): Promise<{ secret: string; version: number } | null> {
   const [row] = await select<SecretRow>(db, 'SELECT secret_enc, version FROM member_code_secrets WHERE member_id = ?', [
     memberId,
   ]);
-  return row ? crypto.decrypt(row.secret_enc) : null;
+  return row ? { secret: crypto.decrypt(row.secret_enc), version: Number(row.version) } : null;
+}
+
+export async function readMemberCodeSecret(db: Tx, crypto: DataCrypto, memberId: string): Promise<string | null> {
+  return (await readMemberCodeSecretVersion(db, crypto, memberId))?.secret ?? null;
 }
 
 /** GET /api/me/member-code-secret: the secret, created on first fetch (a racing second fetch reads the winner's). */
