@@ -124,6 +124,12 @@ test('When a member and a clerk use the H5 app, Then sign-in, card, checkout, hi
   await member.locator('.tk-ledger-item').first().waitFor({ timeout: 20_000 });
   expect(await member.locator('.tk-ledger-item').count()).toBeGreaterThanOrEqual(3);
   await screenshot(member, '06-member-history');
+  await member.goto(stack.appUrl(undefined).replace('#/pages/index/index', '#/pages/me/index'));
+  await member.waitForFunction(() => document.querySelector('#me-phone')?.textContent?.trim() === '138****8000', null, {
+    timeout: 20_000,
+  });
+  expect(await text(member, '#me-referral-code')).toMatch(/\S/);
+  await screenshot(member, '06b-member-me');
 
   // A full refund from the day's list restores the balance.
   await clerk.locator('#receipt-today').click();

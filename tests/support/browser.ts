@@ -31,7 +31,8 @@ export const screenshotDir = join(__dirname, '..', 'artifacts', 'screenshots');
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  // Taro H5 slides pages in with CSS transitions; finish them so the shot shows the page, not the slide.
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   return path;
 }
 

@@ -5,6 +5,11 @@ import { bindPhone } from '../../services/auth';
 import { describeError } from '../../services/http';
 import { getMember } from '../../services/session';
 
+// One string: a JSX line break would put a space after the full-width semicolon.
+const WHY_TEXT =
+  '如果你曾在本品牌其他门店用手机号办过会员，绑定后那里的积分和储值会合并到这张卡上；' +
+  '手机号只用于识别你的会员身份，对门店店员只显示部分号码。';
+
 type Outcome = { kind: 'merged' | 'bound' | 'error'; message: string } | null;
 
 /** Binding the phone number links the member's accounts from other stores into this one. */
@@ -35,8 +40,7 @@ export default function PhonePage() {
       <View className="tk-panel tk-stack">
         <Text className="tk-title">绑定手机号</Text>
         <Text className="tk-panel__label tk-block" id="bind-phone-why">
-          如果你曾在本品牌其他门店用手机号办过会员，绑定后那里的积分和储值会合并到这张卡上；
-          手机号只用于识别你的会员身份，对门店店员只显示部分号码。
+          {WHY_TEXT}
         </Text>
         {alreadyBound && !outcome && <Text className="tk-muted">你已绑定手机号。</Text>}
         <platform.PhoneCodeButton

@@ -100,7 +100,7 @@ export default function CheckoutPage() {
   return (
     <View className="tk-page">
       <View className="tk-panel">
-        <View className="tk-muted">
+        <View className="tk-muted" style={{ marginBottom: '16px' }}>
           会员 {member.phoneMasked ?? '未绑定手机号'} · {tierLabel(member.tier)} · 订单号 {orderRef}
         </View>
         <Field label="消费金额（元）">
