@@ -129,7 +129,10 @@ describe('Jobs', () => {
     const sent: Array<{ touser: string; templateId: string }> = [];
     const original = bff.deps.miniProgram;
     bff.deps.miniProgram = {
-      sendSubscribeMessage: async (input: { touser: string; templateId: string }) => (sent.push(input), { msgid: 1 }),
+      sendSubscribeMessage: async (input: { touser: string; templateId: string }) => {
+        sent.push(input);
+        return { msgid: 1 };
+      },
     } as never;
     try {
       await buy(clerkA, storeA, member, { amountFen: 2_000 });

@@ -113,6 +113,7 @@ describe('Scan', () => {
     ['not digits', '66abcdefgh12345678'],
     ['unknown member-code id', '669999999912345678'],
     ['a number', 661234567812],
+    ['missing', undefined],
   ])('When the code is %s, Then 4xx and no scan row', async (_name, code) => {
     const before = await countRows(bff, ['scans']);
     const res = await scan(code);

@@ -188,50 +188,22 @@ export async function runCheckoutBench(
       members.slice(options.concurrency, -1),
       members[members.length - 1],
     ];
-    const storeOf = (worker: number) => stores[worker % stores.length];
-    const scanIds = (await Promise.all(cashiers.map((m, w) => scan(bff.url, storeOf(w), m)))).map((s) => s.scanId!);
-    const runBff = (n: number) =>
-      timed(
-        n,
-        options.concurrency,
-        async (i, w) =>
-          (
-            await post(
-              bff.url,
-              `/api/stores/${storeOf(w).storeId}/checkouts`,
-              storeOf(w).staffToken,
-              checkoutBody(scanIds[w]),
-              `b-${i}-${orderSeq}`,
-            )
-          ).status === 201,
-      );
-    await runBff(Math.min(200, options.checkouts)); // warm-up: JIT, pools, accounts created
-    const targets = await Promise.all(cashiers.map((m, w) => rawTargets(env, storeOf(w), m, scanIds[w])));
-    const pool = createPool({ uri: db.url, connectionLimit: options.poolSize, timezone: 'Z' });
-    const runRaw = (n: number) =>
-      timed(n, options.concurrency, async (_i, w) => {
-        await rawCheckout(pool, targets[w].store, targets[w].member, `raw-${process.pid}-${++orderSeq}`);
-        return true;
-      });
-    await runRaw(Math.min(200, options.checkouts));
-    const rounds = 5;
-    const [bffRun, rawRun] = await interleaved(rounds, Math.ceil(options.checkouts / rounds), [runBff, runRaw]);
-    await pool.end();
+    const { bffRun, rawRun } = await compareThroughput({
+      bffUrl: bff.url,
+      env,
+      dbUrl: db.url,
+      stores,
+      cashiers,
+      options,
+    });
 
     const scanRun = await scanLatency(bff.url, stores[0], scanned);
     const hotRun = await hotMember(bff.url, stores, hot, options.concurrency);
     const audit = await auditLedger(dataSource.manager);
-    const [version] = await dataSource.query('SELECT VERSION() AS v');
     const ratio = Math.round((bffRun.perSecond / rawRun.perSecond) * 1000) / 1000;
     const result = {
       generatedAt: new Date().toISOString(),
-      environment: {
-        node: process.version,
-        cpus: cpus().length,
-        cpuModel: cpus()[0]?.model,
-        database: version.v,
-        poolSize: options.poolSize,
-      },
+      environment: await environmentOf(dataSource, options.poolSize),
       checkout: {
         note: 'Each checkout redeems 100 points, pays 500 fen stored value and earns on the 9,400 fen cash rest. BFF: its own process (as npm run bff), over HTTP with Idempotency-Key, auth and validation. Raw: the same transaction statement by statement with mysql2 (minus the HTTP auth reads), same MariaDB, same pool size, same concurrency, in the load-generator process. The two sides run in 5 alternating rounds.',
         concurrency: options.concurrency,
@@ -246,15 +218,69 @@ export async function runCheckoutBench(
       hotMember: hotRun,
       ledgerBalancedAfter: audit.balanced,
     };
-    mkdirSync(options.outDir, { recursive: true });
-    const file = join(options.outDir, `checkout-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-    return { file, result };
+    return { file: writeJson(options.outDir, result), result };
   } finally {
     await bff.stop();
     await dataSource.destroy();
     await db.drop();
   }
+}
+
+/**
+ * Checkouts through the BFF over HTTP vs the same transaction in raw mysql2: each cashier has
+ * its own member and scan at its store; both sides warm up, then run in alternating rounds.
+ */
+async function compareThroughput(input: {
+  bffUrl: string;
+  env: BenchEnv;
+  dbUrl: string;
+  stores: BenchStore[];
+  cashiers: BenchMember[];
+  options: CheckoutBenchOptions;
+}): Promise<{ bffRun: Timed; rawRun: Timed }> {
+  const { bffUrl, env, stores, cashiers, options } = input;
+  const storeOf = (worker: number) => stores[worker % stores.length];
+  const scanIds = (await Promise.all(cashiers.map((m, w) => scan(bffUrl, storeOf(w), m)))).map((s) => s.scanId!);
+  const runBff = (n: number) =>
+    timed(
+      n,
+      options.concurrency,
+      async (i, w) =>
+        (
+          await post(
+            bffUrl,
+            `/api/stores/${storeOf(w).storeId}/checkouts`,
+            storeOf(w).staffToken,
+            checkoutBody(scanIds[w]),
+            `b-${i}-${orderSeq}`,
+          )
+        ).status === 201,
+    );
+  await runBff(Math.min(200, options.checkouts)); // warm-up: JIT, pools, accounts created
+  const targets = await Promise.all(cashiers.map((m, w) => rawTargets(env, storeOf(w), m, scanIds[w])));
+  const pool = createPool({ uri: input.dbUrl, connectionLimit: options.poolSize, timezone: 'Z' });
+  const runRaw = (n: number) =>
+    timed(n, options.concurrency, async (_i, w) => {
+      await rawCheckout(pool, targets[w].store, targets[w].member, `raw-${process.pid}-${++orderSeq}`);
+      return true;
+    });
+  await runRaw(Math.min(200, options.checkouts));
+  const rounds = 5;
+  const [bffRun, rawRun] = await interleaved(rounds, Math.ceil(options.checkouts / rounds), [runBff, runRaw]);
+  await pool.end();
+  return { bffRun, rawRun };
+}
+
+async function environmentOf(dataSource: { query(sql: string): Promise<Array<{ v: string }>> }, poolSize: number) {
+  const [version] = await dataSource.query('SELECT VERSION() AS v');
+  return { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, database: version.v, poolSize };
+}
+
+function writeJson(outDir: string, result: unknown): string {
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, `checkout-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  return file;
 }
 
 /** Scan latency at 100 concurrent: rounds of 100 distinct members scanned at once. */

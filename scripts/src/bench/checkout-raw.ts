@@ -36,39 +36,9 @@ export async function rawCheckout(pool: Pool, store: RawStore, member: RawMember
       'INSERT INTO idempotency_keys (scope, idem_key, request_hash, status_code, response_body, created_at) VALUES (?, ?, ?, NULL, NULL, ?)',
       [`member:${store.staffId}`, key, 'h'.repeat(64), now],
     );
-    await conn.execute('SELECT id, store_id, member_id, expires_at FROM scans WHERE id = ?', [member.scanId]);
-    await conn.execute('SELECT id FROM checkouts WHERE store_id = ? AND order_ref = ?', [store.storeId, orderRef]);
-    await conn.execute('SELECT id, status, tier, home_store_id FROM members WHERE id = ? FOR UPDATE', [
-      member.memberId,
-    ]);
-    await conn.execute(
-      `SELECT r.id, r.kind, r.version, r.scope, r.rule_json FROM rule_versions r
-        WHERE r.scope IN (?, ?) AND r.version = (SELECT MAX(v.version) FROM rule_versions v WHERE v.kind = r.kind AND v.scope = r.scope)`,
-      ['HQ', store.storeId],
-    );
-    await conn.execute('SELECT points FROM earn_daily_totals WHERE member_id = ? AND local_date = ?', [
-      member.memberId,
-      now.slice(0, 10),
-    ]);
+    await prelude(conn, store, member);
     const checkoutId = ulid();
-    const [updated] = await conn.execute(
-      'UPDATE earn_daily_totals SET points = points + 94 WHERE member_id = ? AND local_date = ?',
-      [member.memberId, now.slice(0, 10)],
-    );
-    if ((updated as { affectedRows: number }).affectedRows === 0) {
-      await conn.execute('INSERT INTO earn_daily_totals (member_id, local_date, points) VALUES (?, ?, 94)', [
-        member.memberId,
-        now.slice(0, 10),
-      ]);
-    }
-    await conn.execute('UPDATE members SET home_store_id = ? WHERE id = ? AND home_store_id IS NULL', [
-      store.storeId,
-      member.memberId,
-    ]);
-    await conn.execute(
-      'SELECT SUM(cash_due_fen + stored_value_paid_fen) AS paid FROM checkouts WHERE member_id = ? AND created_at > ?',
-      [member.memberId, utc(new Date(Date.now() - 365 * 86_400_000))],
-    );
+    await memberFacts(conn, member, now);
     await debitWithLots(conn, {
       key: `raw:${checkoutId}:redeem`,
       from: member.walletPoints,
@@ -92,29 +62,7 @@ export async function rawCheckout(pool: Pool, store: RawStore, member: RawMember
       now,
     });
     await earn(conn, { key: `raw:${checkoutId}:earn`, member, store, points: 94, checkoutId, now });
-    await conn.execute(
-      `INSERT INTO checkouts (id, store_id, member_id, scan_id, staff_member_id, order_ref, amount_fen, coupon_discount_fen,
-         points_redeemed, points_discount_fen, stored_value_paid_fen, cash_due_fen, points_earned, earn_rule_id, redeem_rule_id,
-         point_cost_centi_fen, earn_breakdown, redeemed_portions, stored_value_portions, coupon_codes, refunded_fen, refund_count,
-         local_date, created_at) VALUES (?, ?, ?, ?, ?, ?, 10000, 0, 100, 100, 500, 9400, 94, NULL, NULL, 100, ?, '[]', '[]', '[]', 0, 0, ?, ?)`,
-      [checkoutId, store.storeId, member.memberId, member.scanId, store.staffId, orderRef, '{}', now.slice(0, 10), now],
-    );
-    await conn.execute(
-      "SELECT id, purpose, asset, balance FROM ledger_accounts WHERE owner_type = 'member' AND owner_id = ?",
-      [member.memberId],
-    );
-    await conn.execute(
-      "SELECT SUM(amount) AS held FROM ledger_transfers WHERE from_account_id = ? AND status = 'pending'",
-      [member.walletPoints],
-    );
-    await conn.execute(
-      'SELECT id, template_id FROM subscriptions WHERE member_id = ? AND accepted_count > 0 ORDER BY template_id LIMIT 1',
-      [member.memberId],
-    );
-    await conn.execute(
-      'UPDATE idempotency_keys SET status_code = 201, response_body = ? WHERE scope = ? AND idem_key = ?',
-      ['{}', `member:${store.staffId}`, key],
-    );
+    await epilogue(conn, { store, member, orderRef, checkoutId, key, now });
     await conn.commit();
   } catch (error) {
     await conn.rollback().catch(() => undefined);
@@ -122,6 +70,66 @@ export async function rawCheckout(pool: Pool, store: RawStore, member: RawMember
   } finally {
     conn.release();
   }
+}
+
+/** The reads before pricing: the scan, the member row lock, the rules in force. */
+async function prelude(conn: PoolConnection, store: RawStore, member: RawMember): Promise<void> {
+  await conn.execute('SELECT id, store_id, member_id, expires_at FROM scans WHERE id = ?', [member.scanId]);
+  await conn.execute('SELECT id, status, tier, home_store_id FROM members WHERE id = ? FOR UPDATE', [member.memberId]);
+  await conn.execute(
+    `SELECT r.id, r.kind, r.version, r.scope, r.rule_json FROM rule_versions r
+      WHERE r.scope IN (?, ?) AND r.version = (SELECT MAX(v.version) FROM rule_versions v WHERE v.kind = r.kind AND v.scope = r.scope)`,
+    ['HQ', store.storeId],
+  );
+}
+
+/** Today's earn counter and the tier's rolling sum, written before the ledger as the BFF does (home store already set). */
+async function memberFacts(conn: PoolConnection, member: RawMember, now: string): Promise<void> {
+  const [updated] = await conn.execute(
+    'UPDATE earn_daily_totals SET points = points + 94 WHERE member_id = ? AND local_date = ?',
+    [member.memberId, now.slice(0, 10)],
+  );
+  if ((updated as { affectedRows: number }).affectedRows === 0) {
+    await conn.execute('INSERT INTO earn_daily_totals (member_id, local_date, points) VALUES (?, ?, 94)', [
+      member.memberId,
+      now.slice(0, 10),
+    ]);
+  }
+  await conn.execute(
+    'SELECT SUM(cash_due_fen + stored_value_paid_fen) AS paid FROM checkouts WHERE member_id = ? AND created_at > ?',
+    [member.memberId, utc(new Date(Date.now() - 365 * 86_400_000))],
+  );
+}
+
+/** After the ledger: the checkout row, the balances for the answer, the subscription check, the stored answer. */
+async function epilogue(
+  conn: PoolConnection,
+  input: { store: RawStore; member: RawMember; orderRef: string; checkoutId: string; key: string; now: string },
+): Promise<void> {
+  const { store, member, orderRef, checkoutId, key, now } = input;
+  await conn.execute(
+    `INSERT INTO checkouts (id, store_id, member_id, scan_id, staff_member_id, order_ref, amount_fen, coupon_discount_fen,
+       points_redeemed, points_discount_fen, stored_value_paid_fen, cash_due_fen, points_earned, earn_rule_id, redeem_rule_id,
+       point_cost_centi_fen, earn_breakdown, redeemed_portions, stored_value_portions, coupon_codes, refunded_fen, refund_count,
+       local_date, created_at) VALUES (?, ?, ?, ?, ?, ?, 10000, 0, 100, 100, 500, 9400, 94, NULL, NULL, 100, ?, '[]', '[]', '[]', 0, 0, ?, ?)`,
+    [checkoutId, store.storeId, member.memberId, member.scanId, store.staffId, orderRef, '{}', now.slice(0, 10), now],
+  );
+  await conn.execute(
+    "SELECT id, purpose, asset, balance FROM ledger_accounts WHERE owner_type = 'member' AND owner_id = ?",
+    [member.memberId],
+  );
+  await conn.execute(
+    "SELECT SUM(amount) AS held FROM ledger_transfers WHERE from_account_id = ? AND status = 'pending'",
+    [member.walletPoints],
+  );
+  await conn.execute(
+    'SELECT id, template_id FROM subscriptions WHERE member_id = ? AND accepted_count > 0 ORDER BY template_id LIMIT 1',
+    [member.memberId],
+  );
+  await conn.execute(
+    'UPDATE idempotency_keys SET status_code = 201, response_body = ? WHERE scope = ? AND idem_key = ?',
+    ['{}', `member:${store.staffId}`, key],
+  );
 }
 
 interface Move {

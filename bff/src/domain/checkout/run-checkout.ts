@@ -1,17 +1,17 @@
-import type { CheckoutRequest, CheckoutResponse } from '@tongka/shared-types';
+import type { CheckoutRequest, CheckoutResponse, Tier } from '@tongka/shared-types';
 import { ulid } from 'ulid';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import type { AppDeps } from '../../deps';
 import { getMemberBalances } from '../ledger';
 import { queuePointsMessage } from '../notifications/queue-points-message';
-import { rulesAtStore } from '../rules/rule-store';
+import { type RulesAtStore, rulesAtStore } from '../rules/rule-store';
 import { recordSettlementLines } from '../settlement/record-settlement-lines';
 import { AppError } from '../shared/app-error';
 import { localDate } from '../shared/chain-time';
 import { refreshMemberTier } from '../tiers/refresh-member-tier';
 import { runCheckoutHooks } from './checkout-hooks';
 import { applyCheckoutToLedger } from './checkout-ledger';
-import { insertCheckoutRow } from './checkout-row';
+import { type CheckoutRowInput, insertCheckoutRow } from './checkout-row';
 import { addEarnedToday, earnedToday } from './daily-earn';
 import { loadScanForCheckout } from './load-scan';
 import { type MemberRow, readMember } from './member-snapshot';
@@ -49,57 +49,13 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
   });
   const checkoutId = ulid();
   const paidFen = price.cashDueFen + price.storedValuePaidFen;
-  // DESIGN.md: a member's home store is where they first bought.
-  await execute(tx, 'UPDATE members SET home_store_id = ? WHERE id = ? AND home_store_id IS NULL', [
-    storeId,
-    member.id,
-  ]);
-  await addEarnedToday(tx, member.id, today, price.earn.finalPoints);
-  const tier = await refreshMemberTier(tx, {
-    memberId: member.id,
-    currentTier: member.tier,
-    rule: rules.tier.rule,
-    asOf: now,
-    reason: 'checkout',
-    unrecordedPaidFen: paidFen,
-  });
+  const tier = await recordMemberFacts(tx, { member, storeId, today, price, paidFen, rules, now });
   const moved = await applyCheckoutToLedger(tx, { checkoutId, storeId, memberId: member.id, price, at: now });
-  const pointCostCentiFen = Math.round(rules.settlement.rule.pointCostFen * 100);
-  await insertCheckoutRow(tx, {
-    checkoutId,
-    input,
-    memberId: member.id,
-    price,
-    moved,
-    earnRule: rules.earn,
-    redeemRule: rules.redeem,
-    pointCostCentiFen,
-    today,
-    now,
-  }).catch((error) => {
-    // orderRef is unique per store (uq_checkouts_store_order_ref); the whole checkout rolls back.
-    throw isUniqueViolation(error) ? orderRefExists(body.orderRef) : error;
-  });
-  await recordSettlementLines(tx, {
-    servingStoreId: storeId,
-    causeType: 'checkout',
-    causeId: checkoutId,
-    sign: 1,
-    pointPortions: moved.redeemedPortions,
-    storedValuePortions: moved.storedValuePortions,
-    pointCostCentiFen,
-    at: now,
-  });
+  await recordCheckout(tx, { checkoutId, input, memberId: member.id, price, moved, rules, today, now });
   const balances = await getMemberBalances(tx, member.id);
   await notifyMember(tx, { checkoutId, storeId, memberId: member.id, price, points: balances.points, now });
-  await runCheckoutHooks(tx, {
-    checkoutId,
-    storeId,
-    memberId: member.id,
-    paidFen,
-    pointsEarned: price.earn.finalPoints,
-    at: now,
-  });
+  const facts = { checkoutId, storeId, memberId: member.id, paidFen, pointsEarned: price.earn.finalPoints, at: now };
+  await runCheckoutHooks(tx, facts);
   return {
     checkoutId,
     orderRef: body.orderRef,
@@ -120,6 +76,63 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
     },
     member: { points: balances.points, storedValueFen: balances.storedValueFen, tier },
   };
+}
+
+/** What the checkout changes on the member before the ledger moves: home store, today's earnings, tier. */
+async function recordMemberFacts(
+  tx: Tx,
+  input: {
+    member: MemberRow;
+    storeId: string;
+    today: string;
+    price: CheckoutPrice;
+    paidFen: number;
+    rules: RulesAtStore;
+    now: Date;
+  },
+): Promise<Tier> {
+  const { member } = input;
+  if (!member.home_store_id) {
+    // DESIGN.md: a member's home store is where they first bought (the member row is locked).
+    await execute(tx, 'UPDATE members SET home_store_id = ? WHERE id = ? AND home_store_id IS NULL', [
+      input.storeId,
+      member.id,
+    ]);
+  }
+  await addEarnedToday(tx, member.id, input.today, input.price.earn.finalPoints);
+  return refreshMemberTier(tx, {
+    memberId: member.id,
+    currentTier: member.tier,
+    rule: input.rules.tier.rule,
+    asOf: input.now,
+    reason: 'checkout',
+    unrecordedPaidFen: input.paidFen,
+  });
+}
+
+/** The checkout row (rule versions, consumed lots) and its settlement lines. */
+async function recordCheckout(
+  tx: Tx,
+  input: Omit<CheckoutRowInput, 'earnRule' | 'redeemRule' | 'pointCostCentiFen'> & { rules: RulesAtStore },
+): Promise<void> {
+  const { rules, ...row } = input;
+  const pointCostCentiFen = Math.round(rules.settlement.rule.pointCostFen * 100);
+  await insertCheckoutRow(tx, { ...row, earnRule: rules.earn, redeemRule: rules.redeem, pointCostCentiFen }).catch(
+    (error) => {
+      // orderRef is unique per store (uq_checkouts_store_order_ref); the whole checkout rolls back.
+      throw isUniqueViolation(error) ? orderRefExists(row.input.body.orderRef) : error;
+    },
+  );
+  await recordSettlementLines(tx, {
+    servingStoreId: row.input.storeId,
+    causeType: 'checkout',
+    causeId: row.checkoutId,
+    sign: 1,
+    pointPortions: row.moved.redeemedPortions,
+    storedValuePortions: row.moved.storedValuePortions,
+    pointCostCentiFen,
+    at: row.now,
+  });
 }
 
 const orderRefExists = (orderRef: string) =>

@@ -1,0 +1,73 @@
+import type { CheckoutRequest } from '@tongka/shared-types';
+import { isoWeekdayOf, type PriceContext, priceCheckout } from './price-checkout';
+
+const member = {
+  id: 'm1',
+  status: 'active' as const,
+  earn_blocked: 0,
+  spend_blocked: 0,
+  block_reason: null,
+  home_store_id: null,
+  tier: 'basic' as const,
+};
+const context = (earnRule: Record<string, unknown> = {}, memberPatch: Record<string, unknown> = {}): PriceContext => ({
+  storeId: 'S1',
+  member: { ...member, ...memberPatch },
+  earnRule: {
+    ruleId: null,
+    version: 0,
+    scope: 'DEFAULT',
+    inherited: true,
+    rule: { pointsPerYuan: 1, minOrderFen: 0, ...earnRule },
+  },
+  redeemRule: {
+    ruleId: null,
+    version: 0,
+    scope: 'DEFAULT',
+    inherited: true,
+    rule: { pointsPerYuan: 100, maxShareOfOrder: 0.5 },
+  },
+  localDate: '2026-11-23',
+  earnedTodayPoints: 0,
+});
+const body = (patch: Partial<CheckoutRequest> = {}): CheckoutRequest => ({
+  scanId: 's',
+  orderRef: 'o',
+  amountFen: 10_000,
+  ...patch,
+});
+
+describe('priceCheckout', () => {
+  test('When points and stored value pay part, Then cash is the rest and only cash earns by default', () => {
+    const price = priceCheckout(body({ redeemPoints: 1_000, storedValueFen: 3_000 }), context());
+    expect(price).toMatchObject({ pointsDiscountFen: 1_000, storedValuePaidFen: 3_000, cashDueFen: 6_000 });
+    expect(price.earn.finalPoints).toBe(60);
+  });
+
+  test('When the rule lets stored value earn, Then stored value is in the earn base', () => {
+    expect(priceCheckout(body({ storedValueFen: 3_000 }), context({ storedValueEarns: true })).earn.finalPoints).toBe(
+      100,
+    );
+  });
+
+  test('When a spend-blocked member spends, Then MEMBER_BLOCKED; paying cash is fine', () => {
+    expect(() => priceCheckout(body({ redeemPoints: 100 }), context({}, { spend_blocked: 1 }))).toThrow(
+      expect.objectContaining({ code: 'MEMBER_BLOCKED' }),
+    );
+    expect(priceCheckout(body(), context({}, { spend_blocked: 1 })).cashDueFen).toBe(10_000);
+  });
+
+  test('When any coupon code is given, Then COUPON_NOT_USABLE (until coupons exist)', () => {
+    expect(() => priceCheckout(body({ couponCodes: ['X'] }), context())).toThrow(
+      expect.objectContaining({ code: 'COUPON_NOT_USABLE' }),
+    );
+  });
+
+  test.each([
+    ['2026-11-23', 1],
+    ['2026-11-28', 6],
+    ['2026-11-29', 7],
+  ])('When the local date is %s, Then ISO weekday %i', (date, weekday) => {
+    expect(isoWeekdayOf(date)).toBe(weekday);
+  });
+});
