@@ -141,6 +141,10 @@ describe('Refund', () => {
       const clerk = await refund(bff, clerkA, storeA, sale.checkoutId, { amountFen: 100 });
       expect([clerk.status, clerk.body.error.code]).toEqual([403, 'MANAGER_REQUIRED']);
       expect((await refund(bff, managerA, storeA, sale.checkoutId, { amountFen: 100 })).status).toBe(200);
+      const audit = await bff.db.dataSource.query('SELECT actor_id, action FROM audit_log WHERE target_id = ?', [
+        sale.checkoutId,
+      ]);
+      expect(audit).toEqual([{ actor_id: managerA.id, action: 'checkout.refund.earlier-day' }]);
     });
   });
 });

@@ -2,6 +2,7 @@ import type { RefundResponse } from '@tongka/shared-types';
 import { ulid } from 'ulid';
 import { execute, readInstant, select, type Tx } from '../../db/tx';
 import type { AppDeps } from '../../deps';
+import { recordAudit } from '../audit/record-audit';
 import { ruleInForce } from '../rules/rule-store';
 import { recordSettlementLines } from '../settlement/record-settlement-lines';
 import { AppError } from '../shared/app-error';
@@ -49,17 +50,7 @@ export async function refundCheckout(tx: Tx, deps: AppDeps, input: RefundCheckou
   const now = deps.clock.now();
   const checkout = await lockCheckout(tx, input.storeId, input.checkoutId);
   const today = localDate(now, deps.config.CHAIN_TIME_ZONE);
-  if (checkout.local_date < today && !input.isManager) {
-    throw new AppError('MANAGER_REQUIRED', 'Only a store manager may refund a checkout from an earlier day.');
-  }
-  const remaining = await remainderOf(tx, checkout);
-  if (remaining.paidFen === 0) throw new AppError('ALREADY_REFUNDED', 'This checkout is already fully refunded.');
-  const refundFen = input.amountFen ?? remaining.paidFen;
-  if (refundFen > remaining.paidFen) {
-    throw new AppError('REFUND_EXCEEDS_PAID', 'The refund is more than what is left of the order.', {
-      refundableFen: remaining.paidFen,
-    });
-  }
+  const { remaining, refundFen } = await refundable(tx, checkout, input, today);
   const share = prorateRefund(remaining, refundFen);
   const refundId = ulid();
   const moved = await applyRefundToLedger(tx, {
@@ -83,6 +74,17 @@ export async function refundCheckout(tx: Tx, deps: AppDeps, input: RefundCheckou
     couponsRestored,
   };
   await recordRefund(tx, { checkout, input, result, share, moved, now });
+  // Refunds move value back outside a sale: every one is in the audit log (who, what, when).
+  await recordAudit(tx, {
+    actorType: 'staff',
+    actorId: input.staffMemberId,
+    action: checkout.local_date < today ? 'checkout.refund.earlier-day' : 'checkout.refund',
+    targetType: 'checkout',
+    targetId: checkout.id,
+    before: { refundableFen: remaining.paidFen },
+    after: result,
+    at: now,
+  });
   await recordSettlementLines(tx, {
     servingStoreId: input.storeId,
     causeType: 'refund',
@@ -106,6 +108,22 @@ export async function refundCheckout(tx: Tx, deps: AppDeps, input: RefundCheckou
     at: now,
   });
   return result;
+}
+
+/** The guards, in order: an earlier day needs a manager; something must be left; no more than is left. */
+async function refundable(tx: Tx, checkout: CheckoutForRefund, input: RefundCheckoutInput, today: string) {
+  if (checkout.local_date < today && !input.isManager) {
+    throw new AppError('MANAGER_REQUIRED', 'Only a store manager may refund a checkout from an earlier day.');
+  }
+  const remaining = await remainderOf(tx, checkout);
+  if (remaining.paidFen === 0) throw new AppError('ALREADY_REFUNDED', 'This checkout is already fully refunded.');
+  const refundFen = input.amountFen ?? remaining.paidFen;
+  if (refundFen > remaining.paidFen) {
+    throw new AppError('REFUND_EXCEEDS_PAID', 'The refund is more than what is left of the order.', {
+      refundableFen: remaining.paidFen,
+    });
+  }
+  return { remaining, refundFen };
 }
 
 async function lockCheckout(tx: Tx, storeId: string, checkoutId: string): Promise<CheckoutForRefund> {
