@@ -185,4 +185,29 @@ describe('Checkout page', () => {
     expect(lines).toEqual(['消费 ¥87.80 × 1 积分/元 = 87']);
     expect(container.querySelector('#preview-points-earned')?.textContent).toBe('+87');
   });
+  it('When the preview refuses the redeem, Then the BFF maximum becomes the cap for that amount only', async () => {
+    fake.handler = () =>
+      Promise.resolve({
+        statusCode: 409,
+        data: {
+          error: {
+            code: 'REDEEM_LIMIT_EXCEEDED',
+            message: 'At most 40 points may be redeemed on this order.',
+            details: { redeemPoints: 100, unitPoints: 1, maxPoints: 40, minPointsPerUse: 0 },
+          },
+        },
+      });
+    const { container } = render(<CheckoutPage />);
+    fireEvent.change(container.querySelector('#checkout-amount') as Element, { target: { value: '88.80' } });
+    fireEvent.change(container.querySelector('#redeem-points') as Element, { target: { value: '100' } });
+    fireEvent.click(container.querySelector('#preview-button') as Element);
+    await waitFor(() =>
+      expect(container.querySelector('#checkout-error')?.textContent).toBe('本单最多可用 40 积分抵扣。'),
+    );
+    expect(container.querySelector('#redeem-points-max')?.textContent).toBe('40');
+    expect(container.querySelector('#confirm-sheet')).toBeNull();
+
+    fireEvent.change(container.querySelector('#checkout-amount') as Element, { target: { value: '200' } });
+    expect(container.querySelector('#redeem-points-max')?.textContent).toBe('500');
+  });
 });

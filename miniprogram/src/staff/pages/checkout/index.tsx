@@ -1,7 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { formatFen } from '../../../lib/money';
+import { formatFen, parseYuanToFen } from '../../../lib/money';
 import { tierLabel } from '../../../lib/tier-labels';
 import { describeError } from '../../../services/http';
 import { previewCheckout } from '../../../services/staff';
@@ -9,6 +9,7 @@ import { asCoupons, type CheckoutResponse } from '../../../services/types';
 import { buildCheckoutRequest, type CheckoutForm, EMPTY_FORM } from '../../checkout-draft';
 import { ConfirmSheet } from '../../components/confirm-sheet';
 import { couponSummary } from '../../components/member-panel';
+import { describeRedeemLimit, type RedeemLimit, redeemLimitOf } from '../../redeem-limit';
 import { currentStore, openScan, saveReceipt } from '../../staff-state';
 import { useCheckoutSubmission } from '../../use-checkout-submission';
 
@@ -32,6 +33,7 @@ export default function CheckoutPage() {
   const [preview, setPreview] = useState<CheckoutResponse | null>(null);
   const [error, setError] = useState('');
   const [submitError, setSubmitError] = useState('');
+  const [redeemLimit, setRedeemLimit] = useState<RedeemLimit | null>(null);
   const update = (patch: Partial<CheckoutForm>) => setForm((current) => ({ ...current, ...patch }));
 
   if (!store || !scan) {
@@ -55,12 +57,16 @@ export default function CheckoutPage() {
     storedValueFen: member.storedValueFen,
   };
   const coupons = asCoupons(member.coupons);
-  // The BFF states no per-order redeem maximum before the preview, so the only cap known here is
-  // the member's balance (none when spending is blocked); the preview applies the redeem rule.
-  const redeemCap = member.spendBlocked ? 0 : member.points;
+  // The BFF states the order's redeem maximum only when it refuses a redeem; until then the only
+  // cap known here is the member's balance (none when spending is blocked).
+  const amountFen = parseYuanToFen(form.amountYuan);
+  const limit = redeemLimit && redeemLimit.amountFen === amountFen ? redeemLimit : null;
+  const redeemCap = member.spendBlocked ? 0 : Math.min(member.points, limit?.maxPoints ?? member.points);
   const redeemHint = member.spendBlocked
     ? '该会员已冻结消费，不能用积分抵扣'
-    : `会员共 ${member.points} 积分，按抵扣规则以预览为准`;
+    : limit
+      ? `${describeRedeemLimit(limit)}会员共 ${member.points} 积分`
+      : `会员共 ${member.points} 积分，按抵扣规则以预览为准`;
 
   const showPreview = async () => {
     const draft = buildCheckoutRequest(form, context);
@@ -73,7 +79,9 @@ export default function CheckoutPage() {
     try {
       setPreview(await previewCheckout(store.storeId, draft.request));
     } catch (failure) {
-      setError(describeError(failure));
+      const refusedLimit = redeemLimitOf(failure, draft.request.amountFen);
+      setRedeemLimit(refusedLimit);
+      setError(refusedLimit ? describeRedeemLimit(refusedLimit) : describeError(failure));
     }
   };
 
