@@ -8,6 +8,7 @@ export { expiringSoon, getMemberBalances, type MemberBalances } from './balances
 export { type ClawBackPointsInput, type ClawBackPointsResult, clawBackPoints } from './claw-back-points';
 export { type EarnPointsInput, type EarnPointsResult, earnPoints } from './earn-points';
 export { type DueLot, dueLots, type ExpireLotResult, expireLot } from './expire-lot';
+export { expireLots } from './expire-lots';
 export {
   POINTS_EXPIRING_KIND,
   type PointsExpiringPayload,
@@ -37,4 +38,3 @@ export {
 } from './stored-value';
 export { readTransfer, type TransferRecord } from './transfers';
 export type { Asset, At, Cause, FundedBy, LotPortion, TransferKind, TransferStatus } from './types';
-export { expireLots } from './expire-lots';

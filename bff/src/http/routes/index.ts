@@ -14,4 +14,18 @@ import { staffBindRoutes } from './staff-bind';
 import { storeOpsRoutes } from './store-ops';
 
 /** Every API route. Each domain adds its list here. */
-export const allRoutes: AnyRoute[] = [...healthRoutes, ...memberCodeRoutes, ...adminRuleRoutes, ...adminSettlementRoutes, ...storeOpsRoutes, ...authRoutes, ...staffBindRoutes, ...adminStoreRoutes, ...adminAuditRoutes, ...meIdentityRoutes, ...adminIdentityRoutes, ...ledgerRoutes, ...jobRoutes];
+export const allRoutes: AnyRoute[] = [
+  ...healthRoutes,
+  ...memberCodeRoutes,
+  ...adminRuleRoutes,
+  ...adminSettlementRoutes,
+  ...storeOpsRoutes,
+  ...authRoutes,
+  ...staffBindRoutes,
+  ...adminStoreRoutes,
+  ...adminAuditRoutes,
+  ...meIdentityRoutes,
+  ...adminIdentityRoutes,
+  ...ledgerRoutes,
+  ...jobRoutes,
+];
