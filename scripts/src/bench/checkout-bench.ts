@@ -5,7 +5,7 @@ import { createConnection, createPool } from 'mysql2/promise';
 import { createDataSource, runMigrations } from '../../../bff/src/db/data-source';
 import { auditLedger } from '../../../bff/src/domain/ledger';
 import { startBffProcess } from './checkout-bff-process';
-import { rawCheckout } from './checkout-raw';
+import { type RawProtocol, rawCheckout } from './checkout-raw';
 import {
   type BenchEnv,
   type BenchMember,
@@ -188,7 +188,7 @@ export async function runCheckoutBench(
       members.slice(options.concurrency, -1),
       members[members.length - 1],
     ];
-    const { bffRun, rawRun } = await compareThroughput({
+    const { bffRun, rawRun, rawTextRun } = await compareThroughput({
       bffUrl: bff.url,
       env,
       dbUrl: db.url,
@@ -205,12 +205,15 @@ export async function runCheckoutBench(
       generatedAt: new Date().toISOString(),
       environment: await environmentOf(dataSource, options.poolSize),
       checkout: {
-        note: 'Each checkout redeems 100 points, pays 500 fen stored value and earns on the 9,400 fen cash rest. BFF: its own process (as npm run bff), over HTTP with Idempotency-Key, auth and validation. Raw: the same transaction statement by statement with mysql2 (minus the HTTP auth reads), same MariaDB, same pool size, same concurrency, in the load-generator process. The two sides run in 5 alternating rounds.',
+        note: 'Each checkout redeems 100 points, pays 500 fen stored value and earns on the 9,400 fen cash rest. BFF: its own process (as npm run bff), over HTTP with Idempotency-Key, auth and validation. Raw: the same transaction statement by statement with mysql2 prepared statements (minus the HTTP auth reads), same MariaDB, same pool size, same concurrency, in the load-generator process; ratio = bff / rawMysql2. rawMysql2Text is the same over the text protocol. The sides run in 5 alternating rounds.',
         concurrency: options.concurrency,
         stores: stores.length,
         bff: bffRun,
         rawMysql2: rawRun,
+        /** The same raw transaction over the text protocol (as TypeORM sends SQL), for reference. */
+        rawMysql2Text: rawTextRun,
         ratio,
+        ratioToText: Math.round((bffRun.perSecond / rawTextRun.perSecond) * 1000) / 1000,
         goal: 0.7,
         meetsGoal: ratio >= 0.7,
       },
@@ -237,7 +240,7 @@ async function compareThroughput(input: {
   stores: BenchStore[];
   cashiers: BenchMember[];
   options: CheckoutBenchOptions;
-}): Promise<{ bffRun: Timed; rawRun: Timed }> {
+}): Promise<{ bffRun: Timed; rawRun: Timed; rawTextRun: Timed }> {
   const { bffUrl, env, stores, cashiers, options } = input;
   const storeOf = (worker: number) => stores[worker % stores.length];
   const scanIds = (await Promise.all(cashiers.map((m, w) => scan(bffUrl, storeOf(w), m)))).map((s) => s.scanId!);
@@ -259,16 +262,21 @@ async function compareThroughput(input: {
   await runBff(Math.min(200, options.checkouts)); // warm-up: JIT, pools, accounts created
   const targets = await Promise.all(cashiers.map((m, w) => rawTargets(env, storeOf(w), m, scanIds[w])));
   const pool = createPool({ uri: input.dbUrl, connectionLimit: options.poolSize, timezone: 'Z' });
-  const runRaw = (n: number) =>
+  const runRaw = (protocol: RawProtocol) => (n: number) =>
     timed(n, options.concurrency, async (_i, w) => {
-      await rawCheckout(pool, targets[w].store, targets[w].member, `raw-${process.pid}-${++orderSeq}`);
+      await rawCheckout(pool, targets[w].store, targets[w].member, `raw-${process.pid}-${++orderSeq}`, protocol);
       return true;
     });
-  await runRaw(Math.min(200, options.checkouts));
+  await runRaw('binary')(Math.min(200, options.checkouts));
+  await runRaw('text')(Math.min(100, options.checkouts));
   const rounds = 5;
-  const [bffRun, rawRun] = await interleaved(rounds, Math.ceil(options.checkouts / rounds), [runBff, runRaw]);
+  const [bffRun, rawRun, rawTextRun] = await interleaved(rounds, Math.ceil(options.checkouts / rounds), [
+    runBff,
+    runRaw('binary'),
+    runRaw('text'),
+  ]);
   await pool.end();
-  return { bffRun, rawRun };
+  return { bffRun, rawRun, rawTextRun };
 }
 
 async function environmentOf(dataSource: { query(sql: string): Promise<Array<{ v: string }>> }, poolSize: number) {

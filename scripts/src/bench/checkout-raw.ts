@@ -17,6 +17,18 @@ export interface RawStore {
   pointsIssued: string;
 }
 
+/**
+ * 'binary': prepared statements (mysql2 execute), what a hand-written service would use;
+ * 'text': the text protocol (mysql2 query), what TypeORM sends, for a like-for-like baseline.
+ */
+export type RawProtocol = 'binary' | 'text';
+type Conn = PoolConnection & { run: PoolConnection['execute'] };
+
+function withRun(conn: PoolConnection, protocol: RawProtocol): Conn {
+  const run = (protocol === 'binary' ? conn.execute : conn.query).bind(conn) as PoolConnection['execute'];
+  return Object.assign(conn, { run });
+}
+
 const utc = (at: Date) => at.toISOString().replace('T', ' ').replace('Z', '');
 
 /**
@@ -25,14 +37,20 @@ const utc = (at: Date) => at.toISOString().replace('T', ' ').replace('Z', '');
  * same conditional debits, lot consumption, transfers, operation rows, checkout row and
  * idempotency row, one statement after another. It is the ceiling for the BFF's throughput.
  */
-export async function rawCheckout(pool: Pool, store: RawStore, member: RawMember, orderRef: string): Promise<void> {
-  const conn = await pool.getConnection();
+export async function rawCheckout(
+  pool: Pool,
+  store: RawStore,
+  member: RawMember,
+  orderRef: string,
+  protocol: RawProtocol = 'binary',
+): Promise<void> {
+  const conn = withRun(await pool.getConnection(), protocol);
   try {
     await conn.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
     await conn.beginTransaction();
     const now = utc(new Date());
     const key = randomBytes(8).toString('hex');
-    await conn.execute(
+    await conn.run(
       'INSERT INTO idempotency_keys (scope, idem_key, request_hash, status_code, response_body, created_at) VALUES (?, ?, ?, NULL, NULL, ?)',
       [`member:${store.staffId}`, key, 'h'.repeat(64), now],
     );
@@ -73,10 +91,10 @@ export async function rawCheckout(pool: Pool, store: RawStore, member: RawMember
 }
 
 /** The reads before pricing: the scan, the member row lock, the rules in force. */
-async function prelude(conn: PoolConnection, store: RawStore, member: RawMember): Promise<void> {
-  await conn.execute('SELECT id, store_id, member_id, expires_at FROM scans WHERE id = ?', [member.scanId]);
-  await conn.execute('SELECT id, status, tier, home_store_id FROM members WHERE id = ? FOR UPDATE', [member.memberId]);
-  await conn.execute(
+async function prelude(conn: Conn, store: RawStore, member: RawMember): Promise<void> {
+  await conn.run('SELECT id, store_id, member_id, expires_at FROM scans WHERE id = ?', [member.scanId]);
+  await conn.run('SELECT id, status, tier, home_store_id FROM members WHERE id = ? FOR UPDATE', [member.memberId]);
+  await conn.run(
     `SELECT r.id, r.kind, r.version, r.scope, r.rule_json FROM rule_versions r
       WHERE r.scope IN (?, ?) AND r.version = (SELECT MAX(v.version) FROM rule_versions v WHERE v.kind = r.kind AND v.scope = r.scope)`,
     ['HQ', store.storeId],
@@ -84,18 +102,18 @@ async function prelude(conn: PoolConnection, store: RawStore, member: RawMember)
 }
 
 /** Today's earn counter and the tier's rolling sum, written before the ledger as the BFF does (home store already set). */
-async function memberFacts(conn: PoolConnection, member: RawMember, now: string): Promise<void> {
-  const [updated] = await conn.execute(
+async function memberFacts(conn: Conn, member: RawMember, now: string): Promise<void> {
+  const [updated] = await conn.run(
     'UPDATE earn_daily_totals SET points = points + 94 WHERE member_id = ? AND local_date = ?',
     [member.memberId, now.slice(0, 10)],
   );
   if ((updated as { affectedRows: number }).affectedRows === 0) {
-    await conn.execute('INSERT INTO earn_daily_totals (member_id, local_date, points) VALUES (?, ?, 94)', [
+    await conn.run('INSERT INTO earn_daily_totals (member_id, local_date, points) VALUES (?, ?, 94)', [
       member.memberId,
       now.slice(0, 10),
     ]);
   }
-  await conn.execute(
+  await conn.run(
     'SELECT SUM(cash_due_fen + stored_value_paid_fen) AS paid FROM checkouts WHERE member_id = ? AND created_at > ?',
     [member.memberId, utc(new Date(Date.now() - 365 * 86_400_000))],
   );
@@ -103,33 +121,33 @@ async function memberFacts(conn: PoolConnection, member: RawMember, now: string)
 
 /** After the ledger: the checkout row, the balances for the answer, the subscription check, the stored answer. */
 async function epilogue(
-  conn: PoolConnection,
+  conn: Conn,
   input: { store: RawStore; member: RawMember; orderRef: string; checkoutId: string; key: string; now: string },
 ): Promise<void> {
   const { store, member, orderRef, checkoutId, key, now } = input;
-  await conn.execute(
+  await conn.run(
     `INSERT INTO checkouts (id, store_id, member_id, scan_id, staff_member_id, order_ref, amount_fen, coupon_discount_fen,
        points_redeemed, points_discount_fen, stored_value_paid_fen, cash_due_fen, points_earned, earn_rule_id, redeem_rule_id,
        point_cost_centi_fen, earn_breakdown, redeemed_portions, stored_value_portions, coupon_codes, refunded_fen, refund_count,
        local_date, created_at) VALUES (?, ?, ?, ?, ?, ?, 10000, 0, 100, 100, 500, 9400, 94, NULL, NULL, 100, ?, '[]', '[]', '[]', 0, 0, ?, ?)`,
     [checkoutId, store.storeId, member.memberId, member.scanId, store.staffId, orderRef, '{}', now.slice(0, 10), now],
   );
-  await conn.execute(
+  await conn.run(
     "SELECT id, purpose, asset, balance FROM ledger_accounts WHERE owner_type = 'member' AND owner_id = ?",
     [member.memberId],
   );
-  await conn.execute(
-    "SELECT SUM(amount) AS held FROM ledger_transfers WHERE from_account_id = ? AND status = 'pending'",
-    [member.walletPoints],
-  );
-  await conn.execute(
+  await conn.run("SELECT SUM(amount) AS held FROM ledger_transfers WHERE from_account_id = ? AND status = 'pending'", [
+    member.walletPoints,
+  ]);
+  await conn.run(
     'SELECT id, template_id FROM subscriptions WHERE member_id = ? AND accepted_count > 0 ORDER BY template_id LIMIT 1',
     [member.memberId],
   );
-  await conn.execute(
-    'UPDATE idempotency_keys SET status_code = 201, response_body = ? WHERE scope = ? AND idem_key = ?',
-    ['{}', `member:${store.staffId}`, key],
-  );
+  await conn.run('UPDATE idempotency_keys SET status_code = 201, response_body = ? WHERE scope = ? AND idem_key = ?', [
+    '{}',
+    `member:${store.staffId}`,
+    key,
+  ]);
 }
 
 interface Move {
@@ -144,27 +162,28 @@ interface Move {
   now: string;
 }
 
-async function operationStart(conn: PoolConnection, key: string, now: string): Promise<void> {
-  await conn.execute('SELECT request_hash, result_json FROM ledger_operations WHERE op_key = ?', [key]);
+async function operationStart(conn: Conn, key: string, now: string): Promise<void> {
+  await conn.run('SELECT request_hash, result_json FROM ledger_operations WHERE op_key = ?', [key]);
   await conn.query('SAVEPOINT raw_op');
-  await conn.execute(
+  await conn.run(
     'INSERT INTO ledger_operations (op_key, request_hash, result_json, created_at) VALUES (?, ?, NULL, ?)',
     [key, 'h'.repeat(64), now],
   );
 }
 
-async function debitWithLots(conn: PoolConnection, move: Move): Promise<void> {
+async function debitWithLots(conn: Conn, move: Move): Promise<void> {
   await operationStart(conn, move.key, move.now);
-  await conn.execute('SELECT * FROM ledger_accounts WHERE id = ?', [move.from]);
-  await conn.execute('SELECT * FROM ledger_accounts WHERE id = ?', [move.to]);
-  const [debited] = await conn.execute(
-    'UPDATE ledger_accounts SET balance = balance - ? WHERE id = ? AND balance >= ?',
-    [move.amount, move.from, move.amount],
-  );
+  await conn.run('SELECT * FROM ledger_accounts WHERE id = ?', [move.from]);
+  await conn.run('SELECT * FROM ledger_accounts WHERE id = ?', [move.to]);
+  const [debited] = await conn.run('UPDATE ledger_accounts SET balance = balance - ? WHERE id = ? AND balance >= ?', [
+    move.amount,
+    move.from,
+    move.amount,
+  ]);
   if ((debited as { affectedRows: number }).affectedRows !== 1) throw new Error('raw bench member ran out of funds');
-  await conn.execute('UPDATE ledger_accounts SET balance = balance + ? WHERE id = ?', [move.amount, move.to]);
+  await conn.run('UPDATE ledger_accounts SET balance = balance + ? WHERE id = ?', [move.amount, move.to]);
   const transferId = ulid();
-  await conn.execute(
+  await conn.run(
     `INSERT INTO ledger_transfers (id, idempotency_key, from_account_id, to_account_id, asset, amount, kind, status, store_id,
        cause_type, cause_id, reverses_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'posted', ?, 'checkout', ?, NULL, NULL, ?)`,
     [
@@ -180,7 +199,7 @@ async function debitWithLots(conn: PoolConnection, move: Move): Promise<void> {
       move.now,
     ],
   );
-  const [lots] = await conn.execute(
+  const [lots] = await conn.run(
     `SELECT id, remaining FROM ledger_lots WHERE account_id = ? AND remaining > 0
       ORDER BY (CASE WHEN expires_at IS NULL THEN 1 ELSE 0 END), expires_at, id FOR UPDATE`,
     [move.from],
@@ -189,12 +208,12 @@ async function debitWithLots(conn: PoolConnection, move: Move): Promise<void> {
   for (const lot of lots as Array<{ id: string; remaining: number }>) {
     if (left === 0) break;
     const take = Math.min(left, Number(lot.remaining));
-    await conn.execute('UPDATE ledger_lots SET remaining = remaining - ? WHERE id = ? AND remaining >= ?', [
+    await conn.run('UPDATE ledger_lots SET remaining = remaining - ? WHERE id = ? AND remaining >= ?', [
       take,
       lot.id,
       take,
     ]);
-    await conn.execute('INSERT INTO ledger_lot_portions (id, transfer_id, lot_id, amount) VALUES (?, ?, ?, ?)', [
+    await conn.run('INSERT INTO ledger_lot_portions (id, transfer_id, lot_id, amount) VALUES (?, ?, ?, ?)', [
       ulid(),
       transferId,
       lot.id,
@@ -202,31 +221,31 @@ async function debitWithLots(conn: PoolConnection, move: Move): Promise<void> {
     ]);
     left -= take;
   }
-  await conn.execute('UPDATE ledger_operations SET result_json = ? WHERE op_key = ?', ['{}', move.key]);
+  await conn.run('UPDATE ledger_operations SET result_json = ? WHERE op_key = ?', ['{}', move.key]);
 }
 
 async function earn(
-  conn: PoolConnection,
+  conn: Conn,
   input: { key: string; member: RawMember; store: RawStore; points: number; checkoutId: string; now: string },
 ): Promise<void> {
   await operationStart(conn, input.key, input.now);
-  await conn.execute('SELECT * FROM ledger_accounts WHERE id = ?', [input.member.walletPoints]);
-  await conn.execute('SELECT * FROM ledger_accounts WHERE id = ?', [input.store.pointsIssued]);
-  await conn.execute(
+  await conn.run('SELECT * FROM ledger_accounts WHERE id = ?', [input.member.walletPoints]);
+  await conn.run('SELECT * FROM ledger_accounts WHERE id = ?', [input.store.pointsIssued]);
+  await conn.run(
     "SELECT * FROM ledger_accounts WHERE owner_type = 'member' AND owner_id = ? AND purpose = 'debt' AND asset = 'POINTS'",
     [input.member.memberId],
   );
-  await conn.execute('SELECT value FROM ledger_settings WHERE name = ?', ['points_expiry_rule']);
-  await conn.execute('UPDATE ledger_accounts SET balance = balance + ? WHERE id = ?', [
+  await conn.run('SELECT value FROM ledger_settings WHERE name = ?', ['points_expiry_rule']);
+  await conn.run('UPDATE ledger_accounts SET balance = balance + ? WHERE id = ?', [
     input.points,
     input.member.walletPoints,
   ]);
-  await conn.execute('UPDATE ledger_accounts SET balance = balance - ? WHERE id = ?', [
+  await conn.run('UPDATE ledger_accounts SET balance = balance - ? WHERE id = ?', [
     input.points,
     input.store.pointsIssued,
   ]);
   const transferId = ulid();
-  await conn.execute(
+  await conn.run(
     `INSERT INTO ledger_transfers (id, idempotency_key, from_account_id, to_account_id, asset, amount, kind, status, store_id,
        cause_type, cause_id, reverses_id, note, created_at) VALUES (?, ?, ?, ?, 'POINTS', ?, 'EARN', 'posted', ?, 'checkout', ?, NULL, NULL, ?)`,
     [
@@ -240,7 +259,7 @@ async function earn(
       input.now,
     ],
   );
-  await conn.execute(
+  await conn.run(
     `INSERT INTO ledger_lots (id, account_id, member_id, asset, issuing_store_id, funded_by, amount, remaining, expires_at,
        earned_at, origin_transfer_id, created_at) VALUES (?, ?, ?, 'POINTS', ?, 'STORE', ?, ?, ?, ?, ?, ?)`,
     [
@@ -256,5 +275,5 @@ async function earn(
       input.now,
     ],
   );
-  await conn.execute('UPDATE ledger_operations SET result_json = ? WHERE op_key = ?', ['{}', input.key]);
+  await conn.run('UPDATE ledger_operations SET result_json = ? WHERE op_key = ?', ['{}', input.key]);
 }
