@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ulid } from 'ulid';
 import { issueAdminToken, issueMemberToken } from '../../bff/src/auth/tokens';
-import { inTransaction, type Tx } from '../../bff/src/db/tx';
+import { execute, inTransaction, type Tx } from '../../bff/src/db/tx';
 import { auditLedger, type LedgerAudit } from '../../bff/src/domain/ledger';
 
 let storeSeq = 0;
@@ -11,7 +11,7 @@ let storeSeq = 0;
 export async function createStore(dataSource: DataSource, name = 'Store'): Promise<string> {
   const id = ulid();
   storeSeq += 1;
-  await dataSource.query('INSERT INTO stores (id, code, name, city, created_at) VALUES (?, ?, ?, NULL, ?)', [
+  await execute(dataSource.manager, 'INSERT INTO stores (id, code, name, city, created_at) VALUES (?, ?, ?, NULL, ?)', [
     id,
     `S${Date.now().toString(36)}${storeSeq}`.slice(0, 32),
     `${name} ${storeSeq}`,
@@ -24,7 +24,8 @@ export async function createStore(dataSource: DataSource, name = 'Store'): Promi
 export async function createMember(dataSource: DataSource): Promise<string> {
   const id = ulid();
   const now = new Date();
-  await dataSource.query(
+  await execute(
+    dataSource.manager,
     `INSERT INTO members (id, member_code_id, status, earn_blocked, spend_blocked, tier, referral_code, created_at, updated_at)
      VALUES (?, ?, 'active', 0, 0, 'basic', ?, ?, ?)`,
     [id, randomInt(10_000_000, 99_999_999), `R${id.slice(-10)}`, now, now],
@@ -43,12 +44,11 @@ export async function createMemberWithToken(
 export async function createAdminToken(dataSource: DataSource, jwtSecret: string): Promise<string> {
   const id = ulid();
   const username = `admin-${id.slice(-8).toLowerCase()}`;
-  await dataSource.query('INSERT INTO admins (id, username, password_hash, created_at) VALUES (?, ?, ?, ?)', [
-    id,
-    username,
-    'not-a-real-hash',
-    new Date(),
-  ]);
+  await execute(
+    dataSource.manager,
+    'INSERT INTO admins (id, username, password_hash, created_at) VALUES (?, ?, ?, ?)',
+    [id, username, 'not-a-real-hash', new Date()],
+  );
   return issueAdminToken(jwtSecret, id, username);
 }
 
