@@ -2,7 +2,13 @@ import type { DataSource } from 'typeorm';
 import { ulid } from 'ulid';
 import { createDataSource } from '../../bff/src/db/data-source';
 import { inTransaction, select } from '../../bff/src/db/tx';
-import { earnPoints, getMemberBalances, spendPoints, storeAccountId } from '../../bff/src/domain/ledger';
+import {
+  clawBackPoints,
+  earnPoints,
+  getMemberBalances,
+  spendPoints,
+  storeAccountId,
+} from '../../bff/src/domain/ledger';
 import { expireAllDue } from '../../bff/src/jobs';
 import { seedLots } from '../../scripts/src/bench/ledger-seed';
 import { createMember, createStore, expectBalancedLedger, newKey } from '../support/ledger-fixtures';
@@ -64,6 +70,22 @@ test('When the same idempotency key is sent 20 times at once, Then one transfer 
   expect(new Set(results.map((r) => r.transferIds[0])).size).toBe(1);
   expect(await count('SELECT COUNT(*) AS n FROM ledger_transfers WHERE idempotency_key = ?', [key])).toBe(1);
   expect((await getMemberBalances(one.manager, member)).points).toBe(33);
+});
+
+test('When earns and clawbacks of one member race on two instances, Then all succeed and points − debt adds up', async () => {
+  const member = await createMember(one);
+  await earn(member, 20);
+  const work = Array.from({ length: 30 }, (_, i) =>
+    inTransaction<unknown>(i % 2 === 0 ? one : two, (tx) =>
+      i % 3 === 0
+        ? clawBackPoints(tx, { memberId: member, storeId: store, points: 9, idempotencyKey: newKey(`claw${i}`) })
+        : earnPoints(tx, { memberId: member, storeId: store, points: 2, idempotencyKey: newKey(`earn${i}`), earnedAt }),
+    ),
+  );
+  await Promise.all(work);
+  // 20 + 20 earns of 2 − 10 clawbacks of 9 = −30: the wallet is empty and 30 points are owed
+  expect(await getMemberBalances(one.manager, member)).toMatchObject({ points: 0, pointsDebt: 30 });
+  await expectBalancedLedger(one);
 });
 
 test('When the connection is killed in the middle of a transfer, Then nothing of it remains', async () => {

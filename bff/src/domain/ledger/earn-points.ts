@@ -84,9 +84,13 @@ async function repayDebt(
   idempotencyKey: string,
   common: { storeId: string | null; cause: Partial<Cause>; note: string | null; at: Date },
 ): Promise<{ amount: number; transferId: string | null }> {
+  // The wallet lock comes first (the lock order of every operation on a member) and before the
+  // debt is looked at: a clawback holding the wallet may be creating the debt right now, and this
+  // earn must see it once that commits, not credit the wallet past it.
+  const wallet = await memberWallet(tx, memberId, 'POINTS');
+  await select(tx, `SELECT id FROM ledger_accounts WHERE id = ?${forUpdate(tx)}`, [wallet.id]);
   const debt = await findAccount(tx, 'member', memberId, 'debt', 'POINTS');
   if (!debt) return { amount: 0, transferId: null };
-  // Lock the debt row before reading it: two earns must not both repay the same debt.
   const [row] = await select<{ balance: string | number }>(
     tx,
     `SELECT balance FROM ledger_accounts WHERE id = ?${forUpdate(tx)}`,
