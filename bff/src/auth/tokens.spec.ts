@@ -1,0 +1,23 @@
+import jwt from 'jsonwebtoken';
+import { issueAdminToken, issueMemberToken, verifyToken } from './tokens';
+
+const secret = 'spec-secret-0123456789abcdef';
+
+describe('tokens', () => {
+  test('When a member token is verified with the same secret, Then it names the member', () => {
+    expect(verifyToken(secret, issueMemberToken(secret, 'M1'))).toEqual({ typ: 'member', sub: 'M1' });
+    expect(verifyToken(secret, issueAdminToken(secret, 'A1', 'hq'))).toEqual({
+      typ: 'admin',
+      sub: 'A1',
+      username: 'hq',
+    });
+  });
+
+  test('When the secret differs, the token is expired or unsigned, Then it is refused', () => {
+    expect(verifyToken('another-secret-0123456789', issueMemberToken(secret, 'M1'))).toBeNull();
+    const expired = jwt.sign({ typ: 'member', exp: Math.floor(Date.now() / 1000) - 10 }, secret, { subject: 'M1' });
+    expect(verifyToken(secret, expired)).toBeNull();
+    const unsigned = jwt.sign({ typ: 'admin', username: 'x' }, '', { subject: 'A1', algorithm: 'none' });
+    expect(verifyToken(secret, unsigned)).toBeNull();
+  });
+});
