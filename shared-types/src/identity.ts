@@ -5,7 +5,12 @@ import { z } from 'zod';
 export const StaffRoleNameSchema = z.enum(['clerk', 'manager']);
 export type StaffRoleName = z.infer<typeof StaffRoleNameSchema>;
 
-export const StaffRoleSchema = z.object({ storeId: z.string(), storeCode: z.string(), role: StaffRoleNameSchema });
+export const StaffRoleSchema = z.object({
+  storeId: z.string(),
+  storeCode: z.string(),
+  storeName: z.string(),
+  role: StaffRoleNameSchema,
+});
 export type StaffRole = z.infer<typeof StaffRoleSchema>;
 
 export const WechatLoginRequestSchema = z

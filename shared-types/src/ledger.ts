@@ -42,6 +42,8 @@ export const MeResponseSchema = z.object({
   /** Points owed after a refund clawed back more than the member held; later earns repay it. */
   pointsDebt: z.number().int(),
   homeStoreId: z.string().nullable(),
+  /** The home store's name; null when the member has no home store yet. */
+  homeStoreName: z.string().nullable(),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 
@@ -61,6 +63,8 @@ export const MemberLedgerItemSchema = z.object({
   /** Signed from the member's side: positive credited to them, negative taken from them. */
   amount: z.number().int(),
   storeId: z.string().nullable(),
+  /** The store's name; null for head-office and system movements (expiry, merge, adjustments). */
+  storeName: z.string().nullable(),
   createdAt: IsoDateTimeSchema,
   note: z.string().nullable(),
   status: z.enum(['posted', 'pending', 'voided']),

@@ -38,6 +38,15 @@ export const ScanMemberSchema = z.object({
   earnBlocked: z.boolean(),
   spendBlocked: z.boolean(),
   coupons: z.array(z.unknown()),
+  /**
+   * The redeem rule in force, so the till can show the points cap as soon as an amount is typed;
+   * the checkout preview's maxRedeemPoints stays the authority.
+   */
+  redeemRule: z.object({
+    pointsPerYuan: z.number().int(),
+    maxShareOfOrder: z.number(),
+    minPointsPerUse: z.number().int().nullable(),
+  }),
 });
 export const ScanResponseSchema = z.object({
   scanId: z.string(),
@@ -117,6 +126,11 @@ export const CheckoutResponseSchema = z.object({
   couponDiscountFen: z.number().int(),
   pointsRedeemed: z.number().int(),
   pointsDiscountFen: z.number().int(),
+  /**
+   * The most points this order may use: the redeem rule's cap on this amount, limited by the
+   * points the member could spend before this checkout (0 when spend-blocked or below the minimum).
+   */
+  maxRedeemPoints: z.number().int(),
   storedValuePaidFen: z.number().int(),
   cashDueFen: z.number().int(),
   pointsEarned: z.number().int(),

@@ -130,7 +130,7 @@ describe('Staff invites and roles', () => {
       'NOT_STAFF_OF_STORE',
     );
     const bound = await bff.api.post('/api/staff/bind', { inviteCode: invite.body.inviteCode }, { token: clerk.token });
-    expect(bound.body).toEqual({ staff: [{ storeId: store.id, storeCode: 'ST-A', role: 'clerk' }] });
+    expect(bound.body).toEqual({ staff: [{ storeId: store.id, storeCode: 'ST-A', storeName: 'A', role: 'clerk' }] });
     const reuse = await bff.api.post(
       '/api/staff/bind',
       { inviteCode: invite.body.inviteCode },

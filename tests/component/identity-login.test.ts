@@ -95,7 +95,7 @@ describe('WeChat login', () => {
     const clerk = await signInMember(bff, fake, { openid: 'o-clerk' });
     await makeStaff(bff, { memberId: clerk.memberId, storeId: store.id, role: 'clerk' });
     const again = await signInMember(bff, fake, { openid: 'o-clerk' });
-    expect(again.staff).toEqual([{ storeId: store.id, storeCode: 'LOGIN2', role: 'clerk' }]);
+    expect(again.staff).toEqual([{ storeId: store.id, storeCode: 'LOGIN2', storeName: 'Staff store', role: 'clerk' }]);
   });
 
   test.each([

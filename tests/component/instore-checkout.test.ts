@@ -135,6 +135,8 @@ describe('Cross-store earn and redeem', () => {
       { token: clerkA.token },
     );
     expect(sheet.body.member).toMatchObject({ homeStoreId: storeB, homeStoreName: 'Store B' });
+    // The default redeem rule (API.md: 100 points = ¥1, at most half the order), for the till's hint.
+    expect(sheet.body.member.redeemRule).toEqual({ pointsPerYuan: 100, maxShareOfOrder: 0.5, minPointsPerUse: null });
     const stores = await bff.db.dataSource.query(
       'SELECT store_id FROM checkouts WHERE member_id = ? ORDER BY created_at, id',
       [member.id],
@@ -163,9 +165,23 @@ describe('Preview and idempotency', () => {
     expect(await countRows(bff, WRITES)).toEqual(before);
     const real = await checkout(bff, clerkA, storeA, body);
     expect(real.status).toBe(201);
+    // 400 points earned on ¥400 cap the redeem below the rule's half of ¥99.99 (4 999 points).
+    expect(preview.body.maxRedeemPoints).toBe(400);
     const { checkoutId: _p, ...previewRest } = preview.body;
     const { checkoutId: _r, ...realRest } = real.body;
     expect(realRest).toEqual(previewRest);
+  });
+
+  test('When the order is small, Then maxRedeemPoints is the rule share; blocked from spending, 0', async () => {
+    const member = await createMember(bff);
+    const scanId = await scanMember(bff, clerkA, storeA, member);
+    await checkout(bff, clerkA, storeA, { scanId, orderRef: orderRef(), amountFen: 40_000 });
+    const small = { scanId, orderRef: orderRef(), amountFen: 501 };
+    const preview = await bff.api.post(`/api/stores/${storeA}/checkouts/preview`, small, { token: clerkA.token });
+    expect(preview.body).toMatchObject({ maxRedeemPoints: 250, pointsRedeemed: 0 });
+    await bff.db.dataSource.query('UPDATE members SET spend_blocked = 1 WHERE id = ?', [member.id]);
+    const blocked = await bff.api.post(`/api/stores/${storeA}/checkouts/preview`, small, { token: clerkA.token });
+    expect(blocked.body.maxRedeemPoints).toBe(0);
   });
 
   test('When the same checkout is replayed, Then the same body; a different body with that key is 409', async () => {

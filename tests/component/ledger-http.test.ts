@@ -53,6 +53,19 @@ describe('GET /api/me', () => {
       pendingPoints: 30,
       pointsDebt: 0,
       homeStoreId: null,
+      homeStoreName: null,
+    });
+  });
+
+  test('When the member has a home store, Then the card names it', async () => {
+    const { memberId, token } = await createMemberWithToken(ds, bff.config.JWT_SECRET);
+    const home = await createStore(ds, '上海南京西路店');
+    await execute(ds.manager, 'UPDATE members SET home_store_id = ? WHERE id = ?', [home, memberId]);
+    const response = await bff.api.get('/api/me', token);
+    // The fixture numbers its store names ("上海南京西路店 2").
+    expect(response.body).toMatchObject({
+      homeStoreId: home,
+      homeStoreName: expect.stringMatching(/^上海南京西路店 \d+$/),
     });
   });
 
@@ -76,6 +89,7 @@ describe('GET /api/me/ledger', () => {
     ]);
     expect(first.body.items[1]).toMatchObject({
       storeId: store,
+      storeName: (await select<{ name: string }>(ds.manager, 'SELECT name FROM stores WHERE id = ?', [store]))[0].name,
       note: 'purchase',
       status: 'posted',
       createdAt: now.toISOString(),

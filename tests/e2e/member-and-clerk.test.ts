@@ -83,6 +83,8 @@ test('When a member and a clerk use the H5 app, Then sign-in, card, checkout, hi
 
   await clerk.locator('#go-checkout').click();
   await fillTaroInput(clerk, 'checkout-amount', '50.00');
+  // Half of ¥50.00 would be 2 500 points; the member holds 100, so that is the cap shown before any preview.
+  expect(digitsOf(await text(clerk, '#redeem-points-max'))).toBe(100);
   await fillTaroInput(clerk, 'redeem-points', '100');
   await clerk.locator('#preview-button').click();
   await clerk
@@ -123,12 +125,14 @@ test('When a member and a clerk use the H5 app, Then sign-in, card, checkout, hi
   await member.goto(stack.appUrl(undefined).replace('#/pages/index/index', '#/pages/history/index'));
   await member.locator('.tk-ledger-item').first().waitFor({ timeout: 20_000 });
   expect(await member.locator('.tk-ledger-item').count()).toBeGreaterThanOrEqual(3);
+  expect(await member.locator('#history-list').textContent()).toContain('通卡 杭州店');
   await screenshot(member, '06-member-history');
   await member.goto(stack.appUrl(undefined).replace('#/pages/index/index', '#/pages/me/index'));
   await member.waitForFunction(() => document.querySelector('#me-phone')?.textContent?.trim() === '138****8000', null, {
     timeout: 20_000,
   });
   expect(await text(member, '#me-referral-code')).toMatch(/\S/);
+  expect(await text(member, '#me-home-store')).toBe('通卡 上海店');
   await screenshot(member, '06b-member-me');
 
   // A full refund from the day's list restores the balance.

@@ -3,6 +3,7 @@ import { ulid } from 'ulid';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import { readMemberCodeSecretVersion } from '../member-code/member-code-secret';
 import { checkMemberCode } from '../member-code/verify-member-code';
+import { ruleInForce } from '../rules/rule-store';
 import { AppError } from '../shared/app-error';
 import type { DataCrypto } from '../shared/data-crypto';
 import { type MemberRow, memberSnapshot, readMember } from './member-snapshot';
@@ -54,7 +55,17 @@ export async function openScan(tx: Tx, crypto: DataCrypto, input: OpenScanInput)
     if (!isUniqueViolation(error)) throw error;
     throw new AppError('CODE_ALREADY_USED', 'This member code was already scanned; ask for a fresh one.');
   }
-  return { scanId, expiresAt: expiresAt.toISOString(), member: await memberSnapshot(tx, member, crypto) };
+  const redeem = (await ruleInForce(tx, 'redeem')).rule;
+  const redeemRule = {
+    pointsPerYuan: redeem.pointsPerYuan,
+    maxShareOfOrder: redeem.maxShareOfOrder,
+    minPointsPerUse: redeem.minPointsPerUse ?? null,
+  };
+  return {
+    scanId,
+    expiresAt: expiresAt.toISOString(),
+    member: { ...(await memberSnapshot(tx, member, crypto)), redeemRule },
+  };
 }
 
 async function memberByCodeId(db: Tx, memberCodeId: number): Promise<MemberRow | null> {

@@ -29,6 +29,7 @@ const context = (earnRule: Record<string, unknown> = {}, memberPatch: Record<str
   },
   localDate: '2026-11-23',
   earnedTodayPoints: 0,
+  spendablePoints: 1_000_000,
 });
 const body = (patch: Partial<CheckoutRequest> = {}): CheckoutRequest => ({
   scanId: 's',
@@ -61,6 +62,29 @@ describe('priceCheckout', () => {
     expect(() => priceCheckout(body({ couponCodes: ['X'] }), context())).toThrow(
       expect.objectContaining({ code: 'COUPON_NOT_USABLE' }),
     );
+  });
+
+  test('When the member holds plenty, Then the redeem cap is the rule share of the order', () => {
+    expect(priceCheckout(body(), context()).maxRedeemPoints).toBe(5_000);
+  });
+
+  test('When the member holds less than the rule allows, Then the cap is what they hold, in whole units', () => {
+    expect(priceCheckout(body(), { ...context(), spendablePoints: 1_234 }).maxRedeemPoints).toBe(1_234);
+    const odd = { ...context(), spendablePoints: 1_234 };
+    odd.redeemRule = { ...odd.redeemRule, rule: { pointsPerYuan: 150, maxShareOfOrder: 0.5 } };
+    // 150 points per yuan: units of 3 points, so 1 234 held buys at most 1 233.
+    expect(priceCheckout(body(), odd).maxRedeemPoints).toBe(1_233);
+  });
+
+  test('When the member is spend-blocked or below the minimum per use, Then the cap is 0', () => {
+    expect(priceCheckout(body(), context({}, { spend_blocked: 1 })).maxRedeemPoints).toBe(0);
+    const minimum = { ...context(), spendablePoints: 400 };
+    minimum.redeemRule = {
+      ...minimum.redeemRule,
+      rule: { pointsPerYuan: 100, maxShareOfOrder: 0.5, minPointsPerUse: 500 },
+    };
+    expect(priceCheckout(body(), minimum).maxRedeemPoints).toBe(0);
+    expect(priceCheckout(body(), { ...minimum, spendablePoints: 600 }).maxRedeemPoints).toBe(600);
   });
 
   test.each([

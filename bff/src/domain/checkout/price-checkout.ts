@@ -1,6 +1,6 @@
 import type { CheckoutRequest, EarnBreakdown, EarnRule, RedeemRule, RuleResponse, Tier } from '@tongka/shared-types';
 import { computeEarn } from '../rules/compute-earn';
-import { computeRedeem } from '../rules/compute-redeem';
+import { computeRedeem, type RedeemPlan } from '../rules/compute-redeem';
 import { AppError } from '../shared/app-error';
 import type { MemberRow } from './member-snapshot';
 
@@ -8,6 +8,8 @@ export interface CheckoutPrice {
   couponDiscountFen: number;
   pointsRedeemed: number;
   pointsDiscountFen: number;
+  /** The most points this order may use (see maxRedeemPointsOf). */
+  maxRedeemPoints: number;
   storedValuePaidFen: number;
   cashDueFen: number;
   earn: EarnBreakdown;
@@ -20,6 +22,8 @@ export interface PriceContext {
   redeemRule: RuleResponse<RedeemRule>;
   localDate: string;
   earnedTodayPoints: number;
+  /** The member's spendable points before this checkout. */
+  spendablePoints: number;
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a local date. */
@@ -74,8 +78,21 @@ export function priceCheckout(body: CheckoutRequest, context: PriceContext): Che
     couponDiscountFen,
     pointsRedeemed: redeem.pointsRedeemed,
     pointsDiscountFen: redeem.pointsDiscountFen,
+    maxRedeemPoints: maxRedeemPointsOf(context, redeem),
     storedValuePaidFen,
     cashDueFen,
     earn,
   };
+}
+
+/**
+ * The rule's cap on this order (computeRedeem's maxPoints) limited by what the member holds, in
+ * whole deduction units; 0 when the member may not spend or cannot reach the minimum per use.
+ */
+export function maxRedeemPointsOf(context: PriceContext, redeem: RedeemPlan): number {
+  if (context.member.spend_blocked) return 0;
+  const heldUnits = Math.floor(Math.max(0, context.spendablePoints) / redeem.unitPoints) * redeem.unitPoints;
+  const cap = Math.min(redeem.maxPoints, heldUnits);
+  const minPoints = context.redeemRule.rule.minPointsPerUse ?? 0;
+  return cap < minPoints ? 0 : cap;
 }

@@ -39,6 +39,8 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
   const rules = await rulesAtStore(tx, storeId);
   // Today's earnings matter only under a daily cap (the counter is kept up to date regardless).
   const earnedTodayPoints = rules.earn.rule.dailyCapPoints === undefined ? 0 : await earnedToday(tx, member.id, today);
+  // Read under the member lock, before this checkout moves anything (the redeem cap's limit).
+  const before = await getMemberBalances(tx, member.id);
   const price = priceCheckout(body, {
     storeId,
     member,
@@ -46,6 +48,7 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
     redeemRule: rules.redeem,
     localDate: today,
     earnedTodayPoints,
+    spendablePoints: before.points,
   });
   const checkoutId = ulid();
   const paidFen = price.cashDueFen + price.storedValuePaidFen;
@@ -63,6 +66,7 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
     couponDiscountFen: price.couponDiscountFen,
     pointsRedeemed: price.pointsRedeemed,
     pointsDiscountFen: price.pointsDiscountFen,
+    maxRedeemPoints: price.maxRedeemPoints,
     storedValuePaidFen: price.storedValuePaidFen,
     cashDueFen: price.cashDueFen,
     pointsEarned: price.earn.finalPoints,

@@ -8,6 +8,8 @@ export interface MemberLedgerItem {
   /** Signed from the member's side: + credited to them, − taken from them. */
   amount: number;
   storeId: string | null;
+  /** Null for head-office and system movements (no store). */
+  storeName: string | null;
   createdAt: Date;
   note: string | null;
   status: TransferStatus;
@@ -45,14 +47,16 @@ export async function listMemberLedger(
     amount: string | number;
     from_account_id: string;
     store_id: string | null;
+    store_name: string | null;
     created_at: unknown;
     note: string | null;
     status: TransferStatus;
   }>(
     db,
-    `SELECT id, kind, amount, from_account_id, store_id, created_at, note, status FROM ledger_transfers
-      WHERE (from_account_id IN (${marks}) OR to_account_id IN (${marks}))${page.cursor ? ' AND id < ?' : ''}
-      ORDER BY id DESC LIMIT ?`,
+    `SELECT t.id, t.kind, t.amount, t.from_account_id, t.store_id, s.name AS store_name, t.created_at, t.note, t.status
+       FROM ledger_transfers t LEFT JOIN stores s ON s.id = t.store_id
+      WHERE (t.from_account_id IN (${marks}) OR t.to_account_id IN (${marks}))${page.cursor ? ' AND t.id < ?' : ''}
+      ORDER BY t.id DESC LIMIT ?`,
     [...ids, ...ids, ...(page.cursor ? [page.cursor] : []), page.limit + 1],
   );
   const items = rows.slice(0, page.limit).map((row) => ({
@@ -60,6 +64,7 @@ export async function listMemberLedger(
     kind: row.kind,
     amount: ids.includes(row.from_account_id) ? -Number(row.amount) : Number(row.amount),
     storeId: row.store_id,
+    storeName: row.store_name ?? null,
     createdAt: readInstant(row.created_at),
     note: row.note,
     status: row.status,

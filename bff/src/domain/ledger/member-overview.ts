@@ -20,9 +20,16 @@ export const EXPIRING_SOON_DAYS = 30;
 
 /** The member card: balances, what expires in the next 30 days, and profile fields. */
 export async function getMemberOverview(db: Tx, memberId: string, asOf: Date, parts = memberOverviewParts) {
-  const [member] = await select<{ id: string; tier: string; referral_code: string; home_store_id: string | null }>(
+  const [member] = await select<{
+    id: string;
+    tier: string;
+    referral_code: string;
+    home_store_id: string | null;
+    home_store_name: string | null;
+  }>(
     db,
-    'SELECT id, tier, referral_code, home_store_id FROM members WHERE id = ?',
+    `SELECT m.id, m.tier, m.referral_code, m.home_store_id, s.name AS home_store_name
+       FROM members m LEFT JOIN stores s ON s.id = m.home_store_id WHERE m.id = ?`,
     [memberId],
   );
   if (!member) throw new AppError('MEMBER_NOT_FOUND', 'No such member.');
@@ -40,5 +47,6 @@ export async function getMemberOverview(db: Tx, memberId: string, asOf: Date, pa
     pendingPoints: balances.pendingPoints,
     pointsDebt: balances.pointsDebt,
     homeStoreId: member.home_store_id,
+    homeStoreName: member.home_store_name ?? null,
   };
 }

@@ -103,6 +103,11 @@ export default function CardPage() {
             <View className="tk-hero__caption">可用优惠券</View>
           </View>
         </View>
+        {me && (
+          <View className="tk-hero__caption" id="member-home-store">
+            开卡门店：{me.homeStoreName ?? '首次到店消费后确定'}
+          </View>
+        )}
         {me && me.pointsDebt > 0 && (
           <View className="tk-hero__caption" id="member-points-debt">
             积分欠款 {me.pointsDebt}，之后消费所得积分会先用于偿还

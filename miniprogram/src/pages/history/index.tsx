@@ -3,6 +3,7 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ledgerKindLabel } from '../../lib/ledger-labels';
 import { formatFen } from '../../lib/money';
+import { ledgerPlace } from '../../lib/store-label';
 import { formatShanghaiDateTime } from '../../lib/time';
 import { describeError } from '../../services/http';
 import { fetchLedger } from '../../services/member';
@@ -38,6 +39,7 @@ function LedgerRow({ entry, asset }: { entry: LedgerEntry; asset: Asset }) {
       </View>
       <View className="tk-list-item__meta">
         {formatShanghaiDateTime(entry.createdAt)}
+        {` · ${ledgerPlace(entry)}`}
         {entry.note && ledgerKindLabel(entry.kind, null) !== entry.kind ? ` · ${entry.note}` : ''}
       </View>
     </View>

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
+import { storeLabel } from '../../lib/store-label';
 import { tierLabel } from '../../lib/tier-labels';
 import { platform } from '../../platform';
 import { checkHealth, type HealthState } from '../../services/health';
@@ -79,6 +80,12 @@ export default function MePage() {
           <Text className="tk-panel__value">{tierLabel(me?.tier ?? member?.tier)}</Text>
         </View>
         <View className="tk-panel__row">
+          <Text className="tk-panel__label">开卡门店</Text>
+          <Text className="tk-panel__value" id="me-home-store">
+            {me ? (me.homeStoreName ?? '首次到店消费后确定') : '—'}
+          </Text>
+        </View>
+        <View className="tk-panel__row">
           <Text className="tk-panel__label">我的邀请码</Text>
           <Text className="tk-panel__value" id="me-referral-code">
             {me?.referralCode ?? member?.referralCode ?? '—'}
@@ -102,7 +109,7 @@ export default function MePage() {
           <View className="tk-panel" id="me-stores">
             {staffRoles.map((role) => (
               <View className="tk-panel__row" key={role.storeId}>
-                <Text className="tk-panel__label">门店 {role.storeCode}</Text>
+                <Text className="tk-panel__label">{storeLabel(role)}</Text>
                 <Text className="tk-panel__value">{ROLE_TEXT[role.role] ?? role.role}</Text>
               </View>
             ))}

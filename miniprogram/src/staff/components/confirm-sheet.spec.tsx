@@ -11,6 +11,7 @@ const preview: CheckoutResponse = {
   couponDiscountFen: 1_000,
   pointsRedeemed: 300,
   pointsDiscountFen: 300,
+  maxRedeemPoints: 5_672,
   storedValuePaidFen: 5_000,
   cashDueFen: 6_045,
   pointsEarned: 100,

@@ -21,6 +21,7 @@ const scan: ScanResponse & { storeId: string } = {
     earnBlocked: false,
     spendBlocked: false,
     coupons: [],
+    redeemRule: { pointsPerYuan: 100, maxShareOfOrder: 0.5, minPointsPerUse: null },
   },
 };
 
@@ -33,6 +34,8 @@ function responseFor(body: CheckoutRequest): CheckoutResponse {
     couponDiscountFen: 0,
     pointsRedeemed: body.redeemPoints ?? 0,
     pointsDiscountFen,
+    // A stand-in for a cap only the BFF knows (say a coupon lowered the payable amount).
+    maxRedeemPoints: 300,
     storedValuePaidFen: 0,
     cashDueFen: body.amountFen - pointsDiscountFen,
     pointsEarned: Math.floor((body.amountFen - pointsDiscountFen) / 100),
@@ -160,15 +163,37 @@ describe('Checkout page', () => {
     expect((second.data as CheckoutRequest).redeemPoints).toBe(50);
   });
 
-  it('When the amount is typed, Then no preview is sent and the redeem cap shown is the member balance', async () => {
+  it('When the amount is typed, Then no preview is sent and the cap comes from the scan redeem rule', async () => {
     const { container } = render(<CheckoutPage />);
+    expect(container.querySelector('#redeem-points-max')?.textContent).toBe('500');
+    expect(container.textContent).toContain('输入金额后显示本单可用上限');
+    fireEvent.change(container.querySelector('#checkout-amount') as Element, {
+      target: { value: '6' },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(fake.requests).toHaveLength(0);
+    // Half of ¥6.00 at 100 points per yuan: 300 points, below the member's 500.
+    expect(container.querySelector('#redeem-points-max')?.textContent).toBe('300');
+    expect(container.textContent).toContain('本单最多可用 300 积分，会员共 500 积分，以预览为准');
     fireEvent.change(container.querySelector('#checkout-amount') as Element, {
       target: { value: '50' },
     });
-    // The BFF gives no redeem maximum before the preview: nothing is invented and nothing is probed.
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    expect(fake.requests).toHaveLength(0);
+    // Half of ¥50.00 would be 2 500 points; the member holds 500.
     expect(container.querySelector('#redeem-points-max')?.textContent).toBe('500');
+  });
+
+  it('When the preview answers its maxRedeemPoints, Then that cap stands for the amount, also after closing the sheet', async () => {
+    const { container } = render(<CheckoutPage />);
+    await fillAndPreview(container);
+    expect(container.querySelector('#redeem-points-max')?.textContent).toBe('300');
+    fireEvent.click(container.querySelector('#cancel-button') as Element);
+    expect(container.querySelector('#redeem-points-max')?.textContent).toBe('300');
+    expect(container.textContent).toContain('本单最多可用 300 积分，会员共 500 积分');
+    expect(container.textContent).not.toContain('以预览为准');
+    fireEvent.change(container.querySelector('#checkout-amount') as Element, { target: { value: '6' } });
+    expect(container.querySelector('#redeem-points-max')?.textContent).toBe('300');
+    fireEvent.change(container.querySelector('#checkout-amount') as Element, { target: { value: '4' } });
+    expect(container.querySelector('#redeem-points-max')?.textContent).toBe('200');
   });
 
   it('When the member may not spend, Then the redeem cap is 0 and the cashier is told why', () => {

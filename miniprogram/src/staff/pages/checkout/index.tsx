@@ -5,10 +5,11 @@ import { formatFen, parseYuanToFen } from '../../../lib/money';
 import { tierLabel } from '../../../lib/tier-labels';
 import { describeError } from '../../../services/http';
 import { previewCheckout } from '../../../services/staff';
-import { asCoupons, type CheckoutResponse } from '../../../services/types';
+import { asCoupons, type CheckoutResponse, type ScannedMember } from '../../../services/types';
 import { buildCheckoutRequest, type CheckoutForm, EMPTY_FORM } from '../../checkout-draft';
 import { ConfirmSheet } from '../../components/confirm-sheet';
 import { couponSummary } from '../../components/member-panel';
+import { redeemCapOf } from '../../redeem-cap';
 import { describeRedeemLimit, type RedeemLimit, redeemLimitOf } from '../../redeem-limit';
 import { currentStore, openScan, saveReceipt } from '../../staff-state';
 import { useCheckoutSubmission } from '../../use-checkout-submission';
@@ -23,6 +24,33 @@ function Field({ label, hint, children }: { label: string; hint?: string; childr
   );
 }
 
+/**
+ * The points cap shown for the typed amount, from the best source at hand: the preview's
+ * maxRedeemPoints for this amount (the authority), else the maximum a refused redeem stated for
+ * it, else the scan's redeem rule worked out here; 0 when the member may not spend. Without an
+ * amount (or with a scan saved before the rule was sent) only the balance is known.
+ */
+function redeemCapFor(input: {
+  member: ScannedMember;
+  amountFen: number | null;
+  previewed: { amountFen: number; maxRedeemPoints: number } | null;
+  refused: RedeemLimit | null;
+}): { cap: number; final: boolean; limit: RedeemLimit | null } {
+  const { member, amountFen, previewed, refused } = input;
+  if (member.spendBlocked) return { cap: 0, final: true, limit: null };
+  // Older BFFs answer no maxRedeemPoints; then the preview says nothing about the cap.
+  if (previewed && previewed.amountFen === amountFen && Number.isInteger(previewed.maxRedeemPoints)) {
+    return { cap: previewed.maxRedeemPoints, final: true, limit: null };
+  }
+  if (refused && refused.amountFen === amountFen) {
+    return { cap: Math.min(member.points, refused.maxPoints), final: true, limit: refused };
+  }
+  if (amountFen !== null && member.redeemRule) {
+    return { cap: redeemCapOf(member.redeemRule, amountFen, member.points), final: false, limit: null };
+  }
+  return { cap: member.points, final: false, limit: null };
+}
+
 /** Checkout for the scanned member: form → preview sheet → submit once → receipt. */
 export default function CheckoutPage() {
   // Read once per page: the scan cannot change while the cashier is on this page.
@@ -34,6 +62,8 @@ export default function CheckoutPage() {
   const [error, setError] = useState('');
   const [submitError, setSubmitError] = useState('');
   const [redeemLimit, setRedeemLimit] = useState<RedeemLimit | null>(null);
+  // The last preview's cap, kept when the sheet is closed: it stays right while the amount does.
+  const [previewed, setPreviewed] = useState<CheckoutResponse | null>(null);
   const update = (patch: Partial<CheckoutForm>) => setForm((current) => ({ ...current, ...patch }));
 
   if (!store || !scan) {
@@ -57,16 +87,15 @@ export default function CheckoutPage() {
     storedValueFen: member.storedValueFen,
   };
   const coupons = asCoupons(member.coupons);
-  // The BFF states the order's redeem maximum only when it refuses a redeem; until then the only
-  // cap known here is the member's balance (none when spending is blocked).
   const amountFen = parseYuanToFen(form.amountYuan);
-  const limit = redeemLimit && redeemLimit.amountFen === amountFen ? redeemLimit : null;
-  const redeemCap = member.spendBlocked ? 0 : Math.min(member.points, limit?.maxPoints ?? member.points);
+  const redeem = redeemCapFor({ member, amountFen, previewed, refused: redeemLimit });
   const redeemHint = member.spendBlocked
     ? '该会员已冻结消费，不能用积分抵扣'
-    : limit
-      ? `${describeRedeemLimit(limit)}会员共 ${member.points} 积分`
-      : `会员共 ${member.points} 积分，按抵扣规则以预览为准`;
+    : redeem.limit
+      ? `${describeRedeemLimit({ ...redeem.limit, maxPoints: redeem.cap })}会员共 ${member.points} 积分`
+      : amountFen
+        ? `本单最多可用 ${redeem.cap} 积分，会员共 ${member.points} 积分${redeem.final ? '' : '，以预览为准'}`
+        : `会员共 ${member.points} 积分，输入金额后显示本单可用上限`;
 
   const showPreview = async () => {
     const draft = buildCheckoutRequest(form, context);
@@ -77,7 +106,10 @@ export default function CheckoutPage() {
     setError('');
     setSubmitError('');
     try {
-      setPreview(await previewCheckout(store.storeId, draft.request));
+      const answer = await previewCheckout(store.storeId, draft.request);
+      setPreview(answer);
+      setPreviewed(answer);
+      setRedeemLimit(null);
     } catch (failure) {
       const refusedLimit = redeemLimitOf(failure, draft.request.amountFen);
       setRedeemLimit(refusedLimit);
@@ -192,7 +224,7 @@ export default function CheckoutPage() {
           />
         </Field>
         <Text id="redeem-points-max" style={{ display: 'none' }}>
-          {redeemCap}
+          {redeem.cap}
         </Text>
         <Field label="储值支付（元）" hint={`储值余额 ${formatFen(member.storedValueFen)}`}>
           <Input

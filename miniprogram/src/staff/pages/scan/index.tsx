@@ -1,6 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
+import { storeLabel } from '../../../lib/store-label';
 import { formatShanghaiTime } from '../../../lib/time';
 import { platform } from '../../../platform';
 import { describeError } from '../../../services/http';
@@ -68,14 +69,14 @@ export default function ScanPage() {
                 setScan(null);
               }}
             >
-              门店 {role.storeCode}
+              {storeLabel(role)}
             </View>
           ))}
         </View>
       )}
       <View className="tk-panel tk-stack">
         <Text className="tk-title" id="staff-store">
-          门店 {store.storeCode} · 收银
+          {storeLabel(store)} · 收银
         </Text>
         {platform.canScanWithCamera && (
           <Button

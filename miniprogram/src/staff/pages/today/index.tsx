@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { formatFen } from '../../../lib/money';
+import { storeLabel } from '../../../lib/store-label';
 import { formatShanghaiTime, shanghaiDate } from '../../../lib/time';
 import { describeError } from '../../../services/http';
 import { listCheckouts } from '../../../services/staff';
@@ -40,7 +41,7 @@ export default function TodayPage() {
     <View className="tk-page">
       <View className="tk-panel" id="today-totals">
         <Text className="tk-title">
-          {date} · 门店 {store.storeCode}
+          {date} · {storeLabel(store)}
         </Text>
         <View className="tk-panel__row">
           <Text>订单数</Text>
