@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerCheckoutBench } from '../bench/checkout-command';
+import { runImportBench } from '../bench/import';
 import { runLedgerBench } from '../bench/ledger-bench';
 
 /**
@@ -32,6 +33,16 @@ export function registerBenchCommand(program: Command): Command {
       process.exit(0);
     });
   registerCheckoutBench(bench);
+  bench
+    .command('import')
+    .description('legacy-member import of N generated rows into a throwaway database (target: 100,000 in < 30 s)')
+    .option('--rows <n>', 'rows in the generated file', '100000')
+    .option('--parallelism <n>', 'batches at once', '4')
+    .action(async (opts: Record<string, string>) => {
+      const result = await runImportBench({ rows: Number(opts.rows), parallelism: Number(opts.parallelism) });
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      process.exit(0);
+    });
   return bench;
 }
 

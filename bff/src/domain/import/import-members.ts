@@ -1,16 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { execute, inTransaction, select, type Tx } from '../../db/tx';
 import { recordAudit } from '../audit/record-audit';
-import { creditStoredValue, earnPoints } from '../ledger';
-import { createMember } from '../members/create-member';
+import { bulkImportOpeningBalances } from '../ledger';
 import { higherTier } from '../members/member-keys';
 import { phoneIndexOf } from '../members/phone';
-import { AppError, isAppError } from '../shared/app-error';
+import { AppError } from '../shared/app-error';
 import type { DataCrypto } from '../shared/data-crypto';
+import { createMembersBulk } from './create-members-bulk';
 import { type CsvRecord, parseMemberCsv } from './parse-member-csv';
 import { type ImportRow, isRejected, type RejectedRow, validateImportRow } from './validate-import-row';
 
-export const IMPORT_BATCH_ROWS = 500;
+export const IMPORT_BATCH_ROWS = 1000;
 
 export interface ImportOptions {
   storeCode: string;
@@ -137,43 +137,76 @@ async function importBatch(
   const result = { created: 0, existing: 0, points: 0, fen: 0, rejected: [] as RejectedRow[] };
   const indexes = batch.map((row) => phoneIndexOf(crypto, row.phone));
   const known = await existingByIndex(tx, indexes);
+  const fresh: number[] = [];
   for (const [i, row] of batch.entries()) {
-    const phoneIndex = indexes[i];
-    const existing = known.get(phoneIndex);
-    const memberId = existing
-      ? existing.id
-      : (
-          await createMember(tx, {
-            homeStoreId: store.id,
-            tier: row.tier,
-            name: row.name,
-            phoneEnc: crypto.encrypt(row.phone),
-            phoneIndex,
-            createdAt: row.registeredAt ?? now,
-          })
-        ).id;
-    if (existing) {
-      result.existing++;
-      await execute(tx, 'UPDATE members SET tier = ?, name = COALESCE(name, ?) WHERE id = ?', [
-        higherTier(existing.tier, row.tier),
-        row.name,
-        existing.id,
-      ]);
-    } else result.created++;
-    try {
-      const posted = await postOpeningBalances(tx, { memberId, store, phoneIndex, row, now });
-      result.points += posted.points;
-      result.fen += posted.fen;
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'TRANSFER_CONFLICT') throw error;
-      result.rejected.push({
-        line: row.line,
-        phone: `${row.phone.slice(0, 3)}****${row.phone.slice(-4)}`,
-        reason: 'already imported with different balances',
-      });
+    const existing = known.get(indexes[i]);
+    if (!existing) {
+      fresh.push(i);
+      continue;
     }
+    result.existing++;
+    await execute(tx, 'UPDATE members SET tier = ?, name = COALESCE(name, ?) WHERE id = ?', [
+      higherTier(existing.tier, row.tier),
+      row.name,
+      existing.id,
+    ]);
+  }
+  const memberIds = await createFreshMembers(tx, crypto, store, batch, { indexes, known, fresh, now });
+  result.created += fresh.length;
+  const outcomes = await bulkImportOpeningBalances(tx, {
+    storeId: store.id,
+    fundedBy: 'STORE',
+    causeType: 'import',
+    causeId: store.id,
+    at: now,
+    rows: batch.map((row, i) => {
+      const key = `import:${store.code}:${indexes[i]}`;
+      return {
+        memberId: memberIds[i],
+        points: row.points,
+        fen: row.storedValueFen,
+        pointsKey: `${key}:points`,
+        cnyKey: `${key}:cny`,
+      };
+    }),
+  });
+  for (const [i, row] of batch.entries()) {
+    if (outcomes[i] !== 'conflict') {
+      result.points += row.points;
+      result.fen += row.storedValueFen;
+      continue;
+    }
+    result.rejected.push({
+      line: row.line,
+      phone: `${row.phone.slice(0, 3)}****${row.phone.slice(-4)}`,
+      reason: 'already imported with different balances',
+    });
   }
   return result;
+}
+
+/** Members for the rows whose phone is new, in multi-row INSERTs; the member id of every row. */
+async function createFreshMembers(
+  tx: Tx,
+  crypto: DataCrypto,
+  store: { id: string },
+  batch: ImportRow[],
+  ctx: { indexes: string[]; known: Map<string, { id: string }>; fresh: number[]; now: Date },
+): Promise<string[]> {
+  const freshIds = await createMembersBulk(
+    tx,
+    ctx.fresh.map((i) => ({
+      homeStoreId: store.id,
+      tier: batch[i].tier,
+      name: batch[i].name,
+      phoneEnc: crypto.encrypt(batch[i].phone),
+      phoneIndex: ctx.indexes[i],
+      createdAt: batch[i].registeredAt ?? ctx.now,
+    })),
+  );
+  const memberIds = batch.map((_, i) => ctx.known.get(ctx.indexes[i])?.id ?? '');
+  for (const [n, i] of ctx.fresh.entries()) memberIds[i] = freshIds[n];
+  return memberIds;
 }
 
 async function existingByIndex(tx: Tx, indexes: string[]) {
@@ -183,34 +216,6 @@ async function existingByIndex(tx: Tx, indexes: string[]) {
     indexes,
   );
   return new Map(rows.map((row) => [row.phone_index, row]));
-}
-
-async function postOpeningBalances(
-  tx: Tx,
-  input: { memberId: string; store: { id: string; code: string }; phoneIndex: string; row: ImportRow; now: Date },
-) {
-  const key = `import:${input.store.code}:${input.phoneIndex}`;
-  const cause = { causeType: 'import', causeId: input.store.id };
-  const common = { memberId: input.memberId, storeId: input.store.id, fundedBy: 'STORE' as const, ...cause };
-  if (input.row.points > 0) {
-    await earnPoints(tx, {
-      ...common,
-      points: input.row.points,
-      kind: 'IMPORT',
-      idempotencyKey: `${key}:points`,
-      earnedAt: input.now,
-    });
-  }
-  if (input.row.storedValueFen > 0) {
-    await creditStoredValue(tx, {
-      ...common,
-      fen: input.row.storedValueFen,
-      kind: 'IMPORT',
-      idempotencyKey: `${key}:cny`,
-      at: input.now,
-    });
-  }
-  return { points: input.row.points, fen: input.row.storedValueFen };
 }
 
 async function auditImport(

@@ -5,6 +5,12 @@ export type { Account, AccountPurpose, OwnerType } from './accounts';
 export { accountOf, findAccount, memberWallet } from './accounts';
 export { auditLedger, type LedgerAudit } from './audit-ledger';
 export { expiringSoon, getMemberBalances, type MemberBalances } from './balances';
+export {
+  type BulkImportInput,
+  type BulkImportOutcome,
+  type BulkImportRow,
+  bulkImportOpeningBalances,
+} from './bulk-import';
 export { type ClawBackPointsInput, type ClawBackPointsResult, clawBackPoints } from './claw-back-points';
 export { type EarnPointsInput, type EarnPointsResult, earnPoints } from './earn-points';
 export { type DueLot, dueLots, type ExpireLotResult, expireLot } from './expire-lot';
