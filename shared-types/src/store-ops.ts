@@ -158,18 +158,20 @@ export const RefundResponseSchema = z.object({
 export type RefundResponse = z.infer<typeof RefundResponseSchema>;
 
 export const CheckoutListQuerySchema = z.object({ date: LocalDateSchema.optional() }).strict();
-export const CheckoutListItemSchema = z.object({
-  checkoutId: z.string(),
-  orderRef: z.string(),
+/** A line of the staff day view: the checkout's money facts (as answered at checkout) and its refunds. */
+export const CheckoutListItemSchema = CheckoutResponseSchema.pick({
+  checkoutId: true,
+  orderRef: true,
+  amountFen: true,
+  couponDiscountFen: true,
+  pointsRedeemed: true,
+  pointsDiscountFen: true,
+  storedValuePaidFen: true,
+  cashDueFen: true,
+  pointsEarned: true,
+}).extend({
   memberId: z.string(),
   staffMemberId: z.string(),
-  amountFen: z.number().int(),
-  couponDiscountFen: z.number().int(),
-  pointsRedeemed: z.number().int(),
-  pointsDiscountFen: z.number().int(),
-  storedValuePaidFen: z.number().int(),
-  cashDueFen: z.number().int(),
-  pointsEarned: z.number().int(),
   refundedFen: z.number().int(),
   createdAt: IsoDateTimeSchema,
   refunds: z.array(RefundResponseSchema.extend({ createdAt: IsoDateTimeSchema })),
