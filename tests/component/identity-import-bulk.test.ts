@@ -1,9 +1,17 @@
 import { inTransaction, select } from '../../bff/src/db/tx';
 import { importMembersCsv } from '../../bff/src/domain/import/import-members';
-import { auditLedger, creditStoredValue, earnPoints, getMemberBalances } from '../../bff/src/domain/ledger';
+import {
+  auditLedger,
+  clawBackPoints,
+  creditStoredValue,
+  earnPoints,
+  getMemberBalances,
+} from '../../bff/src/domain/ledger';
 import { createMember } from '../../bff/src/domain/members/create-member';
 import { phoneIndexOf } from '../../bff/src/domain/members/phone';
+import { DataCrypto } from '../../bff/src/domain/shared/data-crypto';
 import { createStore } from '../support/identity-fixtures';
+import { createStore as createStoreRow } from '../support/ledger-fixtures';
 import { bootTestBff, type TestBff } from '../support/test-bff';
 
 let bff: TestBff;
@@ -250,5 +258,77 @@ describe('Legacy member import in batches', () => {
     expect(third.pointsPosted).toBe(sum(rows, 'points') - rows[1].points - rows[2].points);
     expect(await count()).toBe(before);
     expect((await auditLedger(db())).balanced).toBe(true);
+  });
+
+  test('When a member in the file owes points (an earlier clawback), Then the import repays the debt first, like earnPoints', async () => {
+    const phone = '13600000001';
+    const memberId = await inTransaction(bff.db.dataSource, async (tx) => {
+      const member = await createMember(tx, {
+        phoneEnc: crypto().encrypt(phone),
+        phoneIndex: phoneIndexOf(crypto(), phone),
+        createdAt: NOW,
+      });
+      const clawed = await clawBackPoints(tx, {
+        memberId: member.id,
+        storeId: rowStore.id,
+        points: 30,
+        idempotencyKey: 'debt',
+        causeType: 'test',
+        causeId: 'debt',
+      });
+      expect(clawed.debt).toBe(30);
+      return member.id;
+    });
+    const csv = [
+      'phone,name,points,storedValueFen,registeredAt,tier',
+      `${phone},Debtor,100,40,,`,
+      '13600000002,New,5,0,,',
+    ];
+    const summary = await importMembersCsv(bff.deps.dataSource, crypto(), csv.join('\n'), {
+      storeCode: 'BULK',
+      now: NOW,
+    });
+    expect(summary).toMatchObject({ created: 1, existing: 1, pointsPosted: 105, storedValueFenPosted: 40 });
+    expect(await getMemberBalances(db(), memberId)).toEqual({
+      points: 70,
+      pendingPoints: 0,
+      storedValueFen: 40,
+      pointsDebt: 0,
+    });
+    expect((await auditLedger(db())).balanced).toBe(true);
+  });
+});
+
+describe('Legacy member import in batches on SQLite', () => {
+  let lite: TestBff;
+  beforeAll(async () => {
+    lite = await bootTestBff({ sqlite: true });
+  });
+  afterAll(() => lite?.close());
+
+  test('When 300 rows are imported into the embedded database, Then balances match the file and the ledger audit holds', async () => {
+    const storeId = await createStoreRow(lite.db.dataSource);
+    const [{ code }] = await select<{ code: string }>(
+      lite.db.dataSource.manager,
+      'SELECT code FROM stores WHERE id = ?',
+      [storeId],
+    );
+    const liteCrypto = lite.deps.dataCrypto ?? new DataCrypto(Buffer.alloc(32, 7).toString('base64'));
+    const { csv, rows } = generate(300);
+    const summary = await importMembersCsv(lite.db.dataSource, liteCrypto, csv, { storeCode: code, now: NOW });
+    expect(summary).toMatchObject({
+      created: 300,
+      pointsPosted: sum(rows, 'points'),
+      storedValueFenPosted: sum(rows, 'fen'),
+    });
+    const [wallets] = await select<{ points: number; fen: number }>(
+      lite.db.dataSource.manager,
+      `SELECT SUM(CASE WHEN asset = 'POINTS' THEN balance ELSE 0 END) AS points,
+              SUM(CASE WHEN asset = 'CNY' THEN balance ELSE 0 END) AS fen FROM ledger_accounts WHERE purpose = 'wallet'`,
+    );
+    expect([Number(wallets.points), Number(wallets.fen)]).toEqual([sum(rows, 'points'), sum(rows, 'fen')]);
+    const again = await importMembersCsv(lite.db.dataSource, liteCrypto, csv, { storeCode: code, now: NOW });
+    expect(again).toMatchObject({ created: 0, existing: 300, rejected: [] });
+    expect((await auditLedger(lite.db.dataSource.manager)).balanced).toBe(true);
   });
 });
