@@ -193,7 +193,7 @@ describe('Merge on phone binding', () => {
     // The absorbed member's old token now acts as the survivor, staff role included.
     const login = await signInMember(bff, fake, { openid: 'o-newcomer' });
     expect(login.memberId).toBe(holder.memberId);
-    expect(login.staff).toEqual([{ storeId: storeB, storeCode: 'PM-B', role: 'clerk' }]);
+    expect(login.staff).toEqual([{ storeId: storeB, storeCode: 'PM-B', storeName: 'B', role: 'clerk' }]);
     const viaOldToken = await bindPhone(bff, fake, newcomer.token, phone);
     expect(viaOldToken.body).toMatchObject({ merged: false, member: { id: holder.memberId } });
   });
