@@ -149,10 +149,18 @@ async function ledgerStateOf(store: { id: string; code: string }) {
     [`${prefix}%`],
   );
   const normal = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
+  // Imported balances come out of that store's own import accounts (one per asset).
+  const importAccounts = await select<{ id: string }>(
+    db(),
+    "SELECT id FROM ledger_accounts WHERE owner_type = 'store' AND owner_id = ? AND purpose = 'import'",
+    [store.id],
+  );
+  const storeImportIds = new Set(importAccounts.map((account) => account.id));
   return {
-    transfers: transfers.map(({ id, store_id, cause_id, idempotency_key, ...rest }) => ({
+    transfers: transfers.map(({ id, store_id, cause_id, idempotency_key, from_account_id, ...rest }) => ({
       key: keyOfTransfer.get(id as string),
       sameStore: store_id === store.id && cause_id === store.id,
+      fromStoreImportAccount: storeImportIds.has(String(from_account_id)),
       ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, normal(v)])),
     })),
     lots: lots
@@ -223,6 +231,7 @@ describe('Legacy member import in batches', () => {
       rows.filter((r) => r.points > 0).length + rows.filter((r) => r.fen > 0).length,
     );
     expect(batched.transfers).toEqual(perRow.transfers);
+    expect(batched.transfers.every((transfer) => transfer.fromStoreImportAccount)).toBe(true);
     expect(batched.lots).toEqual(perRow.lots);
     expect(batched.operations).toEqual(perRow.operations);
 

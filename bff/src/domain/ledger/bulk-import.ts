@@ -1,7 +1,7 @@
 import { monotonicFactory } from 'ulid';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import { isAppError } from '../shared/app-error';
-import { type Account, memberWallet, systemAccount } from './accounts';
+import { type Account, memberWallet, storeAccount } from './accounts';
 import { earnPoints } from './earn-points';
 import { expiryFor, readExpiryRule } from './expiry-rule';
 import { forUpdate, requestHash } from './operations';
@@ -301,7 +301,7 @@ function resultOf(p: Planned): Record<string, unknown> {
 async function writeTransfersAndLots(tx: Tx, input: BulkImportInput, planned: Planned[]): Promise<Map<Asset, Account>> {
   const sources = new Map<Asset, Account>();
   for (const asset of new Set(planned.map((p) => p.item.asset))) {
-    sources.set(asset, await systemAccount(tx, 'import', asset));
+    sources.set(asset, await storeAccount(tx, input.storeId, 'import', asset));
   }
   const expiresAt = expiryFor(input.at, await readExpiryRule(tx));
   for (const part of chunks(planned)) {

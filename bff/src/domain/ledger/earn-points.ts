@@ -70,7 +70,10 @@ export async function earnPoints(tx: Tx, input: EarnPointsInput): Promise<EarnPo
 }
 
 async function earnSource(tx: Tx, storeId: string | null, kind: string, fundedBy: FundedBy): Promise<Account> {
-  if (kind === 'IMPORT') return systemAccount(tx, 'import', 'POINTS');
+  // Opening balances imported from a store's POS are that store's liability (issue: IMPORT
+  // transfers from the store's accounts), kept apart from what it issues through Tongka.
+  if (kind === 'IMPORT')
+    return storeId ? storeAccount(tx, storeId, 'import', 'POINTS') : systemAccount(tx, 'import', 'POINTS');
   if (kind === 'ADJUST') return systemAccount(tx, 'adjust', 'POINTS');
   if (fundedBy === 'HQ' || !storeId) return systemAccount(tx, 'campaign', 'POINTS');
   return storeAccount(tx, storeId, 'points_issued', 'POINTS');

@@ -57,7 +57,8 @@ export async function creditStoredValue(
 }
 
 async function creditSource(tx: Tx, storeId: string | null, kind: string, fundedBy: FundedBy): Promise<Account> {
-  if (kind === 'IMPORT') return systemAccount(tx, 'import', 'CNY');
+  if (kind === 'IMPORT')
+    return storeId ? storeAccount(tx, storeId, 'import', 'CNY') : systemAccount(tx, 'import', 'CNY');
   if (kind === 'ADJUST') return systemAccount(tx, 'adjust', 'CNY');
   if (fundedBy === 'HQ' || !storeId) return systemAccount(tx, 'campaign', 'CNY');
   if (kind === 'REFUND') return storeAccount(tx, storeId, 'sv_redeemed', 'CNY');
