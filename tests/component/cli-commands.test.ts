@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createStore } from '../support/identity-fixtures';
+import { bootTestBff, type TestBff } from '../support/test-bff';
+
+/**
+ * The operations CLI as an operator runs it (`npm run cli -- …`), against the same database the
+ * BFF serves: admin:create, import-members (dry run, real run, re-run, report) and audit-ledger.
+ */
+const root = join(__dirname, '..', '..');
+let bff: TestBff;
+let work: string;
+
+beforeAll(async () => {
+  bff = await bootTestBff();
+  await createStore(bff, { code: 'POS1', name: '老门店' });
+  work = mkdtempSync(join(tmpdir(), 'tk-cli-'));
+});
+afterAll(() => bff?.close());
+
+function cli(...args: string[]) {
+  const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', join(root, 'scripts/src/cli.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: bff.config.DATABASE_URL,
+      JWT_SECRET: bff.config.JWT_SECRET,
+      DATA_KEY: bff.config.DATA_KEY,
+      WECHAT_APPID: bff.config.WECHAT_APPID,
+      WECHAT_SECRET: bff.config.WECHAT_SECRET,
+    },
+  });
+  return { status: run.status, out: run.stdout, err: run.stderr };
+}
+
+const count = async (sql: string) => Number((await bff.db.dataSource.query(sql))[0].n);
+
+describe('operations CLI', () => {
+  test('When admin:create runs, Then the admin can sign in, and a second create is refused', async () => {
+    expect(cli('admin:create', 'ops', '--password', 'ops-password-1').status).toBe(0);
+    const login = await bff.api.post('/api/admin/login', { username: 'ops', password: 'ops-password-1' });
+    expect(login.status).toBe(200);
+    const again = cli('admin:create', 'ops', '--password', 'ops-password-1');
+    expect(again.status).not.toBe(0);
+    expect(again.err).toContain('already exists');
+  });
+
+  test('When a POS export is imported, Then a dry run writes nothing, the run posts balances, a re-run changes nothing', async () => {
+    const file = join(work, 'members.csv');
+    writeFileSync(
+      file,
+      [
+        'phone,name,points,storedValueFen,registeredAt,tier',
+        '+86 138-0000-0001,王芳,1200,5000,2021-05-01,silver',
+        '13800000002,李雷,300,0,,',
+        '12345,坏号码,10,0,,',
+        '13800000001,重复,99,0,,',
+      ].join('\n'),
+    );
+    const report = join(work, 'rejected.csv');
+    const dry = cli('import-members', file, '--store', 'POS1', '--dry-run', '--report', report);
+    expect(dry.status).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM members')).toBe(0);
+
+    const run = cli('import-members', file, '--store', 'POS1', '--report', report);
+    expect(run.status).toBe(0);
+    expect(run.out).toMatch(/2 new members/);
+    expect(await count('SELECT COUNT(*) AS n FROM members')).toBe(2);
+    const rejected = readFileSync(report, 'utf8').trim().split('\n');
+    expect(rejected).toHaveLength(3); // header + the bad phone + the duplicate
+    const transfers = await count("SELECT COUNT(*) AS n FROM ledger_transfers WHERE kind = 'IMPORT'");
+    expect(transfers).toBe(3); // 1200 points + ¥50.00 for the first, 300 points for the second
+
+    expect(cli('import-members', file, '--store', 'POS1', '--report', report).status).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM members')).toBe(2);
+    expect(await count("SELECT COUNT(*) AS n FROM ledger_transfers WHERE kind = 'IMPORT'")).toBe(transfers);
+
+    const audit = cli('audit-ledger');
+    expect(audit.status).toBe(0);
+  });
+
+  test('When the store code is unknown, Then the import stops with a clear error and writes nothing', async () => {
+    const file = join(work, 'other.csv');
+    writeFileSync(file, 'phone,name,points,storedValueFen,registeredAt,tier\n13900000009,x,1,0,,\n');
+    const run = cli('import-members', file, '--store', 'NOPE');
+    expect(run.status).not.toBe(0);
+    expect(run.err).toMatch(/NOPE/);
+    expect(await count("SELECT COUNT(*) AS n FROM members WHERE name = 'x'")).toBe(0);
+  });
+});
