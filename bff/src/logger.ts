@@ -1,6 +1,9 @@
 import pino, { type Logger } from 'pino';
 
-/** Paths never written to logs in clear: tokens, secrets, phone numbers, WeChat session keys. */
+/**
+ * Paths never written to logs in clear: tokens, secrets, phone numbers, WeChat session keys and
+ * login/phone codes in bodies (not every `code`: database and WeChat error codes must stay readable).
+ */
 export const redactedPaths = [
   'req.headers.authorization',
   'req.headers.cookie',
@@ -13,7 +16,6 @@ export const redactedPaths = [
   '*.phoneNumber',
   '*.purePhoneNumber',
   '*.encryptedData',
-  '*.code',
   'body.token',
   'body.password',
   'body.secret',
