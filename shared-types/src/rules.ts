@@ -52,8 +52,11 @@ export const EarnRuleSchema = z
     campaigns: z.array(CampaignSchema).max(20).optional(),
     /** Whether paying with stored value earns points too (default false: it earned at top-up). */
     storedValueEarns: z.boolean().optional(),
-    /** Only 0 is supported: points are spendable at once (no pending period yet). */
-    pendingDays: z.literal(0).optional(),
+    /**
+     * Pending period in days (the refund window, default 0): earned points become spendable at the
+     * end of the local day this many days after the checkout and show as pending until then.
+     */
+    pendingDays: z.number().int().min(0).max(30).optional(),
   })
   .strict();
 export type EarnRule = z.infer<typeof EarnRuleSchema>;

@@ -150,7 +150,7 @@ describe('Rules through HTTP', () => {
       { pointsPerYuan: 1, minOrderFen: 0, campaigns: [{ name: 'x', weekdays: [8], multiplier: 2 }] },
     ],
     ['an unknown tier', '/api/admin/earn-rule', { pointsPerYuan: 1, minOrderFen: 0, tierMultipliers: { platinum: 2 } }],
-    ['a pending period', '/api/admin/earn-rule', { pointsPerYuan: 1, minOrderFen: 0, pendingDays: 7 }],
+    ['a pending period over 30 days', '/api/admin/earn-rule', { pointsPerYuan: 1, minOrderFen: 0, pendingDays: 31 }],
   ])('When a rule has %s, Then 400 and no new version', async (_name, path, body) => {
     const before = await bff.db.dataSource.query('SELECT COUNT(*) AS n FROM rule_versions');
     const res = await bff.api.put(path, body, { token: admin });

@@ -7,6 +7,7 @@ import { startupTasks } from '../startup';
 import { expirePointsJob } from './expire-points';
 import { sendPointsExpiring } from './points-expiring-sender';
 import { registerJob } from './registry';
+import { releasePendingPointsJob } from './release-pending-points';
 import { registerOutboxSender, sendOutboxJob } from './send-outbox';
 
 /** Jobs framework: lease-based runner, registry, and the ledger's own jobs. */
@@ -14,6 +15,7 @@ export { expireAllDue, expireBatch, expirePointsJob } from './expire-points';
 export { type JobLease, LeaseLostError, tryAcquireLease } from './lease';
 export { reminderTargets } from './points-expiring-sender';
 export { findJob, type JobOptions, type JobRun, jobNames, registerJob } from './registry';
+export { releasePendingPointsJob } from './release-pending-points';
 export { runJob } from './run-job';
 export { type OutboxMessage, type OutboxSender, registerOutboxSender, sendOutboxJob } from './send-outbox';
 
@@ -21,6 +23,7 @@ registerJob('expire-points', expirePointsJob);
 registerJob('send-outbox', sendOutboxJob);
 registerOutboxSender(POINTS_EXPIRING_KIND, sendPointsExpiring);
 registerJob('refresh-tiers', refreshTiersJob);
+registerJob('release-pending-points', releasePendingPointsJob);
 registerOutboxSender(POINTS_MESSAGE_KIND, sendPointsMessage);
 
 // The default expiry rule (24 months) in the chain's time zone, unless HQ already set one.

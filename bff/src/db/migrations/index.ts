@@ -3,6 +3,7 @@ import { Ledger1732410000000 } from './1732410000000-ledger';
 import { Identity1732420000000 } from './1732420000000-identity';
 import { Instore1732430000000 } from './1732430000000-instore';
 import { ScanSecretVersion1732430000001 } from './1732430000001-scan-secret-version';
+import { PendingEarns1732436000000 } from './1732436000000-pending-earns';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   Identity1732420000000,
   Ledger1732410000000,
   ScanSecretVersion1732430000001,
+  PendingEarns1732436000000,
 ];

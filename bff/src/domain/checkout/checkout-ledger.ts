@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/tx';
-import { debitStoredValue, earnPoints, type LotPortion, spendPoints } from '../ledger';
+import { debitStoredValue, earnPendingPoints, earnPoints, type LotPortion, spendPoints } from '../ledger';
 import type { CheckoutPrice } from './price-checkout';
 
 export interface CheckoutLedgerResult {
@@ -10,11 +10,19 @@ export interface CheckoutLedgerResult {
 /**
  * The checkout's ledger movements, each keyed by the checkout id (a replayed checkout cannot
  * move value twice): REDEEM points, SPEND stored value, EARN points (the store's part and, for
- * an HQ-funded campaign, HQ's part as a separate HQ-funded lot).
+ * an HQ-funded campaign, HQ's part as a separate HQ-funded lot). Under a pending period
+ * (`releaseAt`), the earned parts are pending transfers instead, released by release-pending-points.
  */
 export async function applyCheckoutToLedger(
   tx: Tx,
-  input: { checkoutId: string; storeId: string; memberId: string; price: CheckoutPrice; at: Date },
+  input: {
+    checkoutId: string;
+    storeId: string;
+    memberId: string;
+    price: CheckoutPrice;
+    at: Date;
+    releaseAt?: Date | null;
+  },
 ): Promise<CheckoutLedgerResult> {
   const { checkoutId, storeId, memberId, price } = input;
   const cause = { causeType: 'checkout', causeId: checkoutId };
@@ -50,6 +58,19 @@ export async function applyCheckoutToLedger(
   ];
   for (const part of parts) {
     if (part.points <= 0) continue;
+    if (input.releaseAt) {
+      await earnPendingPoints(tx, {
+        memberId,
+        storeId,
+        points: part.points,
+        idempotencyKey: `checkout:${checkoutId}:${part.key}`,
+        fundedBy: part.fundedBy,
+        earnedAt: input.at,
+        releaseAt: input.releaseAt,
+        ...cause,
+      });
+      continue;
+    }
     await earnPoints(tx, {
       memberId,
       storeId,

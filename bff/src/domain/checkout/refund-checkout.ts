@@ -54,6 +54,7 @@ export async function refundCheckout(tx: Tx, deps: AppDeps, input: RefundCheckou
   const share = prorateRefund(remaining, refundFen);
   const refundId = ulid();
   const moved = await applyRefundToLedger(tx, {
+    checkoutId: checkout.id,
     refundId,
     storeId: input.storeId,
     memberId: checkout.member_id,
@@ -141,7 +142,7 @@ async function remainderOf(db: Tx, c: CheckoutForRefund): Promise<RefundableRema
   const [done] = await select<Record<string, number | string | null>>(
     db,
     `SELECT SUM(refunded_fen) AS fen, SUM(cash_refunded_fen) AS cash, SUM(points_returned) AS returned,
-            SUM(points_clawed_back + points_debt) AS clawed, SUM(stored_value_returned_fen) AS sv,
+            SUM(points_clawed_back + points_debt + points_pending_voided) AS clawed, SUM(stored_value_returned_fen) AS sv,
             SUM(refunded_fen - cash_refunded_fen - stored_value_returned_fen) AS pd
        FROM checkout_refunds WHERE checkout_id = ?`,
     [c.id],
@@ -172,8 +173,9 @@ async function recordRefund(
   await execute(
     tx,
     `INSERT INTO checkout_refunds (id, checkout_id, store_id, staff_member_id, seq, refunded_fen, cash_refunded_fen,
-       points_returned, points_clawed_back, points_debt, stored_value_returned_fen, coupons_restored, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       points_returned, points_clawed_back, points_debt, points_pending_voided, stored_value_returned_fen,
+       coupons_restored, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       result.refundId,
       checkout.id,
@@ -185,6 +187,7 @@ async function recordRefund(
       result.pointsReturned,
       result.pointsClawedBack,
       result.pointsDebt,
+      moved.pointsPendingVoided,
       result.storedValueReturnedFen,
       result.couponsRestored,
       now,

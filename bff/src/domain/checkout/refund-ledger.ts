@@ -1,5 +1,12 @@
 import type { Tx } from '../../db/tx';
-import { clawBackPoints, type LotPortion, returnPoints, returnStoredValue } from '../ledger';
+import {
+  clawBackPoints,
+  type LotPortion,
+  pendingEarnsOf,
+  returnPoints,
+  returnStoredValue,
+  voidPendingEarns,
+} from '../ledger';
 import { splitLargestRemainder } from './largest-remainder';
 import type { RefundShare } from './prorate-refund';
 
@@ -40,14 +47,20 @@ export interface RefundLedgerResult {
   storedValueReturned: LotPortion[];
   pointsClawedBack: number;
   pointsDebt: number;
+  /** Earned points taken back while still pending (voided, never spendable: no clawback, no debt). */
+  pointsPendingVoided: number;
   redeemedAfter: StoredPortion[];
   storedValueAfter: StoredPortion[];
 }
 
-/** The refund's ledger movements, keyed by the refund id: return points and stored value, claw back earned points. */
+/**
+ * The refund's ledger movements, keyed by the refund id: return points and stored value, take
+ * back earned points (from those still pending first, then by clawback).
+ */
 export async function applyRefundToLedger(
   tx: Tx,
   input: {
+    checkoutId: string;
     refundId: string;
     storeId: string;
     memberId: string;
@@ -80,13 +93,14 @@ export async function applyRefundToLedger(
       ...cause,
     });
   }
+  const pendingVoided = await voidPendingShare(tx, input);
   let clawedBack = 0;
   let debt = 0;
-  if (share.pointsClawedBack > 0) {
+  if (share.pointsClawedBack - pendingVoided > 0) {
     const claw = await clawBackPoints(tx, {
       memberId,
       storeId,
-      points: share.pointsClawedBack,
+      points: share.pointsClawedBack - pendingVoided,
       idempotencyKey: `refund:${refundId}:clawback`,
       ...cause,
     });
@@ -98,7 +112,30 @@ export async function applyRefundToLedger(
     storedValueReturned: storedValue.take,
     pointsClawedBack: clawedBack,
     pointsDebt: debt,
+    pointsPendingVoided: pendingVoided,
     redeemedAfter: points.after,
     storedValueAfter: storedValue.after,
   };
+}
+
+/**
+ * Within the pending period the checkout's earned points are still pending transfers: the
+ * refund's share of them is voided (a partial refund leaves the rest pending, same release).
+ * Checkouts without pending earns write nothing here.
+ */
+async function voidPendingShare(
+  tx: Tx,
+  input: { checkoutId: string; refundId: string; memberId: string; share: RefundShare; at: Date },
+): Promise<number> {
+  if (input.share.pointsClawedBack <= 0) return 0;
+  const cause = { causeType: 'checkout', causeId: input.checkoutId };
+  if ((await pendingEarnsOf(tx, input.memberId, cause)).length === 0) return 0;
+  const { voided } = await voidPendingEarns(tx, {
+    ...cause,
+    memberId: input.memberId,
+    points: input.share.pointsClawedBack,
+    idempotencyKey: `refund:${input.refundId}:pending`,
+    at: input.at,
+  });
+  return voided;
 }

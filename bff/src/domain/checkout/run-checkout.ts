@@ -15,6 +15,7 @@ import { type CheckoutRowInput, insertCheckoutRow } from './checkout-row';
 import { addEarnedToday, earnedToday } from './daily-earn';
 import { loadScanForCheckout } from './load-scan';
 import { type MemberRow, readMember } from './member-snapshot';
+import { pendingReleaseAt } from './pending-release';
 import { type CheckoutPrice, priceCheckout } from './price-checkout';
 
 export interface RunCheckoutInput {
@@ -53,7 +54,10 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
   const checkoutId = ulid();
   const paidFen = price.cashDueFen + price.storedValuePaidFen;
   const tier = await recordMemberFacts(tx, { member, storeId, today, price, paidFen, rules, now });
-  const moved = await applyCheckoutToLedger(tx, { checkoutId, storeId, memberId: member.id, price, at: now });
+  const pendingDays = rules.earn.rule.pendingDays ?? 0;
+  const releaseAt = pendingReleaseAt(now, pendingDays, deps.config.CHAIN_TIME_ZONE);
+  const ledgerInput = { checkoutId, storeId, memberId: member.id, price, at: now, releaseAt };
+  const moved = await applyCheckoutToLedger(tx, ledgerInput);
   await recordCheckout(tx, { checkoutId, input, memberId: member.id, price, moved, rules, today, now });
   const balances = await getMemberBalances(tx, member.id);
   await notifyMember(tx, { checkoutId, storeId, memberId: member.id, price, points: balances.points, now });

@@ -3,7 +3,10 @@ import { readInstant, select, type Tx } from '../../db/tx';
 export interface MemberBalances {
   /** Spendable points (held points already taken out). */
   points: number;
-  /** Points held by two-phase transfers still pending (they come back if the hold is voided). */
+  /**
+   * Points not spendable yet: held by two-phase debits still pending (they come back if the hold
+   * is voided) plus earned points in their pending period (the wallet's pending credits).
+   */
   pendingPoints: number;
   storedValueFen: number;
   /** Points owed after a clawback found too few; repaid first by later earns. */
@@ -11,9 +14,15 @@ export interface MemberBalances {
 }
 
 export async function getMemberBalances(db: Tx, memberId: string): Promise<MemberBalances> {
-  const accounts = await select<{ id: string; purpose: string; asset: string; balance: string | number }>(
+  const accounts = await select<{
+    id: string;
+    purpose: string;
+    asset: string;
+    balance: string | number;
+    pending_in: string | number;
+  }>(
     db,
-    "SELECT id, purpose, asset, balance FROM ledger_accounts WHERE owner_type = 'member' AND owner_id = ?",
+    "SELECT id, purpose, asset, balance, pending_in FROM ledger_accounts WHERE owner_type = 'member' AND owner_id = ?",
     [memberId],
   );
   const balanceOf = (purpose: string, asset: string) =>
@@ -26,7 +35,7 @@ export async function getMemberBalances(db: Tx, memberId: string): Promise<Membe
       "SELECT SUM(amount) AS held FROM ledger_transfers WHERE from_account_id = ? AND status = 'pending'",
       [wallet.id],
     );
-    pendingPoints = Number(row?.held ?? 0);
+    pendingPoints = Number(row?.held ?? 0) + Number(wallet.pending_in);
   }
   return {
     points: balanceOf('wallet', 'POINTS'),

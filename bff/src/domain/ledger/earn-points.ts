@@ -69,7 +69,7 @@ export async function earnPoints(tx: Tx, input: EarnPointsInput): Promise<EarnPo
   });
 }
 
-async function earnSource(tx: Tx, storeId: string | null, kind: string, fundedBy: FundedBy): Promise<Account> {
+export async function earnSource(tx: Tx, storeId: string | null, kind: string, fundedBy: FundedBy): Promise<Account> {
   // Opening balances imported from a store's POS are that store's liability (issue: IMPORT
   // transfers from the store's accounts), kept apart from what it issues through Tongka.
   if (kind === 'IMPORT')

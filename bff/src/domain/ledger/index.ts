@@ -32,7 +32,21 @@ export {
 export { listMemberLedger, type MemberLedgerItem } from './member-ledger';
 export { getMemberOverview, type MemberOverviewParts, memberOverviewParts } from './member-overview';
 export { type MoveMemberResult, moveMemberInto, undoMemberMove } from './move-member';
+export {
+  type EarnPendingPointsInput,
+  earnPendingPoints,
+  type PendingEarn,
+  pendingEarnsOf,
+  type VoidPendingEarnsInput,
+  voidPendingEarns,
+} from './pending-earns';
 export { postTransfer, voidTransfer } from './pending-transfers';
+export {
+  type DuePendingEarn,
+  duePendingEarns,
+  type ReleasePendingEarnResult,
+  releasePendingEarn,
+} from './release-pending-earn';
 export { type ReturnInput, returnPoints, returnStoredValue } from './return-points';
 export { type ReverseTransferInput, reverseTransfer } from './reverse-transfer';
 export { holdPoints, type SpendPointsInput, type SpendPointsResult, spendPoints } from './spend-points';
