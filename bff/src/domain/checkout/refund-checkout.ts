@@ -1,5 +1,6 @@
 import type { RefundResponse } from '@tongka/shared-types';
 import { ulid } from 'ulid';
+import { resolveActiveMemberId } from '../../auth/resolve-principal';
 import { execute, readInstant, select, type Tx } from '../../db/tx';
 import type { AppDeps } from '../../deps';
 import { recordAudit } from '../audit/record-audit';
@@ -49,6 +50,9 @@ export interface RefundCheckoutInput {
 export async function refundCheckout(tx: Tx, deps: AppDeps, input: RefundCheckoutInput): Promise<RefundResponse> {
   const now = deps.clock.now();
   const checkout = await lockCheckout(tx, input.storeId, input.checkoutId);
+  // A member merged away since the sale is refunded as the survivor, who now holds their points,
+  // lots and pending earns (DESIGN.md, merge: nothing is lost).
+  const memberId = (await resolveActiveMemberId(tx, checkout.member_id)) ?? checkout.member_id;
   const today = localDate(now, deps.config.CHAIN_TIME_ZONE);
   const { remaining, refundFen } = await refundable(tx, checkout, input, today);
   const share = prorateRefund(remaining, refundFen);
@@ -57,7 +61,7 @@ export async function refundCheckout(tx: Tx, deps: AppDeps, input: RefundCheckou
     checkoutId: checkout.id,
     refundId,
     storeId: input.storeId,
-    memberId: checkout.member_id,
+    memberId,
     share,
     at: now,
     redeemed: JSON.parse(checkout.redeemed_portions) as StoredPortion[],
@@ -97,13 +101,13 @@ export async function refundCheckout(tx: Tx, deps: AppDeps, input: RefundCheckou
     at: now,
   });
   // The day's earn counter gives back what this refund took, so the daily cap stays about net earnings.
-  await addEarnedToday(tx, checkout.member_id, checkout.local_date, -share.pointsClawedBack);
-  await refreshTierAfterRefund(tx, checkout.member_id, now);
+  await addEarnedToday(tx, memberId, checkout.local_date, -share.pointsClawedBack);
+  await refreshTierAfterRefund(tx, memberId, now);
   await runRefundHooks(tx, {
     checkoutId: checkout.id,
     refundId,
     storeId: input.storeId,
-    memberId: checkout.member_id,
+    memberId,
     refundedPaidFen: share.cashFen + share.storedValueFen,
     isFinal: share.isFinal,
     at: now,

@@ -3,6 +3,7 @@ import { AppError, isAppError } from '../shared/app-error';
 import { type Account, findAccount, memberDebt, memberWallet } from './accounts';
 import { consumeLots, recreateLots } from './lots';
 import { forUpdate, runOperation } from './operations';
+import { movePendingEarns } from './pending-earns';
 import { reverseTransfer } from './reverse-transfer';
 import { writeTransfer } from './transfers';
 import type { Asset } from './types';
@@ -15,8 +16,9 @@ export interface MoveMemberResult {
 /**
  * A merge closes the absorbed member's accounts by moving their balances (TigerBeetle "close
  * account"): points and stored value as MERGE transfers whose lots are re-created in the survivor
- * with issuing store and expiry kept, and points debt moved so the survivor repays it. Holds still
- * pending on the absorbed member stay there and return to it if voided.
+ * with issuing store and expiry kept, points debt moved so the survivor repays it, and pending
+ * earns (earn rule pendingDays) moved to be released to the survivor. Holds still pending on the
+ * absorbed member stay there and return to it if voided.
  */
 export async function moveMemberInto(
   tx: Tx,
@@ -28,6 +30,7 @@ export async function moveMemberInto(
     const points = await moveWallet(tx, input, 'POINTS', now);
     const storedValue = await moveWallet(tx, input, 'CNY', now);
     const debt = await moveDebt(tx, input, now);
+    await movePendingEarns(tx, { ...input, at: now });
     const transferIds = [points.transferId, storedValue.transferId, debt.transferId].filter(
       (id): id is string => id !== null,
     );

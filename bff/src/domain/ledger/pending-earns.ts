@@ -162,3 +162,53 @@ function proportional(amount: number, weights: number[]): number[] {
   }
   return parts;
 }
+
+/**
+ * A merge moves the absorbed member's still-pending earns to the survivor: each is voided and the
+ * same points are credited pending again to the survivor's wallet, with the same source, cause
+ * and release instant, so the release job and refunds of the original checkout find them there.
+ */
+export async function movePendingEarns(
+  tx: Tx,
+  input: { fromMemberId: string; toMemberId: string; mergeId: string; at: Date },
+): Promise<number> {
+  const from = await memberWallet(tx, input.fromMemberId, 'POINTS');
+  const to = await memberWallet(tx, input.toMemberId, 'POINTS');
+  const rows = await select<{
+    id: string;
+    amount: string | number;
+    from_account_id: string;
+    store_id: string | null;
+    cause_type: string | null;
+    cause_id: string | null;
+    funded_by: FundedBy;
+    release_at: unknown;
+  }>(
+    tx,
+    `SELECT t.id, t.amount, t.from_account_id, t.store_id, t.cause_type, t.cause_id, p.funded_by, p.release_at
+       FROM ledger_transfers t JOIN ledger_pending_earns p ON p.transfer_id = t.id
+      WHERE t.to_account_id = ? AND t.status = 'pending' ORDER BY t.id${forUpdate(tx)}`,
+    [from.id],
+  );
+  for (const row of rows) {
+    await voidTransfer(tx, row.id);
+    const transferId = await writeTransfer(tx, {
+      idempotencyKey: `merge:${input.mergeId}:pending:${row.id}`,
+      from: await accountById(tx, row.from_account_id),
+      to,
+      amount: Number(row.amount),
+      kind: 'EARN',
+      pending: true,
+      storeId: row.store_id,
+      cause: { causeType: row.cause_type ?? undefined, causeId: row.cause_id ?? undefined },
+      note: null,
+      at: input.at,
+    });
+    await insertPendingEarn(
+      tx,
+      { transferId, memberId: input.toMemberId, storeId: row.store_id, fundedBy: row.funded_by },
+      { releaseAt: readInstant(row.release_at), earnedAt: input.at },
+    );
+  }
+  return rows.length;
+}

@@ -1,0 +1,100 @@
+import { ulid } from 'ulid';
+import { execute, inTransaction } from '../../bff/src/db/tx';
+import { moveMemberInto } from '../../bff/src/domain/ledger';
+import {
+  balancesOf,
+  checkout,
+  createAdminToken,
+  createMember,
+  createStaff,
+  createStore,
+  grantPoints,
+  MovableClock,
+  refund,
+  scanMember,
+  type TestMember,
+} from '../support/instore-fixtures';
+import { bootTestBff, type TestBff } from '../support/test-bff';
+
+/**
+ * A purchase made before its member was merged away is refunded as the survivor, who now holds
+ * the member's points, lots and pending earns: nothing stays stranded on the absorbed member.
+ */
+const clock = new MovableClock(new Date('2026-11-23T04:00:00Z'));
+let bff: TestBff;
+let admin: string;
+let store: string;
+let pendingStore: string;
+let clerk: TestMember;
+let pendingClerk: TestMember;
+let order = 0;
+
+beforeAll(async () => {
+  bff = await bootTestBff({ clock });
+  admin = await createAdminToken(bff);
+  store = await createStore(bff, 'Store');
+  pendingStore = await createStore(bff, 'Pending Store');
+  clerk = await createStaff(bff, store);
+  pendingClerk = await createStaff(bff, pendingStore);
+  const rule = { pointsPerYuan: 1, minOrderFen: 0, pendingDays: 7 };
+  expect((await bff.api.put(`/api/admin/stores/${pendingStore}/earn-rule`, rule, { token: admin })).status).toBe(200);
+});
+afterAll(() => bff?.close());
+
+async function buy(staff: TestMember, storeId: string, member: TestMember, body: Record<string, unknown>) {
+  const scanId = await scanMember(bff, staff, storeId, member);
+  const res = await checkout(bff, staff, storeId, { scanId, orderRef: `M-${++order}`, ...body });
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+/** What Identity's merge does to the ledger and the member rows. */
+async function merge(from: TestMember, into: TestMember): Promise<void> {
+  await inTransaction(bff.db.dataSource, async (tx) => {
+    await moveMemberInto(tx, { fromMemberId: from.id, toMemberId: into.id, mergeId: ulid(), at: clock.now() });
+    await execute(tx, "UPDATE members SET status = 'merged', merged_into_id = ? WHERE id = ?", [into.id, from.id]);
+  });
+}
+
+test('When a merged-away member’s purchase is refunded, Then the survivor gets the redeemed points back and loses the earned ones', async () => {
+  const absorbed = await createMember(bff);
+  const survivor = await createMember(bff);
+  await grantPoints(bff, absorbed.id, store, 500);
+  const sale = await buy(clerk, store, absorbed, { amountFen: 10_000, redeemPoints: 200 });
+  expect(sale.pointsEarned).toBe(98);
+  await merge(absorbed, survivor);
+  expect((await balancesOf(bff, survivor)).points).toBe(398);
+
+  const res = await refund(bff, clerk, store, sale.checkoutId);
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ pointsReturned: 200, pointsClawedBack: 98, pointsDebt: 0 });
+  expect((await balancesOf(bff, survivor)).points).toBe(500);
+  expect((await balancesOf(bff, absorbed)).points).toBe(0);
+});
+
+test('When a member with pending earned points is merged, Then the points stay pending for the survivor, and a refund voids them there', async () => {
+  const absorbed = await createMember(bff);
+  const survivor = await createMember(bff);
+  const kept = await buy(pendingClerk, pendingStore, absorbed, { amountFen: 5_000 });
+  const refunded = await buy(pendingClerk, pendingStore, absorbed, { amountFen: 3_000 });
+  await merge(absorbed, survivor);
+  expect(await balancesOf(bff, survivor)).toMatchObject({
+    points: 0,
+    pendingPoints: kept.pointsEarned + refunded.pointsEarned,
+  });
+  expect(await balancesOf(bff, absorbed)).toMatchObject({ points: 0, pendingPoints: 0 });
+
+  const res = await refund(bff, pendingClerk, pendingStore, refunded.checkoutId);
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ pointsClawedBack: 0, pointsDebt: 0 });
+  expect(await balancesOf(bff, survivor)).toMatchObject({ points: 0, pendingPoints: kept.pointsEarned, pointsDebt: 0 });
+
+  const job = await bff.api.post(
+    '/api/admin/jobs/release-pending-points/run',
+    { asOf: '2026-12-01T00:00:00Z' },
+    { token: admin },
+  );
+  expect(job.status).toBe(200);
+  expect(await balancesOf(bff, survivor)).toMatchObject({ points: kept.pointsEarned, pendingPoints: 0 });
+  expect(await balancesOf(bff, absorbed)).toMatchObject({ points: 0, pendingPoints: 0 });
+});
