@@ -1,6 +1,14 @@
-import type { CheckoutRequest, EarnBreakdown, EarnRule, RedeemRule, RuleResponse, Tier } from '@tongka/shared-types';
+import {
+  type CheckoutRequest,
+  type EarnBreakdown,
+  type EarnRule,
+  type RedeemRule,
+  type RuleResponse,
+  redeemCapFor,
+  type Tier,
+} from '@tongka/shared-types';
 import { computeEarn } from '../rules/compute-earn';
-import { computeRedeem, type RedeemPlan } from '../rules/compute-redeem';
+import { computeRedeem } from '../rules/compute-redeem';
 import { AppError } from '../shared/app-error';
 import type { MemberRow } from './member-snapshot';
 
@@ -78,7 +86,7 @@ export function priceCheckout(body: CheckoutRequest, context: PriceContext): Che
     couponDiscountFen,
     pointsRedeemed: redeem.pointsRedeemed,
     pointsDiscountFen: redeem.pointsDiscountFen,
-    maxRedeemPoints: maxRedeemPointsOf(context, redeem),
+    maxRedeemPoints: maxRedeemPointsOf(context, payableFen),
     storedValuePaidFen,
     cashDueFen,
     earn,
@@ -89,10 +97,7 @@ export function priceCheckout(body: CheckoutRequest, context: PriceContext): Che
  * The rule's cap on this order (computeRedeem's maxPoints) limited by what the member holds, in
  * whole deduction units; 0 when the member may not spend or cannot reach the minimum per use.
  */
-export function maxRedeemPointsOf(context: PriceContext, redeem: RedeemPlan): number {
+export function maxRedeemPointsOf(context: PriceContext, payableFen: number): number {
   if (context.member.spend_blocked) return 0;
-  const heldUnits = Math.floor(Math.max(0, context.spendablePoints) / redeem.unitPoints) * redeem.unitPoints;
-  const cap = Math.min(redeem.maxPoints, heldUnits);
-  const minPoints = context.redeemRule.rule.minPointsPerUse ?? 0;
-  return cap < minPoints ? 0 : cap;
+  return redeemCapFor(context.redeemRule.rule, payableFen, context.spendablePoints);
 }

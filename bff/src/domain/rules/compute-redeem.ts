@@ -1,4 +1,4 @@
-import type { RedeemRule } from '@tongka/shared-types';
+import { type RedeemRule, redeemUnit, ruleRedeemCap } from '@tongka/shared-types';
 import { AppError } from '../shared/app-error';
 
 export interface RedeemPlan {
@@ -9,19 +9,13 @@ export interface RedeemPlan {
   maxPoints: number;
 }
 
-const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-
 /**
- * How many points a checkout may redeem and what discount they give (pure; specs beside).
- * A deduction unit is the fewest points worth a whole number of fen (100 points per yuan → 1
- * point = 1 fen; 150 per yuan → 3 points = 2 fen), so the discount is always exact. The discount
- * may not exceed maxShareOfOrder of the payable amount (floored to whole units).
+ * How many points a checkout may redeem and what discount they give (pure; specs beside). The
+ * unit and cap maths are shared-types' redeem-cap, which the cashier's page uses too.
  */
 export function computeRedeem(rule: RedeemRule, payableFen: number, redeemPoints: number): RedeemPlan {
-  const unitPoints = rule.pointsPerYuan / gcd(rule.pointsPerYuan, 100);
-  const unitFen = (unitPoints * 100) / rule.pointsPerYuan;
-  const maxDiscountFen = Math.floor((payableFen * Math.round(rule.maxShareOfOrder * 10_000)) / 10_000);
-  const maxPoints = Math.floor(maxDiscountFen / unitFen) * unitPoints;
+  const { unitPoints, unitFen } = redeemUnit(rule.pointsPerYuan);
+  const maxPoints = ruleRedeemCap(rule, payableFen);
   if (redeemPoints === 0) return { pointsRedeemed: 0, pointsDiscountFen: 0, unitPoints, maxPoints };
   const details = { redeemPoints, unitPoints, maxPoints, minPointsPerUse: rule.minPointsPerUse ?? 0 };
   if (redeemPoints % unitPoints !== 0) {
