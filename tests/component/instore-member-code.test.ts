@@ -63,6 +63,19 @@ describe('Member-code secret', () => {
     expect((await scan(memberCodeAt(member.memberCodeId, rotated.body.secret, now))).status).toBe(200);
   });
 
+  test('When a new member’s app fetches the secret several times at once, Then every answer carries the one secret stored', async () => {
+    const member = await createMember(bff);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => bff.api.get('/api/me/member-code-secret', member.token)),
+    );
+    expect(answers.map((res) => res.status)).toEqual(Array(6).fill(200));
+    expect(new Set(answers.map((res) => res.body.secret)).size).toBe(1);
+    const rows = await bff.db.dataSource.query('SELECT COUNT(*) AS n FROM member_code_secrets WHERE member_id = ?', [
+      member.id,
+    ]);
+    expect(Number(rows[0].n)).toBe(1);
+  });
+
   test('When not signed in, Then 401', async () => {
     expect((await bff.api.get('/api/me/member-code-secret')).status).toBe(401);
   });

@@ -1,3 +1,5 @@
+import { base64UrlToBytes } from '@tongka/shared-types/dist/member-code';
+
 /**
  * Base64 for byte arrays without btoa/atob: the weapp JS engine has neither, and the same code
  * must run in the H5 build and in jest.
@@ -20,19 +22,6 @@ export function bytesToBase64(bytes: Uint8Array): string {
 
 /** Decodes base64 or base64url text (padding optional) to a UTF-8 string. */
 export function base64ToText(text: string): string {
-  const clean = text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
-  const bytes: number[] = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const char of clean) {
-    const value = ALPHABET.indexOf(char);
-    if (value < 0) throw new Error('not base64');
-    buffer = (buffer << 6) | value;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((buffer >> bits) & 0xff);
-    }
-  }
+  const bytes = Array.from(base64UrlToBytes(text));
   return decodeURIComponent(bytes.map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''));
 }

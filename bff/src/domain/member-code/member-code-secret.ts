@@ -62,7 +62,10 @@ export async function getMemberCodeSecret(
     return answer(memberCodeId, secret);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    throw new AppError('IDEMPOTENCY_REQUEST_IN_PROGRESS', 'The member code is being created; try again.');
+    // The racing fetch committed its secret first (the insert waited for it): answer with that one.
+    const winner = await readMemberCodeSecret(tx, crypto, memberId);
+    if (!winner) throw error;
+    return answer(memberCodeId, winner);
   }
 }
 
