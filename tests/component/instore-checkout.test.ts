@@ -2,7 +2,6 @@ import {
   balancesOf,
   checkout,
   countRows,
-  createAdminToken,
   createMember,
   createStaff,
   createStore,
@@ -11,6 +10,7 @@ import {
   scanMember,
   type TestMember,
   topUp,
+  twoStores,
 } from '../support/instore-fixtures';
 import { bootTestBff, type TestBff } from '../support/test-bff';
 
@@ -36,11 +36,7 @@ const WRITES = [
 
 beforeAll(async () => {
   bff = await bootTestBff({ clock });
-  storeA = await createStore(bff, 'Store A');
-  storeB = await createStore(bff, 'Store B');
-  clerkA = await createStaff(bff, storeA);
-  clerkB = await createStaff(bff, storeB);
-  admin = await createAdminToken(bff);
+  ({ storeA, storeB, clerkA, clerkB, admin } = await twoStores(bff));
 });
 afterAll(() => bff?.close());
 

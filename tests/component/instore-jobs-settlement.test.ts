@@ -1,15 +1,5 @@
 import { ulid } from 'ulid';
-import {
-  checkout,
-  createAdminToken,
-  createMember,
-  createStaff,
-  createStore,
-  MovableClock,
-  refund,
-  scanMember,
-  type TestMember,
-} from '../support/instore-fixtures';
+import { buyer, createMember, MovableClock, refund, type TestMember, twoStores } from '../support/instore-fixtures';
 import { bootTestBff, type TestBff } from '../support/test-bff';
 
 // Monday 2026-11-23, 12:00 in Shanghai.
@@ -20,24 +10,14 @@ let storeB: string;
 let clerkA: TestMember;
 let clerkB: TestMember;
 let admin: string;
-let order = 0;
 
 beforeAll(async () => {
   bff = await bootTestBff({ clock });
-  storeA = await createStore(bff, 'Store A');
-  storeB = await createStore(bff, 'Store B');
-  clerkA = await createStaff(bff, storeA);
-  clerkB = await createStaff(bff, storeB);
-  admin = await createAdminToken(bff);
+  ({ storeA, storeB, clerkA, clerkB, admin } = await twoStores(bff));
 });
 afterAll(() => bff?.close());
 
-async function buy(staff: TestMember, storeId: string, member: TestMember, body: Record<string, unknown>) {
-  const scanId = await scanMember(bff, staff, storeId, member);
-  const res = await checkout(bff, staff, storeId, { scanId, orderRef: `J-${++order}`, ...body });
-  expect(res.status).toBe(201);
-  return res.body;
-}
+const buy = buyer(() => bff, 'J');
 
 const statement = async (from = '2026-11-01', to = '2026-12-31') =>
   (await bff.api.get(`/api/admin/settlements?from=${from}&to=${to}`, admin)).body.items;

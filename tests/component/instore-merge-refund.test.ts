@@ -3,7 +3,7 @@ import { execute, inTransaction } from '../../bff/src/db/tx';
 import { moveMemberInto } from '../../bff/src/domain/ledger';
 import {
   balancesOf,
-  checkout,
+  buyer,
   createAdminToken,
   createMember,
   createStaff,
@@ -11,7 +11,6 @@ import {
   grantPoints,
   MovableClock,
   refund,
-  scanMember,
   type TestMember,
 } from '../support/instore-fixtures';
 import { bootTestBff, type TestBff } from '../support/test-bff';
@@ -27,7 +26,6 @@ let store: string;
 let pendingStore: string;
 let clerk: TestMember;
 let pendingClerk: TestMember;
-let order = 0;
 
 beforeAll(async () => {
   bff = await bootTestBff({ clock });
@@ -41,12 +39,7 @@ beforeAll(async () => {
 });
 afterAll(() => bff?.close());
 
-async function buy(staff: TestMember, storeId: string, member: TestMember, body: Record<string, unknown>) {
-  const scanId = await scanMember(bff, staff, storeId, member);
-  const res = await checkout(bff, staff, storeId, { scanId, orderRef: `M-${++order}`, ...body });
-  expect(res.status).toBe(201);
-  return res.body;
-}
+const buy = buyer(() => bff, 'M');
 
 /** What Identity's merge does to the ledger and the member rows. */
 async function merge(from: TestMember, into: TestMember): Promise<void> {

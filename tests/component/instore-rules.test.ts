@@ -1,13 +1,12 @@
 import {
+  buyer,
   checkout,
-  createAdminToken,
   createMember,
-  createStaff,
-  createStore,
   grantPoints,
   MovableClock,
   scanMember,
   type TestMember,
+  twoStores,
 } from '../support/instore-fixtures';
 import { bootTestBff, type TestBff } from '../support/test-bff';
 
@@ -32,20 +31,11 @@ const storeBRule = { pointsPerYuan: 3, minOrderFen: 5_000, perOrderCapPoints: 20
 
 beforeAll(async () => {
   bff = await bootTestBff({ clock });
-  storeA = await createStore(bff, 'Store A');
-  storeB = await createStore(bff, 'Store B');
-  clerkA = await createStaff(bff, storeA);
-  clerkB = await createStaff(bff, storeB);
-  admin = await createAdminToken(bff);
+  ({ storeA, storeB, clerkA, clerkB, admin } = await twoStores(bff));
 });
 afterAll(() => bff?.close());
 
-async function buy(staff: TestMember, storeId: string, member: TestMember, body: Record<string, unknown>) {
-  const scanId = await scanMember(bff, staff, storeId, member);
-  const res = await checkout(bff, staff, storeId, { scanId, orderRef: `O-${++order}`, ...body });
-  expect(res.status).toBe(201);
-  return res.body;
-}
+const buy = buyer(() => bff, 'OB');
 
 describe('Rules through HTTP', () => {
   test('When HQ has set nothing, Then the defaults apply (1 point per yuan; 100 points per yuan, half the order)', async () => {

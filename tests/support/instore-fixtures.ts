@@ -184,3 +184,38 @@ export async function balancesOf(bff: TestBff, member: TestMember) {
   const { getMemberBalances } = await import('../../bff/src/domain/ledger');
   return getMemberBalances(bff.db.dataSource.manager, member.id);
 }
+
+/** The usual stage of a store test: two stores of one chain, a clerk at each, an HQ token. */
+export interface TwoStores {
+  storeA: string;
+  storeB: string;
+  clerkA: TestMember;
+  clerkB: TestMember;
+  admin: string;
+}
+
+export async function twoStores(bff: TestBff): Promise<TwoStores> {
+  const storeA = await createStore(bff, 'Store A');
+  const storeB = await createStore(bff, 'Store B');
+  return {
+    storeA,
+    storeB,
+    clerkA: await createStaff(bff, storeA),
+    clerkB: await createStaff(bff, storeB),
+    admin: await createAdminToken(bff),
+  };
+}
+
+/**
+ * A `buy(staff, storeId, member, body)` for a test file: scans the member, checks out with the
+ * next order ref (`<prefix>-1`, `<prefix>-2`…), expects 201 and returns the checkout answer.
+ */
+export function buyer(bff: () => TestBff, orderPrefix: string) {
+  let order = 0;
+  return async (staff: TestMember, storeId: string, member: TestMember, body: Record<string, unknown>) => {
+    const scanId = await scanMember(bff(), staff, storeId, member);
+    const res = await checkout(bff(), staff, storeId, { scanId, orderRef: `${orderPrefix}-${++order}`, ...body });
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+}
