@@ -23,6 +23,32 @@ export async function resolveActiveMemberId(db: Tx, memberId: string): Promise<s
   return null;
 }
 
+export type StaffRole = 'clerk' | 'manager';
+
+/**
+ * The active member a token acts as and, at a store, the role it holds there: one read in the
+ * usual case (the token's member is active), the merge chain otherwise.
+ */
+export async function resolveMemberAt(
+  db: Tx,
+  tokenMemberId: string,
+  storeId: string | undefined,
+): Promise<{ memberId: string; role: StaffRole | null } | null> {
+  if (storeId) {
+    const [row] = await select<{ status: string; role: StaffRole | null }>(
+      db,
+      `SELECT m.status, (SELECT MAX(s.role) FROM staff_roles s
+                           WHERE s.member_id = m.id AND s.store_id = ? AND s.revoked_at IS NULL) AS role
+         FROM members m WHERE m.id = ?`,
+      [storeId, tokenMemberId],
+    );
+    if (row?.status === 'active') return { memberId: tokenMemberId, role: row.role ?? null };
+  }
+  const memberId = await resolveActiveMemberId(db, tokenMemberId);
+  if (!memberId) return null;
+  return { memberId, role: storeId ? await staffRoleAt(db, memberId, storeId) : null };
+}
+
 export async function adminExists(db: Tx, adminId: string): Promise<boolean> {
   const rows = await select(db, 'SELECT id FROM admins WHERE id = ?', [adminId]);
   return rows.length > 0;

@@ -57,6 +57,8 @@ export async function inTransaction<T>(dataSource: DataSource, work: TxWork<T>):
 async function attempt<T>(dataSource: DataSource, work: TxWork<T>, isolation?: 'READ COMMITTED'): Promise<T> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
+  // Per-transaction notes (e.g. ledger accounts created here); SQLite reuses one runner.
+  runner.data = {};
   try {
     await runner.startTransaction(isolation);
     try {

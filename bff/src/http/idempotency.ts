@@ -26,9 +26,10 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
- * Runs an idempotent write. The key row is inserted in the same transaction as the work and
- * updated with the answer before commit, so:
- * - a replay after commit reads the stored answer (same status, same body);
+ * Runs an idempotent write. The key row is inserted first in the same transaction as the work
+ * and updated with the answer before commit, so:
+ * - a replay after commit fails that insert on the unique key and reads the stored answer (same
+ *   status, same body); a fresh key costs no extra read;
  * - a duplicate arriving while the first is in flight blocks on the unique key until the first
  *   commits (then replays) or rolls back (then executes itself): exactly one executes;
  * - a failed attempt (4xx/5xx) stores nothing, so the caller may retry with the same key.
@@ -39,8 +40,6 @@ export async function runIdempotent(
   work: (tx: Tx) => Promise<{ status: number; body: unknown }>,
 ): Promise<StoredResponse> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const existing = await findStored(dataSource.manager, key);
-    if (existing) return existing;
     try {
       return await inTransaction(dataSource, async (tx) => {
         await execute(
@@ -58,8 +57,11 @@ export async function runIdempotent(
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      // Another request with this key committed first: loop to replay its answer.
+      // Another request with this key committed first: replay its answer (or try again if the
+      // unique violation came from elsewhere and no answer is stored).
     }
+    const existing = await findStored(dataSource.manager, key);
+    if (existing) return existing;
   }
   throw new AppError(
     'IDEMPOTENCY_REQUEST_IN_PROGRESS',

@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
-import { adminExists, staffRoleAt } from '../auth/resolve-principal';
+import { adminExists, resolveMemberAt, type StaffRole } from '../auth/resolve-principal';
+import type { TokenClaims } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { AppError } from '../domain/shared/app-error';
 import type { AuthContext } from './auth-context';
@@ -13,8 +14,7 @@ export const RESPONDED = Symbol('responded');
 /** Turns a route definition into Koa middleware: authorise, validate, run (idempotently), answer. */
 export function mountRoute(route: AnyRoute, deps: AppDeps) {
   return async function routeHandler(ctx: Context): Promise<void> {
-    const auth = ctx.state.auth as AuthContext;
-    await authorize(route, auth, ctx.params ?? {}, deps);
+    const auth = await authorize(route, ctx.state.claims as TokenClaims | null, ctx.params ?? {}, deps);
     const params = route.params ? validate(route.params, ctx.params, 'params') : ctx.params;
     const query = route.query ? validate(route.query, ctx.query, 'query') : undefined;
     const rawBody = ctx.state.body;
@@ -64,15 +64,27 @@ function scopeOf(auth: AuthContext): string {
   return 'anonymous';
 }
 
+/** Who is calling (from the verified token), checked against what the route requires. */
 async function authorize(
   route: AnyRoute,
-  auth: AuthContext,
+  claims: TokenClaims | null,
   params: Record<string, string>,
   deps: AppDeps,
-): Promise<void> {
-  if (route.auth === 'none') return;
+): Promise<AuthContext> {
+  const db = deps.dataSource.manager;
+  const storeId = route.auth === 'staff' || route.auth === 'manager' ? params.storeId : undefined;
+  let auth: AuthContext = { kind: 'anonymous' };
+  let role: StaffRole | null = null;
+  if (claims?.typ === 'admin') auth = { kind: 'admin', adminId: claims.sub, username: claims.username };
+  if (claims?.typ === 'member') {
+    const member = await resolveMemberAt(db, claims.sub, storeId);
+    if (!member) throw new AppError('UNAUTHENTICATED', 'This member account no longer exists; sign in again.');
+    auth = { kind: 'member', memberId: member.memberId, tokenMemberId: claims.sub };
+    role = member.role;
+  }
+  if (route.auth === 'none') return auth;
   if (route.auth === 'admin') {
-    if (auth.kind === 'admin' && (await adminExists(deps.dataSource.manager, auth.adminId))) return;
+    if (auth.kind === 'admin' && (await adminExists(db, auth.adminId))) return auth;
     if (auth.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'Sign in as an HQ administrator first.');
     throw new AppError('FORBIDDEN', 'Only HQ administrators may do this.');
   }
@@ -80,11 +92,10 @@ async function authorize(
     if (auth.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'Sign in first.');
     throw new AppError('FORBIDDEN', 'This route is for members and store staff.');
   }
-  if (route.auth === 'member') return;
-  const storeId = params.storeId;
-  const role = storeId ? await staffRoleAt(deps.dataSource.manager, auth.memberId, storeId) : null;
+  if (route.auth === 'member') return auth;
   if (!role) throw new AppError('NOT_STAFF_OF_STORE', 'You are not staff of this store.', { storeId });
   if (route.auth === 'manager' && role !== 'manager') {
     throw new AppError('MANAGER_REQUIRED', 'Only a store manager may do this.', { storeId });
   }
+  return auth;
 }

@@ -34,8 +34,10 @@ const utc = (at: Date) => at.toISOString().replace('T', ' ').replace('Z', '');
 /**
  * The same checkout transaction the BFF runs (redeem 100 points, pay 500 fen stored value, earn
  * on the cash rest), written by hand against the same tables with mysql2: the same reads, the
- * same conditional debits, lot consumption, transfers, operation rows, checkout row and
- * idempotency row, one statement after another. It is the ceiling for the BFF's throughput.
+ * same conditional debits, lot consumption, transfers, operation rows, checkout row, settlement
+ * line and idempotency row, one statement after another, in the BFF's order (compare with the
+ * server's general log). Only the BFF's one sign-in read (member and staff role) is left out.
+ * It is the ceiling for the BFF's throughput.
  */
 export async function rawCheckout(
   pool: Pool,
@@ -43,6 +45,8 @@ export async function rawCheckout(
   member: RawMember,
   orderRef: string,
   protocol: RawProtocol = 'binary',
+  /** The store that issued the member's points and stored value (a line if it is not `store`). */
+  lotStoreId = store.storeId,
 ): Promise<void> {
   const conn = withRun(await pool.getConnection(), protocol);
   try {
@@ -80,7 +84,7 @@ export async function rawCheckout(
       now,
     });
     await earn(conn, { key: `raw:${checkoutId}:earn`, member, store, points: 94, checkoutId, now });
-    await epilogue(conn, { store, member, orderRef, checkoutId, key, now });
+    await epilogue(conn, { store, member, orderRef, checkoutId, key, now, lotStoreId });
     await conn.commit();
   } catch (error) {
     await conn.rollback().catch(() => undefined);
@@ -90,7 +94,7 @@ export async function rawCheckout(
   }
 }
 
-/** The reads before pricing: the scan, the member row lock, the rules in force. */
+/** The reads before pricing: the scan, the member row lock, the rules in force, the balances (redeem cap). */
 async function prelude(conn: Conn, store: RawStore, member: RawMember): Promise<void> {
   await conn.run('SELECT id, store_id, member_id, expires_at FROM scans WHERE id = ?', [member.scanId]);
   await conn.run('SELECT id, status, tier, home_store_id FROM members WHERE id = ? FOR UPDATE', [member.memberId]);
@@ -99,6 +103,15 @@ async function prelude(conn: Conn, store: RawStore, member: RawMember): Promise<
       WHERE r.scope IN (?, ?) AND r.version = (SELECT MAX(v.version) FROM rule_versions v WHERE v.kind = r.kind AND v.scope = r.scope)`,
     ['HQ', store.storeId],
   );
+  await balances(conn, member);
+}
+
+const BALANCES = `SELECT a.purpose, a.asset, a.balance, a.pending_in,
+        (SELECT SUM(t.amount) FROM ledger_transfers t WHERE t.from_account_id = a.id AND t.status = 'pending') AS held
+   FROM ledger_accounts a WHERE a.owner_type = 'member' AND a.owner_id = ?`;
+
+async function balances(conn: Conn, member: RawMember): Promise<void> {
+  await conn.run(BALANCES, [member.memberId]);
 }
 
 /** Today's earn counter and the tier's rolling sum, written before the ledger as the BFF does (home store already set). */
@@ -113,16 +126,29 @@ async function memberFacts(conn: Conn, member: RawMember, now: string): Promise<
       now.slice(0, 10),
     ]);
   }
+  const [from, to] = [utc(new Date(Date.now() - 365 * 86_400_000)), now];
   await conn.run(
-    'SELECT SUM(cash_due_fen + stored_value_paid_fen) AS paid FROM checkouts WHERE member_id = ? AND created_at > ?',
-    [member.memberId, utc(new Date(Date.now() - 365 * 86_400_000))],
+    `SELECT SUM(c.cash_due_fen + c.stored_value_paid_fen) AS paid,
+            (SELECT SUM(r.cash_refunded_fen + r.stored_value_returned_fen) FROM checkout_refunds r
+               JOIN checkouts c2 ON c2.id = r.checkout_id
+              WHERE c2.member_id = ? AND c2.created_at > ? AND c2.created_at <= ?) AS refunded
+       FROM checkouts c WHERE c.member_id = ? AND c.created_at > ? AND c.created_at <= ?`,
+    [member.memberId, from, to, member.memberId, from, to],
   );
 }
 
-/** After the ledger: the checkout row, the balances for the answer, the subscription check, the stored answer. */
+/** After the ledger: the checkout row, its settlement line, the balances for the answer, the subscription check, the stored answer. */
 async function epilogue(
   conn: Conn,
-  input: { store: RawStore; member: RawMember; orderRef: string; checkoutId: string; key: string; now: string },
+  input: {
+    store: RawStore;
+    member: RawMember;
+    orderRef: string;
+    checkoutId: string;
+    key: string;
+    now: string;
+    lotStoreId: string;
+  },
 ): Promise<void> {
   const { store, member, orderRef, checkoutId, key, now } = input;
   await conn.run(
@@ -132,13 +158,14 @@ async function epilogue(
        local_date, created_at) VALUES (?, ?, ?, ?, ?, ?, 10000, 0, 100, 100, 500, 9400, 94, NULL, NULL, 100, ?, '[]', '[]', '[]', 0, 0, ?, ?)`,
     [checkoutId, store.storeId, member.memberId, member.scanId, store.staffId, orderRef, '{}', now.slice(0, 10), now],
   );
-  await conn.run(
-    "SELECT id, purpose, asset, balance FROM ledger_accounts WHERE owner_type = 'member' AND owner_id = ?",
-    [member.memberId],
-  );
-  await conn.run("SELECT SUM(amount) AS held FROM ledger_transfers WHERE from_account_id = ? AND status = 'pending'", [
-    member.walletPoints,
-  ]);
+  if (input.lotStoreId !== store.storeId) {
+    await conn.run(
+      `INSERT INTO settlement_lines (id, from_store_id, to_store_id, points, points_value_fen, stored_value_fen, cause_type,
+         cause_id, created_at) VALUES (?, ?, ?, 100, 100, 500, 'checkout', ?, ?)`,
+      [ulid(), input.lotStoreId, store.storeId, checkoutId, now],
+    );
+  }
+  await balances(conn, member);
   await conn.run(
     'SELECT id, template_id FROM subscriptions WHERE member_id = ? AND accepted_count > 0 ORDER BY template_id LIMIT 1',
     [member.memberId],
@@ -162,19 +189,22 @@ interface Move {
   now: string;
 }
 
-async function operationStart(conn: Conn, key: string, now: string): Promise<void> {
-  await conn.run('SELECT request_hash, result_json FROM ledger_operations WHERE op_key = ?', [key]);
+/** A ledger operation runs under a savepoint; its row, with the result, is written last. */
+async function operationStart(conn: Conn): Promise<void> {
   await conn.query('SAVEPOINT raw_op');
-  await conn.run(
-    'INSERT INTO ledger_operations (op_key, request_hash, result_json, created_at) VALUES (?, ?, NULL, ?)',
-    [key, 'h'.repeat(64), now],
-  );
+}
+
+async function operationEnd(conn: Conn, key: string, now: string): Promise<void> {
+  await conn.run('INSERT INTO ledger_operations (op_key, request_hash, result_json, created_at) VALUES (?, ?, ?, ?)', [
+    key,
+    'h'.repeat(64),
+    '{}',
+    now,
+  ]);
 }
 
 async function debitWithLots(conn: Conn, move: Move): Promise<void> {
-  await operationStart(conn, move.key, move.now);
-  await conn.run('SELECT * FROM ledger_accounts WHERE id = ?', [move.from]);
-  await conn.run('SELECT * FROM ledger_accounts WHERE id = ?', [move.to]);
+  await operationStart(conn);
   const [debited] = await conn.run('UPDATE ledger_accounts SET balance = balance - ? WHERE id = ? AND balance >= ?', [
     move.amount,
     move.from,
@@ -221,21 +251,20 @@ async function debitWithLots(conn: Conn, move: Move): Promise<void> {
     ]);
     left -= take;
   }
-  await conn.run('UPDATE ledger_operations SET result_json = ? WHERE op_key = ?', ['{}', move.key]);
+  await operationEnd(conn, move.key, move.now);
 }
 
 async function earn(
   conn: Conn,
   input: { key: string; member: RawMember; store: RawStore; points: number; checkoutId: string; now: string },
 ): Promise<void> {
-  await operationStart(conn, input.key, input.now);
-  await conn.run('SELECT * FROM ledger_accounts WHERE id = ?', [input.member.walletPoints]);
-  await conn.run('SELECT * FROM ledger_accounts WHERE id = ?', [input.store.pointsIssued]);
+  await operationStart(conn);
+  await conn.run('SELECT id FROM ledger_accounts WHERE id = ? FOR UPDATE', [input.member.walletPoints]);
   await conn.run(
-    "SELECT * FROM ledger_accounts WHERE owner_type = 'member' AND owner_id = ? AND purpose = 'debt' AND asset = 'POINTS'",
+    `SELECT id, owner_type, owner_id, purpose, asset, no_negative, balance FROM ledger_accounts
+      WHERE owner_type = 'member' AND owner_id = ? AND purpose = 'debt' AND asset = 'POINTS' FOR UPDATE`,
     [input.member.memberId],
   );
-  await conn.run('SELECT value FROM ledger_settings WHERE name = ?', ['points_expiry_rule']);
   await conn.run('UPDATE ledger_accounts SET balance = balance + ? WHERE id = ?', [
     input.points,
     input.member.walletPoints,
@@ -259,6 +288,7 @@ async function earn(
       input.now,
     ],
   );
+  await conn.run('SELECT value FROM ledger_settings WHERE name = ?', ['points_expiry_rule']);
   await conn.run(
     `INSERT INTO ledger_lots (id, account_id, member_id, asset, issuing_store_id, funded_by, amount, remaining, expires_at,
        earned_at, origin_transfer_id, created_at) VALUES (?, ?, ?, 'POINTS', ?, 'STORE', ?, ?, ?, ?, ?, ?)`,
@@ -275,5 +305,5 @@ async function earn(
       input.now,
     ],
   );
-  await conn.run('UPDATE ledger_operations SET result_json = ? WHERE op_key = ?', ['{}', input.key]);
+  await operationEnd(conn, input.key, input.now);
 }

@@ -4,6 +4,7 @@ import { Identity1732420000000 } from './1732420000000-identity';
 import { Instore1732430000000 } from './1732430000000-instore';
 import { ScanSecretVersion1732430000001 } from './1732430000001-scan-secret-version';
 import { PendingEarns1732436000000 } from './1732436000000-pending-earns';
+import { LedgerReadPaths1732440000000 } from './1732440000000-ledger-read-paths';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Ledger1732410000000,
   ScanSecretVersion1732430000001,
   PendingEarns1732436000000,
+  LedgerReadPaths1732440000000,
 ];

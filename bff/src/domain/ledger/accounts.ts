@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
+import { accountCacheOf, accountCreatedHere, noteAccountCreated } from './account-cache';
 import type { Asset } from './types';
 import { insufficientFunds } from './types';
 
@@ -35,7 +36,7 @@ export interface Account {
   noNegative: boolean;
 }
 
-interface AccountRow {
+export interface AccountRow {
   id: string;
   owner_type: OwnerType;
   owner_id: string;
@@ -46,7 +47,7 @@ interface AccountRow {
 
 const SYSTEM_OWNER = '-';
 
-function toAccount(row: AccountRow): Account {
+export function toAccount(row: AccountRow): Account {
   return {
     id: row.id,
     ownerType: row.owner_type,
@@ -57,7 +58,12 @@ function toAccount(row: AccountRow): Account {
   };
 }
 
-/** The account if it was ever used; reads never create accounts. */
+/**
+ * The account if it was ever used; reads never create accounts. An account's identity (owner,
+ * purpose, asset) never changes and accounts are never deleted, so a found account is remembered
+ * for the process (account-cache.ts) unless this very transaction created it (a rollback could
+ * still undo that).
+ */
 export async function findAccount(
   tx: Tx,
   ownerType: OwnerType,
@@ -65,12 +71,19 @@ export async function findAccount(
   purpose: AccountPurpose,
   asset: Asset,
 ) {
+  const cache = accountCacheOf(tx);
+  const key = `${ownerType}|${ownerId}|${purpose}|${asset}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
   const [row] = await select<AccountRow>(
     tx,
     'SELECT id, owner_type, owner_id, purpose, asset, no_negative FROM ledger_accounts WHERE owner_type = ? AND owner_id = ? AND purpose = ? AND asset = ?',
     [ownerType, ownerId, purpose, asset],
   );
-  return row ? toAccount(row) : null;
+  if (!row) return null;
+  const account = toAccount(row);
+  if (!accountCreatedHere(tx, account.id)) cache.set(key, account);
+  return account;
 }
 
 /**
@@ -93,6 +106,7 @@ export async function accountOf(
       'INSERT INTO ledger_accounts (id, owner_type, owner_id, purpose, asset, balance, pending_in, no_negative, created_at) VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?)',
       [account.id, ownerType, ownerId, purpose, asset, account.noNegative, new Date()],
     );
+    noteAccountCreated(tx, account.id);
     return account;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

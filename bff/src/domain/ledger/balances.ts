@@ -13,33 +13,28 @@ export interface MemberBalances {
   pointsDebt: number;
 }
 
+/** One statement: the member's accounts, and for each the points still held by pending debits. */
 export async function getMemberBalances(db: Tx, memberId: string): Promise<MemberBalances> {
   const accounts = await select<{
-    id: string;
     purpose: string;
     asset: string;
     balance: string | number;
     pending_in: string | number;
+    held: string | number | null;
   }>(
     db,
-    "SELECT id, purpose, asset, balance, pending_in FROM ledger_accounts WHERE owner_type = 'member' AND owner_id = ?",
+    `SELECT a.purpose, a.asset, a.balance, a.pending_in,
+            (SELECT SUM(t.amount) FROM ledger_transfers t WHERE t.from_account_id = a.id AND t.status = 'pending') AS held
+       FROM ledger_accounts a WHERE a.owner_type = 'member' AND a.owner_id = ?`,
     [memberId],
   );
-  const balanceOf = (purpose: string, asset: string) =>
-    Number(accounts.find((a) => a.purpose === purpose && a.asset === asset)?.balance ?? 0);
-  const wallet = accounts.find((a) => a.purpose === 'wallet' && a.asset === 'POINTS');
-  let pendingPoints = 0;
-  if (wallet) {
-    const [row] = await select<{ held: string | number | null }>(
-      db,
-      "SELECT SUM(amount) AS held FROM ledger_transfers WHERE from_account_id = ? AND status = 'pending'",
-      [wallet.id],
-    );
-    pendingPoints = Number(row?.held ?? 0) + Number(wallet.pending_in);
-  }
+  const accountOf = (purpose: string, asset: string) =>
+    accounts.find((a) => a.purpose === purpose && a.asset === asset);
+  const balanceOf = (purpose: string, asset: string) => Number(accountOf(purpose, asset)?.balance ?? 0);
+  const wallet = accountOf('wallet', 'POINTS');
   return {
     points: balanceOf('wallet', 'POINTS'),
-    pendingPoints,
+    pendingPoints: wallet ? Number(wallet.held ?? 0) + Number(wallet.pending_in) : 0,
     storedValueFen: balanceOf('wallet', 'CNY'),
     pointsDebt: Math.max(0, -balanceOf('debt', 'POINTS')),
   };

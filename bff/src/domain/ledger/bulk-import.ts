@@ -1,6 +1,7 @@
 import { monotonicFactory } from 'ulid';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import { isAppError } from '../shared/app-error';
+import { noteAccountCreated } from './account-cache';
 import { type Account, memberWallet, storeAccount } from './accounts';
 import { earnPoints } from './earn-points';
 import { expiryFor, readExpiryRule } from './expiry-rule';
@@ -176,7 +177,10 @@ async function lockWallets(tx: Tx, items: Item[]): Promise<Map<string, Account>>
          VALUES ${part.map(() => "(?, 'member', ?, 'wallet', ?, 0, 0, 1, ?)").join(', ')}`,
         part.flatMap((account) => [account.id, account.ownerId, account.asset, new Date()]),
       );
-      for (const account of part) wallets.set(walletKey(account.ownerId, account.asset), account);
+      for (const account of part) {
+        noteAccountCreated(tx, account.id);
+        wallets.set(walletKey(account.ownerId, account.asset), account);
+      }
     } catch (error) {
       // A concurrent first use created one of them: fall back to create-or-read one by one.
       if (!isUniqueViolation(error)) throw error;

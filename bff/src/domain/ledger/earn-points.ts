@@ -1,5 +1,5 @@
 import { select, type Tx } from '../../db/tx';
-import { type Account, findAccount, memberWallet, storeAccount, systemAccount } from './accounts';
+import { type Account, type AccountRow, memberWallet, storeAccount, systemAccount, toAccount } from './accounts';
 import { expiryFor, readExpiryRule } from './expiry-rule';
 import { createLot } from './lots';
 import { forUpdate, runOperation } from './operations';
@@ -92,13 +92,16 @@ async function repayDebt(
   // earn must see it once that commits, not credit the wallet past it.
   const wallet = await memberWallet(tx, memberId, 'POINTS');
   await select(tx, `SELECT id FROM ledger_accounts WHERE id = ?${forUpdate(tx)}`, [wallet.id]);
-  const debt = await findAccount(tx, 'member', memberId, 'debt', 'POINTS');
-  if (!debt) return { amount: 0, transferId: null };
-  const [row] = await select<{ balance: string | number }>(
+  // The debt account (if any) is read and locked in one statement; it is not cached because its
+  // balance is what matters here.
+  const [row] = await select<AccountRow & { balance: string | number }>(
     tx,
-    `SELECT balance FROM ledger_accounts WHERE id = ?${forUpdate(tx)}`,
-    [debt.id],
+    `SELECT id, owner_type, owner_id, purpose, asset, no_negative, balance FROM ledger_accounts
+      WHERE owner_type = 'member' AND owner_id = ? AND purpose = 'debt' AND asset = 'POINTS'${forUpdate(tx)}`,
+    [memberId],
   );
+  if (!row) return { amount: 0, transferId: null };
+  const debt = toAccount(row);
   const owed = -Number(row.balance);
   const amount = Math.min(owed, points);
   if (amount <= 0) return { amount: 0, transferId: null };

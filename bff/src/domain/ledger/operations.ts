@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
-import { execute, isSqlite, isUniqueViolation, select, type Tx } from '../../db/tx';
+import { execute, isRetryableTxError, isSqlite, select, type Tx } from '../../db/tx';
 import { AppError } from '../shared/app-error';
 
 /**
  * Every ledger call is one operation keyed by its idempotency key (TigerBeetle: id = idempotency
- * key). The operation row is inserted FIRST, so a concurrent duplicate blocks on the unique key
- * until the first commits and then replays its stored result; a different request under the same
- * key is TRANSFER_CONFLICT. The work runs under a savepoint, so a failed operation (e.g.
- * insufficient funds) leaves nothing behind even if the caller's transaction goes on.
+ * key). The work runs under a savepoint and the operation row, with its result, is written last,
+ * in the same transaction: the common case (a fresh key) costs one statement. A duplicate finds
+ * out by a unique key (the transfer's or the operation's) or by the state the first one left; it
+ * then rolls its own work back to the savepoint and replays the stored result if the first
+ * committed. A concurrent duplicate blocks on the first one's row locks until that commits, so it
+ * replays too. A different request under the same key is TRANSFER_CONFLICT. A failed operation
+ * (e.g. insufficient funds) leaves nothing behind even if the caller's transaction goes on.
  */
 export async function runOperation<T>(
   tx: Tx,
@@ -16,31 +19,24 @@ export async function runOperation<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   const hash = requestHash(request);
-  const existing = await readOperation(tx, opKey);
-  if (existing) return replay<T>(existing, hash, opKey);
   // A fresh name per call: operations nest (an undo reverses several transfers), and reusing a
   // name would silently move the outer savepoint.
   const savepoint = `ledger_op_${++savepointCounter}`;
   await tx.query(`SAVEPOINT ${savepoint}`);
   try {
+    const result = await work();
     await execute(
       tx,
-      'INSERT INTO ledger_operations (op_key, request_hash, result_json, created_at) VALUES (?, ?, NULL, ?)',
-      [opKey, hash, new Date()],
+      'INSERT INTO ledger_operations (op_key, request_hash, result_json, created_at) VALUES (?, ?, ?, ?)',
+      [opKey, hash, JSON.stringify(result), new Date()],
     );
-  } catch (error) {
-    await rollbackToSavepoint(tx, savepoint);
-    if (!isUniqueViolation(error)) throw error;
-    const winner = await readOperation(tx, opKey);
-    if (!winner) throw error;
-    return replay<T>(winner, hash, opKey);
-  }
-  try {
-    const result = await work();
-    await execute(tx, 'UPDATE ledger_operations SET result_json = ? WHERE op_key = ?', [JSON.stringify(result), opKey]);
     return result;
   } catch (error) {
     await rollbackToSavepoint(tx, savepoint);
+    // After a deadlock the server rolled the whole transaction back: the caller retries it.
+    if (isRetryableTxError(error)) throw error;
+    const earlier = await readOperation(tx, opKey);
+    if (earlier) return replay<T>(earlier, hash, opKey);
     throw error;
   }
 }
