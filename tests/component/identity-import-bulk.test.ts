@@ -245,7 +245,7 @@ describe('Legacy member import in batches', () => {
         storedValueFen: 2 * rows[i].fen,
       });
     }
-    expect((await auditLedger(db())).balanced).toBe(true);
+    expect((await auditLedger(bff.db.dataSource)).balanced).toBe(true);
   });
 
   test('When the same file is imported again, Then nothing changes; when amounts changed, Then those rows are reported and nothing is posted', async () => {
@@ -266,7 +266,7 @@ describe('Legacy member import in batches', () => {
     ]);
     expect(third.pointsPosted).toBe(sum(rows, 'points') - rows[1].points - rows[2].points);
     expect(await count()).toBe(before);
-    expect((await auditLedger(db())).balanced).toBe(true);
+    expect((await auditLedger(bff.db.dataSource)).balanced).toBe(true);
   });
 
   test('When a member in the file owes points (an earlier clawback), Then the import repays the debt first, like earnPoints', async () => {
@@ -304,7 +304,7 @@ describe('Legacy member import in batches', () => {
       storedValueFen: 40,
       pointsDebt: 0,
     });
-    expect((await auditLedger(db())).balanced).toBe(true);
+    expect((await auditLedger(bff.db.dataSource)).balanced).toBe(true);
   });
 });
 
@@ -338,6 +338,6 @@ describe('Legacy member import in batches on SQLite', () => {
     expect([Number(wallets.points), Number(wallets.fen)]).toEqual([sum(rows, 'points'), sum(rows, 'fen')]);
     const again = await importMembersCsv(lite.db.dataSource, liteCrypto, csv, { storeCode: code, now: NOW });
     expect(again).toMatchObject({ created: 0, existing: 300, rejected: [] });
-    expect((await auditLedger(lite.db.dataSource.manager)).balanced).toBe(true);
+    expect((await auditLedger(lite.db.dataSource)).balanced).toBe(true);
   });
 });

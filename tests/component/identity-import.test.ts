@@ -96,7 +96,7 @@ describe('Legacy member import', () => {
     expect(Number(membersAfter)).toBe(Number(membersBefore));
     expect(Number(transfersAfter)).toBe(Number(transfersBefore));
     expect(await getMemberBalances(db(), wang)).toMatchObject({ points: 100, storedValueFen: 5000 });
-    expect((await auditLedger(db())).balanced).toBe(true);
+    expect((await auditLedger(bff.db.dataSource)).balanced).toBe(true);
   });
 
   test('When the store code or the header is wrong, Then the import refuses and writes nothing', async () => {

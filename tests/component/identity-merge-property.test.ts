@@ -114,6 +114,6 @@ describe('Merge conservation (property)', () => {
       }),
       { numRuns: 15 },
     );
-    expect((await auditLedger(bff.db.dataSource.manager)).balanced).toBe(true);
+    expect((await auditLedger(bff.db.dataSource)).balanced).toBe(true);
   });
 });

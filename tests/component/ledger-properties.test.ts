@@ -153,7 +153,7 @@ async function expectAgreement(member: string, model: PointsModel): Promise<void
   expect(lots.map((l) => [readInstant(l.expires_at).getTime(), l.issuing_store_id, Number(l.remaining)])).toEqual(
     model.openLots(),
   );
-  const audit = await auditLedger(ds.manager);
+  const audit = await auditLedger(ds);
   if (!audit.balanced) throw new Error(`audit: ${JSON.stringify(audit)}`);
 }
 

@@ -75,5 +75,5 @@ test('When the ledger runs on SQLite, Then earn, spend, hold, void, reverse, cla
     storedValueFen: 300,
     pointsDebt: 20,
   });
-  expect((await auditLedger(ds.manager)).balanced).toBe(true);
+  expect((await auditLedger(ds)).balanced).toBe(true);
 });

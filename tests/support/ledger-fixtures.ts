@@ -59,7 +59,7 @@ export function inLedgerTx<T>(dataSource: DataSource, work: (tx: Tx) => Promise<
 
 /** Throws with the audit's findings when the ledger is not consistent. */
 export async function expectBalancedLedger(dataSource: DataSource): Promise<LedgerAudit> {
-  const audit = await auditLedger(dataSource.manager);
+  const audit = await auditLedger(dataSource);
   if (!audit.balanced) throw new Error(`ledger audit failed: ${JSON.stringify(audit, null, 2)}`);
   return audit;
 }

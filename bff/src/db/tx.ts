@@ -55,12 +55,63 @@ export async function inTransaction<T>(dataSource: DataSource, work: TxWork<T>):
 }
 
 async function attempt<T>(dataSource: DataSource, work: TxWork<T>, isolation?: 'READ COMMITTED'): Promise<T> {
+  if (!isolation) return attemptWithTypeorm(dataSource, work);
   const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  // Per-transaction notes (e.g. ledger accounts created here); SQLite reuses one runner.
+  const conn = (await runner.connect()) as MysqlConnection;
+  // Per-transaction notes (e.g. ledger accounts created here).
   runner.data = {};
   try {
-    await runner.startTransaction(isolation);
+    await ensureReadCommitted(conn);
+    await mysqlQuery(conn, 'START TRANSACTION');
+    // TypeORM's own helpers must see the transaction (and never open a nested one).
+    const state = runner as { isTransactionActive: boolean };
+    state.isTransactionActive = true;
+    try {
+      const result = await work(runner.manager);
+      await mysqlQuery(conn, 'COMMIT');
+      return result;
+    } catch (error) {
+      await mysqlQuery(conn, 'ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      state.isTransactionActive = false;
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/**
+ * A read-only view of one instant: on MySQL a REPEATABLE READ transaction started WITH
+ * CONSISTENT SNAPSHOT, so reads spread over several statements (the ledger audit) agree with each
+ * other while writers go on; on SQLite an ordinary (serialised) transaction.
+ */
+export async function inSnapshot<T>(dataSource: DataSource, work: TxWork<T>): Promise<T> {
+  if (isSqlite(dataSource)) return inTransaction(dataSource, work);
+  const runner = dataSource.createQueryRunner();
+  const conn = (await runner.connect()) as MysqlConnection;
+  runner.data = {};
+  try {
+    // SET TRANSACTION (no SESSION) applies to the next transaction only.
+    await mysqlQuery(conn, 'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    await mysqlQuery(conn, 'START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
+    try {
+      return await work(runner.manager);
+    } finally {
+      await mysqlQuery(conn, 'ROLLBACK').catch(() => undefined);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/** SQLite: TypeORM's transaction calls on its one shared runner. */
+async function attemptWithTypeorm<T>(dataSource: DataSource, work: TxWork<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  runner.data = {};
+  try {
+    await runner.startTransaction();
     try {
       const result = await work(runner.manager);
       await runner.commitTransaction();
@@ -74,8 +125,52 @@ async function attempt<T>(dataSource: DataSource, work: TxWork<T>, isolation?: '
   }
 }
 
+/** The part of a mysql2 (callback API) connection or pool used here. */
+interface MysqlConnection {
+  query(sql: string, values: unknown[], callback: (error: Error | null, result: unknown) => void): void;
+  execute(sql: string, values: unknown[], callback: (error: Error | null, result: unknown) => void): void;
+}
+
+/** Pooled connections that already run READ COMMITTED (set once per connection, not per transaction). */
+const readCommitted = new WeakSet<object>();
+
+async function ensureReadCommitted(conn: MysqlConnection): Promise<void> {
+  if (readCommitted.has(conn)) return;
+  await mysqlQuery(conn, 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+  readCommitted.add(conn);
+}
+
+/**
+ * Statements with parameters go as prepared statements (binary protocol; mysql2 keeps them per
+ * connection, so the server parses each distinct statement once); the rest as plain text.
+ */
+function mysqlQuery(conn: MysqlConnection, sql: string, params: unknown[] = []): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const done = (error: Error | null, result: unknown) => (error ? reject(error) : resolve(result));
+    if (params.length > 0) conn.execute(sql, params, done);
+    else conn.query(sql, params, done);
+  });
+}
+
+/**
+ * Where a statement goes on MySQL: the transaction's connection, or the pool outside one. Straight
+ * to mysql2 (the same connections TypeORM opened, with its settings): TypeORM's query path adds
+ * events, timers and result wrapping to each of the ~40 statements of a checkout.
+ */
+function mysqlTarget(db: Tx): MysqlConnection | null {
+  if (isSqlite(db.connection)) return null;
+  const runner = db.queryRunner as { databaseConnection?: MysqlConnection } | undefined;
+  if (runner) return runner.databaseConnection ?? null;
+  return (db.connection.driver as unknown as { pool?: MysqlConnection }).pool ?? null;
+}
+
 /** Runs a write statement and returns the affected-row count on both MySQL and SQLite. */
 export async function execute(tx: Tx, sql: string, params: unknown[] = []): Promise<number> {
+  const conn = mysqlTarget(tx);
+  if (conn) {
+    const result = (await mysqlQuery(conn, sql, sqlParams(params))) as { affectedRows?: number };
+    return Number(result?.affectedRows ?? 0);
+  }
   const runner = tx.queryRunner ?? tx.connection.createQueryRunner();
   try {
     const result = await runner.query(sql, sqlParams(params), true);
@@ -87,6 +182,8 @@ export async function execute(tx: Tx, sql: string, params: unknown[] = []): Prom
 
 /** Runs a read and returns its rows. */
 export async function select<Row>(tx: Tx, sql: string, params: unknown[] = []): Promise<Row[]> {
+  const conn = mysqlTarget(tx);
+  if (conn) return (await mysqlQuery(conn, sql, sqlParams(params))) as Row[];
   return (await tx.query(sql, sqlParams(params))) as Row[];
 }
 
@@ -111,7 +208,7 @@ export function sqlParams(params: unknown[]): unknown[] {
   return params.map((value) => {
     if (value instanceof Date) return value.toISOString().replace('T', ' ').replace('Z', '');
     if (typeof value === 'boolean') return value ? 1 : 0;
-    return value;
+    return value === undefined ? null : value;
   });
 }
 

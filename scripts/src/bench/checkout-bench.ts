@@ -199,7 +199,7 @@ export async function runCheckoutBench(
 
     const scanRun = await scanLatency(bff.url, stores[0], scanned);
     const hotRun = await hotMember(bff.url, stores, hot, options.concurrency);
-    const audit = await auditLedger(dataSource.manager);
+    const audit = await auditLedger(dataSource);
     const ratio = Math.round((bffRun.perSecond / rawRun.perSecond) * 1000) / 1000;
     const result = {
       generatedAt: new Date().toISOString(),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool, PoolConnection } from 'mysql2/promise';
-import { ulid } from 'ulid';
+import { ulid } from '../../../bff/src/domain/shared/ulid';
 
 /** Account ids and lots the raw transaction works on (read once from the ledger the BFF built). */
 export interface RawMember {
@@ -29,6 +29,16 @@ function withRun(conn: PoolConnection, protocol: RawProtocol): Conn {
   return Object.assign(conn, { run });
 }
 
+/** READ COMMITTED is set once per pooled connection, as the BFF does. */
+const configured = new WeakSet<object>();
+
+async function readCommitted(conn: PoolConnection): Promise<void> {
+  const core = (conn as unknown as { connection: object }).connection;
+  if (configured.has(core)) return;
+  await conn.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+  configured.add(core);
+}
+
 const utc = (at: Date) => at.toISOString().replace('T', ' ').replace('Z', '');
 
 /**
@@ -50,8 +60,8 @@ export async function rawCheckout(
 ): Promise<void> {
   const conn = withRun(await pool.getConnection(), protocol);
   try {
-    await conn.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
-    await conn.beginTransaction();
+    await readCommitted(conn);
+    await conn.query('START TRANSACTION');
     const now = utc(new Date());
     const key = randomBytes(8).toString('hex');
     await conn.run(
@@ -85,9 +95,9 @@ export async function rawCheckout(
     });
     await earn(conn, { key: `raw:${checkoutId}:earn`, member, store, points: 94, checkoutId, now });
     await epilogue(conn, { store, member, orderRef, checkoutId, key, now, lotStoreId });
-    await conn.commit();
+    await conn.query('COMMIT');
   } catch (error) {
-    await conn.rollback().catch(() => undefined);
+    await conn.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     conn.release();

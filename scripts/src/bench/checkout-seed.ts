@@ -1,11 +1,11 @@
 import { memberCodeAt } from '@tongka/shared-types';
 import type { DataSource } from 'typeorm';
-import { ulid } from 'ulid';
 import { issueMemberToken } from '../../../bff/src/auth/tokens';
 import { inTransaction, select } from '../../../bff/src/db/tx';
 import { creditStoredValue, earnPoints } from '../../../bff/src/domain/ledger';
 import { getMemberCodeSecret } from '../../../bff/src/domain/member-code/member-code-secret';
 import { DataCrypto } from '../../../bff/src/domain/shared/data-crypto';
+import { ulid } from '../../../bff/src/domain/shared/ulid';
 import type { RawMember, RawStore } from './checkout-raw';
 
 export interface BenchStore extends RawStore {

@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { ulid } from 'ulid';
 import { createDataSource, runMigrations } from '../../../bff/src/db/data-source';
 import { execute } from '../../../bff/src/db/tx';
 import { importMembersCsv } from '../../../bff/src/domain/import/import-members';
 import { auditLedger } from '../../../bff/src/domain/ledger';
 import { DataCrypto } from '../../../bff/src/domain/shared/data-crypto';
+import { ulid } from '../../../bff/src/domain/shared/ulid';
 
 /**
  * `npm run bench -- import [--rows N]`: imports N generated legacy members (default 100,000) into a
@@ -42,7 +42,7 @@ export async function runImportBench(
       parallelism: options.parallelism,
     });
     const seconds = (Date.now() - startedAt) / 1000;
-    const audit = await auditLedger(dataSource.manager);
+    const audit = await auditLedger(dataSource);
     const result = {
       bench: 'import',
       rows,

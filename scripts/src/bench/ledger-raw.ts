@@ -1,14 +1,33 @@
 import { randomBytes } from 'node:crypto';
-import type { Pool } from 'mysql2/promise';
-import { ulid } from 'ulid';
+import type { Pool, PoolConnection } from 'mysql2/promise';
+import { ulid } from '../../../bff/src/domain/shared/ulid';
 
 const utc = (at: Date) => at.toISOString().replace('T', ' ').replace('Z', '');
 
+/** Account ids by owner, looked up once (the ledger keeps the same per-process cache). */
+const accountIds = new Map<string, string>();
+
+async function accountId(conn: PoolConnection, ownerType: string, ownerId: string, purpose: string): Promise<string> {
+  const key = `${ownerType}|${ownerId}|${purpose}`;
+  const known = accountIds.get(key);
+  if (known) return known;
+  const [rows] = await conn.execute(
+    'SELECT id, owner_type, owner_id, purpose, asset, no_negative FROM ledger_accounts WHERE owner_type = ? AND owner_id = ? AND purpose = ? AND asset = ?',
+    [ownerType, ownerId, purpose, 'POINTS'],
+  );
+  const id = (rows as Array<{ id: string }>)[0].id;
+  accountIds.set(key, id);
+  return id;
+}
+
+/** READ COMMITTED is set once per pooled connection, as the BFF does. */
+const configured = new WeakSet<object>();
+
 /**
  * The statements spendPoints runs for one redemption, written by hand with mysql2 against the
- * same tables: operation lookup and row, savepoint, account lookups, conditional wallet debit,
- * store credit, transfer row, lots FOR UPDATE, lot update, portion row, stored result, commit.
- * The ceiling the ledger module is measured against.
+ * same tables: savepoint, conditional wallet debit, store credit, transfer row, lots FOR UPDATE,
+ * lot update, portion row, operation row with its result, commit. The ceiling the ledger module
+ * is measured against.
  */
 export async function rawSpend(
   pool: Pool,
@@ -16,22 +35,17 @@ export async function rawSpend(
 ): Promise<void> {
   const conn = await pool.getConnection();
   try {
-    await conn.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
-    await conn.beginTransaction();
+    const core = (conn as unknown as { connection: object }).connection;
+    if (!configured.has(core)) {
+      await conn.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+      configured.add(core);
+    }
+    await conn.query('START TRANSACTION');
     const key = `raw-${randomBytes(8).toString('hex')}`;
     const now = utc(new Date());
-    await conn.execute('SELECT request_hash, result_json FROM ledger_operations WHERE op_key = ?', [key]);
     await conn.query('SAVEPOINT raw_op');
-    await conn.execute(
-      'INSERT INTO ledger_operations (op_key, request_hash, result_json, created_at) VALUES (?, ?, NULL, ?)',
-      [key, 'h'.repeat(64), now],
-    );
-    const accountSql =
-      'SELECT id, owner_type, owner_id, purpose, asset, no_negative FROM ledger_accounts WHERE owner_type = ? AND owner_id = ? AND purpose = ? AND asset = ?';
-    const [walletRows] = await conn.execute(accountSql, ['member', input.memberId, 'wallet', 'POINTS']);
-    const [storeRows] = await conn.execute(accountSql, ['store', input.storeId, 'points_redeemed', 'POINTS']);
-    const wallet = (walletRows as Array<{ id: string }>)[0].id;
-    const store = (storeRows as Array<{ id: string }>)[0].id;
+    const wallet = await accountId(conn, 'member', input.memberId, 'wallet');
+    const store = await accountId(conn, 'store', input.storeId, 'points_redeemed');
     const [debit] = await conn.execute(
       'UPDATE ledger_accounts SET balance = balance - ? WHERE id = ? AND balance >= ?',
       [input.points, wallet, input.points],
@@ -61,10 +75,13 @@ export async function rawSpend(
       lot.id,
       input.points,
     ]);
-    await conn.execute('UPDATE ledger_operations SET result_json = ? WHERE op_key = ?', ['{}', key]);
-    await conn.commit();
+    await conn.execute(
+      'INSERT INTO ledger_operations (op_key, request_hash, result_json, created_at) VALUES (?, ?, ?, ?)',
+      [key, 'h'.repeat(64), '{}', now],
+    );
+    await conn.query('COMMIT');
   } catch (error) {
-    await conn.rollback().catch(() => undefined);
+    await conn.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     conn.release();

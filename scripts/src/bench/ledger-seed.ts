@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { monotonicFactory } from 'ulid';
 import { inTransaction, sqlParams } from '../../../bff/src/db/tx';
 import { accountOf } from '../../../bff/src/domain/ledger';
+import { monotonicFactory } from '../../../bff/src/domain/shared/ulid';
 
 const nextId = monotonicFactory();
 const CHUNK = 1000;

@@ -14,7 +14,7 @@ export function registerAuditLedgerCommand(program: Command): void {
       const dataSource = createDataSource(config.DATABASE_URL, { poolSize: 2 });
       await dataSource.initialize();
       try {
-        const audit = await auditLedger(dataSource.manager);
+        const audit = await auditLedger(dataSource);
         if (options.json) {
           process.stdout.write(`${JSON.stringify(audit, null, 2)}\n`);
         } else {

@@ -1,5 +1,5 @@
 import { memberCodeAt } from '@tongka/shared-types';
-import { ulid } from 'ulid';
+import { ulid } from '../../../bff/src/domain/shared/ulid';
 import type { FakeWechat } from '../fake-wechat';
 
 /** A tiny HTTP client for seeding the demo through the public API, as HQ and clerks would. */

@@ -1,7 +1,7 @@
-import { ulid } from 'ulid';
 import { execute, inTransaction, isUniqueViolation, select, type Tx } from '../../db/tx';
 import type { AppDeps } from '../../deps';
 import { recordAudit } from '../audit/record-audit';
+import { ulid } from '../shared/ulid';
 import { hashPassword } from './password-hash';
 
 /** Inserts an HQ admin; false when the username is taken (the unique index decides). */

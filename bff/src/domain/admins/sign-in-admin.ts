@@ -1,8 +1,8 @@
-import { ulid } from 'ulid';
 import { issueAdminToken } from '../../auth/tokens';
 import { execute, readInstant, select } from '../../db/tx';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../shared/app-error';
+import { ulid } from '../shared/ulid';
 import { DUMMY_HASH, verifyPassword } from './password-hash';
 
 /** 5 failures per username within 15 minutes lock that username until the oldest ages out. */

@@ -1,5 +1,5 @@
-import { monotonicFactory } from 'ulid';
 import { execute, type Tx } from '../../db/tx';
+import { monotonicFactory } from '../shared/ulid';
 
 /**
  * Every manual or sensitive write leaves one audit_log row, written in the same transaction as the

@@ -1,8 +1,5 @@
 import type { Tier } from '@tongka/shared-types';
 import { isSqlite, select, type Tx } from '../../db/tx';
-import { getMemberBalances } from '../ledger';
-import { phoneMaskedOf } from '../members/phone';
-import type { DataCrypto } from '../shared/data-crypto';
 
 export interface MemberRow {
   id: string;
@@ -26,26 +23,4 @@ export async function readMember(db: Tx, memberId: string, forUpdate = false): P
     [memberId],
   );
   return row ?? null;
-}
-
-/** What the cashier's scan sheet shows about a member. */
-export async function memberSnapshot(db: Tx, member: MemberRow, crypto: DataCrypto) {
-  const [home] = member.home_store_id
-    ? await select<{ name: string }>(db, 'SELECT name FROM stores WHERE id = ?', [member.home_store_id])
-    : [];
-  const balances = await getMemberBalances(db, member.id);
-  return {
-    id: member.id,
-    tier: member.tier,
-    phoneMasked: await phoneMaskedOf(db, member.id, crypto),
-    homeStoreId: member.home_store_id,
-    homeStoreName: home?.name ?? null,
-    points: balances.points,
-    storedValueFen: balances.storedValueFen,
-    pointsDebt: balances.pointsDebt,
-    earnBlocked: Boolean(member.earn_blocked),
-    spendBlocked: Boolean(member.spend_blocked),
-    // Coupons arrive with the Coupons issue; the field is in the contract already.
-    coupons: [] as unknown[],
-  };
 }

@@ -1,12 +1,13 @@
 import { parseMemberCode, type ScanResponse } from '@tongka/shared-types';
-import { ulid } from 'ulid';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
-import { readMemberCodeSecretVersion } from '../member-code/member-code-secret';
+import { getMemberBalances } from '../ledger';
 import { checkMemberCode } from '../member-code/verify-member-code';
+import { maskPhone } from '../members/phone';
 import { ruleInForce } from '../rules/rule-store';
 import { AppError } from '../shared/app-error';
 import type { DataCrypto } from '../shared/data-crypto';
-import { type MemberRow, memberSnapshot, readMember } from './member-snapshot';
+import { ulid } from '../shared/ulid';
+import type { MemberRow } from './member-snapshot';
 
 /** A scan is good for any number of checkouts at its store for 10 minutes (API.md). */
 export const SCAN_TTL_MS = 10 * 60 * 1000;
@@ -20,15 +21,17 @@ export interface OpenScanInput {
 
 /**
  * POST /api/stores/:storeId/scan: verify the member code, record the scan (one per code: the
- * unique (member_code_id, step) key, in this transaction), answer the cashier's sheet.
+ * unique (member_code_id, step) key makes the insert itself the arbiter), answer the cashier's
+ * sheet. No transaction: the insert is the only write, and the sheet's reads (member, secret,
+ * phone and home store in one statement; then the redeem rule and the balances side by side)
+ * are a display.
  */
-export async function openScan(tx: Tx, crypto: DataCrypto, input: OpenScanInput): Promise<ScanResponse> {
+export async function openScan(db: Tx, crypto: DataCrypto, input: OpenScanInput): Promise<ScanResponse> {
   const parsed = parseMemberCode(input.code.trim());
   if (!parsed) throw new AppError('INVALID_CODE', 'This is not a Tongka member code.');
-  const member = await memberByCodeId(tx, parsed.memberCodeId);
-  const secret = member && (await readMemberCodeSecretVersion(tx, crypto, member.id));
-  if (!member || !secret) throw new AppError('INVALID_CODE', 'This member code is not valid.');
-  const check = checkMemberCode(parsed, secret.secret, input.now.getTime());
+  const member = await scanTarget(db, parsed.memberCodeId);
+  if (!member?.secret_enc) throw new AppError('INVALID_CODE', 'This member code is not valid.');
+  const check = checkMemberCode(parsed, crypto.decrypt(member.secret_enc), input.now.getTime());
   if (check.kind === 'expired')
     throw new AppError('CODE_EXPIRED', 'This member code has expired; ask for a fresh one.');
   if (check.kind === 'invalid') throw new AppError('INVALID_CODE', 'This member code is not valid.');
@@ -37,7 +40,7 @@ export async function openScan(tx: Tx, crypto: DataCrypto, input: OpenScanInput)
   const expiresAt = new Date(input.now.getTime() + SCAN_TTL_MS);
   try {
     await execute(
-      tx,
+      db,
       'INSERT INTO scans (id, store_id, member_id, staff_member_id, member_code_id, secret_version, code_step, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [
         scanId,
@@ -45,7 +48,7 @@ export async function openScan(tx: Tx, crypto: DataCrypto, input: OpenScanInput)
         member.id,
         input.staffMemberId,
         parsed.memberCodeId,
-        secret.version,
+        Number(member.secret_version),
         check.step,
         input.now,
         expiresAt,
@@ -55,22 +58,52 @@ export async function openScan(tx: Tx, crypto: DataCrypto, input: OpenScanInput)
     if (!isUniqueViolation(error)) throw error;
     throw new AppError('CODE_ALREADY_USED', 'This member code was already scanned; ask for a fresh one.');
   }
-  const redeem = (await ruleInForce(tx, 'redeem')).rule;
-  const redeemRule = {
-    pointsPerYuan: redeem.pointsPerYuan,
-    maxShareOfOrder: redeem.maxShareOfOrder,
-    minPointsPerUse: redeem.minPointsPerUse ?? null,
-  };
+  const [redeem, balances] = await Promise.all([ruleInForce(db, 'redeem'), getMemberBalances(db, member.id)]);
   return {
     scanId,
     expiresAt: expiresAt.toISOString(),
-    member: { ...(await memberSnapshot(tx, member, crypto)), redeemRule },
+    member: {
+      id: member.id,
+      tier: member.tier,
+      phoneMasked: member.phone_enc ? maskPhone(crypto.decrypt(member.phone_enc)) : null,
+      homeStoreId: member.home_store_id,
+      homeStoreName: member.home_store_name,
+      points: balances.points,
+      storedValueFen: balances.storedValueFen,
+      pointsDebt: balances.pointsDebt,
+      earnBlocked: Boolean(Number(member.earn_blocked)),
+      spendBlocked: Boolean(Number(member.spend_blocked)),
+      // Coupons arrive with the Coupons issue; the field is in the contract already.
+      coupons: [],
+      redeemRule: {
+        pointsPerYuan: redeem.rule.pointsPerYuan,
+        maxShareOfOrder: redeem.rule.maxShareOfOrder,
+        minPointsPerUse: redeem.rule.minPointsPerUse ?? null,
+      },
+    },
   };
 }
 
-async function memberByCodeId(db: Tx, memberCodeId: number): Promise<MemberRow | null> {
-  const [row] = await select<{ id: string }>(db, 'SELECT id FROM members WHERE member_code_id = ?', [memberCodeId]);
-  return row ? readMember(db, row.id) : null;
+interface ScanTarget extends MemberRow {
+  phone_enc: string | null;
+  home_store_name: string | null;
+  secret_enc: string | null;
+  secret_version: number | string | null;
+}
+
+/** The member a code names, with what the sheet shows and the code secret, in one read. */
+async function scanTarget(db: Tx, memberCodeId: number): Promise<ScanTarget | null> {
+  const [row] = await select<ScanTarget>(
+    db,
+    `SELECT m.id, m.status, m.earn_blocked, m.spend_blocked, m.block_reason, m.home_store_id, m.tier, m.phone_enc,
+            h.name AS home_store_name, s.secret_enc, s.version AS secret_version
+       FROM members m
+       LEFT JOIN member_code_secrets s ON s.member_id = m.id
+       LEFT JOIN stores h ON h.id = m.home_store_id
+      WHERE m.member_code_id = ?`,
+    [memberCodeId],
+  );
+  return row ?? null;
 }
 
 /** Merged and deleted cards cannot be served; blocked members can (they pay cash, see checkout). */

@@ -1,5 +1,4 @@
 import type { RefundResponse } from '@tongka/shared-types';
-import { ulid } from 'ulid';
 import { resolveActiveMemberId } from '../../auth/resolve-principal';
 import { execute, readInstant, select, type Tx } from '../../db/tx';
 import type { AppDeps } from '../../deps';
@@ -8,6 +7,7 @@ import { ruleInForce } from '../rules/rule-store';
 import { recordSettlementLines } from '../settlement/record-settlement-lines';
 import { AppError } from '../shared/app-error';
 import { localDate } from '../shared/chain-time';
+import { ulid } from '../shared/ulid';
 import { refreshMemberTier } from '../tiers/refresh-member-tier';
 import { runRefundHooks } from './checkout-hooks';
 import { addEarnedToday } from './daily-earn';

@@ -1,5 +1,4 @@
 import type { CheckoutRequest, CheckoutResponse, Tier } from '@tongka/shared-types';
-import { ulid } from 'ulid';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import type { AppDeps } from '../../deps';
 import { getMemberBalances } from '../ledger';
@@ -8,6 +7,7 @@ import { type RulesAtStore, rulesAtStore } from '../rules/rule-store';
 import { recordSettlementLines } from '../settlement/record-settlement-lines';
 import { AppError } from '../shared/app-error';
 import { localDate } from '../shared/chain-time';
+import { ulid } from '../shared/ulid';
 import { refreshMemberTier } from '../tiers/refresh-member-tier';
 import { runCheckoutHooks } from './checkout-hooks';
 import { applyCheckoutToLedger } from './checkout-ledger';

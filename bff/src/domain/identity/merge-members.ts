@@ -1,9 +1,9 @@
-import { ulid } from 'ulid';
 import { execute, select, type Tx } from '../../db/tx';
 import { recordAudit } from '../audit/record-audit';
 import { getMemberBalances, moveMemberInto } from '../ledger';
 import { higherTier } from '../members/member-keys';
 import { AppError } from '../shared/app-error';
+import { ulid } from '../shared/ulid';
 import { mergeHooks } from './merge-hooks';
 
 export interface MemberRow {

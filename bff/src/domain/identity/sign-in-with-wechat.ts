@@ -1,5 +1,4 @@
 import type { WechatLoginRequest, WechatLoginResponse } from '@tongka/shared-types';
-import { ulid } from 'ulid';
 import { resolveActiveMemberId } from '../../auth/resolve-principal';
 import { issueMemberToken } from '../../auth/tokens';
 import { execute, inTransaction, isUniqueViolation, select, type Tx } from '../../db/tx';
@@ -7,6 +6,7 @@ import type { AppDeps } from '../../deps';
 import type { WechatSession } from '../../wechat';
 import { createMember } from '../members/create-member';
 import { dataCryptoOf, miniProgramOf } from '../members/deps-helpers';
+import { ulid } from '../shared/ulid';
 import { listStaffRoles } from '../staff/list-staff-roles';
 import { findMemberByIdentity, type MemberByIdentity } from './find-member-by-identity';
 import { memberSummary } from './member-summary';

@@ -1,6 +1,6 @@
-import { ulid } from 'ulid';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import { randomMemberCodeId, randomReferralCode } from '../members/member-keys';
+import { ulid } from '../shared/ulid';
 
 export interface BulkNewMember {
   homeStoreId: string;

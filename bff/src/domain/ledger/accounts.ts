@@ -1,5 +1,5 @@
-import { ulid } from 'ulid';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
+import { ulid } from '../shared/ulid';
 import { accountCacheOf, accountCreatedHere, noteAccountCreated } from './account-cache';
 import type { Asset } from './types';
 import { insufficientFunds } from './types';

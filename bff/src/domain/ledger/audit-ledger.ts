@@ -1,4 +1,5 @@
-import { select, type Tx } from '../../db/tx';
+import type { DataSource } from 'typeorm';
+import { inSnapshot, select, type Tx } from '../../db/tx';
 import type { Asset } from './types';
 
 export interface LedgerAudit {
@@ -36,7 +37,13 @@ interface AccountRow {
  * posted and pending debits; pending credits separately); no wallet is negative; the points and
  * stored value left in a wallet's lots equal its balance.
  */
-export async function auditLedger(db: Tx): Promise<LedgerAudit> {
+export async function auditLedger(dataSource: DataSource): Promise<LedgerAudit> {
+  // One consistent view: checked piecewise on a live ledger, a transfer committing between two
+  // reads would look like a mismatch.
+  return inSnapshot(dataSource, auditLedgerIn);
+}
+
+async function auditLedgerIn(db: Tx): Promise<LedgerAudit> {
   const accounts = await select<AccountRow>(
     db,
     'SELECT id, owner_type, owner_id, purpose, asset, balance, pending_in, no_negative FROM ledger_accounts',

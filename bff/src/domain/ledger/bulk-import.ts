@@ -1,6 +1,6 @@
-import { monotonicFactory } from 'ulid';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import { isAppError } from '../shared/app-error';
+import { monotonicFactory } from '../shared/ulid';
 import { noteAccountCreated } from './account-cache';
 import { type Account, memberWallet, storeAccount } from './accounts';
 import { earnPoints } from './earn-points';

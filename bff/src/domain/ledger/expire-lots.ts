@@ -1,5 +1,5 @@
-import { monotonicFactory } from 'ulid';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
+import { monotonicFactory } from '../shared/ulid';
 import { systemAccount } from './accounts';
 import { expireLot } from './expire-lot';
 import { forUpdate, requestHash } from './operations';
@@ -26,13 +26,13 @@ export async function expireLots(tx: Tx, lotIds: string[], asOf: Date, runId: st
   const lots = await lockLeftovers(tx, lotIds);
   if (lots.length === 0) return 0;
   const savepoint = `ledger_expire_${nextId()}`;
-  await tx.query(`SAVEPOINT ${savepoint}`);
+  await execute(tx, `SAVEPOINT ${savepoint}`);
   try {
     await writeExpiry(tx, lots, asOf, runId);
     return lots.length;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    await tx.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+    await execute(tx, `ROLLBACK TO SAVEPOINT ${savepoint}`);
     let mine = 0;
     for (const lot of lots) {
       const result = await expireLot(tx, lot.id, asOf, runId);

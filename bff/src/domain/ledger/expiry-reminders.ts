@@ -1,6 +1,6 @@
-import { ulid } from 'ulid';
 import { execute, isUniqueViolation, readInstant, select, type Tx } from '../../db/tx';
 import { localDate } from '../shared/chain-time';
+import { ulid } from '../shared/ulid';
 
 export const POINTS_EXPIRING_KIND = 'points-expiring';
 export const REMINDER_WINDOW_DAYS = 7;

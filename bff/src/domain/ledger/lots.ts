@@ -1,5 +1,5 @@
-import { monotonicFactory } from 'ulid';
 import { execute, readInstant, select, type Tx } from '../../db/tx';
+import { monotonicFactory } from '../shared/ulid';
 import type { Account } from './accounts';
 import { forUpdate } from './operations';
 import type { FundedBy, LotPortion } from './types';

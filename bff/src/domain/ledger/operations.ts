@@ -22,7 +22,7 @@ export async function runOperation<T>(
   // A fresh name per call: operations nest (an undo reverses several transfers), and reusing a
   // name would silently move the outer savepoint.
   const savepoint = `ledger_op_${++savepointCounter}`;
-  await tx.query(`SAVEPOINT ${savepoint}`);
+  await execute(tx, `SAVEPOINT ${savepoint}`);
   try {
     const result = await work();
     await execute(
@@ -45,7 +45,7 @@ let savepointCounter = 0;
 
 async function rollbackToSavepoint(tx: Tx, savepoint: string): Promise<void> {
   // After a deadlock or a killed connection the server already rolled back everything.
-  await tx.query(`ROLLBACK TO SAVEPOINT ${savepoint}`).catch(() => undefined);
+  await execute(tx, `ROLLBACK TO SAVEPOINT ${savepoint}`).catch(() => undefined);
 }
 
 interface OperationRow {

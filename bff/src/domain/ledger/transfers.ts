@@ -1,5 +1,5 @@
-import { monotonicFactory } from 'ulid';
 import { execute, readInstant, select, type Tx } from '../../db/tx';
+import { monotonicFactory } from '../shared/ulid';
 import { type Account, creditBalance, debitBalance } from './accounts';
 import type { Asset, Cause, TransferKind, TransferStatus } from './types';
 import { assertPositiveAmount } from './types';

@@ -1,5 +1,5 @@
-import { ulid } from 'ulid';
 import { execute, isUniqueViolation, type Tx } from '../../db/tx';
+import { ulid } from '../shared/ulid';
 import { randomMemberCodeId, randomReferralCode } from './member-keys';
 
 export interface NewMember {

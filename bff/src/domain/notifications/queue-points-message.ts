@@ -1,5 +1,5 @@
-import { ulid } from 'ulid';
 import { execute, type Tx } from '../../db/tx';
+import { ulid } from '../shared/ulid';
 import { takeSubscription } from './subscriptions';
 
 export const POINTS_MESSAGE_KIND = 'wechat.subscribe.points';

@@ -1,5 +1,5 @@
-import { ulid } from 'ulid';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
+import { ulid } from '../shared/ulid';
 
 /**
  * WeChat subscribe messages are one-shot: each accept of the subscribe dialog allows one message

@@ -1,7 +1,7 @@
 import type { EarnRule, RedeemRule, RuleResponse, SettlementRule, TierRule } from '@tongka/shared-types';
-import { ulid } from 'ulid';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import { AppError } from '../shared/app-error';
+import { ulid } from '../shared/ulid';
 
 export type RuleKind = 'earn' | 'redeem' | 'settlement' | 'tier';
 export const HQ_SCOPE = 'HQ';

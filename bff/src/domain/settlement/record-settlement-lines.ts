@@ -1,6 +1,6 @@
-import { ulid } from 'ulid';
 import { execute, type Tx } from '../../db/tx';
 import type { LotPortion } from '../ledger';
+import { ulid } from '../shared/ulid';
 
 export const HQ_PARTY = 'HQ';
 

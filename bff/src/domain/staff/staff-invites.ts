@@ -1,9 +1,9 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { StaffInviteResponse, StaffRole, StaffRoleName } from '@tongka/shared-types';
-import { ulid } from 'ulid';
 import { execute, select, type Tx } from '../../db/tx';
 import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../shared/app-error';
+import { ulid } from '../shared/ulid';
 import { requireStore } from '../stores/manage-stores';
 import { listStaffRoles } from './list-staff-roles';
 

@@ -1,8 +1,8 @@
 import type { CreateStoreRequest, Store } from '@tongka/shared-types';
-import { ulid } from 'ulid';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../shared/app-error';
+import { ulid } from '../shared/ulid';
 
 /** HQ creates a store; the unique code index decides duplicates (409 STORE_CODE_EXISTS). */
 export async function createStore(

@@ -1,6 +1,6 @@
 import type { Tier, TierRule } from '@tongka/shared-types';
-import { ulid } from 'ulid';
 import { execute, select, type Tx } from '../../db/tx';
+import { ulid } from '../shared/ulid';
 import { rollingWindowStart, tierFor } from './tier-for';
 
 /**

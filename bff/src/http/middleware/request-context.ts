@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa';
-import { ulid } from 'ulid';
+import { ulid } from '../../domain/shared/ulid';
 import type { Logger } from '../../logger';
 
 /** Gives every request an id (echoed as X-Request-Id) and a child logger; logs one line at the end. */

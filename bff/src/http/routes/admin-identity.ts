@@ -7,11 +7,11 @@ import {
   MergeIdParamsSchema,
   MergeUndoResponseSchema,
 } from '@tongka/shared-types';
-import { ulid } from 'ulid';
 import { inTransaction } from '../../db/tx';
 import { undoMerge } from '../../domain/identity/undo-merge';
 import { adjustMember } from '../../domain/members/adjust-member';
 import { setMemberStatus } from '../../domain/members/set-member-status';
+import { ulid } from '../../domain/shared/ulid';
 import { defineRoute } from '../route';
 import { adminIdOf } from './auth';
 

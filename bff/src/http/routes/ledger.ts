@@ -56,6 +56,6 @@ export const ledgerRoutes = [
     tag: 'admin',
     auth: 'admin',
     response: LedgerAuditResponseSchema,
-    handle: ({ deps }) => auditLedger(deps.dataSource.manager),
+    handle: ({ deps }) => auditLedger(deps.dataSource),
   }),
 ];

@@ -5,8 +5,8 @@ import {
 } from '@tongka/shared-types';
 import { inTransaction } from '../../db/tx';
 import { getMemberCodeSecret, rotateMemberCodeSecret } from '../../domain/member-code/member-code-secret';
+import { dataCryptoOf } from '../../domain/members/deps-helpers';
 import { recordSubscription } from '../../domain/notifications/subscriptions';
-import { DataCrypto } from '../../domain/shared/data-crypto';
 import type { AuthContext } from '../auth-context';
 import { type AnyRoute, defineRoute } from '../route';
 
@@ -22,7 +22,7 @@ export const memberCodeRoutes: AnyRoute[] = [
     response: MemberCodeSecretResponseSchema,
     handle: ({ deps, auth }) =>
       inTransaction(deps.dataSource, (tx) =>
-        getMemberCodeSecret(tx, new DataCrypto(deps.config.DATA_KEY), memberIdOf(auth), deps.clock.now()),
+        getMemberCodeSecret(tx, dataCryptoOf(deps), memberIdOf(auth), deps.clock.now()),
       ),
   }),
   defineRoute({
@@ -34,7 +34,7 @@ export const memberCodeRoutes: AnyRoute[] = [
     response: MemberCodeSecretResponseSchema,
     handle: ({ deps, auth }) =>
       inTransaction(deps.dataSource, (tx) =>
-        rotateMemberCodeSecret(tx, new DataCrypto(deps.config.DATA_KEY), memberIdOf(auth), deps.clock.now()),
+        rotateMemberCodeSecret(tx, dataCryptoOf(deps), memberIdOf(auth), deps.clock.now()),
       ),
   }),
   defineRoute({

@@ -11,14 +11,13 @@ import {
   StoreParamsSchema,
 } from '@tongka/shared-types';
 import { staffRoleAt } from '../../auth/resolve-principal';
-import { inTransaction } from '../../db/tx';
 import { listStoreCheckouts } from '../../domain/checkout/list-checkouts';
 import { openScan } from '../../domain/checkout/open-scan';
 import { previewCheckout } from '../../domain/checkout/preview-checkout';
 import { refundCheckout } from '../../domain/checkout/refund-checkout';
 import { runCheckout } from '../../domain/checkout/run-checkout';
+import { dataCryptoOf } from '../../domain/members/deps-helpers';
 import { localDate } from '../../domain/shared/chain-time';
-import { DataCrypto } from '../../domain/shared/data-crypto';
 import type { AuthContext } from '../auth-context';
 import { type AnyRoute, defineRoute } from '../route';
 
@@ -35,14 +34,12 @@ export const storeOpsRoutes: AnyRoute[] = [
     body: ScanRequestSchema,
     response: ScanResponseSchema,
     handle: ({ deps, auth, params, body }) =>
-      inTransaction(deps.dataSource, (tx) =>
-        openScan(tx, new DataCrypto(deps.config.DATA_KEY), {
-          storeId: params.storeId,
-          staffMemberId: staffIdOf(auth),
-          code: body.code,
-          now: deps.clock.now(),
-        }),
-      ),
+      openScan(deps.dataSource.manager, dataCryptoOf(deps), {
+        storeId: params.storeId,
+        staffMemberId: staffIdOf(auth),
+        code: body.code,
+        now: deps.clock.now(),
+      }),
   }),
   defineRoute({
     method: 'post',
