@@ -20,4 +20,20 @@ describe('tokens', () => {
     const unsigned = jwt.sign({ typ: 'admin', username: 'x' }, '', { subject: 'A1', algorithm: 'none' });
     expect(verifyToken(secret, unsigned)).toBeNull();
   });
+
+  test('When a verified token is used again after it expired, Then the remembered check refuses it too', () => {
+    jest.useFakeTimers({ now: new Date('2026-11-24T08:00:00Z') });
+    try {
+      const token = issueMemberToken(secret, 'M-cached');
+      expect(verifyToken(secret, token)).toEqual({ typ: 'member', sub: 'M-cached' });
+      jest.setSystemTime(new Date('2026-11-24T09:59:59Z'));
+      expect(verifyToken(secret, token)).toEqual({ typ: 'member', sub: 'M-cached' });
+      jest.setSystemTime(new Date('2026-11-24T10:00:00Z'));
+      expect(verifyToken(secret, token)).toBeNull();
+      // Remembered only under the secret it was checked with.
+      expect(verifyToken('another-secret-0123456789', token)).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

@@ -35,14 +35,37 @@ export function issueAdminToken(secret: string, adminId: string, username: strin
   });
 }
 
+/** Tokens already verified, per secret, until they expire: a cashier sends the same one all shift. */
+const verified = new Map<string, Map<string, { claims: TokenClaims; expiresAtMs: number }>>();
+const MAX_VERIFIED = 10_000;
+
 /** Returns the claims of a valid token, or null for a missing, forged or expired one. */
 export function verifyToken(secret: string, token: string): TokenClaims | null {
+  let known = verified.get(secret);
+  if (!known) verified.set(secret, (known = new Map()));
+  const hit = known.get(token);
+  if (hit) {
+    // jsonwebtoken's rule: expired once the clock (in whole seconds) reaches exp.
+    if (Math.floor(Date.now() / 1000) * 1000 < hit.expiresAtMs) return hit.claims;
+    known.delete(token);
+    return null;
+  }
+  const checked = checkToken(secret, token);
+  if (checked) {
+    if (known.size >= MAX_VERIFIED) known.delete(known.keys().next().value as string);
+    known.set(token, checked);
+  }
+  return checked?.claims ?? null;
+}
+
+function checkToken(secret: string, token: string): { claims: TokenClaims; expiresAtMs: number } | null {
   try {
     const payload = jwt.verify(token, keyOf(secret), { algorithms: ['HS256'] }) as jwt.JwtPayload;
-    if (typeof payload.sub !== 'string') return null;
-    if (payload.typ === 'member') return { typ: 'member', sub: payload.sub };
+    if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return null;
+    const expiresAtMs = payload.exp * 1000;
+    if (payload.typ === 'member') return { claims: { typ: 'member', sub: payload.sub }, expiresAtMs };
     if (payload.typ === 'admin' && typeof payload.username === 'string') {
-      return { typ: 'admin', sub: payload.sub, username: payload.username };
+      return { claims: { typ: 'admin', sub: payload.sub, username: payload.username }, expiresAtMs };
     }
     return null;
   } catch {
