@@ -11,9 +11,9 @@ let rawStep = -1;
 
 /**
  * The statements the BFF's scan runs, by hand with mysql2 on the pool (no transaction, as the
- * BFF): the sign-in read, the member with secret, phone and home store, the scan row, then the
- * redeem rule and the balances side by side. Without the code check and the decryption (CPU the
- * BFF spends in its own process); raw steps are negative so they never collide with real codes.
+ * BFF): the sign-in read, the one read of everything the sheet shows, the scan row. Without the
+ * code check and the decryption (CPU the BFF spends in its own process); raw steps are negative
+ * so they never collide with real codes.
  */
 export async function rawScan(pool: Pool, target: RawScanTarget): Promise<void> {
   await pool.execute(
@@ -22,12 +22,22 @@ export async function rawScan(pool: Pool, target: RawScanTarget): Promise<void> 
        FROM members m WHERE m.id = ?`,
     [target.storeId, target.staffId],
   );
+  const account = (alias: string, purpose: string, asset: string) =>
+    `LEFT JOIN ledger_accounts ${alias} ON ${alias}.owner_type = 'member' AND ${alias}.owner_id = m.id
+       AND ${alias}.purpose = '${purpose}' AND ${alias}.asset = '${asset}'`;
   const [rows] = await pool.execute(
     `SELECT m.id, m.status, m.earn_blocked, m.spend_blocked, m.block_reason, m.home_store_id, m.tier, m.phone_enc,
-            h.name AS home_store_name, s.secret_enc, s.version AS secret_version
+            h.name AS home_store_name, s.secret_enc, s.version AS secret_version,
+            wp.balance AS points, wc.balance AS stored_value_fen, wd.balance AS debt_balance,
+            rr.rule_json AS redeem_rule_json
        FROM members m
        LEFT JOIN member_code_secrets s ON s.member_id = m.id
        LEFT JOIN stores h ON h.id = m.home_store_id
+       ${account('wp', 'wallet', 'POINTS')}
+       ${account('wc', 'wallet', 'CNY')}
+       ${account('wd', 'debt', 'POINTS')}
+       LEFT JOIN (SELECT rule_json FROM rule_versions WHERE kind = 'redeem' AND scope = 'HQ'
+                   ORDER BY version DESC LIMIT 1) rr ON 1 = 1
       WHERE m.member_code_id = ?`,
     [target.memberCodeId],
   );
@@ -48,16 +58,4 @@ export async function rawScan(pool: Pool, target: RawScanTarget): Promise<void> 
       utc(new Date(now.getTime() + 600_000)),
     ],
   );
-  await Promise.all([
-    pool.execute(
-      "SELECT id, version, scope, rule_json FROM rule_versions WHERE kind = 'redeem' AND scope = 'HQ' ORDER BY version DESC LIMIT 1",
-      [],
-    ),
-    pool.execute(
-      `SELECT a.purpose, a.asset, a.balance, a.pending_in,
-              (SELECT SUM(t.amount) FROM ledger_transfers t WHERE t.from_account_id = a.id AND t.status = 'pending') AS held
-         FROM ledger_accounts a WHERE a.owner_type = 'member' AND a.owner_id = ?`,
-      [member.id],
-    ),
-  ]);
 }

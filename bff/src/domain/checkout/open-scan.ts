@@ -1,9 +1,8 @@
-import { parseMemberCode, type ScanResponse } from '@tongka/shared-types';
+import { parseMemberCode, type RedeemRule, type ScanResponse } from '@tongka/shared-types';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
-import { getMemberBalances } from '../ledger';
 import { checkMemberCode } from '../member-code/verify-member-code';
 import { maskPhone } from '../members/phone';
-import { ruleInForce } from '../rules/rule-store';
+import { defaultRules, HQ_SCOPE } from '../rules/rule-store';
 import { AppError } from '../shared/app-error';
 import type { DataCrypto } from '../shared/data-crypto';
 import { ulid } from '../shared/ulid';
@@ -22,9 +21,9 @@ export interface OpenScanInput {
 /**
  * POST /api/stores/:storeId/scan: verify the member code, record the scan (one per code: the
  * unique (member_code_id, step) key makes the insert itself the arbiter), answer the cashier's
- * sheet. No transaction: the insert is the only write, and the sheet's reads (member, secret,
- * phone and home store in one statement; then the redeem rule and the balances side by side)
- * are a display.
+ * sheet. Two statements and no transaction: the insert is the only write, and everything the
+ * sheet shows (member, code secret, phone, home store, balances, the redeem rule in force) comes
+ * from one read before it.
  */
 export async function openScan(db: Tx, crypto: DataCrypto, input: OpenScanInput): Promise<ScanResponse> {
   const parsed = parseMemberCode(input.code.trim());
@@ -58,7 +57,7 @@ export async function openScan(db: Tx, crypto: DataCrypto, input: OpenScanInput)
     if (!isUniqueViolation(error)) throw error;
     throw new AppError('CODE_ALREADY_USED', 'This member code was already scanned; ask for a fresh one.');
   }
-  const [redeem, balances] = await Promise.all([ruleInForce(db, 'redeem'), getMemberBalances(db, member.id)]);
+  const redeem: RedeemRule = member.redeem_rule_json ? JSON.parse(member.redeem_rule_json) : defaultRules.redeem;
   return {
     scanId,
     expiresAt: expiresAt.toISOString(),
@@ -68,17 +67,17 @@ export async function openScan(db: Tx, crypto: DataCrypto, input: OpenScanInput)
       phoneMasked: member.phone_enc ? maskPhone(crypto.decrypt(member.phone_enc)) : null,
       homeStoreId: member.home_store_id,
       homeStoreName: member.home_store_name,
-      points: balances.points,
-      storedValueFen: balances.storedValueFen,
-      pointsDebt: balances.pointsDebt,
+      points: Number(member.points ?? 0),
+      storedValueFen: Number(member.stored_value_fen ?? 0),
+      pointsDebt: Math.max(0, -Number(member.debt_balance ?? 0)),
       earnBlocked: Boolean(Number(member.earn_blocked)),
       spendBlocked: Boolean(Number(member.spend_blocked)),
       // Coupons arrive with the Coupons issue; the field is in the contract already.
       coupons: [],
       redeemRule: {
-        pointsPerYuan: redeem.rule.pointsPerYuan,
-        maxShareOfOrder: redeem.rule.maxShareOfOrder,
-        minPointsPerUse: redeem.rule.minPointsPerUse ?? null,
+        pointsPerYuan: redeem.pointsPerYuan,
+        maxShareOfOrder: redeem.maxShareOfOrder,
+        minPointsPerUse: redeem.minPointsPerUse ?? null,
       },
     },
   };
@@ -89,17 +88,35 @@ interface ScanTarget extends MemberRow {
   home_store_name: string | null;
   secret_enc: string | null;
   secret_version: number | string | null;
+  points: number | string | null;
+  stored_value_fen: number | string | null;
+  debt_balance: number | string | null;
+  redeem_rule_json: string | null;
 }
 
-/** The member a code names, with what the sheet shows and the code secret, in one read. */
+/**
+ * The member a code names with all the sheet shows, in one read: the code secret, phone, home
+ * store, the balances (as getMemberBalances reads them) and HQ's redeem rule in force (the latest
+ * version; none yet means the default).
+ */
 async function scanTarget(db: Tx, memberCodeId: number): Promise<ScanTarget | null> {
+  const account = (alias: string, purpose: string, asset: string) =>
+    `LEFT JOIN ledger_accounts ${alias} ON ${alias}.owner_type = 'member' AND ${alias}.owner_id = m.id
+       AND ${alias}.purpose = '${purpose}' AND ${alias}.asset = '${asset}'`;
   const [row] = await select<ScanTarget>(
     db,
     `SELECT m.id, m.status, m.earn_blocked, m.spend_blocked, m.block_reason, m.home_store_id, m.tier, m.phone_enc,
-            h.name AS home_store_name, s.secret_enc, s.version AS secret_version
+            h.name AS home_store_name, s.secret_enc, s.version AS secret_version,
+            wp.balance AS points, wc.balance AS stored_value_fen, wd.balance AS debt_balance,
+            rr.rule_json AS redeem_rule_json
        FROM members m
        LEFT JOIN member_code_secrets s ON s.member_id = m.id
        LEFT JOIN stores h ON h.id = m.home_store_id
+       ${account('wp', 'wallet', 'POINTS')}
+       ${account('wc', 'wallet', 'CNY')}
+       ${account('wd', 'debt', 'POINTS')}
+       LEFT JOIN (SELECT rule_json FROM rule_versions WHERE kind = 'redeem' AND scope = '${HQ_SCOPE}'
+                   ORDER BY version DESC LIMIT 1) rr ON 1 = 1
       WHERE m.member_code_id = ?`,
     [memberCodeId],
   );
