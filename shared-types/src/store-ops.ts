@@ -152,11 +152,14 @@ export const RefundResponseSchema = z.object({
   pointsReturned: z.number().int(),
   pointsClawedBack: z.number().int(),
   pointsDebt: z.number().int(),
+  /** Earned points still in their pending period that this refund voided (never spendable, so no clawback). */
+  pointsPendingVoided: z.number().int(),
   storedValueReturnedFen: z.number().int(),
   couponsRestored: z.boolean(),
 });
 export type RefundResponse = z.infer<typeof RefundResponseSchema>;
 
+const SalesSplitSchema = z.object({ count: z.number().int(), amountFen: z.number().int() });
 export const CheckoutListQuerySchema = z.object({ date: LocalDateSchema.optional() }).strict();
 /** A line of the staff day view: the checkout's money facts (as answered at checkout) and its refunds. */
 export const CheckoutListItemSchema = CheckoutResponseSchema.pick({
@@ -171,6 +174,10 @@ export const CheckoutListItemSchema = CheckoutResponseSchema.pick({
   pointsEarned: true,
 }).extend({
   memberId: z.string(),
+  /** The member's home store at the time of the sale (null for sales recorded before it was kept). */
+  memberHomeStoreId: z.string().nullable(),
+  /** True when the member's home store is this store; false for members of other stores of the chain. */
+  homeMember: z.boolean(),
   staffMemberId: z.string(),
   refundedFen: z.number().int(),
   createdAt: IsoDateTimeSchema,
@@ -187,6 +194,9 @@ export const CheckoutListResponseSchema = z.object({
     pointsRedeemed: z.number().int(),
     storedValuePaidFen: z.number().int(),
     refundedFen: z.number().int(),
+    /** Sales split between this store's own members and members whose home store is elsewhere. */
+    homeMembers: SalesSplitSchema,
+    visitingMembers: SalesSplitSchema,
   }),
 });
 export type CheckoutListResponse = z.infer<typeof CheckoutListResponseSchema>;

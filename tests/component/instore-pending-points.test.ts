@@ -116,7 +116,7 @@ describe('Earned points with a pending period (pendingDays 7)', () => {
     expect(sale.body.pointsEarned).toBe(50);
     const res = await refund(bff, clerk, store, sale.body.checkoutId);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ pointsClawedBack: 0, pointsDebt: 0, pointsReturned: 0 });
+    expect(res.body).toMatchObject({ pointsClawedBack: 0, pointsDebt: 0, pointsReturned: 0, pointsPendingVoided: 50 });
     expect(await balancesOf(bff, member)).toMatchObject({ points: 0, pendingPoints: 0, pointsDebt: 0 });
     expect((await pendingEarnTransfers(sale.body.checkoutId)).map((t: { status: string }) => t.status)).toEqual([
       'voided',
@@ -136,7 +136,12 @@ describe('Earned points with a pending period (pendingDays 7)', () => {
     const sale = await buy(member, { amountFen: 10_000 });
     expect(sale.body.pointsEarned).toBe(100);
     const part = await refund(bff, clerk, store, sale.body.checkoutId, { amountFen: 3_000 });
-    expect(part.body).toMatchObject({ refundedFen: 3_000, pointsClawedBack: 0, pointsDebt: 0 });
+    expect(part.body).toMatchObject({
+      refundedFen: 3_000,
+      pointsClawedBack: 0,
+      pointsDebt: 0,
+      pointsPendingVoided: 30,
+    });
     expect(await balancesOf(bff, member)).toMatchObject({ points: 0, pendingPoints: 70, pointsDebt: 0 });
     const transfers = await pendingEarnTransfers(sale.body.checkoutId);
     expect(transfers.map((t: { amount: number; status: string }) => [t.amount, t.status])).toEqual([
@@ -148,7 +153,12 @@ describe('Earned points with a pending period (pendingDays 7)', () => {
     await runJob(RELEASE_AT);
     expect(await balancesOf(bff, member)).toMatchObject({ points: 70, pendingPoints: 0 });
     const rest = await refund(bff, clerk, store, sale.body.checkoutId);
-    expect(rest.body).toMatchObject({ refundedFen: 7_000, pointsClawedBack: 70, pointsDebt: 0 });
+    expect(rest.body).toMatchObject({
+      refundedFen: 7_000,
+      pointsClawedBack: 70,
+      pointsDebt: 0,
+      pointsPendingVoided: 0,
+    });
     expect(await balancesOf(bff, member)).toMatchObject({ points: 0, pendingPoints: 0, pointsDebt: 0 });
   });
 

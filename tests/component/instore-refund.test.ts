@@ -168,11 +168,34 @@ describe('Staff day view', () => {
       pointsRedeemed: 0,
       storedValuePaidFen: 0,
       refundedFen: 400,
+      homeMembers: { count: 2, amountFen: 3_500 },
+      visitingMembers: { count: 0, amountFen: 0 },
     });
+    // The first purchase made store A the member's home store: both sales are a home member's.
+    expect(res.body.items.map((item: { homeMember: boolean }) => item.homeMember)).toEqual([true, true]);
+    expect(res.body.items[0].memberHomeStoreId).toBe(storeA);
+    expect(res.body.items[0].refunds[0]).toMatchObject({ refundedFen: 400, pointsPendingVoided: 0 });
     const today = await bff.api.get(`/api/stores/${storeA}/checkouts`, clerkA.token);
     expect(today.body.date).toBe('2026-12-01');
     expect((await bff.api.get(`/api/stores/${storeA}/checkouts?date=2026-12-02`, clerkA.token)).body.items).toEqual([]);
     expect((await bff.api.get(`/api/stores/${storeA}/checkouts?date=12/01`, clerkA.token)).status).toBe(400);
     expect((await bff.api.get(`/api/stores/${storeA}/checkouts`, clerkB.token)).status).toBe(403);
+  });
+
+  test("When a member of store A buys at store B, Then B's day splits the sale off as a visiting member's", async () => {
+    clock.set('2026-12-03T02:00:00Z');
+    const regular = await createMember(bff);
+    const visitor = await createMember(bff);
+    await buy(clerkA, storeA, visitor, { amountFen: 1_000 }); // home store: A
+    await buy(clerkB, storeB, visitor, { amountFen: 2_000 });
+    await buy(clerkB, storeB, regular, { amountFen: 700 }); // first purchase: home store B
+    await buy(clerkA, storeA, regular, { amountFen: 300 });
+    const atB = (await bff.api.get(`/api/stores/${storeB}/checkouts?date=2026-12-03`, clerkB.token)).body;
+    expect(atB.totals.homeMembers).toEqual({ count: 1, amountFen: 700 });
+    expect(atB.totals.visitingMembers).toEqual({ count: 1, amountFen: 2_000 });
+    expect(atB.items.map((item: { memberHomeStoreId: string }) => item.memberHomeStoreId)).toEqual([storeA, storeB]);
+    const atA = (await bff.api.get(`/api/stores/${storeA}/checkouts?date=2026-12-03`, clerkA.token)).body;
+    expect(atA.totals.homeMembers).toEqual({ count: 1, amountFen: 1_000 });
+    expect(atA.totals.visitingMembers).toEqual({ count: 1, amountFen: 300 });
   });
 });

@@ -139,6 +139,10 @@ test('When a member and a clerk use the H5 app, Then sign-in, card, checkout, hi
   await clerk.locator('#receipt-today').click();
   const refundButton = clerk.locator('.tk-refund-button').first();
   await refundButton.waitFor({ timeout: 20_000 });
+  // The member's home store is the Shanghai store: at Hangzhou the sale counts as a visiting member's.
+  expect(await text(clerk, '#today-visiting-members')).toBe('1 单 · ¥50.00');
+  expect(await text(clerk, '#today-home-members')).toBe('0 单 · ¥0.00');
+  expect(await clerk.locator('.tk-badge--visiting').count()).toBe(1);
   await screenshot(clerk, '07-today');
   await refundButton.click();
   await clerk.locator('#refund-confirm').click();

@@ -5,6 +5,7 @@ import { Instore1732430000000 } from './1732430000000-instore';
 import { ScanSecretVersion1732430000001 } from './1732430000001-scan-secret-version';
 import { PendingEarns1732436000000 } from './1732436000000-pending-earns';
 import { LedgerReadPaths1732440000000 } from './1732440000000-ledger-read-paths';
+import { CheckoutHomeStore1732441000000 } from './1732441000000-checkout-home-store';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   ScanSecretVersion1732430000001,
   PendingEarns1732436000000,
   LedgerReadPaths1732440000000,
+  CheckoutHomeStore1732441000000,
 ];

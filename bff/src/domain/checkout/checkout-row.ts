@@ -8,6 +8,8 @@ export interface CheckoutRowInput {
   checkoutId: string;
   input: RunCheckoutInput;
   memberId: string;
+  /** The member's home store once this sale is counted (a first purchase makes it this store). */
+  memberHomeStoreId: string;
   price: CheckoutPrice;
   moved: CheckoutLedgerResult;
   earnRule: RuleResponse<EarnRule>;
@@ -25,8 +27,8 @@ export async function insertCheckoutRow(tx: Tx, row: CheckoutRowInput): Promise<
     `INSERT INTO checkouts (id, store_id, member_id, scan_id, staff_member_id, order_ref, amount_fen, coupon_discount_fen,
        points_redeemed, points_discount_fen, stored_value_paid_fen, cash_due_fen, points_earned, earn_rule_id,
        redeem_rule_id, point_cost_centi_fen, earn_breakdown, redeemed_portions, stored_value_portions, coupon_codes,
-       refunded_fen, refund_count, local_date, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)`,
+       refunded_fen, refund_count, local_date, created_at, member_home_store_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`,
     [
       row.checkoutId,
       input.storeId,
@@ -50,6 +52,7 @@ export async function insertCheckoutRow(tx: Tx, row: CheckoutRowInput): Promise<
       JSON.stringify(input.body.couponCodes ?? []),
       row.today,
       row.now,
+      row.memberHomeStoreId,
     ],
   );
 }

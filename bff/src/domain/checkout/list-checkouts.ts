@@ -6,6 +6,7 @@ interface Row {
   id: string;
   order_ref: string;
   member_id: string;
+  member_home_store_id: string | null;
   staff_member_id: string;
   amount_fen: Num;
   coupon_discount_fen: Num;
@@ -25,6 +26,7 @@ interface RefundRow {
   points_returned: Num;
   points_clawed_back: Num;
   points_debt: Num;
+  points_pending_voided: Num;
   stored_value_returned_fen: Num;
   coupons_restored: unknown;
   created_at: unknown;
@@ -48,6 +50,8 @@ export async function listStoreCheckouts(db: Tx, storeId: string, date: string):
     checkoutId: row.id,
     orderRef: row.order_ref,
     memberId: row.member_id,
+    memberHomeStoreId: row.member_home_store_id,
+    homeMember: row.member_home_store_id === storeId,
     staffMemberId: row.staff_member_id,
     amountFen: Number(row.amount_fen),
     couponDiscountFen: Number(row.coupon_discount_fen),
@@ -60,7 +64,9 @@ export async function listStoreCheckouts(db: Tx, storeId: string, date: string):
     createdAt: readInstant(row.created_at).toISOString(),
     refunds: refunds.filter((refund) => refund.checkout_id === row.id).map(refundView),
   }));
-  const sum = (pick: (item: (typeof items)[number]) => number) => items.reduce((acc, item) => acc + pick(item), 0);
+  type Item = (typeof items)[number];
+  const sum = (pick: (item: Item) => number, of: Item[] = items) => of.reduce((acc, item) => acc + pick(item), 0);
+  const split = (of: Item[]) => ({ count: of.length, amountFen: sum((item) => item.amountFen, of) });
   return {
     date,
     items,
@@ -72,6 +78,8 @@ export async function listStoreCheckouts(db: Tx, storeId: string, date: string):
       pointsRedeemed: sum((item) => item.pointsRedeemed),
       storedValuePaidFen: sum((item) => item.storedValuePaidFen),
       refundedFen: sum((item) => item.refundedFen),
+      homeMembers: split(items.filter((item) => item.homeMember)),
+      visitingMembers: split(items.filter((item) => !item.homeMember)),
     },
   };
 }
@@ -84,6 +92,7 @@ function refundView(row: RefundRow) {
     pointsReturned: Number(row.points_returned),
     pointsClawedBack: Number(row.points_clawed_back),
     pointsDebt: Number(row.points_debt),
+    pointsPendingVoided: Number(row.points_pending_voided),
     storedValueReturnedFen: Number(row.stored_value_returned_fen),
     couponsRestored: Boolean(Number(row.coupons_restored)),
     createdAt: readInstant(row.created_at).toISOString(),

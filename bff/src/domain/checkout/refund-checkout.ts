@@ -75,6 +75,7 @@ export async function refundCheckout(tx: Tx, deps: AppDeps, input: RefundCheckou
     pointsReturned: share.pointsReturned,
     pointsClawedBack: moved.pointsClawedBack,
     pointsDebt: moved.pointsDebt,
+    pointsPendingVoided: moved.pointsPendingVoided,
     storedValueReturnedFen: share.storedValueFen,
     couponsRestored,
   };
@@ -191,7 +192,7 @@ async function recordRefund(
       result.pointsReturned,
       result.pointsClawedBack,
       result.pointsDebt,
-      moved.pointsPendingVoided,
+      result.pointsPendingVoided,
       result.storedValueReturnedFen,
       result.couponsRestored,
       now,

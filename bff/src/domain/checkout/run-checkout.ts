@@ -58,7 +58,18 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
   const releaseAt = pendingReleaseAt(now, pendingDays, deps.config.CHAIN_TIME_ZONE);
   const ledgerInput = { checkoutId, storeId, memberId: member.id, price, at: now, releaseAt };
   const moved = await applyCheckoutToLedger(tx, ledgerInput);
-  await recordCheckout(tx, { checkoutId, input, memberId: member.id, price, moved, rules, today, now });
+  const memberHomeStoreId = member.home_store_id ?? storeId;
+  await recordCheckout(tx, {
+    checkoutId,
+    input,
+    memberId: member.id,
+    memberHomeStoreId,
+    price,
+    moved,
+    rules,
+    today,
+    now,
+  });
   const balances = await getMemberBalances(tx, member.id);
   await notifyMember(tx, { checkoutId, storeId, memberId: member.id, price, points: balances.points, now });
   const facts = { checkoutId, storeId, memberId: member.id, paidFen, pointsEarned: price.earn.finalPoints, at: now };

@@ -92,6 +92,12 @@ export function RefundSheet({ storeId, checkout, onClose }: Props) {
               <Text>扣回已得积分</Text>
               <Text id="refund-points-clawed-back">{result.pointsClawedBack}</Text>
             </View>
+            {result.pointsPendingVoided > 0 && (
+              <View className="tk-panel__row">
+                <Text>作废待生效积分</Text>
+                <Text id="refund-points-pending-voided">{result.pointsPendingVoided}</Text>
+              </View>
+            )}
             <View className="tk-panel__row">
               <Text>积分欠款</Text>
               <Text id="refund-points-debt">{result.pointsDebt}</Text>

@@ -13,6 +13,9 @@ import { currentStore } from '../../staff-state';
 /** Refunded in full: nothing left to refund, so no refund button. */
 const fullyRefunded = (item: CheckoutListItem) => item.refundedFen >= item.amountFen;
 
+/** "3 单 · ¥120.00": orders and sales of one group of members. */
+const salesLine = (split: { count: number; amountFen: number }) => `${split.count} 单 · ${formatFen(split.amountFen)}`;
+
 /** Today's checkouts at this store (Shanghai calendar day), their totals, and refunds. */
 export default function TodayPage() {
   const [store] = useState(currentStore);
@@ -52,6 +55,14 @@ export default function TodayPage() {
           <Text id="today-amount">{totals ? formatFen(totals.amountFen) : '--'}</Text>
         </View>
         <View className="tk-panel__row">
+          <Text>本店会员</Text>
+          <Text id="today-home-members">{totals ? salesLine(totals.homeMembers) : '--'}</Text>
+        </View>
+        <View className="tk-panel__row">
+          <Text>他店会员</Text>
+          <Text id="today-visiting-members">{totals ? salesLine(totals.visitingMembers) : '--'}</Text>
+        </View>
+        <View className="tk-panel__row">
           <Text>实收现金</Text>
           <Text id="today-cash">{totals ? formatFen(totals.cashDueFen) : '--'}</Text>
         </View>
@@ -71,6 +82,7 @@ export default function TodayPage() {
             <View className="tk-list-item__main">
               <View>
                 <Text className="tk-checkout-item__ref">{item.orderRef}</Text>
+                {!item.homeMember && <Text className="tk-badge tk-badge--visiting">他店会员</Text>}
                 {item.refundedFen > 0 && (
                   <Text className="tk-badge tk-badge--pending">
                     {fullyRefunded(item) ? '已全额退款' : `已退 ${formatFen(item.refundedFen)}`}
