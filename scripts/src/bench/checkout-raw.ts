@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool, PoolConnection } from 'mysql2/promise';
+import { MEMBER_BALANCES_SQL } from '../../../bff/src/domain/ledger/balances';
 import { ulid } from '../../../bff/src/domain/shared/ulid';
 
 /** Account ids and lots the raw transaction works on (read once from the ledger the BFF built). */
@@ -116,12 +117,8 @@ async function prelude(conn: Conn, store: RawStore, member: RawMember): Promise<
   await balances(conn, member);
 }
 
-const BALANCES = `SELECT a.purpose, a.asset, a.balance, a.pending_in,
-        (SELECT SUM(t.amount) FROM ledger_transfers t WHERE t.from_account_id = a.id AND t.status = 'pending') AS held
-   FROM ledger_accounts a WHERE a.owner_type = 'member' AND a.owner_id = ?`;
-
 async function balances(conn: Conn, member: RawMember): Promise<void> {
-  await conn.run(BALANCES, [member.memberId]);
+  await conn.run(MEMBER_BALANCES_SQL, [member.memberId]);
 }
 
 /** Today's earn counter and the tier's rolling sum, written before the ledger as the BFF does (home store already set). */

@@ -99,27 +99,26 @@ interface ScanTarget extends MemberRow {
  * store, the balances (as getMemberBalances reads them) and HQ's redeem rule in force (the latest
  * version; none yet means the default).
  */
+const account = (alias: string, purpose: string, asset: string) =>
+  `LEFT JOIN ledger_accounts ${alias} ON ${alias}.owner_type = 'member' AND ${alias}.owner_id = m.id
+     AND ${alias}.purpose = '${purpose}' AND ${alias}.asset = '${asset}'`;
+
+/** The scan's one read, by member_code_id (exported for the benchmark's raw mirror). */
+export const SCAN_TARGET_SQL = `SELECT m.id, m.status, m.earn_blocked, m.spend_blocked, m.block_reason, m.home_store_id,
+       m.tier, m.phone_enc, h.name AS home_store_name, s.secret_enc, s.version AS secret_version,
+       wp.balance AS points, wc.balance AS stored_value_fen, wd.balance AS debt_balance,
+       (SELECT r.rule_json FROM rule_versions r WHERE r.kind = 'redeem' AND r.scope = '${HQ_SCOPE}'
+         ORDER BY r.version DESC LIMIT 1) AS redeem_rule_json
+  FROM members m
+  LEFT JOIN member_code_secrets s ON s.member_id = m.id
+  LEFT JOIN stores h ON h.id = m.home_store_id
+  ${account('wp', 'wallet', 'POINTS')}
+  ${account('wc', 'wallet', 'CNY')}
+  ${account('wd', 'debt', 'POINTS')}
+ WHERE m.member_code_id = ?`;
+
 async function scanTarget(db: Tx, memberCodeId: number): Promise<ScanTarget | null> {
-  const account = (alias: string, purpose: string, asset: string) =>
-    `LEFT JOIN ledger_accounts ${alias} ON ${alias}.owner_type = 'member' AND ${alias}.owner_id = m.id
-       AND ${alias}.purpose = '${purpose}' AND ${alias}.asset = '${asset}'`;
-  const [row] = await select<ScanTarget>(
-    db,
-    `SELECT m.id, m.status, m.earn_blocked, m.spend_blocked, m.block_reason, m.home_store_id, m.tier, m.phone_enc,
-            h.name AS home_store_name, s.secret_enc, s.version AS secret_version,
-            wp.balance AS points, wc.balance AS stored_value_fen, wd.balance AS debt_balance,
-            rr.rule_json AS redeem_rule_json
-       FROM members m
-       LEFT JOIN member_code_secrets s ON s.member_id = m.id
-       LEFT JOIN stores h ON h.id = m.home_store_id
-       ${account('wp', 'wallet', 'POINTS')}
-       ${account('wc', 'wallet', 'CNY')}
-       ${account('wd', 'debt', 'POINTS')}
-       LEFT JOIN (SELECT rule_json FROM rule_versions WHERE kind = 'redeem' AND scope = '${HQ_SCOPE}'
-                   ORDER BY version DESC LIMIT 1) rr ON 1 = 1
-      WHERE m.member_code_id = ?`,
-    [memberCodeId],
-  );
+  const [row] = await select<ScanTarget>(db, SCAN_TARGET_SQL, [memberCodeId]);
   return row ?? null;
 }
 

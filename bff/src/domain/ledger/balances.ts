@@ -14,6 +14,10 @@ export interface MemberBalances {
 }
 
 /** One statement: the member's accounts, and for each the points still held by pending debits. */
+export const MEMBER_BALANCES_SQL = `SELECT a.purpose, a.asset, a.balance, a.pending_in,
+       (SELECT SUM(t.amount) FROM ledger_transfers t WHERE t.from_account_id = a.id AND t.status = 'pending') AS held
+  FROM ledger_accounts a WHERE a.owner_type = 'member' AND a.owner_id = ?`;
+
 export async function getMemberBalances(db: Tx, memberId: string): Promise<MemberBalances> {
   const accounts = await select<{
     purpose: string;
@@ -21,13 +25,7 @@ export async function getMemberBalances(db: Tx, memberId: string): Promise<Membe
     balance: string | number;
     pending_in: string | number;
     held: string | number | null;
-  }>(
-    db,
-    `SELECT a.purpose, a.asset, a.balance, a.pending_in,
-            (SELECT SUM(t.amount) FROM ledger_transfers t WHERE t.from_account_id = a.id AND t.status = 'pending') AS held
-       FROM ledger_accounts a WHERE a.owner_type = 'member' AND a.owner_id = ?`,
-    [memberId],
-  );
+  }>(db, MEMBER_BALANCES_SQL, [memberId]);
   const accountOf = (purpose: string, asset: string) =>
     accounts.find((a) => a.purpose === purpose && a.asset === asset);
   const balanceOf = (purpose: string, asset: string) => Number(accountOf(purpose, asset)?.balance ?? 0);
