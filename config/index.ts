@@ -12,6 +12,10 @@ const databaseUrl = z
   .string()
   .regex(/^(mysql:\/\/[^\s]+|sqlite:.+)$/, 'must be mysql://user:pass@host:port/db or sqlite:path');
 
+const templateId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be a WeChat template id (16-64 letters, digits, - or _)');
+
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: databaseUrl,
@@ -24,6 +28,12 @@ const configSchema = z.object({
   WECHAT_APPID: z.string().min(1),
   WECHAT_SECRET: z.string().min(1),
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  /**
+   * Subscribe-message templates picked for this mini-program in the WeChat console: "points
+   * changed" (earned/redeemed at a checkout) and "points expiring". Unset: that message is off.
+   */
+  WECHAT_TEMPLATE_POINTS_CHANGED: templateId.optional(),
+  WECHAT_TEMPLATE_POINTS_EXPIRING: templateId.optional(),
   WECHATPAY_MCHID: z.string().min(1).optional(),
   WECHATPAY_SERIAL: z.string().min(1).optional(),
   WECHATPAY_PRIVATE_KEY: z.string().min(1).optional(),
@@ -56,6 +66,8 @@ export const demoDefaults: Record<string, string> = {
   ADMIN_PASSWORD: 'tongka-demo',
   WECHAT_APPID: 'wxdemo0000000000001',
   WECHAT_SECRET: 'demo-secret',
+  WECHAT_TEMPLATE_POINTS_CHANGED: 'tongka-demo-points-changed',
+  WECHAT_TEMPLATE_POINTS_EXPIRING: 'tongka-demo-points-expiring',
   LOG_LEVEL: 'warn',
 };
 

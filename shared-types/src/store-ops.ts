@@ -18,6 +18,16 @@ export const SubscriptionRequestSchema = z
   .strict();
 export type SubscriptionRequest = z.infer<typeof SubscriptionRequestSchema>;
 export const SubscriptionResponseSchema = z.object({ templateId: z.string(), acceptedCount: z.number().int() });
+/** What each subscribe-message template is for (the app asks for them by purpose). */
+export const SubscriptionPurposeSchema = z.enum(['points-changed', 'points-expiring']);
+export type SubscriptionPurpose = z.infer<typeof SubscriptionPurposeSchema>;
+/** GET /api/me/subscriptions: the templates this mini-program uses and the member's unused accepts of each. */
+export const SubscriptionListResponseSchema = z.object({
+  templates: z.array(
+    z.object({ purpose: SubscriptionPurposeSchema, templateId: z.string(), acceptedCount: z.number().int() }),
+  ),
+});
+export type SubscriptionListResponse = z.infer<typeof SubscriptionListResponseSchema>;
 
 export const StoreParamsSchema = z.object({ storeId: IdSchema }).strict();
 export const CheckoutParamsSchema = z.object({ storeId: IdSchema, checkoutId: IdSchema }).strict();

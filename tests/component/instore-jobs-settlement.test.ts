@@ -1,4 +1,3 @@
-import { ulid } from 'ulid';
 import { buyer, createMember, MovableClock, refund, type TestMember, twoStores } from '../support/instore-fixtures';
 import { bootTestBff, type TestBff } from '../support/test-bff';
 
@@ -97,31 +96,5 @@ describe('Jobs', () => {
       { token: admin },
     );
     expect(again.body.processed).toBe(0);
-  });
-
-  test('When the outbox job runs after a checkout, Then the points message goes to WeChat once, after commit', async () => {
-    const member = await createMember(bff);
-    await bff.db.dataSource.query(
-      'INSERT INTO member_identities (id, member_id, appid, openid, unionid, session_key_enc, created_at, updated_at) VALUES (?, ?, ?, ?, NULL, NULL, ?, ?)',
-      [ulid(), member.id, bff.config.WECHAT_APPID, `openid-${member.id}`, new Date(), new Date()],
-    );
-    await bff.api.post('/api/me/subscriptions', { templateId: 'tmpl-points', accepted: true }, { token: member.token });
-    const sent: Array<{ touser: string; templateId: string }> = [];
-    const original = bff.deps.miniProgram;
-    bff.deps.miniProgram = {
-      sendSubscribeMessage: async (input: { touser: string; templateId: string }) => {
-        sent.push(input);
-        return { msgid: 1 };
-      },
-    } as never;
-    try {
-      await buy(clerkA, storeA, member, { amountFen: 2_000 });
-      expect(sent).toEqual([]); // nothing is sent inside the checkout
-      await bff.api.post('/api/admin/jobs/send-outbox/run', { asOf: clock.now().toISOString() }, { token: admin });
-      await bff.api.post('/api/admin/jobs/send-outbox/run', { asOf: clock.now().toISOString() }, { token: admin });
-      expect(sent).toEqual([expect.objectContaining({ touser: `openid-${member.id}`, templateId: 'tmpl-points' })]);
-    } finally {
-      bff.deps.miniProgram = original;
-    }
   });
 });

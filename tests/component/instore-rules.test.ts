@@ -178,10 +178,10 @@ describe('Notifications', () => {
     const member = await createMember(bff);
     const sub = await bff.api.post(
       '/api/me/subscriptions',
-      { templateId: 'tmpl-points', accepted: true },
+      { templateId: 'test-template-points-changed', accepted: true },
       { token: member.token },
     );
-    expect(sub.body).toEqual({ templateId: 'tmpl-points', acceptedCount: 1 });
+    expect(sub.body).toEqual({ templateId: 'test-template-points-changed', acceptedCount: 1 });
     const first = await buy(clerkA, storeA, member, { amountFen: 1_000 });
     await buy(clerkA, storeA, member, { amountFen: 1_000 });
     const rows = await bff.db.dataSource.query(
@@ -190,6 +190,6 @@ describe('Notifications', () => {
     const mine = rows.filter((row: { payload: string }) => JSON.parse(row.payload).memberId === member.id);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ dedupe_key: `checkout-points:${first.checkoutId}`, status: 'pending' });
-    expect(JSON.parse(mine[0].payload)).toMatchObject({ templateId: 'tmpl-points', pointsEarned: 10 });
+    expect(JSON.parse(mine[0].payload)).toMatchObject({ templateId: 'test-template-points-changed', pointsEarned: 10 });
   });
 });

@@ -26,7 +26,12 @@ const TEMPLATE = 'tmpl-points-expiring-0001';
 beforeAll(async () => {
   fake = await startFakeWechat({ keysDir: join(__dirname, '../../.keys/test-fake-wechat') });
   bff = await bootTestBff({
-    config: { WECHAT_APPID: fake.appid, WECHAT_SECRET: fake.secret, WECHAT_API_BASE: fake.url },
+    config: {
+      WECHAT_APPID: fake.appid,
+      WECHAT_SECRET: fake.secret,
+      WECHAT_API_BASE: fake.url,
+      WECHAT_TEMPLATE_POINTS_EXPIRING: TEMPLATE,
+    },
   });
   ds = bff.db.dataSource;
   store = await createStore(ds);
@@ -66,6 +71,17 @@ async function subscribedMember(): Promise<{ memberId: string; openid: string }>
   );
   return { memberId, openid };
 }
+
+const acceptsOf = async (memberId: string) =>
+  Number(
+    (
+      await select<{ n: number | string | null }>(
+        ds.manager,
+        'SELECT SUM(accepted_count) AS n FROM subscriptions WHERE member_id = ?',
+        [memberId],
+      )
+    )[0].n ?? 0,
+  );
 
 const outboxOf = (memberId: string) =>
   select<{ id: string; status: string; attempts: number; dedupe_key: string; last_error: string | null }>(
@@ -107,11 +123,23 @@ describe('expiry reminders and send-outbox', () => {
     const [afterFailure] = await outboxOf(memberId);
     expect(afterFailure).toMatchObject({ status: 'pending', attempts: 1 });
     expect(afterFailure.last_error).toContain('-1');
-    // the subscription was spent on the failed try; the member accepts again
-    await execute(ds.manager, 'UPDATE subscriptions SET accepted_count = 1 WHERE member_id = ?', [memberId]);
+    // The failed try did not use the accept: it is kept for the retry.
+    expect(await acceptsOf(memberId)).toBe(1);
     await runJob(bff.deps, 'send-outbox', { asOf: new Date(now.getTime() + 3 * 3600_000) });
     expect((await outboxOf(memberId))[0]).toMatchObject({ status: 'sent', attempts: 2 });
     expect(fake.state.subscribeMessages.filter((m) => m.touser === openid)).toHaveLength(1);
+    expect(await acceptsOf(memberId)).toBe(0);
+  });
+
+  test('When WeChat says the member has no subscription left (43101), Then the message fails and the accept is not given back', async () => {
+    const { memberId, openid } = await subscribedMember();
+    await earn(memberId, 7, new Date('2026-07-13T00:00:00Z'));
+    await runJob(bff.deps, 'expire-points', { asOf: new Date('2026-07-11T00:00:00Z') });
+    fake.failNext({ path: '/cgi-bin/message/subscribe/send', errcode: 43101, errmsg: 'user refuse to accept the msg' });
+    await runJob(bff.deps, 'send-outbox', { asOf: new Date() });
+    expect((await outboxOf(memberId))[0]).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await acceptsOf(memberId)).toBe(0);
+    expect(fake.state.subscribeMessages.filter((m) => m.touser === openid)).toHaveLength(0);
   });
 
   test('When the member never accepted the template, Then the message is failed, not retried', async () => {

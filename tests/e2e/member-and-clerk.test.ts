@@ -133,6 +133,17 @@ test('When a member and a clerk use the H5 app, Then sign-in, card, checkout, hi
   });
   expect(await text(member, '#me-referral-code')).toMatch(/\S/);
   expect(await text(member, '#me-home-store')).toBe('通卡 上海店');
+  // Reminders: the member allows them in the (stand-in) WeChat dialog; each allow is one message.
+  await member.locator('#reminder-points-changed').waitFor({ timeout: 20_000 });
+  expect(await text(member, '#reminder-points-changed')).toBe('未开启');
+  await member.locator('#me-subscribe').click();
+  await member.locator('.taro-model__confirm').click();
+  await member.waitForFunction(
+    () => document.querySelector('#reminder-points-changed')?.textContent?.trim() === '可接收 1 条',
+    null,
+    { timeout: 20_000 },
+  );
+  expect(await text(member, '#reminder-points-expiring')).toBe('可接收 1 条');
   await screenshot(member, '06b-member-me');
 
   // A full refund from the day's list restores the balance.

@@ -10,6 +10,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
       DATA_KEY: Buffer.alloc(32, 3).toString('base64'),
       WECHAT_APPID: 'wxtest0000000000001',
       WECHAT_SECRET: 'test-secret',
+      WECHAT_TEMPLATE_POINTS_CHANGED: 'test-template-points-changed',
+      WECHAT_TEMPLATE_POINTS_EXPIRING: 'test-template-points-expiring',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       ...overrides,
     },

@@ -13,7 +13,6 @@ import { registerOutboxSender, sendOutboxJob } from './send-outbox';
 /** Jobs framework: lease-based runner, registry, and the ledger's own jobs. */
 export { expireAllDue, expireBatch, expirePointsJob } from './expire-points';
 export { type JobLease, LeaseLostError, tryAcquireLease } from './lease';
-export { reminderTargets } from './points-expiring-sender';
 export { findJob, type JobOptions, type JobRun, jobNames, registerJob } from './registry';
 export { releasePendingPointsJob } from './release-pending-points';
 export { runJob } from './run-job';

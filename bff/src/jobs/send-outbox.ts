@@ -7,7 +7,10 @@ export interface OutboxMessage {
   id: string;
   kind: string;
   payload: unknown;
+  /** This attempt's number, from 1. */
   attempts: number;
+  /** True on the last attempt the outbox makes: a failure now is final. */
+  lastAttempt?: boolean;
 }
 
 /** Delivers one message; throws to fail it (an error with `retryable: true` is tried again later). */
@@ -60,6 +63,7 @@ async function claim(dataSource: DataSource, message: OutboxMessage, asOf: Date)
     [new Date(asOf.getTime() + CLAIM_MS), message.id, message.attempts],
   );
   message.attempts += 1;
+  message.lastAttempt = message.attempts >= MAX_ATTEMPTS;
   return claimed === 1;
 }
 

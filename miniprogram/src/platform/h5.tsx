@@ -1,4 +1,5 @@
 import { Button, Input, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { browserQueryParam } from '../lib/query';
 import { fakeWechatBase } from '../services/endpoints';
@@ -68,6 +69,30 @@ export const h5Platform: Platform = {
     const openid = fromUrl ?? getDemoOpenid();
     if (!openid) throw new DemoUserRequiredError();
     return controlCode('/__control/login-code', { openid });
+  },
+  /**
+   * WeChat's dialog stood in for by a modal; an accept is also granted on the fake WeChat server,
+   * as WeChat records it, so the BFF's sends go through.
+   */
+  async requestSubscribe(templateIds) {
+    const { confirm } = await Taro.showModal({
+      title: '消息提醒',
+      content: '允许「通卡」给你发送积分变动和积分到期提醒？',
+      confirmText: '允许',
+      cancelText: '拒绝',
+    });
+    const openid = getDemoOpenid();
+    if (confirm && openid) {
+      for (const templateId of templateIds) {
+        await request({
+          method: 'POST',
+          base: fakeWechatBase(),
+          path: '/__control/subscriptions',
+          body: { openid, templateId },
+        });
+      }
+    }
+    return Object.fromEntries(templateIds.map((id) => [id, confirm ? 'accept' : 'reject'] as const));
   },
   canScanWithCamera: false,
   async scanCode() {

@@ -23,7 +23,15 @@ export interface Platform {
   raiseBrightness(): void;
   restoreBrightness(): void;
   PhoneCodeButton: ComponentType<PhoneCodeButtonProps>;
+  /**
+   * WeChat's subscribe-message dialog for these templates (call it straight from a tap): the
+   * answer per template id; an empty object when the dialog could not open.
+   */
+  requestSubscribe(templateIds: string[]): Promise<Record<string, SubscribeAnswer>>;
 }
+
+/** WECHAT.md: the dialog's answer per template. */
+export type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter';
 
 /** Thrown by the H5 login when no demo user has been chosen yet. */
 export class DemoUserRequiredError extends Error {

@@ -1,6 +1,6 @@
 import { Button } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { PhoneCodeButtonProps, Platform } from './types';
+import type { PhoneCodeButtonProps, Platform, SubscribeAnswer } from './types';
 
 /** WeChat's own APIs (WECHAT.md: login, phone number code flow, scanning). */
 const PHONE_QUOTA_ERRNO = 1400001;
@@ -32,6 +32,19 @@ export const weappPlatform: Platform = {
     const { code } = await Taro.login();
     if (!code) throw new Error('微信登录失败，请稍后重试。');
     return code;
+  },
+  async requestSubscribe(templateIds) {
+    try {
+      const result = (await Taro.requestSubscribeMessage({ tmplIds: templateIds } as never)) as unknown as Record<
+        string,
+        string
+      >;
+      return Object.fromEntries(
+        templateIds.filter((id) => result[id]).map((id) => [id, result[id] as SubscribeAnswer]),
+      );
+    } catch {
+      return {}; // the dialog did not open (e.g. the member turned messages off in settings)
+    }
   },
   canScanWithCamera: true,
   async scanCode() {

@@ -48,6 +48,7 @@ const API_ERROR_MESSAGES: Record<ErrorCode, string> = {
   STORE_NOT_FOUND: '未找到该门店。',
   STORE_CODE_EXISTS: '门店编号已存在。',
   INVALID_CODE: '会员码无效，请让顾客刷新会员码后重新扫描。',
+  UNKNOWN_TEMPLATE: '这个消息模板不属于本小程序。',
   CODE_EXPIRED: '会员码已过期，请让顾客刷新后重新扫描。',
   CODE_ALREADY_USED: '该会员码已被扫描过，请让顾客刷新会员码。',
   SCAN_NOT_FOUND: '扫码记录不存在，请重新扫描会员码。',

@@ -1,6 +1,6 @@
 import { request } from './http';
 import { cacheCodeSecret, getCachedCodeSecret, saveMeSnapshot } from './session';
-import type { Asset, Me, MemberCodeSecret, MemberLedgerResponse } from './types';
+import type { Asset, Me, MemberCodeSecret, MemberLedgerResponse, SubscriptionListResponse } from './types';
 
 export async function fetchMe(): Promise<Me> {
   const me = await request<Me>({ method: 'GET', path: '/api/me' });
@@ -35,6 +35,15 @@ export async function rotateMemberCodeSecret(): Promise<MemberCodeSecret> {
   });
   cacheCodeSecret(secret);
   return secret;
+}
+
+export function fetchSubscriptions(): Promise<SubscriptionListResponse> {
+  return request<SubscriptionListResponse>({ method: 'GET', path: '/api/me/subscriptions' });
+}
+
+/** Reports one answer of the subscribe dialog (an accept allows one message of that template). */
+export function reportSubscription(templateId: string, accepted: boolean): Promise<unknown> {
+  return request({ method: 'POST', path: '/api/me/subscriptions', body: { templateId, accepted } });
 }
 
 export function deleteMyData(): Promise<unknown> {

@@ -23,6 +23,7 @@ export type {
   RefundResponse,
   ScanResponse,
   StaffRole,
+  SubscriptionListResponse,
   Tier,
   WechatLoginRequest,
   WechatLoginResponse,

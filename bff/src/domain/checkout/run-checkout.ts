@@ -3,6 +3,7 @@ import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import type { AppDeps } from '../../deps';
 import { getMemberBalances } from '../ledger';
 import { queuePointsMessage } from '../notifications/queue-points-message';
+import { templateFor } from '../notifications/subscriptions';
 import { type RulesAtStore, rulesAtStore } from '../rules/rule-store';
 import { recordSettlementLines } from '../settlement/record-settlement-lines';
 import { AppError } from '../shared/app-error';
@@ -71,7 +72,8 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
     now,
   });
   const balances = await getMemberBalances(tx, member.id);
-  await notifyMember(tx, { checkoutId, storeId, memberId: member.id, price, points: balances.points, now });
+  const templateId = templateFor(deps.config, 'points-changed');
+  await notifyMember(tx, { checkoutId, storeId, memberId: member.id, price, points: balances.points, now, templateId });
   const facts = { checkoutId, storeId, memberId: member.id, paidFen, pointsEarned: price.earn.finalPoints, at: now };
   await runCheckoutHooks(tx, facts);
   return {
@@ -172,10 +174,19 @@ async function lockServableMember(tx: Tx, memberId: string): Promise<MemberRow> 
 
 async function notifyMember(
   tx: Tx,
-  input: { checkoutId: string; storeId: string; memberId: string; price: CheckoutPrice; points: number; now: Date },
+  input: {
+    checkoutId: string;
+    storeId: string;
+    memberId: string;
+    price: CheckoutPrice;
+    points: number;
+    now: Date;
+    templateId: string | null;
+  },
 ): Promise<void> {
   await queuePointsMessage(tx, {
     checkoutId: input.checkoutId,
+    templateId: input.templateId,
     now: input.now,
     storeName: async () => {
       const [store] = await select<{ name: string }>(tx, 'SELECT name FROM stores WHERE id = ?', [input.storeId]);

@@ -15,13 +15,17 @@ export interface PointsMessage {
 }
 
 /**
- * Queues "points earned/redeemed" for a subscribed member in the checkout's own transaction
- * (dedupe key per checkout); the outbox job sends it after commit. Never calls WeChat here.
+ * Queues "points earned/redeemed" for a member holding an accept of the points-changed template,
+ * in the checkout's own transaction (dedupe key per checkout): the message takes the accept with
+ * it, so one accept is one message; the outbox job sends it after commit (send-points-message.ts).
+ * Never calls WeChat here.
  */
 export async function queuePointsMessage(
   tx: Tx,
   input: {
     checkoutId: string;
+    /** The configured points-changed template; null: the message is off. */
+    templateId: string | null;
     message: Omit<PointsMessage, 'templateId' | 'storeName'>;
     /** Read only when a message is really queued (most members never subscribed). */
     storeName: () => Promise<string>;
@@ -29,8 +33,8 @@ export async function queuePointsMessage(
   },
 ): Promise<boolean> {
   if (input.message.pointsEarned === 0 && input.message.pointsRedeemed === 0) return false;
-  const templateId = await takeSubscription(tx, input.message.memberId);
-  if (!templateId) return false;
+  const { templateId } = input;
+  if (!templateId || !(await takeSubscription(tx, input.message.memberId, templateId))) return false;
   const payload: PointsMessage = { ...input.message, storeName: await input.storeName(), templateId };
   await execute(
     tx,

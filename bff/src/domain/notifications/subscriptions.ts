@@ -1,37 +1,55 @@
+import type { SubscriptionListResponse, SubscriptionPurpose } from '@tongka/shared-types';
+import type { Config } from '../../../../config';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
+import { AppError } from '../shared/app-error';
 import { ulid } from '../shared/ulid';
 
 /**
- * WeChat subscribe messages are one-shot: each accept of the subscribe dialog allows one message
- * for that template. We count accepts per member and template and spend one per message.
+ * WeChat subscribe messages are one-shot (WECHAT.md): each accept of the subscribe dialog allows
+ * one message for that template. We count accepts per member and template, spend one per message
+ * and give it back when a send did not use it.
  */
+
+/** The configured template of each purpose (unset: that message is off). */
+export function subscriptionTemplates(config: Config): Array<{ purpose: SubscriptionPurpose; templateId: string }> {
+  const all: Array<{ purpose: SubscriptionPurpose; templateId: string | undefined }> = [
+    { purpose: 'points-changed', templateId: config.WECHAT_TEMPLATE_POINTS_CHANGED },
+    { purpose: 'points-expiring', templateId: config.WECHAT_TEMPLATE_POINTS_EXPIRING },
+  ];
+  return all.filter((t): t is { purpose: SubscriptionPurpose; templateId: string } => Boolean(t.templateId));
+}
+
+export function templateFor(config: Config, purpose: SubscriptionPurpose): string | null {
+  return subscriptionTemplates(config).find((t) => t.purpose === purpose)?.templateId ?? null;
+}
+
+/** GET /api/me/subscriptions: the templates to ask for, and how many sends each accept count still allows. */
+export async function listSubscriptions(db: Tx, config: Config, memberId: string): Promise<SubscriptionListResponse> {
+  const rows = await select<{ template_id: string; accepted_count: number | string }>(
+    db,
+    'SELECT template_id, accepted_count FROM subscriptions WHERE member_id = ?',
+    [memberId],
+  );
+  return {
+    templates: subscriptionTemplates(config).map((template) => ({
+      ...template,
+      acceptedCount: Number(rows.find((row) => row.template_id === template.templateId)?.accepted_count ?? 0),
+    })),
+  };
+}
+
+/** POST /api/me/subscriptions: one answer of the subscribe dialog for one of our templates. */
 export async function recordSubscription(
   tx: Tx,
+  config: Config,
   input: { memberId: string; templateId: string; accepted: boolean; now: Date },
 ): Promise<{ templateId: string; acceptedCount: number }> {
-  if (input.accepted) {
-    const bumped = await execute(
-      tx,
-      'UPDATE subscriptions SET accepted_count = accepted_count + 1, updated_at = ? WHERE member_id = ? AND template_id = ?',
-      [input.now, input.memberId, input.templateId],
-    );
-    if (bumped === 0) {
-      try {
-        await execute(
-          tx,
-          'INSERT INTO subscriptions (id, member_id, template_id, accepted_count, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)',
-          [ulid(), input.memberId, input.templateId, input.now, input.now],
-        );
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        await execute(
-          tx,
-          'UPDATE subscriptions SET accepted_count = accepted_count + 1 WHERE member_id = ? AND template_id = ?',
-          [input.memberId, input.templateId],
-        );
-      }
-    }
+  if (!subscriptionTemplates(config).some((t) => t.templateId === input.templateId)) {
+    throw new AppError('UNKNOWN_TEMPLATE', 'This is not a message template of this mini-program.', {
+      templateId: input.templateId,
+    });
   }
+  if (input.accepted) await addAccept(tx, input.memberId, input.templateId, input.now);
   const [row] = await select<{ accepted_count: number }>(
     tx,
     'SELECT accepted_count FROM subscriptions WHERE member_id = ? AND template_id = ?',
@@ -40,20 +58,37 @@ export async function recordSubscription(
   return { templateId: input.templateId, acceptedCount: Number(row?.accepted_count ?? 0) };
 }
 
-/** Spends one accept of any template the member subscribed to; null when none is left. */
-export async function takeSubscription(tx: Tx, memberId: string): Promise<string | null> {
-  const rows = await select<{ id: string; template_id: string }>(
-    tx,
-    'SELECT id, template_id FROM subscriptions WHERE member_id = ? AND accepted_count > 0 ORDER BY template_id LIMIT 1',
-    [memberId],
-  );
-  for (const row of rows) {
-    const taken = await execute(
-      tx,
-      'UPDATE subscriptions SET accepted_count = accepted_count - 1 WHERE id = ? AND accepted_count > 0',
-      [row.id],
+async function addAccept(db: Tx, memberId: string, templateId: string, now: Date): Promise<void> {
+  const bump = () =>
+    execute(
+      db,
+      'UPDATE subscriptions SET accepted_count = accepted_count + 1, updated_at = ? WHERE member_id = ? AND template_id = ?',
+      [now, memberId, templateId],
     );
-    if (taken === 1) return row.template_id;
+  if ((await bump()) > 0) return;
+  try {
+    await execute(
+      db,
+      'INSERT INTO subscriptions (id, member_id, template_id, accepted_count, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)',
+      [ulid(), memberId, templateId, now, now],
+    );
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    await bump();
   }
-  return null;
+}
+
+/** Spends one accept of this template; false when none is left. */
+export async function takeSubscription(db: Tx, memberId: string, templateId: string): Promise<boolean> {
+  const taken = await execute(
+    db,
+    'UPDATE subscriptions SET accepted_count = accepted_count - 1 WHERE member_id = ? AND template_id = ? AND accepted_count > 0',
+    [memberId, templateId],
+  );
+  return taken === 1;
+}
+
+/** Returns an accept a send did not use. */
+export async function giveBackSubscription(db: Tx, memberId: string, templateId: string, now: Date): Promise<void> {
+  await addAccept(db, memberId, templateId, now);
 }

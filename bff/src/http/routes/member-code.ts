@@ -1,12 +1,13 @@
 import {
   MemberCodeSecretResponseSchema,
+  SubscriptionListResponseSchema,
   SubscriptionRequestSchema,
   SubscriptionResponseSchema,
 } from '@tongka/shared-types';
 import { inTransaction } from '../../db/tx';
 import { getMemberCodeSecret, rotateMemberCodeSecret } from '../../domain/member-code/member-code-secret';
 import { dataCryptoOf } from '../../domain/members/deps-helpers';
-import { recordSubscription } from '../../domain/notifications/subscriptions';
+import { listSubscriptions, recordSubscription } from '../../domain/notifications/subscriptions';
 import type { AuthContext } from '../auth-context';
 import { type AnyRoute, defineRoute } from '../route';
 
@@ -38,6 +39,15 @@ export const memberCodeRoutes: AnyRoute[] = [
       ),
   }),
   defineRoute({
+    method: 'get',
+    path: '/api/me/subscriptions',
+    summary: 'The subscribe-message templates to ask for, and the unused accepts of each',
+    tag: 'member',
+    auth: 'member',
+    response: SubscriptionListResponseSchema,
+    handle: ({ deps, auth }) => listSubscriptions(deps.dataSource.manager, deps.config, memberIdOf(auth)),
+  }),
+  defineRoute({
     method: 'post',
     path: '/api/me/subscriptions',
     summary: 'Record the answer to a WeChat subscribe-message dialog (each accept allows one message)',
@@ -47,7 +57,7 @@ export const memberCodeRoutes: AnyRoute[] = [
     response: SubscriptionResponseSchema,
     handle: ({ deps, auth, body }) =>
       inTransaction(deps.dataSource, (tx) =>
-        recordSubscription(tx, { memberId: memberIdOf(auth), ...body, now: deps.clock.now() }),
+        recordSubscription(tx, deps.config, { memberId: memberIdOf(auth), ...body, now: deps.clock.now() }),
       ),
   }),
 ];

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
+import { MessageReminders } from '../../components/message-reminders';
 import { storeLabel } from '../../lib/store-label';
 import { tierLabel } from '../../lib/tier-labels';
 import { platform } from '../../platform';
@@ -116,6 +117,8 @@ export default function MePage() {
           </View>
         </View>
       )}
+
+      <MessageReminders />
 
       {message && (
         <View className="tk-banner tk-banner--info" id="me-message">
