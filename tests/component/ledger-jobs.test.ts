@@ -142,13 +142,24 @@ describe('expiry reminders and send-outbox', () => {
     expect(fake.state.subscribeMessages.filter((m) => m.touser === openid)).toHaveLength(0);
   });
 
-  test('When the member never accepted the template, Then the message is failed, not retried', async () => {
+  test('When the member never allowed reminders, Then none is queued for them', async () => {
     const memberId = await createMember(ds);
     await earn(memberId, 5, new Date('2026-08-03T00:00:00Z'));
     await runJob(bff.deps, 'expire-points', { asOf: new Date('2026-08-01T00:00:00Z') });
+    expect(await outboxOf(memberId)).toEqual([]);
+  });
+
+  test('When two days queue reminders on one accept, Then one is sent and the other fails without retrying', async () => {
+    const { memberId, openid } = await subscribedMember();
+    await earn(memberId, 6, new Date('2026-08-13T00:00:00Z'));
+    await runJob(bff.deps, 'expire-points', { asOf: new Date('2026-08-10T02:00:00Z') });
+    await runJob(bff.deps, 'expire-points', { asOf: new Date('2026-08-11T02:00:00Z') });
+    expect(await outboxOf(memberId)).toHaveLength(2);
     await runJob(bff.deps, 'send-outbox', { asOf: new Date() });
-    const [row] = await outboxOf(memberId);
-    expect(row).toMatchObject({ status: 'failed', attempts: 1 });
+    const rows = await outboxOf(memberId);
+    expect(rows.map((row) => row.status).sort()).toEqual(['failed', 'sent']);
+    expect(rows.find((row) => row.status === 'failed')).toMatchObject({ attempts: 1 });
+    expect(fake.state.subscribeMessages.filter((m) => m.touser === openid)).toHaveLength(1);
   });
 });
 

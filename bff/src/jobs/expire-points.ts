@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { inTransaction } from '../db/tx';
 import type { AppDeps } from '../deps';
 import { dueLots, expireLots, queueExpiryReminders } from '../domain/ledger';
+import { membersWithAccept, templateFor } from '../domain/notifications/subscriptions';
 import type { JobOptions } from './registry';
 
 export const EXPIRE_BATCH_SIZE = 500;
@@ -36,7 +37,15 @@ export async function expirePointsJob(deps: AppDeps, options: JobOptions): Promi
     } satisfies ExpireProgress);
     options.onProgress?.(processed, null);
   }
-  await inTransaction(deps.dataSource, (tx) => queueExpiryReminders(tx, options.asOf, deps.config.CHAIN_TIME_ZONE));
+  // Reminders go only to members who allowed one (each accept of the template is one message).
+  const templateId = templateFor(deps.config, 'points-expiring');
+  if (templateId) {
+    await inTransaction(deps.dataSource, (tx) =>
+      queueExpiryReminders(tx, options.asOf, deps.config.CHAIN_TIME_ZONE, (memberIds) =>
+        membersWithAccept(tx, templateId, memberIds),
+      ),
+    );
+  }
   return { processed };
 }
 

@@ -15,7 +15,13 @@ export interface PointsExpiringPayload {
  * Queues one "points expiring within 7 days" reminder per member and local day into the outbox
  * (dedupe key member+date, so a second run that day adds nothing); the send-outbox job sends it.
  */
-export async function queueExpiryReminders(db: Tx, asOf: Date, timeZone: string): Promise<number> {
+export async function queueExpiryReminders(
+  db: Tx,
+  asOf: Date,
+  timeZone: string,
+  /** Who can be reminded at all (e.g. members holding an accept of the reminder template). */
+  reachable?: (memberIds: string[]) => Promise<Set<string>>,
+): Promise<number> {
   const until = new Date(asOf.getTime() + REMINDER_WINDOW_DAYS * 86_400_000);
   const rows = await select<{ member_id: string; points: string | number; first_expiry: unknown }>(
     db,
@@ -24,8 +30,10 @@ export async function queueExpiryReminders(db: Tx, asOf: Date, timeZone: string)
     [asOf, until],
   );
   const day = localDate(asOf, timeZone);
+  const keep = reachable ? await reachable(rows.map((row) => row.member_id)) : null;
   let queued = 0;
   for (const row of rows) {
+    if (keep && !keep.has(row.member_id)) continue;
     const payload: PointsExpiringPayload = {
       memberId: row.member_id,
       points: Number(row.points),

@@ -78,6 +78,22 @@ async function addAccept(db: Tx, memberId: string, templateId: string, now: Date
   }
 }
 
+/** Of these members, those holding an unused accept of the template (in chunks of 500). */
+export async function membersWithAccept(db: Tx, templateId: string, memberIds: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let start = 0; start < memberIds.length; start += 500) {
+    const part = memberIds.slice(start, start + 500);
+    const rows = await select<{ member_id: string }>(
+      db,
+      `SELECT member_id FROM subscriptions WHERE template_id = ? AND accepted_count > 0
+        AND member_id IN (${part.map(() => '?').join(', ')})`,
+      [templateId, ...part],
+    );
+    for (const row of rows) found.add(row.member_id);
+  }
+  return found;
+}
+
 /** Spends one accept of this template; false when none is left. */
 export async function takeSubscription(db: Tx, memberId: string, templateId: string): Promise<boolean> {
   const taken = await execute(
