@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { execute, inTransaction } from '../../bff/src/db/tx';
+import { execute, inSnapshot, inTransaction } from '../../bff/src/db/tx';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 
 let db: TestDatabase;
@@ -62,5 +62,36 @@ describe('inTransaction', () => {
     ).rejects.toThrow('boom');
     const [row] = await db.dataSource.query('SELECT city FROM stores WHERE id = ?', ['A']);
     expect(row.city).toBeNull();
+  });
+
+  test('When a transaction handle is used after it ended, Then the statement is refused and runs nowhere', async () => {
+    let kept: EntityManager | null = null;
+    await inTransaction(db.dataSource, async (tx) => {
+      kept = tx;
+    });
+    await expect(execute(kept!, 'UPDATE stores SET city = ? WHERE id = ?', ['Ningbo', 'B'])).rejects.toThrow(
+      'already ended',
+    );
+    const [row] = await db.dataSource.query('SELECT city FROM stores WHERE id = ?', ['B']);
+    expect(row.city).toBeNull();
+  });
+
+  test('When transactions run, Then READ COMMITTED; when a snapshot reads twice around a commit, Then it sees one instant', async () => {
+    const level = await inTransaction(db.dataSource, async (tx) => {
+      const [row] = await tx.query('SELECT @@session.tx_isolation AS level');
+      return row.level;
+    });
+    expect(level).toBe('READ-COMMITTED');
+    const count = async (tx: EntityManager) => Number((await tx.query('SELECT COUNT(*) AS n FROM stores'))[0].n);
+    const seen = await inSnapshot(db.dataSource, async (tx) => {
+      const before = await count(tx);
+      await db.dataSource.query(
+        "INSERT INTO stores (id, code, name, city, created_at) VALUES ('C', 'C', 'C', NULL, ?)",
+        [new Date()],
+      );
+      return [before, await count(tx)];
+    });
+    expect(seen[0]).toBe(seen[1]);
+    expect(await count(db.dataSource.manager)).toBe(seen[0] + 1);
   });
 });

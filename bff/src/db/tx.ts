@@ -159,8 +159,12 @@ function mysqlQuery(conn: MysqlConnection, sql: string, params: unknown[] = []):
  */
 function mysqlTarget(db: Tx): MysqlConnection | null {
   if (isSqlite(db.connection)) return null;
-  const runner = db.queryRunner as { databaseConnection?: MysqlConnection } | undefined;
-  if (runner) return runner.databaseConnection ?? null;
+  const runner = db.queryRunner as { databaseConnection?: MysqlConnection; isReleased?: boolean } | undefined;
+  if (runner) {
+    // Its connection went back to the pool with the transaction: never run on someone else's.
+    if (runner.isReleased) throw new Error('this transaction has already ended; pass the live one');
+    return runner.databaseConnection ?? null;
+  }
   return (db.connection.driver as unknown as { pool?: MysqlConnection }).pool ?? null;
 }
 
