@@ -100,7 +100,7 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<{ fil
         poolSize: options.poolSize,
         operation: 'spendPoints of 1 point (REDEEM), one lot consumed per transfer',
         sides:
-          'ledger = inTransaction + spendPoints through TypeORM (text protocol); raw = the same SQL statements by hand with mysql2 execute (prepared statements), same pool size, deadlock retry on both',
+          'ledger = inTransaction + spendPoints (statements straight to mysql2 as prepared statements, account ids cached per process); raw = the same SQL statements by hand with mysql2 execute, account ids looked up once, same pool size, deadlock retry on both',
       },
       throughput,
       expiry,
