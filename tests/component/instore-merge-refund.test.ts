@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import { execute, inTransaction } from '../../bff/src/db/tx';
-import { moveMemberInto } from '../../bff/src/domain/ledger';
+import { moveMemberInto, undoMemberMove } from '../../bff/src/domain/ledger';
 import {
   balancesOf,
   buyer,
@@ -41,12 +41,14 @@ afterAll(() => bff?.close());
 
 const buy = buyer(() => bff, 'M');
 
-/** What Identity's merge does to the ledger and the member rows. */
-async function merge(from: TestMember, into: TestMember): Promise<void> {
+/** What Identity's merge does to the ledger and the member rows; returns the merge id. */
+async function merge(from: TestMember, into: TestMember): Promise<string> {
+  const mergeId = ulid();
   await inTransaction(bff.db.dataSource, async (tx) => {
-    await moveMemberInto(tx, { fromMemberId: from.id, toMemberId: into.id, mergeId: ulid(), at: clock.now() });
+    await moveMemberInto(tx, { fromMemberId: from.id, toMemberId: into.id, mergeId, at: clock.now() });
     await execute(tx, "UPDATE members SET status = 'merged', merged_into_id = ? WHERE id = ?", [into.id, from.id]);
   });
+  return mergeId;
 }
 
 test('When a merged-away member’s purchase is refunded, Then the survivor gets the redeemed points back and loses the earned ones', async () => {
@@ -90,4 +92,22 @@ test('When a member with pending earned points is merged, Then the points stay p
   expect(job.status).toBe(200);
   expect(await balancesOf(bff, survivor)).toMatchObject({ points: kept.pointsEarned, pendingPoints: 0 });
   expect(await balancesOf(bff, absorbed)).toMatchObject({ points: 0, pendingPoints: 0 });
+});
+
+test('When a merge that moved pending earns is undone, Then those still pending go back to the member they came from', async () => {
+  const absorbed = await createMember(bff);
+  const survivor = await createMember(bff);
+  const sale = await buy(pendingClerk, pendingStore, absorbed, { amountFen: 4_000 });
+  const mergeId = await merge(absorbed, survivor);
+  expect(await balancesOf(bff, survivor)).toMatchObject({ pendingPoints: sale.pointsEarned });
+  await inTransaction(bff.db.dataSource, async (tx) => {
+    await undoMemberMove(tx, { mergeId, at: clock.now() });
+    await execute(tx, "UPDATE members SET status = 'active', merged_into_id = NULL WHERE id = ?", [absorbed.id]);
+  });
+  expect(await balancesOf(bff, survivor)).toMatchObject({ points: 0, pendingPoints: 0 });
+  expect(await balancesOf(bff, absorbed)).toMatchObject({ points: 0, pendingPoints: sale.pointsEarned });
+  // Released to the member it belongs to, on the original date.
+  await bff.api.post('/api/admin/jobs/release-pending-points/run', { asOf: '2026-12-15T00:00:00Z' }, { token: admin });
+  expect(await balancesOf(bff, absorbed)).toMatchObject({ points: sale.pointsEarned, pendingPoints: 0 });
+  expect(await balancesOf(bff, survivor)).toMatchObject({ points: 0, pendingPoints: 0 });
 });

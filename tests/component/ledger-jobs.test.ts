@@ -254,6 +254,25 @@ describe('member merge moves', () => {
     expect(await getMemberBalances(ds.manager, to)).toMatchObject({ points: 15 });
     expect(await getMemberBalances(ds.manager, from)).toMatchObject({ points: 0 });
   });
+
+  test('When the survivor already repaid debt the merge moved, Then undo is MERGE_NOT_UNDOABLE and nothing moves', async () => {
+    const from = await createMember(ds);
+    const to = await createMember(ds);
+    await inLedgerTx(ds, (tx) =>
+      clawBackPoints(tx, { memberId: from, storeId: store, points: 12, idempotencyKey: newKey() }),
+    );
+    const mergeId = ulid();
+    await inLedgerTx(ds, (tx) => moveMemberInto(tx, { fromMemberId: from, toMemberId: to, mergeId }));
+    expect(await getMemberBalances(ds.manager, to)).toMatchObject({ pointsDebt: 12 });
+    await earn(to, 5); // repays 5 of the 12
+    await expect(inLedgerTx(ds, (tx) => undoMemberMove(tx, { mergeId }))).rejects.toMatchObject({
+      code: 'MERGE_NOT_UNDOABLE',
+      details: { asset: 'POINTS', shortfall: 5 },
+    });
+    expect(await getMemberBalances(ds.manager, to)).toMatchObject({ points: 0, pointsDebt: 7 });
+    expect(await getMemberBalances(ds.manager, from)).toMatchObject({ pointsDebt: 0 });
+    await expectBalancedLedger(ds);
+  });
 });
 
 test('When the outbox holds a kind nobody registered a sender for, Then send-outbox leaves it pending', async () => {

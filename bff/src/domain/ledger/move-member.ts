@@ -3,7 +3,7 @@ import { AppError, isAppError } from '../shared/app-error';
 import { type Account, findAccount, memberDebt, memberWallet } from './accounts';
 import { consumeLots, recreateLots } from './lots';
 import { forUpdate, runOperation } from './operations';
-import { movePendingEarns } from './pending-earns';
+import { movePendingEarns, movePendingEarnsBack } from './pending-earns';
 import { reverseTransfer } from './reverse-transfer';
 import { writeTransfer } from './transfers';
 import type { Asset } from './types';
@@ -106,21 +106,23 @@ async function moveDebt(
 }
 
 /**
- * Undoes a merge's ledger part by reversing its MERGE transfers. If the survivor already spent
- * what was moved, the undo is refused with MERGE_NOT_UNDOABLE and the shortfall, and nothing moves.
+ * Undoes a merge's ledger part by reversing its MERGE transfers and giving back the pending earns
+ * it moved that are still pending. If the survivor already spent what was moved, or repaid debt
+ * the merge moved, the undo is refused with MERGE_NOT_UNDOABLE and the shortfall, and nothing moves.
  */
 export async function undoMemberMove(
   tx: Tx,
   input: { mergeId: string; at?: Date },
 ): Promise<{ transferIds: string[] }> {
   return runOperation(tx, `unmerge:${input.mergeId}`, { op: 'undoMemberMove', mergeId: input.mergeId }, async () => {
-    const moves = await select<{ id: string; asset: Asset; amount: string | number }>(
+    const moves = await select<{ id: string; asset: Asset; amount: string | number; from_account_id: string }>(
       tx,
-      "SELECT id, asset, amount FROM ledger_transfers WHERE cause_type = 'merge' AND cause_id = ? AND kind = 'MERGE' ORDER BY id",
+      "SELECT id, asset, amount, from_account_id FROM ledger_transfers WHERE cause_type = 'merge' AND cause_id = ? AND kind = 'MERGE' ORDER BY id",
       [input.mergeId],
     );
     const transferIds: string[] = [];
     for (const move of moves) {
+      await assertDebtStillOwed(tx, input.mergeId, move);
       try {
         const reversal = await reverseTransfer(tx, {
           transferId: move.id,
@@ -141,6 +143,32 @@ export async function undoMemberMove(
         });
       }
     }
+    await movePendingEarnsBack(tx, { mergeId: input.mergeId, at: input.at ?? new Date() });
     return { transferIds };
+  });
+}
+
+/**
+ * A debt move went from the survivor's debt account (debt accounts run negative). Undoing it gives
+ * the debt back to the absorbed member, which is only right while the survivor still owes it: if
+ * later earnings repaid it, the undo would leave the survivor's debt account above zero.
+ */
+async function assertDebtStillOwed(
+  tx: Tx,
+  mergeId: string,
+  move: { asset: Asset; amount: string | number; from_account_id: string },
+): Promise<void> {
+  const [account] = await select<{ purpose: string; balance: string | number }>(
+    tx,
+    `SELECT purpose, balance FROM ledger_accounts WHERE id = ?${forUpdate(tx)}`,
+    [move.from_account_id],
+  );
+  if (account?.purpose !== 'debt') return;
+  const owed = -Number(account.balance);
+  if (owed >= Number(move.amount)) return;
+  throw new AppError('MERGE_NOT_UNDOABLE', 'The surviving member already repaid part of the debt the merge moved.', {
+    mergeId,
+    asset: move.asset,
+    shortfall: Number(move.amount) - Math.max(0, owed),
   });
 }

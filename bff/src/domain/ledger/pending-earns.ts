@@ -1,5 +1,5 @@
 import { execute, readInstant, select, type Tx } from '../../db/tx';
-import { accountById, memberWallet } from './accounts';
+import { type Account, accountById, memberWallet } from './accounts';
 import { type EarnPointsInput, earnSource } from './earn-points';
 import { forUpdate, runOperation } from './operations';
 import { voidTransfer } from './pending-transfers';
@@ -163,52 +163,89 @@ function proportional(amount: number, weights: number[]): number[] {
   return parts;
 }
 
+interface MovablePendingEarn {
+  id: string;
+  idempotency_key: string;
+  amount: string | number;
+  from_account_id: string;
+  store_id: string | null;
+  cause_type: string | null;
+  cause_id: string | null;
+  funded_by: FundedBy;
+  release_at: unknown;
+}
+
+const MOVABLE_COLUMNS =
+  't.id, t.idempotency_key, t.amount, t.from_account_id, t.store_id, t.cause_type, t.cause_id, p.funded_by, p.release_at';
+
 /**
- * A merge moves the absorbed member's still-pending earns to the survivor: each is voided and the
- * same points are credited pending again to the survivor's wallet, with the same source, cause
- * and release instant, so the release job and refunds of the original checkout find them there.
+ * A merge moves the absorbed member's pending earns to the survivor: each is voided and made again,
+ * same amount, source, cause and release date, into the survivor's wallet.
  */
 export async function movePendingEarns(
   tx: Tx,
   input: { fromMemberId: string; toMemberId: string; mergeId: string; at: Date },
 ): Promise<number> {
   const from = await memberWallet(tx, input.fromMemberId, 'POINTS');
-  const to = await memberWallet(tx, input.toMemberId, 'POINTS');
-  const rows = await select<{
-    id: string;
-    amount: string | number;
-    from_account_id: string;
-    store_id: string | null;
-    cause_type: string | null;
-    cause_id: string | null;
-    funded_by: FundedBy;
-    release_at: unknown;
-  }>(
+  const rows = await select<MovablePendingEarn>(
     tx,
-    `SELECT t.id, t.amount, t.from_account_id, t.store_id, t.cause_type, t.cause_id, p.funded_by, p.release_at
-       FROM ledger_transfers t JOIN ledger_pending_earns p ON p.transfer_id = t.id
+    `SELECT ${MOVABLE_COLUMNS} FROM ledger_transfers t JOIN ledger_pending_earns p ON p.transfer_id = t.id
       WHERE t.to_account_id = ? AND t.status = 'pending' ORDER BY t.id${forUpdate(tx)}`,
     [from.id],
   );
+  const to = { memberId: input.toMemberId, wallet: await memberWallet(tx, input.toMemberId, 'POINTS') };
+  for (const row of rows) await remakePendingEarn(tx, row, to, `merge:${input.mergeId}:pending:${row.id}`, input.at);
+  return rows.length;
+}
+
+/**
+ * Undoing a merge gives back the pending earns it moved that are still pending (each to the
+ * member it came from); those already released are points in the survivor's wallet by then.
+ */
+export async function movePendingEarnsBack(tx: Tx, input: { mergeId: string; at: Date }): Promise<number> {
+  const prefix = `merge:${input.mergeId}:pending:`;
+  const rows = await select<MovablePendingEarn>(
+    tx,
+    `SELECT ${MOVABLE_COLUMNS} FROM ledger_transfers t JOIN ledger_pending_earns p ON p.transfer_id = t.id
+      WHERE t.idempotency_key LIKE ? AND t.status = 'pending' ORDER BY t.id${forUpdate(tx)}`,
+    [`${prefix}%`],
+  );
   for (const row of rows) {
-    await voidTransfer(tx, row.id);
-    const transferId = await writeTransfer(tx, {
-      idempotencyKey: `merge:${input.mergeId}:pending:${row.id}`,
-      from: await accountById(tx, row.from_account_id),
-      to,
-      amount: Number(row.amount),
-      kind: 'EARN',
-      pending: true,
-      storeId: row.store_id,
-      cause: { causeType: row.cause_type ?? undefined, causeId: row.cause_id ?? undefined },
-      note: null,
-      at: input.at,
-    });
-    await insertPendingEarn(
+    const [original] = await select<{ to_account_id: string }>(
       tx,
-      { transferId, memberId: input.toMemberId, storeId: row.store_id, fundedBy: row.funded_by },
-      { releaseAt: readInstant(row.release_at), earnedAt: input.at },
+      'SELECT to_account_id FROM ledger_transfers WHERE id = ?',
+      [row.idempotency_key.slice(prefix.length)],
     );
+    const wallet = await accountById(tx, original.to_account_id);
+    const key = `unmerge:${input.mergeId}:pending:${row.id}`;
+    await remakePendingEarn(tx, row, { memberId: wallet.ownerId, wallet }, key, input.at);
   }
   return rows.length;
+}
+
+async function remakePendingEarn(
+  tx: Tx,
+  row: MovablePendingEarn,
+  to: { memberId: string; wallet: Account },
+  idempotencyKey: string,
+  at: Date,
+): Promise<void> {
+  await voidTransfer(tx, row.id);
+  const transferId = await writeTransfer(tx, {
+    idempotencyKey,
+    from: await accountById(tx, row.from_account_id),
+    to: to.wallet,
+    amount: Number(row.amount),
+    kind: 'EARN',
+    pending: true,
+    storeId: row.store_id,
+    cause: { causeType: row.cause_type ?? undefined, causeId: row.cause_id ?? undefined },
+    note: null,
+    at,
+  });
+  await insertPendingEarn(
+    tx,
+    { transferId, memberId: to.memberId, storeId: row.store_id, fundedBy: row.funded_by },
+    { releaseAt: readInstant(row.release_at), earnedAt: at },
+  );
 }
