@@ -2,6 +2,7 @@ import { execute, readInstant, select, type Tx } from '../../db/tx';
 import { monotonicFactory } from '../shared/ulid';
 import type { Account } from './accounts';
 import { forUpdate } from './operations';
+import { type TransferInput, writeTransfer } from './transfers';
 import type { FundedBy, LotPortion } from './types';
 
 // Monotonic within a process: lots with the same expiry are consumed in the order they were made.
@@ -158,4 +159,17 @@ export async function lotOfTransfer(tx: Tx, transferId: string): Promise<string[
     transferId,
   ]);
   return rows.map((row) => row.id);
+}
+
+/**
+ * A debit of a member wallet that takes its lots with it (a redemption, a stored-value payment):
+ * the transfer, then the lots it consumed, earliest expiry first.
+ */
+export async function debitWithLots(
+  tx: Tx,
+  transfer: TransferInput,
+): Promise<{ transferId: string; consumed: LotPortion[] }> {
+  const transferId = await writeTransfer(tx, transfer);
+  const consumed = await consumeLots(tx, transfer.from.id, transfer.amount, transferId);
+  return { transferId, consumed };
 }

@@ -1,8 +1,7 @@
 import type { Tx } from '../../db/tx';
 import { type Account, memberWallet, storeAccount, systemAccount } from './accounts';
-import { consumeLots } from './lots';
+import { debitWithLots } from './lots';
 import { runOperation } from './operations';
-import { writeTransfer } from './transfers';
 import { assertPositiveAmount, type Cause, type LotPortion } from './types';
 
 export interface SpendPointsInput extends Partial<Cause> {
@@ -42,7 +41,7 @@ function debitPoints(tx: Tx, input: SpendPointsInput, pending: boolean): Promise
     const kind = input.kind ?? 'REDEEM';
     const wallet = await memberWallet(tx, input.memberId, 'POINTS');
     const target = await spendTarget(tx, input.storeId, kind);
-    const transferId = await writeTransfer(tx, {
+    return debitWithLots(tx, {
       idempotencyKey,
       from: wallet,
       to: target,
@@ -54,8 +53,6 @@ function debitPoints(tx: Tx, input: SpendPointsInput, pending: boolean): Promise
       note: input.note ?? null,
       at,
     });
-    const consumed = await consumeLots(tx, wallet.id, input.points, transferId);
-    return { transferId, consumed };
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/tx';
 import { type Account, memberWallet, storeAccount, systemAccount } from './accounts';
-import { consumeLots, createLot } from './lots';
+import { createLot, debitWithLots } from './lots';
 import { runOperation } from './operations';
 import { writeTransfer } from './transfers';
 import { assertPositiveAmount, type Cause, type FundedBy, type LotPortion } from './types';
@@ -89,7 +89,7 @@ export async function debitStoredValue(
       kind === 'ADJUST' || !input.storeId
         ? await systemAccount(tx, 'adjust', 'CNY')
         : await storeAccount(tx, input.storeId, 'sv_redeemed', 'CNY');
-    const transferId = await writeTransfer(tx, {
+    return debitWithLots(tx, {
       idempotencyKey,
       from: wallet,
       to: target,
@@ -100,7 +100,5 @@ export async function debitStoredValue(
       note: input.note ?? null,
       at,
     });
-    const consumed = await consumeLots(tx, wallet.id, input.fen, transferId);
-    return { transferId, consumed };
   });
 }
