@@ -1,3 +1,4 @@
+import { execute, inTransaction, select } from '../../bff/src/db/tx';
 import { probeRoutes } from '../support/probe-routes';
 import { bootTestBff, type TestBff } from '../support/test-bff';
 
@@ -27,5 +28,28 @@ describe('SQLite smoke', () => {
     expect(again.body).toEqual(first.body);
     const rows = await bff.db.dataSource.query('SELECT COUNT(*) AS n FROM audit_log WHERE target_id = ?', ['lite']);
     expect(Number(rows[0].n)).toBe(1);
+  });
+
+  test('When a statement runs outside a transaction while another request holds one, Then it waits and survives that rollback', async () => {
+    const ds = bff.db.dataSource;
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const failing = inTransaction(ds, async (tx) => {
+      await execute(tx, "UPDATE stores SET name = name WHERE id = 'none'");
+      entered();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      throw new Error('roll back');
+    });
+    await inside;
+    // Issued while the transaction is open; must not become part of it.
+    const outside = execute(
+      ds.manager,
+      'INSERT INTO stores (id, code, name, city, created_at) VALUES (?, ?, ?, NULL, ?)',
+      ['outside-tx', 'OUTSIDE', 'Outside', new Date()],
+    );
+    await expect(failing).rejects.toThrow('roll back');
+    expect(await outside).toBe(1);
+    const rows = await select(ds.manager, 'SELECT id FROM stores WHERE id = ?', ['outside-tx']);
+    expect(rows).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
 
 export type Tx = EntityManager;
@@ -33,6 +34,25 @@ class Mutex {
 }
 const sqliteLocks = new WeakMap<DataSource, Mutex>();
 
+function sqliteLock(dataSource: DataSource): Mutex {
+  let lock = sqliteLocks.get(dataSource);
+  if (!lock) sqliteLocks.set(dataSource, (lock = new Mutex()));
+  return lock;
+}
+
+/** Set while a SQLite transaction's work runs (statements issued inside it belong to it). */
+const insideSqliteTx = new AsyncLocalStorage<true>();
+
+/**
+ * SQLite has one connection: a statement issued outside any transaction while another request's
+ * transaction is open would run inside it (and vanish with its rollback, or read what it has not
+ * committed). Such statements wait for the running transaction instead.
+ */
+function outsideSqliteTx<T>(db: Tx, run: () => Promise<T>): Promise<T> {
+  if (!isSqlite(db.connection) || db.queryRunner || insideSqliteTx.getStore()) return run();
+  return sqliteLock(db.connection).run(run);
+}
+
 /**
  * The one way to open a transaction (STYLE.md point 3): READ COMMITTED on MySQL, the whole unit
  * of work retried with jittered backoff on deadlock (1213) and lock-wait timeout (1205, after an
@@ -40,9 +60,7 @@ const sqliteLocks = new WeakMap<DataSource, Mutex>();
  */
 export async function inTransaction<T>(dataSource: DataSource, work: TxWork<T>): Promise<T> {
   if (isSqlite(dataSource)) {
-    let lock = sqliteLocks.get(dataSource);
-    if (!lock) sqliteLocks.set(dataSource, (lock = new Mutex()));
-    return lock.run(() => attempt(dataSource, work, undefined));
+    return sqliteLock(dataSource).run(() => insideSqliteTx.run(true, () => attempt(dataSource, work, undefined)));
   }
   for (let attemptNo = 1; ; attemptNo++) {
     try {
@@ -175,20 +193,22 @@ export async function execute(tx: Tx, sql: string, params: unknown[] = []): Prom
     const result = (await mysqlQuery(conn, sql, sqlParams(params))) as { affectedRows?: number };
     return Number(result?.affectedRows ?? 0);
   }
-  const runner = tx.queryRunner ?? tx.connection.createQueryRunner();
-  try {
-    const result = await runner.query(sql, sqlParams(params), true);
-    return Number(result.affected ?? 0);
-  } finally {
-    if (!tx.queryRunner) await runner.release();
-  }
+  return outsideSqliteTx(tx, async () => {
+    const runner = tx.queryRunner ?? tx.connection.createQueryRunner();
+    try {
+      const result = await runner.query(sql, sqlParams(params), true);
+      return Number(result.affected ?? 0);
+    } finally {
+      if (!tx.queryRunner) await runner.release();
+    }
+  });
 }
 
 /** Runs a read and returns its rows. */
 export async function select<Row>(tx: Tx, sql: string, params: unknown[] = []): Promise<Row[]> {
   const conn = mysqlTarget(tx);
   if (conn) return (await mysqlQuery(conn, sql, sqlParams(params))) as Row[];
-  return (await tx.query(sql, sqlParams(params))) as Row[];
+  return outsideSqliteTx(tx, async () => (await tx.query(sql, sqlParams(params))) as Row[]);
 }
 
 /** True when the error is a unique-key violation on MySQL/MariaDB or SQLite. */
