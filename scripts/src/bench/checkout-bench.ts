@@ -206,7 +206,7 @@ export async function runCheckoutBench(
       generatedAt: new Date().toISOString(),
       environment: await environmentOf(dataSource, options.poolSize),
       checkout: {
-        note: 'Each checkout redeems 100 points, pays 500 fen stored value (both issued at the first store, so checkouts at the other stores write a settlement line) and earns on the 9,400 fen cash rest. BFF: its own process (as npm run bff), over HTTP with Idempotency-Key, auth and validation. Raw: the same transaction statement by statement with mysql2 prepared statements (minus the one sign-in read of the BFF), same MariaDB, same pool size, same concurrency, in the load-generator process; ratio = bff / rawMysql2. rawMysql2Text is the same over the text protocol. The sides run in 5 alternating rounds.',
+        note: 'Each checkout redeems 100 points, pays 500 fen stored value (both issued at the first store, so checkouts at the other stores write a settlement line) and earns on the 9,400 fen cash rest. BFF: its own process (as npm run bff), over HTTP with Idempotency-Key, auth and validation, driven by a minimal HTTP/1.1 client on kept-alive sockets. Raw: the same transaction statement by statement with mysql2 prepared statements (minus the one sign-in read of the BFF), same MariaDB, same pool size, same concurrency, in the load-generator process; ratio = bff / rawMysql2. rawMysql2Text is the same over the text protocol. The sides run in 5 alternating rounds.',
         concurrency: options.concurrency,
         stores: stores.length,
         bff: bffRun,
