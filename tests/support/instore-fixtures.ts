@@ -1,9 +1,10 @@
 import { memberCodeAt } from '@tongka/shared-types';
 import { ulid } from 'ulid';
-import { issueAdminToken, issueMemberToken } from '../../bff/src/auth/tokens';
+import { issueMemberToken } from '../../bff/src/auth/tokens';
 import { inTransaction, sqlParams } from '../../bff/src/db/tx';
 import { creditStoredValue, earnPoints } from '../../bff/src/domain/ledger';
 import type { Clock } from '../../bff/src/domain/shared/clock';
+import { insertAdminToken, insertStore } from './rows';
 import type { TestBff } from './test-bff';
 
 /** A clock tests can move: checkouts, caps and TOTP steps all read it. */
@@ -24,15 +25,8 @@ let memberCodeSeq = 10_000_000 + Math.floor(Math.random() * 80_000_000);
 
 const run = (bff: TestBff, sql: string, params: unknown[]) => bff.db.dataSource.query(sql, sqlParams(params));
 
-export async function createStore(bff: TestBff, name: string): Promise<string> {
-  const id = ulid();
-  await run(bff, 'INSERT INTO stores (id, code, name, city, created_at) VALUES (?, ?, ?, NULL, ?)', [
-    id,
-    `S${id.slice(-10)}`,
-    name,
-    new Date(),
-  ]);
-  return id;
+export function createStore(bff: TestBff, name: string): Promise<string> {
+  return insertStore(bff.db.dataSource, { name });
 }
 
 export interface TestMember {
@@ -83,15 +77,8 @@ export async function createStaff(
   return staff;
 }
 
-export async function createAdminToken(bff: TestBff): Promise<string> {
-  const id = ulid();
-  await run(bff, 'INSERT INTO admins (id, username, password_hash, created_at) VALUES (?, ?, ?, ?)', [
-    id,
-    `admin-${id.slice(-8)}`,
-    'x',
-    new Date(),
-  ]);
-  return issueAdminToken(bff.config.JWT_SECRET, id, `admin-${id.slice(-8)}`);
+export function createAdminToken(bff: TestBff): Promise<string> {
+  return insertAdminToken(bff.db.dataSource, bff.config.JWT_SECRET);
 }
 
 /** The 18-digit code the member's app shows at the BFF clock's instant (or `atMs`). */

@@ -1,23 +1,17 @@
 import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ulid } from 'ulid';
-import { issueAdminToken, issueMemberToken } from '../../bff/src/auth/tokens';
+import { issueMemberToken } from '../../bff/src/auth/tokens';
 import { execute, inTransaction, type Tx } from '../../bff/src/db/tx';
 import { auditLedger, type LedgerAudit } from '../../bff/src/domain/ledger';
+import { insertAdminToken, insertStore } from './rows';
 
 let storeSeq = 0;
 
-/** A store row, inserted directly (store management is another module). */
-export async function createStore(dataSource: DataSource, name = 'Store'): Promise<string> {
-  const id = ulid();
+/** A store row, inserted directly (store management is another module); names are numbered. */
+export function createStore(dataSource: DataSource, name = 'Store'): Promise<string> {
   storeSeq += 1;
-  await execute(dataSource.manager, 'INSERT INTO stores (id, code, name, city, created_at) VALUES (?, ?, ?, NULL, ?)', [
-    id,
-    `S${Date.now().toString(36)}${storeSeq}`.slice(0, 32),
-    `${name} ${storeSeq}`,
-    new Date(),
-  ]);
-  return id;
+  return insertStore(dataSource, { name: `${name} ${storeSeq}` });
 }
 
 /** An active member on the base tier, inserted directly (sign-up is Identity's). */
@@ -41,15 +35,8 @@ export async function createMemberWithToken(
   return { memberId, token: issueMemberToken(jwtSecret, memberId) };
 }
 
-export async function createAdminToken(dataSource: DataSource, jwtSecret: string): Promise<string> {
-  const id = ulid();
-  const username = `admin-${id.slice(-8).toLowerCase()}`;
-  await execute(
-    dataSource.manager,
-    'INSERT INTO admins (id, username, password_hash, created_at) VALUES (?, ?, ?, ?)',
-    [id, username, 'not-a-real-hash', new Date()],
-  );
-  return issueAdminToken(jwtSecret, id, username);
+export function createAdminToken(dataSource: DataSource, jwtSecret: string): Promise<string> {
+  return insertAdminToken(dataSource, jwtSecret);
 }
 
 /** Runs ledger calls in one transaction, the way a use case does. */
