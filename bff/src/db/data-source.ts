@@ -37,7 +37,15 @@ export function createDataSource(url: string, options: { poolSize?: number } = {
     supportBigNumbers: true,
     bigNumberStrings: false,
     poolSize: options.poolSize ?? 20,
-    extra: { connectionLimit: options.poolSize ?? 20, waitForConnections: true },
+    extra: {
+      connectionLimit: options.poolSize ?? 20,
+      waitForConnections: true,
+      // Statements run as prepared statements (db/tx.ts), kept per connection. The server caps them
+      // for all its clients together (max_prepared_stmt_count, 16,382 by default): a small cache per
+      // connection keeps the hot ones (a checkout uses about 40) and leaves room for many BFF
+      // instances; the least recently used are closed on the server.
+      maxPreparedStatements: 128,
+    },
   });
 }
 

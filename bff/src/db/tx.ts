@@ -60,11 +60,11 @@ function outsideSqliteTx<T>(db: Tx, run: () => Promise<T>): Promise<T> {
  */
 export async function inTransaction<T>(dataSource: DataSource, work: TxWork<T>): Promise<T> {
   if (isSqlite(dataSource)) {
-    return sqliteLock(dataSource).run(() => insideSqliteTx.run(true, () => attempt(dataSource, work, undefined)));
+    return sqliteLock(dataSource).run(() => insideSqliteTx.run(true, () => attemptWithTypeorm(dataSource, work)));
   }
   for (let attemptNo = 1; ; attemptNo++) {
     try {
-      return await attempt(dataSource, work, 'READ COMMITTED');
+      return await attemptOnMysql(dataSource, work);
     } catch (error) {
       if (!isRetryableTxError(error) || attemptNo >= MAX_ATTEMPTS) throw error;
       await sleep(Math.random() * 20 * 2 ** attemptNo);
@@ -72,8 +72,8 @@ export async function inTransaction<T>(dataSource: DataSource, work: TxWork<T>):
   }
 }
 
-async function attempt<T>(dataSource: DataSource, work: TxWork<T>, isolation?: 'READ COMMITTED'): Promise<T> {
-  if (!isolation) return attemptWithTypeorm(dataSource, work);
+/** One try of a MySQL transaction, on mysql2 directly (READ COMMITTED, see ensureReadCommitted). */
+async function attemptOnMysql<T>(dataSource: DataSource, work: TxWork<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();
   const conn = (await runner.connect()) as MysqlConnection;
   // Per-transaction notes (e.g. ledger accounts created here).
