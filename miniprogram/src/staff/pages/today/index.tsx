@@ -6,7 +6,7 @@ import { storeLabel } from '../../../lib/store-label';
 import { formatShanghaiTime, shanghaiDate } from '../../../lib/time';
 import { describeError } from '../../../services/http';
 import { listCheckouts } from '../../../services/staff';
-import type { CheckoutListItem, CheckoutListResponse } from '../../../services/types';
+import type { CheckoutListItem, CheckoutListResponse, CheckoutTotals } from '../../../services/types';
 import { RefundSheet } from '../../components/refund-sheet';
 import { currentStore } from '../../staff-state';
 
@@ -15,6 +15,17 @@ const fullyRefunded = (item: CheckoutListItem) => item.refundedFen >= item.amoun
 
 /** "3 单 · ¥120.00": orders and sales of one group of members. */
 const salesLine = (split: { count: number; amountFen: number }) => `${split.count} 单 · ${formatFen(split.amountFen)}`;
+
+/** The day's totals panel: label, element id, how the value reads. */
+const TOTAL_ROWS: Array<[string, string, (totals: CheckoutTotals) => string | number]> = [
+  ['订单数', 'today-count', (t) => t.count],
+  ['消费金额', 'today-amount', (t) => formatFen(t.amountFen)],
+  ['本店会员', 'today-home-members', (t) => salesLine(t.homeMembers)],
+  ['他店会员', 'today-visiting-members', (t) => salesLine(t.visitingMembers)],
+  ['实收现金', 'today-cash', (t) => formatFen(t.cashDueFen)],
+  ['已退款', 'today-refunded', (t) => formatFen(t.refundedFen)],
+  ['发放积分', 'today-points-earned', (t) => t.pointsEarned],
+];
 
 /** Today's checkouts at this store (Shanghai calendar day), their totals, and refunds. */
 export default function TodayPage() {
@@ -46,34 +57,12 @@ export default function TodayPage() {
         <Text className="tk-title">
           {date} · {storeLabel(store)}
         </Text>
-        <View className="tk-panel__row">
-          <Text>订单数</Text>
-          <Text id="today-count">{totals ? totals.count : '--'}</Text>
-        </View>
-        <View className="tk-panel__row">
-          <Text>消费金额</Text>
-          <Text id="today-amount">{totals ? formatFen(totals.amountFen) : '--'}</Text>
-        </View>
-        <View className="tk-panel__row">
-          <Text>本店会员</Text>
-          <Text id="today-home-members">{totals ? salesLine(totals.homeMembers) : '--'}</Text>
-        </View>
-        <View className="tk-panel__row">
-          <Text>他店会员</Text>
-          <Text id="today-visiting-members">{totals ? salesLine(totals.visitingMembers) : '--'}</Text>
-        </View>
-        <View className="tk-panel__row">
-          <Text>实收现金</Text>
-          <Text id="today-cash">{totals ? formatFen(totals.cashDueFen) : '--'}</Text>
-        </View>
-        <View className="tk-panel__row">
-          <Text>已退款</Text>
-          <Text id="today-refunded">{totals ? formatFen(totals.refundedFen) : '--'}</Text>
-        </View>
-        <View className="tk-panel__row">
-          <Text>发放积分</Text>
-          <Text id="today-points-earned">{totals ? totals.pointsEarned : '--'}</Text>
-        </View>
+        {TOTAL_ROWS.map(([label, id, show]) => (
+          <View className="tk-panel__row" key={id}>
+            <Text>{label}</Text>
+            <Text id={id}>{totals ? show(totals) : '--'}</Text>
+          </View>
+        ))}
       </View>
       {error && <View className="tk-banner tk-banner--error">{error}</View>}
       <View id="today-list">
