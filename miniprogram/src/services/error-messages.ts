@@ -60,6 +60,21 @@ const API_ERROR_MESSAGES: Record<ErrorCode, string> = {
   REFUND_EXCEEDS_PAID: '退款金额超过可退金额。',
   ALREADY_REFUNDED: '该订单已全额退款。',
   ALREADY_CHECKED_IN: '今天已经签到过了。',
+  COUPON_TEMPLATE_NOT_FOUND: '没有找到这张优惠券。',
+  COUPON_NOT_CLAIMABLE: '这张优惠券现在不能领取。',
+  COUPON_OUT_OF_STOCK: '优惠券已被领完。',
+  COUPON_LIMIT_REACHED: '你已达到这张优惠券的领取上限。',
+  COUPON_NOT_FOUND: '没有找到这个券码，请核对后重试。',
+  COUPON_ISSUE_NOT_FOUND: '没有找到这次发券任务。',
+  STOCK_BELOW_ISSUED: '库存不能少于已发出的数量。',
+  REWARD_NOT_FOUND: '没有找到这件礼品。',
+  REWARD_NOT_AVAILABLE: '这件礼品现在不能兑换。',
+  REWARD_OUT_OF_STOCK: '礼品库存不足。',
+  REWARD_LIMIT_REACHED: '你已达到这件礼品的兑换上限。',
+  CASH_PART_PENDING: '需要加钱购的礼品暂未开放支付，积分已为你保留，稍后将自动退回。',
+  PICKUP_NOT_FOUND: '没有找到这个提货码，请核对后重试。',
+  PICKUP_ALREADY_FULFILLED: '该礼品已经领取过了。',
+  PICKUP_NOT_AT_THIS_STORE: '该礼品不能在本店领取。',
 };
 
 export const ERROR_MESSAGES: Record<string, string> = {

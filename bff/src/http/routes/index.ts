@@ -5,11 +5,13 @@ import { adminRuleRoutes } from './admin-rules';
 import { adminSettlementRoutes } from './admin-settlements';
 import { adminStoreRoutes } from './admin-stores';
 import { authRoutes } from './auth';
+import { couponRoutes } from './coupons';
 import { healthRoutes } from './health';
 import { jobRoutes } from './jobs';
 import { ledgerRoutes } from './ledger';
 import { meIdentityRoutes } from './me-identity';
 import { memberCodeRoutes } from './member-code';
+import { rewardRoutes } from './rewards';
 import { staffBindRoutes } from './staff-bind';
 import { storeOpsRoutes } from './store-ops';
 
@@ -28,4 +30,6 @@ export const allRoutes: AnyRoute[] = [
   ...adminIdentityRoutes,
   ...ledgerRoutes,
   ...jobRoutes,
+  ...couponRoutes,
+  ...rewardRoutes,
 ];

@@ -1,0 +1,125 @@
+import type { MemberCoupon } from '@tongka/shared-types';
+import { execute, isUniqueViolation, readInstant, select, type Tx } from '../../db/tx';
+import type { AppDeps } from '../../deps';
+import { AppError } from '../shared/app-error';
+import { ulid } from '../shared/ulid';
+import { newCouponCode } from './coupon-codes';
+import { readTemplate, type TemplateRow } from './coupon-template-row';
+import { validityFor } from './coupon-validity';
+import { MEMBER_COUPON_COLUMNS, type MemberCouponRow, memberCouponView } from './member-coupon-row';
+
+/**
+ * POST /api/coupons/claim (idempotent through its key): the member's per-template count and the
+ * template's stock are each taken by one conditional UPDATE whose affected-row count decides, so
+ * 200 members racing for 50 coupons get exactly 50 and no member passes the limit. The member's
+ * count row is always locked before the template row (no lock-order cycle between claims).
+ */
+export async function claimCoupon(
+  tx: Tx,
+  deps: AppDeps,
+  input: { memberId: string; templateId: string },
+): Promise<MemberCoupon> {
+  const now = deps.clock.now();
+  const template = await readTemplate(tx, input.templateId);
+  assertClaimable(template, now);
+  if (template.per_member_limit !== null) {
+    await takeMemberSlot(tx, template.id, input.memberId, Number(template.per_member_limit));
+  }
+  await takeStock(tx, template.id);
+  const { validFrom, validUntil } = validityFor(template, now, deps.config.CHAIN_TIME_ZONE);
+  const couponId = ulid();
+  await insertCoupon(tx, {
+    id: couponId,
+    templateId: template.id,
+    memberId: input.memberId,
+    source: 'claim',
+    validFrom,
+    validUntil,
+    now,
+  });
+  return readMemberCoupon(tx, couponId, now);
+}
+
+function assertClaimable(template: TemplateRow, now: Date): void {
+  const ended = template.valid_until !== null && readInstant(template.valid_until).getTime() < now.getTime();
+  if (!Number(template.claimable) || template.status !== 'active' || ended) {
+    throw new AppError('COUPON_NOT_CLAIMABLE', 'This coupon cannot be claimed now.', {
+      templateId: template.id,
+      status: template.status,
+      claimable: Boolean(Number(template.claimable)),
+    });
+  }
+}
+
+async function takeMemberSlot(tx: Tx, templateId: string, memberId: string, limit: number): Promise<void> {
+  try {
+    await execute(tx, 'INSERT INTO coupon_member_counts (template_id, member_id, claimed) VALUES (?, ?, 0)', [
+      templateId,
+      memberId,
+    ]);
+  } catch (error) {
+    // The member claimed this template before (or is claiming it right now: the insert waited for that one).
+    if (!isUniqueViolation(error)) throw error;
+  }
+  const taken = await execute(
+    tx,
+    'UPDATE coupon_member_counts SET claimed = claimed + 1 WHERE template_id = ? AND member_id = ? AND claimed < ?',
+    [templateId, memberId, limit],
+  );
+  if (taken !== 1) {
+    throw new AppError('COUPON_LIMIT_REACHED', 'This member already holds as many of this coupon as allowed.', {
+      templateId,
+      perMemberLimit: limit,
+    });
+  }
+}
+
+async function takeStock(tx: Tx, templateId: string): Promise<void> {
+  const taken = await execute(
+    tx,
+    `UPDATE coupon_templates SET issued = issued + 1
+      WHERE id = ? AND status = 'active' AND (stock IS NULL OR issued + 1 <= stock)`,
+    [templateId],
+  );
+  if (taken !== 1) throw new AppError('COUPON_OUT_OF_STOCK', 'This coupon has run out.', { templateId });
+}
+
+export async function insertCoupon(
+  tx: Tx,
+  coupon: {
+    id: string;
+    templateId: string;
+    memberId: string;
+    source: 'claim' | 'issue';
+    validFrom: Date;
+    validUntil: Date;
+    now: Date;
+  },
+): Promise<void> {
+  await execute(
+    tx,
+    `INSERT INTO coupons (id, code, template_id, member_id, status, source, issue_id, valid_from, valid_until, created_at,
+       used_at, used_store_id, used_checkout_id, discount_fen)
+     VALUES (?, ?, ?, ?, 'available', ?, NULL, ?, ?, ?, NULL, NULL, NULL, NULL)`,
+    [
+      coupon.id,
+      newCouponCode(),
+      coupon.templateId,
+      coupon.memberId,
+      coupon.source,
+      coupon.validFrom,
+      coupon.validUntil,
+      coupon.now,
+    ],
+  );
+}
+
+export async function readMemberCoupon(db: Tx, couponId: string, now: Date): Promise<MemberCoupon> {
+  const [row] = await select<MemberCouponRow>(
+    db,
+    `SELECT ${MEMBER_COUPON_COLUMNS} FROM coupons c JOIN coupon_templates t ON t.id = c.template_id WHERE c.id = ?`,
+    [couponId],
+  );
+  if (!row) throw new AppError('COUPON_NOT_FOUND', 'There is no such coupon.', { couponId });
+  return memberCouponView(row, now);
+}
