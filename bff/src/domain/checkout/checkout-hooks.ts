@@ -34,6 +34,7 @@ export interface CheckoutHook {
    * Runs inside the refund's transaction (e.g. cancel or claw back pending referral rebates); may
    * report that it gave coupons back (the refund's `couponsRestored`).
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a hook that reports nothing returns Promise<void>
   afterRefund?(tx: Tx, facts: RefundFacts): Promise<void | RefundHookOutcome>;
 }
 
