@@ -42,13 +42,13 @@ export async function startCouponIssue(
     : input.target.tier
       ? { tier: input.target.tier }
       : { all: true };
-  const [count] = await select<{ n: number | string }>(tx, ...countSql(target));
+  const total = await targetSize(tx, target);
   const issueId = ulid();
   await execute(
     tx,
     `INSERT INTO coupon_issues (id, template_id, target_json, status, stopped_by, total, done, issued, batches, cursor_id,
        created_by, created_at, updated_at, finished_at) VALUES (?, ?, ?, 'running', NULL, ?, 0, 0, 0, NULL, ?, ?, ?, NULL)`,
-    [issueId, template.id, JSON.stringify(target), Number(count?.n ?? 0), input.adminId, input.now, input.now],
+    [issueId, template.id, JSON.stringify(target), total, input.adminId, input.now, input.now],
   );
   await recordAudit(tx, {
     actorType: 'admin',
@@ -62,16 +62,15 @@ export async function startCouponIssue(
   return readCouponIssue(tx, issueId);
 }
 
-function countSql(target: Target): [string, unknown[]] {
-  if ('memberIds' in target) {
-    return [
-      `SELECT COUNT(*) AS n FROM members WHERE status = 'active' AND id IN (${target.memberIds.map(() => '?').join(', ')})`,
-      target.memberIds,
-    ];
-  }
-  if ('tier' in target)
-    return ["SELECT COUNT(*) AS n FROM members WHERE status = 'active' AND tier = ?", [target.tier]];
-  return ["SELECT COUNT(*) AS n FROM members WHERE status = 'active'", []];
+/** The target's size: the ids given (unknown or inactive ones are handled and skipped), or the members of a tier / all. */
+async function targetSize(tx: Tx, target: Target): Promise<number> {
+  if ('memberIds' in target) return target.memberIds.length;
+  const [count] = await select<{ n: number | string }>(
+    tx,
+    `SELECT COUNT(*) AS n FROM members WHERE status = 'active'${'tier' in target ? ' AND tier = ?' : ''}`,
+    'tier' in target ? [target.tier] : [],
+  );
+  return Number(count?.n ?? 0);
 }
 
 export async function readCouponIssue(db: Tx, issueId: string): Promise<CouponIssue> {
