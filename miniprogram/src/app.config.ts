@@ -3,7 +3,24 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'staff',
-      pages: ['pages/scan/index', 'pages/checkout/index', 'pages/receipt/index', 'pages/today/index'],
+      pages: [
+        'pages/scan/index',
+        'pages/checkout/index',
+        'pages/receipt/index',
+        'pages/today/index',
+        'pages/verify/index',
+      ],
+    },
+    {
+      root: 'member',
+      pages: [
+        'pages/coupons/index',
+        'pages/coupon-center/index',
+        'pages/coupon-detail/index',
+        'pages/rewards/index',
+        'pages/exchange/index',
+        'pages/pickups/index',
+      ],
     },
   ],
   window: {
