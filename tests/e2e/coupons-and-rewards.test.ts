@@ -81,13 +81,13 @@ test('When a member claims in the coupon centre, Then the cashier applies it at 
   const member = await phonePage(browser);
   await member.goto(stack.appUrl('cp-member'));
   await member.locator('#member-code-digits').waitFor({ timeout: 30_000 });
-  await member.locator('#open-coupon-center').click();
+  await member.locator('#card-open-coupon-center').click();
   await failWith(member, 'coupon-center', member.locator(`#claim-${template.body.id}`).waitFor({ timeout: 20_000 }));
   await member.locator(`#claim-${template.body.id}`).click();
   await member.locator('#coupon-center-message').waitFor({ timeout: 20_000 });
   expect(await text(member, '#coupon-center-message')).toContain('已领取');
   await shot(member, 'coupons-01-center');
-  await member.locator('#open-my-coupons').click();
+  await member.locator('#center-open-my-coupons').click();
   await failWith(member, 'my-coupons', member.locator('[id^="my-coupon-"]').first().waitFor({ timeout: 20_000 }));
   await shot(member, 'coupons-02-my-coupons');
   await member.locator('[id^="my-coupon-"]').first().click();
@@ -156,7 +156,7 @@ test('When a member exchanges a reward, Then a clerk at another store verifies t
   const member = await phonePage(browser);
   await member.goto(stack.appUrl('rw-member'));
   await member.locator('#member-code-digits').waitFor({ timeout: 30_000 });
-  await member.locator('#open-rewards').click();
+  await member.locator('#card-open-rewards').click();
   await failWith(member, 'rewards', member.locator(`#exchange-${reward.body.id}`).waitFor({ timeout: 20_000 }));
   await member.waitForFunction(
     () => document.querySelector('#rewards-my-points')?.textContent?.trim() === '200',
@@ -171,8 +171,8 @@ test('When a member exchanges a reward, Then a clerk at another store verifies t
   await member.locator('#quantity-plus').click();
   expect(await text(member, '#exchange-price')).toContain('120 积分');
   await member.locator('#confirm-exchange').click();
-  await failWith(member, 'exchange', member.locator('#pickup-code').waitFor({ timeout: 20_000 }));
-  const pickupCode = await text(member, '#pickup-code');
+  await failWith(member, 'exchange', member.locator('#exchange-pickup-code').waitFor({ timeout: 20_000 }));
+  const pickupCode = await text(member, '#exchange-pickup-code');
   expect(pickupCode).toMatch(/^8\d{11}$/);
   await shot(member, 'coupons-07-exchanged');
   expect((await e2e.me(memberApi.token)).points).toBe(80);
@@ -198,8 +198,8 @@ test('When a member exchanges a reward, Then a clerk at another store verifies t
   );
 
   await member.goto(at('member/pages/pickups/index'));
-  await member.locator('[id^="pickup-"]').first().waitFor({ timeout: 20_000 });
-  expect(await text(member, '[id^="pickup-"]')).toContain('已领取');
+  await member.locator('[id^="my-pickup-"]').first().waitFor({ timeout: 20_000 });
+  expect(await text(member, '[id^="my-pickup-"]')).toContain('已领取');
   await shot(member, 'coupons-09-my-pickups');
   const [line] = await stack.db.dataSource.query(
     "SELECT from_store_id, to_store_id, points FROM settlement_lines WHERE cause_type = 'pickup'",

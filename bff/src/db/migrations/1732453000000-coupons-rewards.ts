@@ -6,7 +6,7 @@ import { bigint, bool, id, instant, int, longText, ref, text } from './columns';
  * arbitrated by conditional UPDATEs on `coupon_templates.issued` and `coupon_member_counts`),
  * resumable batch issues, rewards with their exchanges and pickups, and the coupon-funded value on
  * settlement lines. Member-facing reads start with the member (`ix_coupons_member_status_until`,
- * `ix_reward_exchanges_member_created`).
+ * `ix_reward_exchanges_member_created`, and the per-member counts keyed member first).
  */
 export class CouponsRewards1732453000000 implements MigrationInterface {
   name = 'CouponsRewards1732453000000';
@@ -17,7 +17,7 @@ export class CouponsRewards1732453000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'coupon_member_counts',
-        columns: [id('template_id'), { ...ref('member_id'), isPrimary: true }, int('claimed', false, 0)],
+        columns: [id('member_id'), { ...ref('template_id'), isPrimary: true }, int('claimed', false, 0)],
       }),
     );
     await q.createTable(
@@ -31,7 +31,7 @@ export class CouponsRewards1732453000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'reward_member_counts',
-        columns: [id('reward_id'), { ...ref('member_id'), isPrimary: true }, int('exchanged', false, 0)],
+        columns: [id('member_id'), { ...ref('reward_id'), isPrimary: true }, int('exchanged', false, 0)],
       }),
     );
     await q.createTable(exchangesTable());

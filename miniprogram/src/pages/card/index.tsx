@@ -98,7 +98,7 @@ export default function CardPage() {
           </View>
           <View
             className="tk-hero__balance"
-            id="open-my-coupons"
+            id="card-open-coupons"
             onClick={() => Taro.navigateTo({ url: '/member/pages/coupons/index' })}
           >
             <Text className="tk-hero__amount" id="member-coupons">
@@ -131,13 +131,16 @@ export default function CardPage() {
         </View>
       )}
       <View className="tk-shortcuts" id="card-shortcuts">
-        <Text id="open-coupon-center" onClick={() => Taro.navigateTo({ url: '/member/pages/coupon-center/index' })}>
+        <Text
+          id="card-open-coupon-center"
+          onClick={() => Taro.navigateTo({ url: '/member/pages/coupon-center/index' })}
+        >
           领券中心
         </Text>
-        <Text id="open-rewards" onClick={() => Taro.navigateTo({ url: '/member/pages/rewards/index' })}>
+        <Text id="card-open-rewards" onClick={() => Taro.navigateTo({ url: '/member/pages/rewards/index' })}>
           积分商城
         </Text>
-        <Text id="open-pickups" onClick={() => Taro.navigateTo({ url: '/member/pages/pickups/index' })}>
+        <Text id="card-open-pickups" onClick={() => Taro.navigateTo({ url: '/member/pages/pickups/index' })}>
           我的兑换
         </Text>
       </View>

@@ -85,7 +85,7 @@ export default function CouponCenterPage() {
         />
       ))}
       <Button
-        id="open-my-coupons"
+        id="center-open-my-coupons"
         className="tk-button tk-button--ghost"
         onClick={() => Taro.navigateTo({ url: '/member/pages/coupons/index' })}
       >

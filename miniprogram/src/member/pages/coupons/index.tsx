@@ -86,7 +86,7 @@ export default function MyCouponsPage() {
         />
       ))}
       <Button
-        id="open-coupon-center"
+        id="coupons-open-center"
         className="tk-button tk-button--ghost"
         onClick={() => Taro.navigateTo({ url: '/member/pages/coupon-center/index' })}
       >

@@ -77,7 +77,7 @@ export default function ExchangePage() {
         <View className="tk-panel tk-stack" id="exchange-done">
           <Text className="tk-banner tk-banner--success">兑换成功，已扣 {done.pointsSpent} 积分</Text>
           <Text className="tk-panel__label">提货码（到店出示给店员）</Text>
-          <Text className="tk-code-card__digits" id="pickup-code">
+          <Text className="tk-code-card__digits" id="exchange-pickup-code">
             {done.pickupCode}
           </Text>
           <Button

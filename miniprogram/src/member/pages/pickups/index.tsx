@@ -30,7 +30,7 @@ export default function PickupsPage() {
       {error && <View className="tk-banner tk-banner--error">{error}</View>}
       {items?.length === 0 && <View className="tk-empty">还没有兑换记录</View>}
       {items?.map((item) => (
-        <View key={item.exchangeId} id={`pickup-${item.exchangeId}`} className="tk-list-item">
+        <View key={item.exchangeId} id={`my-pickup-${item.exchangeId}`} className="tk-list-item">
           <View className="tk-list-item__main">
             <Text>
               {item.rewardName} × {item.quantity}

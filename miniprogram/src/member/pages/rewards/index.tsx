@@ -61,7 +61,7 @@ export default function RewardsPage() {
         </View>
       ))}
       <Button
-        id="open-pickups"
+        id="rewards-open-pickups"
         className="tk-button tk-button--ghost"
         onClick={() => Taro.navigateTo({ url: '/member/pages/pickups/index' })}
       >

@@ -45,6 +45,8 @@ export default function VerifyPage() {
         setOutcome({ kind: 'success', text: `已核销赠品券：${gift.name}（价值 ${formatFen(gift.valueFen ?? 0)}）` });
       }
       setCode('');
+      // A handled code's key is done with: the same code typed again is a new attempt (and refused).
+      key.current = { code: '', value: '' };
     } catch (failure) {
       setOutcome({ kind: 'error', text: describeError(failure) });
     } finally {
