@@ -87,6 +87,10 @@ async function runCouponsBench(options: { claims: number; issueMembers: number }
     const adminToken = issueAdminToken(config.JWT_SECRET, adminId, 'bench');
     const claimants = await insertMembers(dataSource, options.claims);
     const tokens = claimants.map((id) => issueMemberToken(config.JWT_SECRET, id));
+    // The floor on this machine at this moment: the same members read their card at once (one
+    // indexed read each, no lock), so claims/s can be read against what the HTTP path alone gives.
+    await readRound(bff.url, tokens); // warm-up: connections, prepared statements
+    const floor = await readRound(bff.url, tokens);
     const plenty = await claimRound(bff.url, adminToken, tokens, options.claims, dataSource);
     const scarce = await claimRound(
       bff.url,
@@ -102,6 +106,7 @@ async function runCouponsBench(options: { claims: number; issueMembers: number }
       bench: 'coupons',
       at: new Date().toISOString(),
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30) },
+      floor: { route: 'GET /api/me', ...floor },
       claims: { plenty, scarce },
       batchIssue: { ...issue, targetSeconds: 60, withinTarget: issue.seconds < 60 },
       ledgerBalanced: audit.balanced,
@@ -188,6 +193,24 @@ async function claimRound(
     p99Ms: pick(0.99),
     couponsInDatabase: Number(count.n),
     exactlyStock: succeeded === expected && Number(count.n) === expected,
+  };
+}
+
+async function readRound(baseUrl: string, tokens: string[]) {
+  const startedAt = performance.now();
+  const latencies = await Promise.all(
+    tokens.map(async (token) => {
+      const t0 = performance.now();
+      await (await fetch(`${baseUrl}/api/me`, { headers: { authorization: `Bearer ${token}` } })).text();
+      return performance.now() - t0;
+    }),
+  );
+  const seconds = (performance.now() - startedAt) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: tokens.length,
+    requestsPerSecond: Math.round(tokens.length / seconds),
+    p99Ms: Math.round(latencies[Math.min(latencies.length - 1, Math.ceil(0.99 * latencies.length) - 1)]),
   };
 }
 

@@ -25,19 +25,27 @@ export async function claimCoupon(
   if (template.per_member_limit !== null) {
     await takeMemberSlot(tx, template.id, input.memberId, Number(template.per_member_limit));
   }
-  await takeStock(tx, template.id);
   const { validFrom, validUntil } = validityFor(template, now, deps.config.CHAIN_TIME_ZONE);
-  const couponId = ulid();
-  await insertCoupon(tx, {
-    id: couponId,
-    templateId: template.id,
-    memberId: input.memberId,
-    source: 'claim',
-    validFrom,
-    validUntil,
+  const coupon = { id: ulid(), templateId: template.id, memberId: input.memberId, validFrom, validUntil, now };
+  const code = await insertCoupon(tx, { ...coupon, source: 'claim' });
+  // The template row is every claim's hot row: its stock is taken last, so its lock is held only
+  // for the Idempotency-Key's answer and the commit.
+  await takeStock(tx, template.id);
+  return memberCouponView(
+    {
+      ...template,
+      id: coupon.id,
+      code,
+      template_id: template.id,
+      member_id: input.memberId,
+      status: 'available',
+      valid_from: validFrom,
+      valid_until: validUntil,
+      used_at: null,
+      used_store_id: null,
+    },
     now,
-  });
-  return readMemberCoupon(tx, couponId, now);
+  );
 }
 
 function assertClaimable(template: TemplateRow, now: Date): void {
@@ -95,7 +103,8 @@ export async function insertCoupon(
     validUntil: Date;
     now: Date;
   },
-): Promise<void> {
+): Promise<string> {
+  const code = newCouponCode();
   await execute(
     tx,
     `INSERT INTO coupons (id, code, template_id, member_id, status, source, issue_id, valid_from, valid_until, created_at,
@@ -103,7 +112,7 @@ export async function insertCoupon(
      VALUES (?, ?, ?, ?, 'available', ?, NULL, ?, ?, ?, NULL, NULL, NULL, NULL)`,
     [
       coupon.id,
-      newCouponCode(),
+      code,
       coupon.templateId,
       coupon.memberId,
       coupon.source,
@@ -112,6 +121,7 @@ export async function insertCoupon(
       coupon.now,
     ],
   );
+  return code;
 }
 
 export async function readMemberCoupon(db: Tx, couponId: string, now: Date): Promise<MemberCoupon> {

@@ -72,15 +72,13 @@ export default function CouponCenterPage() {
             </>
           }
           action={
-            <Button
+            <View
               id={`claim-${item.id}`}
-              size="mini"
-              className="tk-button tk-button--primary"
-              disabled={!item.canClaim || busy === item.id}
-              onClick={() => claim(item)}
+              className={`tk-pill ${item.canClaim && busy !== item.id ? '' : 'tk-pill--off'}`}
+              onClick={() => (item.canClaim && busy !== item.id ? claim(item) : undefined)}
             >
               {item.canClaim ? '领取' : item.stockLeft === 0 ? '已领完' : '已领取'}
-            </Button>
+            </View>
           }
         />
       ))}

@@ -41,14 +41,14 @@ export default function CouponDetailPage() {
       {error && <View className="tk-banner tk-banner--error">{error}</View>}
       {coupon && (
         <View className="tk-panel tk-stack">
-          <Text className="tk-title" id="coupon-detail-name">
+          <View className="tk-title" id="coupon-detail-name">
             {coupon.name}
-          </Text>
-          <Text className="tk-panel__value--strong">{couponValueText(coupon)}</Text>
-          <Text className="tk-muted">
+          </View>
+          <View className="tk-panel__value--strong">{couponValueText(coupon)}</View>
+          <View className="tk-muted">
             {couponThresholdText(coupon)} · {couponValidityText(coupon)}
-          </Text>
-          {coupon.storeIds && <Text className="tk-muted">仅限指定门店使用</Text>}
+          </View>
+          {coupon.storeIds && <View className="tk-muted">仅限指定门店使用</View>}
           {coupon.status === 'available' ? (
             <CouponCode code={coupon.code} />
           ) : (

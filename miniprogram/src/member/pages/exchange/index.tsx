@@ -43,9 +43,9 @@ export default function ExchangePage() {
     <View className="tk-page">
       <BackBar title="确认兑换" />
       <View className="tk-panel tk-stack">
-        <Text className="tk-title" id="exchange-reward-name">
+        <View className="tk-title" id="exchange-reward-name">
           {reward.name}
-        </Text>
+        </View>
         {!done && (
           <View className="tk-row">
             <Text className="tk-panel__label">数量</Text>
@@ -63,10 +63,10 @@ export default function ExchangePage() {
             </Button>
           </View>
         )}
-        <Text className="tk-panel__value--strong" id="exchange-price">
+        <View className="tk-panel__value--strong" id="exchange-price">
           共需 {priceText(reward, quantity)}
-        </Text>
-        {reward.storeNames && <Text className="tk-muted">可在 {reward.storeNames.join('、')} 领取</Text>}
+        </View>
+        {reward.storeNames && <View className="tk-muted">可在 {reward.storeNames.join('、')} 领取</View>}
       </View>
       {error && (
         <View className="tk-banner tk-banner--error" id="exchange-error">
@@ -75,11 +75,11 @@ export default function ExchangePage() {
       )}
       {done ? (
         <View className="tk-panel tk-stack" id="exchange-done">
-          <Text className="tk-banner tk-banner--success">兑换成功，已扣 {done.pointsSpent} 积分</Text>
-          <Text className="tk-panel__label">提货码（到店出示给店员）</Text>
-          <Text className="tk-code-card__digits" id="exchange-pickup-code">
+          <View className="tk-banner tk-banner--success">兑换成功，已扣 {done.pointsSpent} 积分</View>
+          <View className="tk-panel__label">提货码（到店出示给店员）</View>
+          <View className="tk-code-card__digits" id="exchange-pickup-code">
             {done.pickupCode}
-          </Text>
+          </View>
           <Button
             className="tk-button tk-button--ghost"
             onClick={() => Taro.redirectTo({ url: '/member/pages/pickups/index' })}

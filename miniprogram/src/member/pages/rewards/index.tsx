@@ -49,15 +49,13 @@ export default function RewardsPage() {
             {reward.stock > 0 ? `剩余 ${reward.stock} 件` : '已兑完'}
             {reward.storeNames && ` · 可在 ${reward.storeNames.join('、')} 领取`}
           </View>
-          <Button
+          <View
             id={`exchange-${reward.id}`}
-            size="mini"
-            className="tk-button tk-button--primary"
-            disabled={reward.stock === 0}
-            onClick={() => choose(reward)}
+            className={`tk-pill tk-reward__exchange ${reward.stock === 0 ? 'tk-pill--off' : ''}`}
+            onClick={() => (reward.stock === 0 ? undefined : choose(reward))}
           >
-            兑换
-          </Button>
+            {reward.stock === 0 ? '已兑完' : '兑换'}
+          </View>
         </View>
       ))}
       <Button
