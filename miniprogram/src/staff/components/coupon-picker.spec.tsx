@@ -64,4 +64,16 @@ describe('CouponPicker', () => {
     expect(couponRefusalOf(refusal)).toBe('优惠券不可用：这张优惠券不能在本店使用（券码 9000000000000001）');
     expect(couponRefusalOf(new ApiError('INSUFFICIENT_POINTS', 'x', 409))).toBeNull();
   });
+
+  test('When the cashier types a code the list does not hold, Then it is added to the order (the preview checks it)', () => {
+    const onToggle = jest.fn();
+    const { container } = render(
+      <CouponPicker coupons={[]} amountFen={5_000} selectedCodes={[]} onToggle={onToggle} />,
+    );
+    fireEvent.change(container.querySelector('#coupon-code-input') as Element, {
+      target: { value: '9123456789012345' },
+    });
+    fireEvent.click(container.querySelector('#coupon-code-add') as Element);
+    expect(onToggle).toHaveBeenCalledWith('9123456789012345');
+  });
 });

@@ -1,5 +1,6 @@
-import { Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import type { MemberCoupon } from '@tongka/shared-types';
+import { useState } from 'react';
 import { couponRuleSentence, couponThresholdText, couponValueText } from '../../lib/coupon-labels';
 import { formatFen } from '../../lib/money';
 import { shanghaiDate } from '../../lib/time';
@@ -49,11 +50,43 @@ export function CouponPicker({
   selectedCodes: readonly string[];
   onToggle: (code: string) => void;
 }) {
-  if (coupons.length === 0) return null;
+  const [typed, setTyped] = useState('');
   const selected = coupons.filter((coupon) => selectedCodes.includes(coupon.code));
+  // A code shown on the member's coupon page (scanned by a POS gun or typed) that the list does not hold.
+  const extraCodes = selectedCodes.filter((code) => !coupons.some((coupon) => coupon.code === code));
+  const addTyped = () => {
+    const code = typed.trim();
+    if (code && !selectedCodes.includes(code)) onToggle(code);
+    setTyped('');
+  };
   return (
     <View className="tk-field" id="coupon-picker">
       <Text className="tk-field__label">使用优惠券（{coupons.length} 张可用）</Text>
+      <View className="tk-row">
+        <Input
+          id="coupon-code-input"
+          className="tk-input"
+          style={{ flex: 1, marginRight: '12px' }}
+          type="number"
+          placeholder="扫描或输入券码"
+          value={typed}
+          onInput={(e) => setTyped(e.detail.value)}
+          onConfirm={addTyped}
+        />
+        <View id="coupon-code-add" className="tk-pill" onClick={addTyped}>
+          添加
+        </View>
+      </View>
+      {extraCodes.map((code) => (
+        <View
+          key={code}
+          id={`coupon-${code}`}
+          className="tk-coupon-option tk-coupon-option--picked"
+          onClick={() => onToggle(code)}
+        >
+          <Text>☑ 券码 {code}（预览时校验）</Text>
+        </View>
+      ))}
       {coupons.map((coupon) => {
         const picked = selectedCodes.includes(coupon.code);
         const why = picked ? null : whyNotUsable(coupon, { amountFen, selected });
