@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/tx';
+import { execute, select, type Tx } from '../../db/tx';
 import { postTransfer, voidTransfer } from '../ledger';
 import type { PaymentContext } from './apply-wechat-payment';
 import { findOrderById } from './pay-orders';
@@ -56,10 +56,25 @@ function duplicate(refund: PayRefund): RefundOutcome {
   return { outcome: 'duplicate', refundId: refund.id };
 }
 
+/**
+ * Posts or voids a refund's holds. A void gives each held lot back as a new lot (same issuer,
+ * same funding); the top-up then points at those, so a later refund finds what is left of it.
+ */
 export async function settleHolds(tx: Tx, refund: PayRefund, post: boolean): Promise<void> {
-  for (const transferId of [refund.refundHoldTransferId, refund.bonusHoldTransferId]) {
+  const parts = [
+    ['paid_lot_id', refund.refundHoldTransferId],
+    ['bonus_lot_id', refund.bonusHoldTransferId],
+  ] as const;
+  for (const [column, transferId] of parts) {
     if (!transferId) continue;
-    if (post) await postTransfer(tx, transferId);
-    else await voidTransfer(tx, transferId);
+    if (post) {
+      await postTransfer(tx, transferId);
+      continue;
+    }
+    await voidTransfer(tx, transferId);
+    const [lot] = await select<{ id: string }>(tx, 'SELECT id FROM ledger_lots WHERE origin_transfer_id = ?', [
+      transferId,
+    ]);
+    if (lot) await execute(tx, `UPDATE topups SET ${column} = ? WHERE order_id = ?`, [lot.id, refund.orderId]);
   }
 }

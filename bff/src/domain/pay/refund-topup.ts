@@ -9,7 +9,7 @@ import { ulid } from '../shared/ulid';
 import { settleHolds } from './apply-wechat-refund';
 import { requirePay, toPayAppError } from './pay-errors';
 import { findOrderById } from './pay-orders';
-import { findRefundByNo, insertPayRefund, moveRefund, type PayRefund } from './pay-refunds';
+import { findRefundByNo, insertPayRefund, latestRefundOf, moveRefund, type PayRefund } from './pay-refunds';
 import { findTopup, TOPUP_KIND, type Topup } from './topups';
 
 /**
@@ -65,6 +65,9 @@ async function holdForRefund(
   const topup = order?.kind === TOPUP_KIND ? await findTopup(tx, order.id) : null;
   if (!order || !topup) throw new AppError('TOPUP_NOT_FOUND', 'There is no such top-up.', { topupId: input.topupId });
   if (order.status !== 'paid' || !topup.paidLotId) throw new AppError('TOPUP_NOT_PAID', 'This top-up is not paid.');
+  const live = await latestRefundOf(tx, order.id);
+  if (live && live.status !== 'closed' && live.status !== 'success')
+    throw new AppError('REFUND_IN_PROGRESS', 'A refund of this top-up is already under way.', { refundId: live.id });
   const id = ulid();
   const at = deps.clock.now();
   const paid = await holdPart(tx, order.memberId, topup, 'paid', id, at);
