@@ -100,9 +100,13 @@ test('When a member tops up ¥100 with a bonus in the H5 app, Then the card show
   // The member's history: the top-up and HQ's bonus as their own lines, then the payment at B.
   await member.goto(stack.appUrl(undefined).replace('#/pages/index/index', '#/pages/history/index'));
   await member.locator('#history-tab-CNY').click({ timeout: 20_000 });
-  await member.waitForFunction(() => document.querySelectorAll('#history-list .tk-ledger-item').length >= 3, undefined, {
-    timeout: 20_000,
-  });
+  await member.waitForFunction(
+    () => document.querySelectorAll('#history-list .tk-ledger-item').length >= 3,
+    undefined,
+    {
+      timeout: 20_000,
+    },
+  );
   const lines = await member.locator('#history-list .tk-ledger-item').allTextContents();
   expect(lines[0]).toContain('储值支付');
   expect(lines[1]).toContain('充值赠送');

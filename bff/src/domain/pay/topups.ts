@@ -99,7 +99,7 @@ async function applyTopupPayment(tx: Tx, order: PayOrder, at: Date): Promise<voi
           kind: 'TOPUP_BONUS',
           fundedBy: 'HQ',
           idempotencyKey: `topup:${order.id}:bonus`,
-          note: '充值赠送（总部出资）',
+          note: '总部出资',
           at,
           ...cause,
         })

@@ -56,15 +56,15 @@ export default function TopupResultPage() {
       {paid && topup && (
         <View className="tk-panel tk-stack" id="topup-result-paid">
           <View className="tk-banner tk-banner--success">充值成功</View>
-          <Text className="tk-title" id="topup-result-amount">
+          <Text className="tk-title tk-block" id="topup-result-amount">
             {formatFen(topup.amountFen)}
           </Text>
           {topup.bonusFen > 0 && (
-            <Text className="tk-muted" id="topup-result-bonus">
+            <Text className="tk-muted tk-block" id="topup-result-bonus">
               另赠送 {formatFen(topup.bonusFen)}（总部出资），共到账 {formatFen(topup.amountFen + topup.bonusFen)}
             </Text>
           )}
-          <Text className="tk-muted">充值门店：{topup.storeName ?? '总部'}</Text>
+          <Text className="tk-muted tk-block">充值门店：{topup.storeName ?? '总部'}</Text>
         </View>
       )}
       {!paid && waiting && (

@@ -70,8 +70,8 @@ export default function TopupPage() {
   return (
     <View className="tk-page">
       <View className="tk-panel tk-stack">
-        <Text className="tk-title">储值充值</Text>
-        <Text className="tk-muted">充值金额可在本品牌任一门店消费使用；赠送金额由总部出资。</Text>
+        <Text className="tk-title tk-block">储值充值</Text>
+        <Text className="tk-muted tk-block">充值金额可在本品牌任一门店消费使用；赠送金额由总部出资。</Text>
       </View>
       {options && (
         <View className="tk-amounts" id="topup-amounts">
