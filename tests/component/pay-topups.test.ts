@@ -1,4 +1,5 @@
 import { select } from '../../bff/src/db/tx';
+import { PayClient, payOptionsFromConfig } from '../../bff/src/wechat';
 import { createAdminToken, createStore, newKey } from '../support/instore-fixtures';
 import {
   bonusRule,
@@ -148,6 +149,14 @@ describe('POST /api/pay/topups', () => {
       { token: member.token, idempotencyKey: key },
     );
     expect(ok.status).toBe(201);
+  });
+
+  test('When WeChat Pay does not answer within the client timeout, Then the call fails as unavailable instead of hanging', async () => {
+    const client = new PayClient({ ...payOptionsFromConfig(stage.bff.config), timeoutMs: 200 });
+    stage.fake.failNext({ path: '/v3/pay/transactions/out-trade-no/TU00000000000000000000000001', delayMs: 1_000 });
+    const started = Date.now();
+    await expect(client.queryOrder('TU00000000000000000000000001')).rejects.toThrow(/no answer within 200 ms/);
+    expect(Date.now() - started).toBeLessThan(900);
   });
 
   test('When a member without a WeChat identity tops up, Then 409 NO_WECHAT_IDENTITY', async () => {

@@ -22,7 +22,9 @@ export interface PayStage {
  * `certificate`: the BFF has no public key and fetches /v3/certificates, the fake signs with the
  * platform certificate; `both`: a switch-over, both configured.
  */
-export async function bootPayStage(options: { mode?: KeyMode; retryDelaysMs?: number[] } = {}): Promise<PayStage> {
+export async function bootPayStage(
+  options: { mode?: KeyMode; retryDelaysMs?: number[]; sqlite?: boolean } = {},
+): Promise<PayStage> {
   const mode = options.mode ?? 'both';
   const fake = await startFakeWechat({
     keysDir: fakeWechatKeysDir,
@@ -34,7 +36,7 @@ export async function bootPayStage(options: { mode?: KeyMode; retryDelaysMs?: nu
     delete settings.WECHATPAY_PUBLIC_KEY;
     delete settings.WECHATPAY_PUBLIC_KEY_ID;
   }
-  const bff = await bootTestBff({ config: settings });
+  const bff = await bootTestBff({ config: settings, sqlite: options.sqlite });
   bff.config.WECHATPAY_NOTIFY_URL = `${bff.url}/api/pay/notify`;
   return {
     bff,
