@@ -1,5 +1,6 @@
 import { select } from '../../bff/src/db/tx';
 import { PayClient, payOptionsFromConfig } from '../../bff/src/wechat';
+import { bindPhone } from '../support/identity-fixtures';
 import { createAdminToken, createStore, newKey } from '../support/instore-fixtures';
 import {
   bonusRule,
@@ -234,6 +235,21 @@ describe('POST /api/pay/notify: applied exactly once', () => {
     );
     expect(log.filter((line) => line.outcome === 'applied')).toHaveLength(1);
     expect(log.filter((line) => line.outcome === 'duplicate')).toHaveLength(9);
+  });
+
+  test('When the member merged into another between ordering and paying, Then the survivor is credited and sees the top-up', async () => {
+    const older = await payingMember(stage);
+    expect((await bindPhone(stage.bff, stage.fake, older.token, '13900139001')).status).toBe(200);
+    const newer = await payingMember(stage);
+    const topup = await startTopup(stage, newer.token, { amountFen: 10_000 });
+    const merged = await bindPhone(stage.bff, stage.fake, newer.token, '13900139001');
+    expect(merged.body).toMatchObject({ merged: true, member: { id: older.id } });
+    await stage.fake.pay(topup.outTradeNo, { awaitDelivery: true });
+    expect(await storedValueOf(stage, merged.body.token)).toBe(11_000);
+    const seen = await stage.bff.api.get(`/api/pay/topups/${topup.topupId}`, merged.body.token);
+    expect(seen.body).toMatchObject({ status: 'paid', amountFen: 10_000 });
+    const stranger = await payingMember(stage);
+    expect((await stage.bff.api.get(`/api/pay/topups/${topup.topupId}`, stranger.token)).status).toBe(404);
   });
 
   test('When WeChat delivers twice a second apart (duplicate option), Then one credit', async () => {

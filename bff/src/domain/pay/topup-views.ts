@@ -4,7 +4,7 @@ import { ruleInForce } from '../rules/rule-store';
 import { AppError } from '../shared/app-error';
 import { latestRefundOf } from './pay-refunds';
 import { bonusFor } from './topup-bonus';
-import { TOPUP_KIND } from './topups';
+import { survivorOf, TOPUP_KIND } from './topups';
 
 /** What the top-up page offers: HQ's limits, the preset amounts with their bonus, the stores. */
 export async function topupOptions(db: Tx, memberId: string): Promise<TopupOptionsResponse> {
@@ -48,8 +48,9 @@ export async function getTopup(db: Tx, topupId: string, memberId?: string): Prom
       WHERE o.id = ? AND o.kind = ?`,
     [topupId, TOPUP_KIND],
   );
-  if (!row || (memberId !== undefined && row.member_id !== memberId))
-    throw new AppError('TOPUP_NOT_FOUND', 'There is no such top-up.', { topupId });
+  // A member merged since ordering still sees the order they placed (it credits them, the survivor).
+  const mine = memberId === undefined || (row && (await survivorOf(db, row.member_id)) === memberId);
+  if (!row || !mine) throw new AppError('TOPUP_NOT_FOUND', 'There is no such top-up.', { topupId });
   const refund = await latestRefundOf(db, row.id);
   return {
     topupId: row.id,

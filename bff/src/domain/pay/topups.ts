@@ -54,7 +54,7 @@ export async function findTopup(db: Tx, orderId: string): Promise<Topup | null> 
 }
 
 /** The member who holds the card now: a member merged since ordering is followed to the survivor. */
-async function survivorOf(tx: Tx, memberId: string): Promise<string> {
+export async function survivorOf(tx: Tx, memberId: string): Promise<string> {
   let current = memberId;
   for (let hops = 0; hops < 10; hops++) {
     const [row] = await select<{ merged_into_id: string | null }>(
