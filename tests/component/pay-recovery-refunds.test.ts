@@ -102,6 +102,10 @@ describe('reconcile-payments: a lost notification never loses a top-up', () => {
     const topup = await startTopup(stage, member.token, { amountFen: 2_000 });
     await runReconcile(stage, admin, minutesFromNow(6));
     expect(await orderStatus(stage, topup.topupId)).toBe('pending');
+    // Past the 15 minutes sent as time_expire, WeChat no longer lets the member pay it.
+    stage.fake.state.clockOffsetMs = 16 * 60_000;
+    await expect(stage.fake.pay(topup.outTradeNo)).rejects.toThrow(/expired/);
+    stage.fake.state.clockOffsetMs = 0;
     await runReconcile(stage, admin, minutesFromNow(16));
     expect(await orderStatus(stage, topup.topupId)).toBe('closed');
     expect(stage.fake.state.orders.get(topup.outTradeNo)?.state).toBe('CLOSED');
