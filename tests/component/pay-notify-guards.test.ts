@@ -1,4 +1,4 @@
-import { createAdminToken } from '../support/instore-fixtures';
+import { createAdminToken, createMember } from '../support/instore-fixtures';
 import {
   bootPayStage,
   notificationLog,
@@ -9,6 +9,7 @@ import {
   startTopup,
   storedValueOf,
 } from '../support/pay-fixtures';
+import { bootTestBff } from '../support/test-bff';
 
 // Every refusal below is retried by WeChat; one retry is enough to show it keeps being refused.
 let stage: PayStage;
@@ -103,5 +104,27 @@ describe('POST /api/pay/notify refuses what it cannot trust', () => {
     expect(stage.fake.state.notifications.at(-1)?.attempts[0].status).toBe(204);
     expect((await notificationLog(stage, topup.outTradeNo)).map((line) => line.outcome)).toEqual(['unknown_order']);
     expect(await storedValueOf(stage, member.token)).toBe(0);
+  });
+});
+
+describe('A BFF without WeChat Pay settings', () => {
+  test('When a member tries to top up, or a notification arrives, Then 503 PAY_NOT_CONFIGURED and nothing written', async () => {
+    const plain = await bootTestBff();
+    try {
+      const member = await createMember(plain);
+      const topup = await plain.api.post(
+        '/api/pay/topups',
+        { amountFen: 1_000 },
+        { token: member.token, idempotencyKey: 'k-1' },
+      );
+      expect(topup.status).toBe(503);
+      expect(topup.body.error.code).toBe('PAY_NOT_CONFIGURED');
+      const notify = await plain.api.post('/api/pay/notify', { id: 'x' });
+      expect(notify.status).toBe(503);
+      const [orders] = await plain.db.dataSource.query('SELECT COUNT(*) AS n FROM pay_orders');
+      expect(Number(orders.n)).toBe(0);
+    } finally {
+      await plain.close();
+    }
   });
 });
