@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FenSchema, IdSchema, IsoDateTimeSchema } from './common';
+import { FenSchema, IdSchema, IsoDateTimeSchema, listOf } from './common';
 import { ruleResponseOf } from './rules';
 
 /** One "充X送Y" step: a top-up of at least `thresholdFen` gets `bonusFen` of HQ-funded stored value. */
@@ -97,6 +97,18 @@ export const TopupResponseSchema = z.object({
 });
 export type TopupResponse = z.infer<typeof TopupResponseSchema>;
 export const TopupParamsSchema = z.object({ id: IdSchema }).strict();
+
+/** GET /api/admin/topups: newest first, for HQ to find the top-up to refund. */
+export const TopupListQuerySchema = z
+  .object({
+    memberId: IdSchema.optional(),
+    status: TopupStatusSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(40).optional(),
+  })
+  .strict();
+export type TopupListQuery = z.infer<typeof TopupListQuerySchema>;
+export const TopupListResponseSchema = listOf(TopupResponseSchema);
 
 /** POST /api/admin/topups/:id/refund */
 export const RefundTopupRequestSchema = z.object({ reason: z.string().min(1).max(80).optional() }).strict();

@@ -234,6 +234,25 @@ describe('POST /api/admin/topups/:id/refund', () => {
     expect(stage.fake.state.refunds.get(res.body.outRefundNo)?.status).toBe('SUCCESS');
   });
 
+  test('When HQ lists a member’s top-ups, Then newest first with their refund, filtered by status, paged', async () => {
+    const { member, topup } = await paidTopup();
+    const pending = await startTopup(stage, member.token, { amountFen: 1_000 });
+    const all = await stage.bff.api.get(`/api/admin/topups?memberId=${member.id}`, admin);
+    expect(all.body.items.map((item: { topupId: string }) => item.topupId)).toEqual([pending.topupId, topup.topupId]);
+    const paid = await stage.bff.api.get(`/api/admin/topups?memberId=${member.id}&status=paid&limit=1`, admin);
+    expect(paid.body).toMatchObject({
+      items: [{ topupId: topup.topupId, status: 'paid', refund: null }],
+      nextCursor: null,
+    });
+    const first = await stage.bff.api.get(`/api/admin/topups?memberId=${member.id}&limit=1`, admin);
+    const next = await stage.bff.api.get(
+      `/api/admin/topups?memberId=${member.id}&limit=1&cursor=${first.body.nextCursor}`,
+      admin,
+    );
+    expect(next.body.items.map((item: { topupId: string }) => item.topupId)).toEqual([topup.topupId]);
+    expect((await stage.bff.api.get('/api/admin/topups', member.token)).status).toBe(403);
+  });
+
   test('When the top-up is unpaid, unknown, or the caller is not HQ, Then 409 / 404 / 403 and nothing held', async () => {
     const member = await payingMember(stage);
     const unpaid = await startTopup(stage, member.token, { amountFen: 1_000 });

@@ -9,4 +9,4 @@ export { type Failpoints, type PayDeps, payDepsFromConfig } from './pay-deps';
 export { type NotificationAnswer, receivePayNotification } from './receive-pay-notification';
 export { RECONCILE_AFTER_MS, reconcilePayments } from './reconcile-payments';
 export { refundTopup } from './refund-topup';
-export { getTopup, topupOptions } from './topup-views';
+export { getTopup, listTopups, topupOptions } from './topup-views';

@@ -38,6 +38,28 @@ interface TopupRow {
   paid_at: unknown;
 }
 
+/** HQ's list: newest first (ids are ULIDs), by member and status, paged by the last id. */
+export async function listTopups(
+  db: Tx,
+  query: { memberId?: string; status?: TopupResponse['status']; limit: number; cursor?: string },
+): Promise<{ items: TopupResponse[]; nextCursor: string | null }> {
+  const filters: Array<[string, unknown]> = [['o.kind = ?', TOPUP_KIND]];
+  if (query.memberId) filters.push(['o.member_id = ?', query.memberId]);
+  if (query.status) filters.push(['o.status = ?', query.status]);
+  if (query.cursor) filters.push(['o.id < ?', query.cursor]);
+  const where = filters.map(([clause]) => clause);
+  const params = filters.map(([, value]) => value);
+  const rows = await select<{ id: string }>(
+    db,
+    `SELECT o.id FROM pay_orders o WHERE ${where.join(' AND ')} ORDER BY o.id DESC LIMIT ?`,
+    [...params, query.limit + 1],
+  );
+  const page = rows.slice(0, query.limit);
+  const items: TopupResponse[] = [];
+  for (const row of page) items.push(await getTopup(db, row.id));
+  return { items, nextCursor: rows.length > query.limit ? page[page.length - 1].id : null };
+}
+
 /** One top-up: the member's own (memberId given) or any (HQ). */
 export async function getTopup(db: Tx, topupId: string, memberId?: string): Promise<TopupResponse> {
   const [row] = await select<TopupRow>(

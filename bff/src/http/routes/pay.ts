@@ -3,6 +3,8 @@ import {
   CreateTopupResponseSchema,
   RefundTopupRequestSchema,
   RefundTopupResponseSchema,
+  TopupListQuerySchema,
+  TopupListResponseSchema,
   TopupOptionsResponseSchema,
   TopupParamsSchema,
   TopupResponseSchema,
@@ -10,7 +12,7 @@ import {
   TopupRuleSchema,
 } from '@tongka/shared-types';
 import { z } from 'zod';
-import { createTopup, getTopup, receivePayNotification, refundTopup, topupOptions } from '../../domain/pay';
+import { createTopup, getTopup, listTopups, receivePayNotification, refundTopup, topupOptions } from '../../domain/pay';
 import { AppError } from '../../domain/shared/app-error';
 import type { AuthContext } from '../auth-context';
 import { RESPONDED } from '../mount-route';
@@ -90,6 +92,16 @@ export const payRoutes: AnyRoute[] = [
     },
   }),
   ...hqRuleRoutes('topup', '/api/admin/topup-rule', TopupRuleSchema, TopupRuleResponseSchema),
+  defineRoute({
+    method: 'get',
+    path: '/api/admin/topups',
+    summary: 'Top-ups, newest first, by member and status (to find the one to refund)',
+    tag: 'pay',
+    auth: 'admin',
+    query: TopupListQuerySchema,
+    response: TopupListResponseSchema,
+    handle: ({ deps, query }) => listTopups(deps.dataSource.manager, query),
+  }),
   defineRoute({
     method: 'get',
     path: '/api/admin/topups/:id',
