@@ -1,8 +1,10 @@
+import { createAdminToken } from '../support/instore-fixtures';
 import {
   bootPayStage,
   type KeyMode,
   type PayStage,
   payingMember,
+  runReconcile,
   startTopup,
   storedValueOf,
 } from '../support/pay-fixtures';
@@ -41,5 +43,26 @@ describe.each<KeyMode>(['publicKey', 'certificate'])('Notifications in %s mode',
       expect(status).toBe(401);
       expect(await storedValueOf(stage, member.token)).toBe(0);
     }
+  });
+});
+
+describe('Certificate mode when WeChat cannot hand out its certificates', () => {
+  let stage: PayStage;
+  beforeAll(async () => {
+    stage = await bootPayStage({ mode: 'certificate', retryDelaysMs: [100] });
+  });
+  afterAll(() => stage?.close());
+
+  test('When /v3/certificates fails, Then 500 FAIL (our side, WeChat retries), nothing credited, and reconciliation credits it', async () => {
+    const member = await payingMember(stage);
+    const topup = await startTopup(stage, member.token, { amountFen: 700 });
+    stage.fake.failNext({ path: '/v3/certificates', httpStatus: 500 });
+    await stage.fake.pay(topup.outTradeNo, { awaitDelivery: true });
+    const record = stage.fake.state.notifications.find((n) => n.outTradeNo === topup.outTradeNo);
+    expect(record?.attempts[0].status).toBe(500);
+    expect(await storedValueOf(stage, member.token)).toBe(0);
+    const admin = await createAdminToken(stage.bff);
+    await runReconcile(stage, admin, new Date(Date.now() + 6 * 60_000));
+    expect(await storedValueOf(stage, member.token)).toBe(700);
   });
 });

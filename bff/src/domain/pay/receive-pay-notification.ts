@@ -33,7 +33,12 @@ export async function receivePayNotification(
   try {
     notification = await verifyAndDecryptNotification({ ...input, now: at }, pay.keys);
   } catch (error) {
-    if (!(error instanceof WechatPayNotificationError)) throw error;
+    if (!(error instanceof WechatPayNotificationError)) {
+      // E.g. the platform certificates could not be fetched: our side, so WeChat should retry.
+      deps.logger.error({ err: error }, 'pay notification could not be verified');
+      await log(deps, null, null, 'failed', (error as Error).message);
+      return { answer: 'failed', message: 'could not verify the notification now; retry later' };
+    }
     await log(deps, null, null, `rejected:${error.reason}`, error.message);
     const signature = error.reason === 'bad_signature' || error.reason === 'stale';
     return { answer: signature ? 'bad_signature' : 'refused', message: error.message };
