@@ -22,6 +22,7 @@ export default defineAppConfig({
         'pages/pickups/index',
       ],
     },
+    { root: 'member', pages: ['pages/topup/index', 'pages/topup-result/index'] },
   ],
   window: {
     navigationBarTitleText: '通卡会员',

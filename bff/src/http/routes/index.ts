@@ -12,6 +12,7 @@ import { ledgerRoutes } from './ledger';
 import { meIdentityRoutes } from './me-identity';
 import { memberCodeRoutes } from './member-code';
 import { rewardRoutes } from './rewards';
+import { payRoutes } from './pay';
 import { staffBindRoutes } from './staff-bind';
 import { storeOpsRoutes } from './store-ops';
 
@@ -32,4 +33,5 @@ export const allRoutes: AnyRoute[] = [
   ...jobRoutes,
   ...couponRoutes,
   ...rewardRoutes,
+  ...payRoutes,
 ];
