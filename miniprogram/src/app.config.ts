@@ -20,9 +20,10 @@ export default defineAppConfig({
         'pages/rewards/index',
         'pages/exchange/index',
         'pages/pickups/index',
+        'pages/topup/index',
+        'pages/topup-result/index',
       ],
     },
-    { root: 'member', pages: ['pages/topup/index', 'pages/topup-result/index'] },
   ],
   window: {
     navigationBarTitleText: '通卡会员',
