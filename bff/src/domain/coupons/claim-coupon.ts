@@ -59,27 +59,34 @@ function assertClaimable(template: TemplateRow, now: Date): void {
   }
 }
 
+/**
+ * The member's count for this template goes up by one only below the limit. The UPDATE comes
+ * first: a member's later claims never take the insert path, whose duplicate-key waits are what
+ * deadlock under a burst of one member's claims (the loser is retried whole and then updates).
+ */
 async function takeMemberSlot(tx: Tx, templateId: string, memberId: string, limit: number): Promise<void> {
+  const bump = () =>
+    execute(
+      tx,
+      'UPDATE coupon_member_counts SET claimed = claimed + 1 WHERE member_id = ? AND template_id = ? AND claimed < ?',
+      [memberId, templateId, limit],
+    );
+  if ((await bump()) === 1) return;
   try {
-    await execute(tx, 'INSERT INTO coupon_member_counts (template_id, member_id, claimed) VALUES (?, ?, 0)', [
-      templateId,
+    await execute(tx, 'INSERT INTO coupon_member_counts (member_id, template_id, claimed) VALUES (?, ?, 1)', [
       memberId,
+      templateId,
     ]);
+    return;
   } catch (error) {
-    // The member claimed this template before (or is claiming it right now: the insert waited for that one).
+    // Another claim of this member inserted it first (this insert waited for it to commit).
     if (!isUniqueViolation(error)) throw error;
   }
-  const taken = await execute(
-    tx,
-    'UPDATE coupon_member_counts SET claimed = claimed + 1 WHERE template_id = ? AND member_id = ? AND claimed < ?',
-    [templateId, memberId, limit],
-  );
-  if (taken !== 1) {
-    throw new AppError('COUPON_LIMIT_REACHED', 'This member already holds as many of this coupon as allowed.', {
-      templateId,
-      perMemberLimit: limit,
-    });
-  }
+  if ((await bump()) === 1) return;
+  throw new AppError('COUPON_LIMIT_REACHED', 'This member already holds as many of this coupon as allowed.', {
+    templateId,
+    perMemberLimit: limit,
+  });
 }
 
 async function takeStock(tx: Tx, templateId: string): Promise<void> {

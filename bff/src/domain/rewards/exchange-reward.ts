@@ -93,6 +93,7 @@ function assertAvailable(reward: RewardRow, now: Date): void {
   }
 }
 
+/** As for coupon claims: the conditional UPDATE first, the insert only for a first exchange. */
 async function takeMemberQuota(
   tx: Tx,
   rewardId: string,
@@ -100,25 +101,30 @@ async function takeMemberQuota(
   quantity: number,
   limit: number,
 ): Promise<void> {
-  try {
-    await execute(tx, 'INSERT INTO reward_member_counts (reward_id, member_id, exchanged) VALUES (?, ?, 0)', [
-      rewardId,
-      memberId,
-    ]);
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+  const bump = () =>
+    execute(
+      tx,
+      'UPDATE reward_member_counts SET exchanged = exchanged + ? WHERE member_id = ? AND reward_id = ? AND exchanged + ? <= ?',
+      [quantity, memberId, rewardId, quantity, limit],
+    );
+  if ((await bump()) === 1) return;
+  if (quantity <= limit) {
+    try {
+      await execute(tx, 'INSERT INTO reward_member_counts (member_id, reward_id, exchanged) VALUES (?, ?, ?)', [
+        memberId,
+        rewardId,
+        quantity,
+      ]);
+      return;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+    if ((await bump()) === 1) return;
   }
-  const taken = await execute(
-    tx,
-    'UPDATE reward_member_counts SET exchanged = exchanged + ? WHERE reward_id = ? AND member_id = ? AND exchanged + ? <= ?',
-    [quantity, rewardId, memberId, quantity, limit],
-  );
-  if (taken !== 1) {
-    throw new AppError('REWARD_LIMIT_REACHED', 'This member may not exchange more of this reward.', {
-      rewardId,
-      perMemberLimit: limit,
-    });
-  }
+  throw new AppError('REWARD_LIMIT_REACHED', 'This member may not exchange more of this reward.', {
+    rewardId,
+    perMemberLimit: limit,
+  });
 }
 
 async function insertExchange(
