@@ -61,6 +61,10 @@ export const errorStatuses = {
   REFUND_EXCEEDS_PAID: 409,
   ALREADY_REFUNDED: 409,
   ALREADY_CHECKED_IN: 409,
+  // referral
+  REFERRAL_CODE_UNKNOWN: 404,
+  REFERRAL_REVIEW_NOT_FOUND: 404,
+  REFERRAL_REVIEW_DECIDED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatuses;

@@ -6,6 +6,7 @@ export * from './identity';
 export * from './ledger';
 export * from './member-code';
 export * from './redeem-cap';
+export * from './referral';
 export * from './rules';
 export * from './settlement';
 export * from './store-ops';

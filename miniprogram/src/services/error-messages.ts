@@ -60,6 +60,9 @@ const API_ERROR_MESSAGES: Record<ErrorCode, string> = {
   REFUND_EXCEEDS_PAID: '退款金额超过可退金额。',
   ALREADY_REFUNDED: '该订单已全额退款。',
   ALREADY_CHECKED_IN: '今天已经签到过了。',
+  REFERRAL_CODE_UNKNOWN: '邀请码不存在，请核对后重试。',
+  REFERRAL_REVIEW_NOT_FOUND: '找不到该推荐审核记录。',
+  REFERRAL_REVIEW_DECIDED: '该推荐审核已处理。',
 };
 
 export const ERROR_MESSAGES: Record<string, string> = {
