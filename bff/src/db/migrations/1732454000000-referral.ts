@@ -1,4 +1,4 @@
-import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 import { bigint, bool, id, instant, int, longText, ref, text } from './columns';
 
 /**
@@ -11,10 +11,6 @@ export class Referral1732454000000 implements MigrationInterface {
   name = 'Referral1732454000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.createIndex(
-      'members',
-      new TableIndex({ name: 'ix_members_referrer', columnNames: ['referrer_id', 'created_at'] }),
-    );
     await q.createTable(
       new Table({
         name: 'referral_attributions',
@@ -130,6 +126,5 @@ export class Referral1732454000000 implements MigrationInterface {
       'referral_attributions',
     ])
       await q.dropTable(table);
-    await q.dropIndex('members', 'ix_members_referrer');
   }
 }

@@ -78,9 +78,7 @@ async function createAttributedMember(
   input: WechatLoginRequest,
   now: Date,
 ): Promise<string> {
-  const referrer = input.referralCode
-    ? await resolveReferrer(tx, { code: input.referralCode, openid: session.openid, unionid: session.unionid })
-    : null;
+  const referrer = input.referralCode ? await resolveReferrer(tx, { code: input.referralCode }) : null;
   const homeStoreId = referrer?.staffStoreId ?? (input.storeCode ? await storeIdByCode(tx, input.storeCode) : null);
   const created = await createMember(tx, { homeStoreId, referrerId: referrer?.referrerId ?? null, createdAt: now });
   if (referrer) await recordAttribution(tx, { refereeId: created.id, referrer, deviceId: input.deviceId, at: now });

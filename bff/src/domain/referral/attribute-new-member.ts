@@ -10,15 +10,13 @@ export interface Referrer {
 
 /**
  * The referrer a brand-new member may be attributed to (issue #12, "Attribution"): the code's
- * owner if active (never a merged-away or deleted member) and not the same person (no identity
- * sharing the new login's openid or unionid). An unknown code attributes nobody: a stale poster
- * must not stop anyone signing in. The new member has no phone yet; a phone it later binds that
- * the referrer holds merges the two and the self-edge is dropped (merge-members.ts).
+ * owner if active (never a merged-away or deleted member). An unknown code attributes nobody: a
+ * stale poster must not stop anyone signing in. The same person cannot be attributed to themself:
+ * a login whose openid or unionid a member already holds signs that member in and creates
+ * nobody, and a phone the new member later binds that the referrer holds merges the two, the
+ * self-edge being dropped (merge-members.ts).
  */
-export async function resolveReferrer(
-  tx: Tx,
-  input: { code: string; openid: string; unionid?: string },
-): Promise<Referrer | null> {
+export async function resolveReferrer(tx: Tx, input: { code: string }): Promise<Referrer | null> {
   const code = input.code.trim().toUpperCase();
   if (!REFERRAL_CODE_PATTERN.test(code)) return null;
   const [owner] = await select<{ id: string; status: string }>(
@@ -27,12 +25,6 @@ export async function resolveReferrer(
     [code],
   );
   if (owner?.status !== 'active') return null;
-  const shared = await select<{ id: string }>(
-    tx,
-    `SELECT id FROM member_identities WHERE member_id = ? AND (openid = ? OR (unionid IS NOT NULL AND unionid = ?))`,
-    [owner.id, input.openid, input.unionid ?? null],
-  );
-  if (shared.length > 0) return null;
   const [role] = await select<{ store_id: string }>(
     tx,
     'SELECT store_id FROM staff_roles WHERE member_id = ? AND revoked_at IS NULL ORDER BY created_at, id LIMIT 1',
