@@ -20,7 +20,7 @@ export async function getMyReferral(db: Tx, memberId: string): Promise<MyReferra
     db,
     `SELECT m.id, m.created_at, a.first_paid_at FROM members m
        LEFT JOIN referral_attributions a ON a.referee_id = m.id
-      WHERE m.referrer_id = ? ORDER BY m.created_at DESC LIMIT ${LIST_LIMIT}`,
+      WHERE m.referrer_id = ? AND m.status <> 'merged' ORDER BY m.created_at DESC LIMIT ${LIST_LIMIT}`,
     [memberId],
   );
   const rebates = await selectRebates(
