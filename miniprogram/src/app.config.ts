@@ -3,8 +3,16 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'staff',
-      pages: ['pages/scan/index', 'pages/checkout/index', 'pages/receipt/index', 'pages/today/index'],
+      pages: [
+        'pages/scan/index',
+        'pages/checkout/index',
+        'pages/receipt/index',
+        'pages/today/index',
+        'pages/invite/index',
+        'pages/leaderboard/index',
+      ],
     },
+    { root: 'invite', pages: ['pages/index/index'] },
   ],
   window: {
     navigationBarTitleText: '通卡会员',
