@@ -9,8 +9,8 @@ import {
   join,
   pointsOf,
   putRule,
-  rebatesOf,
   type ReferralStage,
+  rebatesOf,
   runConfirm,
 } from '../support/referral-fixtures';
 
@@ -109,7 +109,11 @@ describe('Fraud review', () => {
       [],
     );
     expect(audit).toEqual([{ actor_type: 'admin', target_id: referrer.id }]);
-    const again = await stage.bff.api.post(`/api/admin/referrals/review/${review.id}/reject`, {}, { token: stage.admin });
+    const again = await stage.bff.api.post(
+      `/api/admin/referrals/review/${review.id}/reject`,
+      {},
+      { token: stage.admin },
+    );
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('REFERRAL_REVIEW_DECIDED');
     await putRule(stage, base);
@@ -123,14 +127,20 @@ describe('Fraud review', () => {
     expect(review).toMatchObject({ reason: 'shared-device' });
     const sale = await buy(stage, first, 4_000);
     expect((await rebatesOf(stage, sale.checkoutId))[0]).toMatchObject({ status: 'held', current_amount: 200 });
-    const rejected = await stage.bff.api.post(`/api/admin/referrals/review/${review.id}/reject`, {}, { token: stage.admin });
+    const rejected = await stage.bff.api.post(
+      `/api/admin/referrals/review/${review.id}/reject`,
+      {},
+      { token: stage.admin },
+    );
     expect(rejected.body).toEqual({ id: review.id, status: 'rejected', rebatesReleased: 0, rebatesRejected: 1 });
     await runConfirm(stage, afterWindow());
     expect((await pointsOf(stage, referrer.id)).points).toBe(0);
     expect((await rebatesOf(stage, sale.checkoutId))[0].status).toBe('rejected');
-    const audit = await select(db(), "SELECT id FROM audit_log WHERE action = 'referral.review.reject' AND target_id = ?", [
-      referrer.id,
-    ]);
+    const audit = await select(
+      db(),
+      "SELECT id FROM audit_log WHERE action = 'referral.review.reject' AND target_id = ?",
+      [referrer.id],
+    );
     expect(audit).toHaveLength(1);
   });
 

@@ -8,8 +8,8 @@ import {
   type Joined,
   join,
   pointsOf,
-  rebatesOf,
   type ReferralStage,
+  rebatesOf,
   runConfirm,
 } from '../support/referral-fixtures';
 
@@ -48,7 +48,7 @@ describe('Poster', () => {
     expect(limited.body.error.code).toBe('WECHAT_RATE_LIMITED');
   });
 
-  test("When WeChat answers a JSON error with HTTP 200, Then 503 WECHAT_UNAVAILABLE, nothing is stored, and a retry succeeds", async () => {
+  test('When WeChat answers a JSON error with HTTP 200, Then 503 WECHAT_UNAVAILABLE, nothing is stored, and a retry succeeds', async () => {
     const member = await join(stage);
     stage.fake.failNext({ path: '/wxa/getwxacodeunlimit', errcode: 41030, errmsg: 'invalid page' });
     const failed = await stage.bff.api.get('/api/me/referral/poster', member.token);
@@ -74,7 +74,7 @@ describe('Poster', () => {
 });
 
 describe('Merge and undo', () => {
-  test("When a referrer is merged into an older member, Then its rebates and invitees move; undo puts them back and the job pays the original", async () => {
+  test('When a referrer is merged into an older member, Then its rebates and invitees move; undo puts them back and the job pays the original', async () => {
     const older = await join(stage);
     const phone = `139${String(Date.now()).slice(-8)}`;
     expect((await bindPhone(stage.bff, stage.fake, older.token, phone)).status).toBe(200);
@@ -112,7 +112,10 @@ describe('Merge and undo', () => {
     const invitee = await join(stage, referrer.referralCode);
     const sale = await buy(stage, invitee, 10_000);
     expect((await bindPhone(stage.bff, stage.fake, invitee.token, phone)).body.merged).toBe(true);
-    expect((await rebatesOf(stage, sale.checkoutId))[0]).toMatchObject({ referee_id: holder.id, beneficiary_id: referrer.id });
+    expect((await rebatesOf(stage, sale.checkoutId))[0]).toMatchObject({
+      referee_id: holder.id,
+      beneficiary_id: referrer.id,
+    });
     const refund = await stage.bff.api.post(
       `/api/stores/${stage.storeA}/checkouts/${sale.checkoutId}/refund`,
       {},

@@ -8,8 +8,8 @@ import {
   join,
   pointsOf,
   putRule,
-  rebatesOf,
   type ReferralStage,
+  rebatesOf,
   refundCheckout,
   runConfirm,
 } from '../support/referral-fixtures';
@@ -96,7 +96,7 @@ describe('Rebates (defaults: 5 % / 2 % in points, 7-day window, 100 points per y
     expect(page.body.rebates[0].confirmedAt).toBe(afterWindow().toISOString());
   });
 
-  test("When a member pays for their own purchase, Then they earn no rebate on it (only their referrers do)", async () => {
+  test('When a member pays for their own purchase, Then they earn no rebate on it (only their referrers do)', async () => {
     const [a, b] = await chain();
     const sale = await buy(stage, b, 10_000);
     const rebates = await rebatesOf(stage, sale.checkoutId);
@@ -186,7 +186,10 @@ describe('Rebates (defaults: 5 % / 2 % in points, 7-day window, 100 points per y
       await runConfirm(stage, new Date(stage.clock.now().getTime() + 4 * DAY_MS));
       expect((await pointsOf(stage, c.id)).fen).toBe(500);
       expect((await pointsOf(stage, b.id)).fen).toBe(200);
-      expect((await stage.bff.api.get('/api/me/referral', c.token)).body.confirmedRebate).toEqual({ points: 0, fen: 500 });
+      expect((await stage.bff.api.get('/api/me/referral', c.token)).body.confirmedRebate).toEqual({
+        points: 0,
+        fen: 500,
+      });
     } finally {
       await putRule(stage, { level1Bps: 500, level2Bps: 200, asset: 'POINTS', windowDays: 7 });
     }

@@ -5,8 +5,8 @@ import {
   DAY_MS,
   join,
   putRule,
-  rebatesOf,
   type ReferralStage,
+  rebatesOf,
   runConfirm,
   staffAt,
 } from '../support/referral-fixtures';
@@ -37,7 +37,13 @@ describe('Staff as sharers', () => {
     // Bought at the other store: the clerk still earns 3 % of ¥200.00, as a commission for payroll.
     const sale = await buy(stage, member, 20_000, { staff: stage.clerkB, storeId: stage.storeB });
     expect(await rebatesOf(stage, sale.checkoutId)).toEqual([
-      expect.objectContaining({ level: 1, beneficiary_id: clerk.id, asset: 'COMMISSION', current_amount: 600, is_staff: 1 }),
+      expect.objectContaining({
+        level: 1,
+        beneficiary_id: clerk.id,
+        asset: 'COMMISSION',
+        current_amount: 600,
+        is_staff: 1,
+      }),
     ]);
     const board = await stage.bff.api.get(`/api/stores/${stage.storeA}/referral/leaderboard`, stage.managerA.token);
     expect(board.status).toBe(200);
@@ -90,7 +96,10 @@ describe('HQ referral funnel', () => {
       { token: stage.clerkA.token, idempotencyKey: `fr-${Date.now()}` },
     );
     expect(refund.status).toBe(200); // 300 left pending, 200 cancelled
-    const res = await stage.bff.api.get('/api/admin/reports/referral-funnel?from=2026-12-15&to=2026-12-15', stage.admin);
+    const res = await stage.bff.api.get(
+      '/api/admin/reports/referral-funnel?from=2026-12-15&to=2026-12-15',
+      stage.admin,
+    );
     expect(res.status).toBe(200);
     const line = res.body.referrers.find((row: { referrerId: string }) => row.referrerId === referrer.id);
     expect(line).toMatchObject({
@@ -114,7 +123,10 @@ describe('HQ referral funnel', () => {
       'scope,referrerId,storeId,posters,signUps,firstPurchases,pendingPoints,pendingFen,confirmedPoints,confirmedFen,cancelledPoints,cancelledFen,clawedBackPoints,clawedBackFen,commissionFen',
     );
     expect(lines).toContain(`referrer,${referrer.id},${stage.storeA},0,2,1,300,0,0,0,200,0,0,0,0`);
-    const other = await stage.bff.api.get('/api/admin/reports/referral-funnel?from=2026-12-16&to=2026-12-31', stage.admin);
+    const other = await stage.bff.api.get(
+      '/api/admin/reports/referral-funnel?from=2026-12-16&to=2026-12-31',
+      stage.admin,
+    );
     expect(other.body.referrers.find((row: { referrerId: string }) => row.referrerId === referrer.id)).toBeUndefined();
   });
 

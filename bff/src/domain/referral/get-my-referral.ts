@@ -23,6 +23,11 @@ export async function getMyReferral(db: Tx, memberId: string): Promise<MyReferra
       WHERE m.referrer_id = ? AND m.status <> 'merged' ORDER BY m.created_at DESC LIMIT ${LIST_LIMIT}`,
     [memberId],
   );
+  const [counted] = await select<{ n: number | string }>(
+    db,
+    "SELECT COUNT(*) AS n FROM members WHERE referrer_id = ? AND status <> 'merged'",
+    [memberId],
+  );
   const rebates = await selectRebates(
     db,
     `SELECT * FROM referral_rebates WHERE beneficiary_id = ? ORDER BY created_at DESC LIMIT ${LIST_LIMIT}`,
@@ -35,7 +40,7 @@ export async function getMyReferral(db: Tx, memberId: string): Promise<MyReferra
   return {
     referralCode: member.referral_code,
     sharePath: referralSharePath(member.referral_code),
-    invitedCount: invitees.length,
+    invitedCount: Number(counted?.n ?? 0),
     pendingRebate: { points: sum(['pending', 'held'], 'POINTS'), fen: sum(['pending', 'held'], 'CNY') },
     confirmedRebate: { points: sum(['confirmed'], 'POINTS'), fen: sum(['confirmed'], 'CNY') },
     invitees: invitees.map((row) => ({
