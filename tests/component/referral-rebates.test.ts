@@ -49,7 +49,7 @@ describe('Rebates (defaults: 5 % / 2 % in points, 7-day window, 100 points per y
       pendingRebate: { points: 500, fen: 0 },
       confirmedRebate: { points: 0, fen: 0 },
     });
-    expect(pageC.body.invitees[0].memberIdMasked).not.toContain(d.id);
+    expect(pageC.body.invitees[0].memberIdMasked).toBe(`会员****${d.id.slice(-4)}`);
     expect(pageC.body.invitees[0].firstPaidAt).toBe(stage.clock.now().toISOString());
     expect(pageC.body.rebates[0]).toMatchObject({
       level: 1,

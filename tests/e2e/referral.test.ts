@@ -67,6 +67,7 @@ test('When A shares 邀请有礼 and B joins through the link and buys, Then A s
   await a.locator('#invite-make-poster').click();
   await a.locator('#invite-poster').waitFor({ timeout: 20_000 });
   expect(await a.locator('#invite-poster img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+  await screenshot(a, 'referral-poster');
 
   // B opens the link in a fresh browser (no session), chooses who to be, and lands on the card.
   const b = await phonePage(browser);

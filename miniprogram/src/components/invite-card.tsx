@@ -60,7 +60,7 @@ export function InviteCard({ referralCode, sharePath, line }: Props) {
       {link ? (
         <View className="tk-stack">
           <Text className="tk-panel__label">邀请链接</Text>
-          <Text id="invite-share-link" selectable>
+          <Text id="invite-share-link" selectable style={{ wordBreak: 'break-all' }}>
             {link}
           </Text>
           <Button className="tk-button tk-button--primary" id="invite-copy-link" onClick={copyLink}>
@@ -72,9 +72,9 @@ export function InviteCard({ referralCode, sharePath, line }: Props) {
           分享给微信好友
         </Button>
       )}
-      <Text className="tk-panel__label" id="invite-share-path">
+      <View className="tk-panel__label" id="invite-share-path" style={{ margin: '16px 0' }}>
         分享路径：{sharePath}
-      </Text>
+      </View>
       {poster ? (
         <View className="tk-stack">
           <Image id="invite-poster" src={poster} mode="widthFix" style={{ width: '100%' }} />

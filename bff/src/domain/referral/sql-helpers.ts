@@ -5,9 +5,9 @@ export function forUpdate(tx: Tx): string {
   return tx.connection.options.type === 'better-sqlite3' ? '' : ' FOR UPDATE';
 }
 
-/** A member id as a referrer may see it: the first 2 and last 4 characters. */
+/** A member id as a referrer may see it: only the last 4 (random) characters of the ULID. */
 export function maskMemberId(memberId: string): string {
-  return `${memberId.slice(0, 2)}****${memberId.slice(-4)}`;
+  return `会员****${memberId.slice(-4)}`;
 }
 
 export const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
