@@ -97,7 +97,7 @@ export const ReferralCodeLookupResponseSchema = z.object({ referralCode: z.strin
 export const ReferralReviewSchema = z.object({
   id: z.string(),
   referrerId: z.string(),
-  reason: z.enum(['velocity-hour', 'velocity-day', 'shared-device']),
+  reason: z.enum(['velocity-hour', 'velocity-day', 'shared-device', 'shared-payer']),
   details: z.record(z.unknown()),
   status: z.enum(['open', 'approved', 'rejected']),
   createdAt: IsoDateTimeSchema,

@@ -1,5 +1,6 @@
 import { memberCodeAt } from '@tongka/shared-types';
-import { select } from '../../bff/src/db/tx';
+import { inTransaction, select } from '../../bff/src/db/tx';
+import { noteRefereePayer } from '../../bff/src/domain/referral/fraud-checks';
 import { newKey } from '../support/instore-fixtures';
 import {
   bootReferralStage,
@@ -142,6 +143,28 @@ describe('Fraud review', () => {
       [referrer.id],
     );
     expect(audit).toHaveLength(1);
+  });
+
+  test('When one payer pays for two invitees of a referrer, Then the referrer is held (the first payer of each invitee is kept)', async () => {
+    const referrer = await join(stage);
+    const first = await join(stage, referrer.referralCode);
+    const second = await join(stage, referrer.referralCode);
+    const note = (memberId: string, payerRef: string) =>
+      inTransaction(stage.bff.deps.dataSource, (tx) =>
+        noteRefereePayer(tx, { memberId, payerRef, at: stage.clock.now() }),
+      );
+    await note(first.id, 'payer-openid-1');
+    await note(first.id, 'payer-openid-2');
+    expect(await reviewsOf(referrer.id)).toEqual([]);
+    await note(second.id, 'payer-openid-1');
+    const [review] = await reviewsOf(referrer.id);
+    expect(review).toMatchObject({ reason: 'shared-payer', details: { refereeIds: [first.id, second.id] } });
+    const [row] = await select<{ payer_ref: string }>(
+      db(),
+      'SELECT payer_ref FROM referral_attributions WHERE referee_id = ?',
+      [first.id],
+    );
+    expect(row.payer_ref).toBe('payer-openid-1');
   });
 
   test('When the review is unknown or the caller is not HQ, Then 404 / 403 and nothing changes', async () => {

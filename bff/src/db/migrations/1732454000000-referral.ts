@@ -19,6 +19,7 @@ export class Referral1732454000000 implements MigrationInterface {
           ref('referrer_id'),
           ref('staff_store_id', true),
           text('device_id', 64, true),
+          text('payer_ref', 64, true), // the first payer account seen paying for the referee (WeChat Pay openid)
           instant('first_paid_at', true),
           instant('created_at'),
         ],
@@ -26,6 +27,7 @@ export class Referral1732454000000 implements MigrationInterface {
           { name: 'ix_referral_attributions_referrer', columnNames: ['referrer_id', 'created_at'] },
           { name: 'ix_referral_attributions_store', columnNames: ['staff_store_id', 'referrer_id'] },
           { name: 'ix_referral_attributions_device', columnNames: ['device_id'] },
+          { name: 'ix_referral_attributions_payer', columnNames: ['payer_ref'] },
         ],
       }),
     );

@@ -43,6 +43,35 @@ export async function checkSignupFraud(
   }
 }
 
+/**
+ * A payment for a referred member names its payer (the WeChat Pay payer's openid of a top-up):
+ * the first one is kept, and two referees of any referrer paid for by one payer hold the
+ * referrer's rebates. For the payment code to call inside its own transaction.
+ */
+export async function noteRefereePayer(tx: Tx, input: { memberId: string; payerRef: string; at: Date }): Promise<void> {
+  const [referee] = await select<{ referrer_id: string; payer_ref: string | null }>(
+    tx,
+    'SELECT referrer_id, payer_ref FROM referral_attributions WHERE referee_id = ?',
+    [input.memberId],
+  );
+  if (!referee) return;
+  if (referee.payer_ref === null) {
+    await execute(tx, 'UPDATE referral_attributions SET payer_ref = ? WHERE referee_id = ? AND payer_ref IS NULL', [
+      input.payerRef,
+      input.memberId,
+    ]);
+  }
+  const [other] = await select<{ referee_id: string }>(
+    tx,
+    'SELECT referee_id FROM referral_attributions WHERE payer_ref = ? AND referee_id <> ? LIMIT 1',
+    [input.payerRef, input.memberId],
+  );
+  if (other) {
+    const details = { refereeIds: [other.referee_id, input.memberId] };
+    await openReview(tx, referee.referrer_id, 'shared-payer', details, input.at);
+  }
+}
+
 /** One open review per referrer (unique open_key): a second reason while one is open adds nothing. */
 export async function openReview(
   tx: Tx,
