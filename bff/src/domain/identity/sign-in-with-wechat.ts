@@ -52,7 +52,7 @@ async function linkSession(tx: Tx, deps: AppDeps, session: WechatSession, input:
     );
     return found.memberId;
   }
-  const memberId = found?.memberId ?? (await createAttributedMember(tx, session, input, now));
+  const memberId = found?.memberId ?? (await createAttributedMember(tx, input, now));
   await execute(
     tx,
     `INSERT INTO member_identities (id, member_id, appid, openid, unionid, session_key_enc, created_at, updated_at)
@@ -72,12 +72,7 @@ async function storeIdByCode(tx: Tx, code: string): Promise<string | null> {
  * A new member, attributed once to a valid referrer (referral/attribute-new-member.ts); a clerk's
  * card makes the clerk's store the new member's home store.
  */
-async function createAttributedMember(
-  tx: Tx,
-  session: WechatSession,
-  input: WechatLoginRequest,
-  now: Date,
-): Promise<string> {
+async function createAttributedMember(tx: Tx, input: WechatLoginRequest, now: Date): Promise<string> {
   const referrer = input.referralCode ? await resolveReferrer(tx, { code: input.referralCode }) : null;
   const homeStoreId = referrer?.staffStoreId ?? (input.storeCode ? await storeIdByCode(tx, input.storeCode) : null);
   const created = await createMember(tx, { homeStoreId, referrerId: referrer?.referrerId ?? null, createdAt: now });
