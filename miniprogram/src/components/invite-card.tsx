@@ -77,7 +77,12 @@ export function InviteCard({ referralCode, sharePath, line }: Props) {
       </View>
       {poster ? (
         <View className="tk-stack">
-          <Image id="invite-poster" src={poster} mode="widthFix" style={{ width: '100%' }} />
+          <Image
+            id="invite-poster"
+            src={poster}
+            mode="aspectFit"
+            style={{ width: '300px', height: '430px', margin: '0 auto' }}
+          />
           <Button className="tk-button tk-button--gold" id="invite-save-poster" onClick={savePoster}>
             {link ? '下载海报' : '保存到相册'}
           </Button>
