@@ -55,9 +55,9 @@ describe('邀请有礼', () => {
     expect(text('#invite-count')).toBe('2');
     expect(text('#invite-pending')).toBe('500 积分');
     expect(text('#invite-confirmed')).toBe('200 积分');
-    const invitees = [...page.container.querySelectorAll('.tk-invitee')].map((node) => node.textContent);
+    const invitees = Array.from(page.container.querySelectorAll('.tk-invitee')).map((node) => node.textContent);
     expect(invitees).toEqual(['会员****8YC8首单 2026-11-232026-11-20 加入', '会员****QQ11尚未消费2026-11-21 加入']);
-    const rebates = [...page.container.querySelectorAll('.tk-rebate')].map((node) => node.textContent);
+    const rebates = Array.from(page.container.querySelectorAll('.tk-rebate')).map((node) => node.textContent);
     expect(rebates).toEqual([
       '一级返利 · 会员****8YC8500 积分待到账 · 预计 2026-11-30 到账',
       '二级返利 · 会员****ZZ99200 积分已到账 · 2026-11-08 到账',
