@@ -6,7 +6,7 @@ let stage: ReferralStage;
 beforeAll(async () => {
   stage = await bootReferralStage();
 });
-afterAll(() => stage?.bff.close());
+afterAll(() => stage?.close());
 
 const db = () => stage.bff.db.dataSource.manager;
 let phoneSeq = 13_800_000_000;

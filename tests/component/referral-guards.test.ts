@@ -16,7 +16,7 @@ let stage: ReferralStage;
 beforeAll(async () => {
   stage = await bootReferralStage();
 });
-afterAll(() => stage?.bff.close());
+afterAll(() => stage?.close());
 
 const base = { level1Bps: 500, level2Bps: 200, asset: 'POINTS', windowDays: 7 };
 const afterWindow = () => new Date(stage.clock.now().getTime() + 8 * DAY_MS);

@@ -17,7 +17,7 @@ let stage: ReferralStage;
 beforeAll(async () => {
   stage = await bootReferralStage();
 });
-afterAll(() => stage?.bff.close());
+afterAll(() => stage?.close());
 
 const db = () => stage.bff.db.dataSource.manager;
 

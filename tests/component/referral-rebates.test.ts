@@ -18,7 +18,7 @@ let stage: ReferralStage;
 beforeAll(async () => {
   stage = await bootReferralStage();
 });
-afterAll(() => stage?.bff.close());
+afterAll(() => stage?.close());
 
 const afterWindow = () => new Date(stage.clock.now().getTime() + 8 * DAY_MS);
 

@@ -15,7 +15,7 @@ let stage: ReferralStage;
 beforeAll(async () => {
   stage = await bootReferralStage();
 });
-afterAll(() => stage?.bff.close());
+afterAll(() => stage?.close());
 
 const db = () => stage.bff.db.dataSource.manager;
 const base = { level1Bps: 500, level2Bps: 200, asset: 'POINTS', windowDays: 7 };

@@ -1,9 +1,16 @@
 import { memberCodeAt } from '@tongka/shared-types';
 import { select } from '../../bff/src/db/tx';
 import type { FakeWechat } from '../../scripts/src/fake-wechat';
-import { bootBffWithFakeWechat, createAdminToken, createStore, makeStaff, signInMember } from './identity-fixtures';
+import {
+  createAdminToken,
+  createStore,
+  fakeWechatConfig,
+  makeStaff,
+  signInMember,
+  startTestFakeWechat,
+} from './identity-fixtures';
 import { MovableClock, newKey } from './instore-fixtures';
-import type { TestBff } from './test-bff';
+import { bootTestBff, type TestBff } from './test-bff';
 
 /** The stage of a referral test: a BFF on the fake WeChat, a movable clock, two stores and their staff. */
 export interface ReferralStage {
@@ -16,6 +23,8 @@ export interface ReferralStage {
   clerkA: Joined;
   managerA: Joined;
   clerkB: Joined;
+  /** The ledger audit and the other suite checks, then both servers stop. */
+  close(): Promise<void>;
 }
 
 export interface Joined {
@@ -26,13 +35,24 @@ export interface Joined {
 
 let openidSeq = 0;
 
-export async function bootReferralStage(start = '2026-11-23T04:00:00Z'): Promise<ReferralStage> {
+export async function bootReferralStage(
+  start = '2026-11-23T04:00:00Z',
+  options: { sqlite?: boolean } = {},
+): Promise<ReferralStage> {
   const clock = new MovableClock(new Date(start));
-  const { bff, fake } = await bootBffWithFakeWechat({ clock });
+  const fake = await startTestFakeWechat();
+  const bff = await bootTestBff({ sqlite: options.sqlite, config: fakeWechatConfig(fake), clock });
   const admin = await createAdminToken(bff);
   const storeA = (await createStore(bff, { code: `SA${Date.now() % 100000}`, name: '一店' })).id;
   const storeB = (await createStore(bff, { code: `SB${Date.now() % 100000}`, name: '二店' })).id;
-  const stage = { bff, fake, clock, admin, storeA, storeB } as ReferralStage;
+  const close = async () => {
+    try {
+      await bff.close();
+    } finally {
+      await fake.close();
+    }
+  };
+  const stage = { bff, fake, clock, admin, storeA, storeB, close } as ReferralStage;
   stage.clerkA = await staffAt(stage, storeA, 'clerk');
   stage.managerA = await staffAt(stage, storeA, 'manager');
   stage.clerkB = await staffAt(stage, storeB, 'clerk');
