@@ -42,7 +42,7 @@ export function drawPoster(
   ctx.fillRect(110, 210, 380, 380);
   ctx.drawImage(code, 120, 220, 360, 360);
   ctx.font = '26px sans-serif';
-  ctx.fillText('长按识别小程序码，注册即可领取新人礼', POSTER_WIDTH / 2, 660);
+  ctx.fillText('长按识别小程序码，成为会员', POSTER_WIDTH / 2, 660);
   ctx.fillStyle = '#f3d9a4';
   ctx.font = 'bold 34px monospace';
   ctx.fillText(`邀请码 ${content.referralCode}`, POSTER_WIDTH / 2, 740);
