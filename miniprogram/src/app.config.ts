@@ -12,6 +12,7 @@ export default defineAppConfig({
         'pages/leaderboard/index',
       ],
     },
+    { root: 'member', pages: ['pages/topup/index', 'pages/topup-result/index'] },
     { root: 'invite', pages: ['pages/index/index'] },
   ],
   window: {
