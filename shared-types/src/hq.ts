@@ -3,8 +3,11 @@ import { FenSchema, IdSchema, IsoDateTimeSchema, LocalDateSchema, listOf } from 
 import { AssetSchema } from './ledger';
 import { TierSchema } from './rules';
 import { EarnBreakdownSchema } from './store-ops';
+import type { StoreListSchema } from './stores';
 
 /** What the HQ console reads beyond the core admin routes: member search and detail, rule history, imports. */
+
+export type StoreList = z.infer<typeof StoreListSchema>;
 
 /** GET /api/admin/members: by phone (through the blind index), by exact id or referral code, or newest first. */
 export const AdminMemberSearchQuerySchema = z
@@ -125,3 +128,14 @@ export const AdminImportResponseSchema = z.object({
   dryRun: z.boolean(),
 });
 export type AdminImportResponse = z.infer<typeof AdminImportResponseSchema>;
+
+/** GET /api/admin/audit-log: newest first, optionally one action (exact, e.g. member.adjust) or one target id. */
+export const AuditLogQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(200).optional(),
+    action: z.string().trim().min(1).max(64).optional(),
+    targetId: z.string().trim().min(1).max(64).optional(),
+  })
+  .strict();
+export type AuditLogQuery = z.infer<typeof AuditLogQuerySchema>;
