@@ -10,7 +10,7 @@ dayjs.locale('zh-cn');
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c8102e' } }}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#c8102e' } }}>
       <AntApp>
         <Console />
       </AntApp>
