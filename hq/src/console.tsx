@@ -105,7 +105,7 @@ export function Console() {
   return (
     <AppContext.Provider value={state}>
       <Layout style={{ minHeight: '100vh', minWidth: 1200 }}>
-        <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+        <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #f0f0f0', minHeight: '100vh' }}>
           <div style={{ padding: '16px 24px', fontWeight: 600, fontSize: 16 }}>通卡 · 总部</div>
           <Menu
             mode="inline"

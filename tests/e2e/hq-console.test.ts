@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ulid } from 'ulid';
 import { execute } from '../../bff/src/db/tx';
 import { hqConsoleDir } from '../../bff/src/http/hq-console';
+import { defineRoute } from '../../bff/src/http/route';
 import type { FakeWechat } from '../../scripts/src/fake-wechat';
 import { launchBrowser, screenshot } from '../support/browser';
 import { bindPhone, bootBffWithFakeWechat, signInMember } from '../support/identity-fixtures';
@@ -52,10 +53,17 @@ async function signIn(username: string, password: string): Promise<void> {
   await page.getByRole('menuitem', { name: '数据概览' }).waitFor();
 }
 
-async function checkout(storeId: string, clerkToken: string, memberToken: string, body: Record<string, unknown>) {
+/** One code opens one scan: each checkout of the test uses its own TOTP step (the BFF accepts ±1). */
+async function checkout(
+  storeId: string,
+  clerkToken: string,
+  memberToken: string,
+  body: Record<string, unknown>,
+  stepOffset: -1 | 0 | 1,
+) {
   const { memberCodeAt } = await import('@tongka/shared-types');
   const secret = (await bff.api.get('/api/me/member-code-secret', memberToken)).body;
-  const code = memberCodeAt(secret.memberCodeId, secret.secret, Date.now());
+  const code = memberCodeAt(secret.memberCodeId, secret.secret, Date.now() + stepOffset * 30_000);
   const scan = await bff.api.post(`/api/stores/${storeId}/scan`, { code }, { token: clerkToken });
   expect(scan.status).toBe(200);
   const res = await bff.api.post(
@@ -74,7 +82,6 @@ test('When an HQ admin works through the console, Then stores, invites, rules, m
   await page.getByTestId('dashboard-fallback').waitFor();
   await page.getByText('经营报表尚未启用').waitFor();
   await page.getByText('账平').waitFor();
-  await screenshot(page, 'hq-dashboard');
 
   // A store and a clerk invite shown as a QR; the code binds a clerk in the mini-program's API.
   await menu('门店与店员');
@@ -109,7 +116,7 @@ test('When an HQ admin works through the console, Then stores, invites, rules, m
   // A member binds a phone and buys ¥88.00 at the new store: 176 points.
   const member = await signInMember(bff, fake, { openid: 'hq-e2e-member' });
   await bindPhone(bff, fake, member.token, '13812345678');
-  expect((await checkout(storeId, clerk.token, member.token, { amountFen: 8800 })).pointsEarned).toBe(176);
+  expect((await checkout(storeId, clerk.token, member.token, { amountFen: 8800 }, -1)).pointsEarned).toBe(176);
 
   // HQ finds the member by phone and adds 24 points with a reason.
   await menu('会员');
@@ -138,7 +145,7 @@ test('When an HQ admin works through the console, Then stores, invites, rules, m
     { token: admin },
   );
   await bff.api.post('/api/staff/bind', { inviteCode: inviteB.body.inviteCode }, { token: clerkB.token });
-  await checkout(second.body.id, clerkB.token, member.token, { amountFen: 5000, redeemPoints: 100 });
+  await checkout(second.body.id, clerkB.token, member.token, { amountFen: 5000, redeemPoints: 100 }, 0);
   await menu('门店结算');
   await page.getByRole('cell', { name: '通卡 杭州西湖店' }).first().waitFor();
   await screenshot(page, 'hq-settlement');
@@ -147,6 +154,12 @@ test('When an HQ admin works through the console, Then stores, invites, rules, m
   const csv = readFileSync((await download.path()) as string, 'utf8');
   expect(csv.split('\n')[0]).toContain('fromStoreId');
   expect(csv.split('\n').length).toBeGreaterThan(1);
+
+  // Back on the dashboard, the month's settlement is drawn (ECharts) under the fallback note.
+  await menu('数据概览');
+  await page.getByTestId('chart-settlement').locator('canvas').waitFor();
+  await page.getByText('账平').waitFor();
+  await screenshot(page, 'hq-dashboard');
 });
 
 test('When the token stops being valid, Then the console returns to sign-in with a message', async () => {
@@ -214,4 +227,104 @@ test.skip('When a finance user signs in, Then no write buttons are shown anywher
   expect(await button('立即运行').count()).toBe(0);
   await menu('门店结算');
   expect(await button('下载 CSV').count()).toBe(1);
+});
+
+/** The reports contract (GET /api/admin/reports/summary and /daily), answered by stubs until the reports API lands. */
+const reportStubs = [
+  defineRoute({
+    method: 'get',
+    path: '/api/admin/reports/summary',
+    summary: 'test stub of the reports contract',
+    tag: 'test',
+    auth: 'admin',
+    handle: async ({ ctx }) => ({
+      from: ctx.query.from,
+      to: ctx.query.to,
+      stores: [
+        {
+          storeId: 'S1',
+          storeCode: 'SH-001',
+          storeName: '上海店',
+          pointsIssued: 1200,
+          pointsRedeemed: 300,
+          pointsExpired: 0,
+          liabilityPoints: 900,
+          liabilityFen: 900,
+          storedValueOutstandingFen: 50000,
+          activeMembers: 40,
+          redemptionRate: 0.25,
+          ownMemberSalesFen: 100000,
+          visitingMemberSalesFen: 20000,
+        },
+        {
+          storeId: 'S2',
+          storeCode: 'HZ-001',
+          storeName: '杭州店',
+          pointsIssued: 800,
+          pointsRedeemed: 400,
+          pointsExpired: 50,
+          liabilityPoints: 350,
+          liabilityFen: 350,
+          storedValueOutstandingFen: 0,
+          activeMembers: 25,
+          redemptionRate: 0.5,
+          ownMemberSalesFen: 60000,
+          visitingMemberSalesFen: 10000,
+        },
+      ],
+      totals: {
+        pointsIssued: 2000,
+        pointsRedeemed: 700,
+        pointsExpired: 50,
+        liabilityPoints: 1250,
+        liabilityFen: 1250,
+        storedValueOutstandingFen: 50000,
+        activeMembers: 65,
+        redemptionRate: 0.35,
+      },
+    }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/admin/reports/daily',
+    summary: 'test stub of the reports contract',
+    tag: 'test',
+    auth: 'admin',
+    handle: async () => ({
+      from: '2026-11-01',
+      to: '2026-11-03',
+      items: [1, 2, 3].map((day) => ({
+        date: `2026-11-0${day}`,
+        pointsIssued: 500 * day,
+        pointsRedeemed: 100 * day,
+        pointsExpired: 0,
+        liabilityPoints: 400 * day,
+        storedValueOutstandingFen: 50000,
+        activeMembers: 20 * day,
+      })),
+    }),
+  }),
+];
+
+test('When the server answers the reports contract, Then the dashboard draws liability, issued vs redeemed, redemption rate and active members with a period picker', async () => {
+  const withReports = await bootBffWithFakeWechat({
+    fake,
+    config: { ADMIN_USERNAME: 'hq', ADMIN_PASSWORD: 'hq-password-1' },
+    extraRoutes: reportStubs,
+  });
+  try {
+    await page.evaluate(() => sessionStorage.clear());
+    await page.goto(`${withReports.bff.url}/hq/`);
+    await page.locator('#hq-username').fill('hq');
+    await page.locator('#hq-password').fill('hq-password-1');
+    await button('登录').click();
+    await page.getByTestId('chart-liability').locator('canvas').waitFor();
+    await page.getByTestId('chart-issued-redeemed').locator('canvas').waitFor();
+    await page.getByText('统计期间').waitFor();
+    await page.getByText('35.0%').waitFor();
+    expect(await page.getByText('经营报表尚未启用').count()).toBe(0);
+    await screenshot(page, 'hq-dashboard-reports');
+  } finally {
+    await withReports.bff.close();
+  }
 });

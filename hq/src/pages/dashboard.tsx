@@ -1,9 +1,11 @@
+import type { SettlementResponse, SettlementRow } from '@tongka/shared-types';
 import { Alert, Card, Col, DatePicker, Empty, Row, Space, Statistic, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ApiError, api, query } from '../api/http';
 import { useApp } from '../app-context';
 import { Chart } from '../components/chart';
+import { useStoreNames } from '../components/use-store-names';
 import { chainToday, percent, points, yuan } from '../format';
 
 /** GET /api/admin/reports/summary and /daily (the reports contract). */
@@ -181,22 +183,32 @@ interface LedgerAudit {
   negativeMemberAccounts: unknown[];
 }
 
-/** Without the reports API: the ledger's health and the stores, with a note that charts come with reports. */
+/**
+ * Without the reports API: the ledger's health, the stores, and this month's inter-store settlement
+ * (what existing routes answer), with a note that the report charts come with the reports API.
+ */
 function FallbackDashboard() {
   const [audit, setAudit] = useState<LedgerAudit | null>(null);
   const [storeCount, setStoreCount] = useState<number | null>(null);
+  const [settlement, setSettlement] = useState<SettlementRow[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const names = useStoreNames();
   useEffect(() => {
+    const today = chainToday();
     Promise.all([
       api.get<LedgerAudit>('/api/admin/ledger/audit'),
       api.get<{ items: unknown[]; nextCursor: string | null }>('/api/admin/stores?limit=100'),
+      api.get<SettlementResponse>(`/api/admin/settlements${query({ from: `${today.slice(0, 8)}01`, to: today })}`),
     ])
-      .then(([ledger, stores]) => {
+      .then(([ledger, stores, month]) => {
         setAudit(ledger);
         setStoreCount(stores.items.length);
+        setSettlement(month.items);
       })
       .catch((caught) => setError(caught instanceof ApiError ? caught.message : String(caught)));
   }, []);
+  const pairName = (row: SettlementRow) =>
+    `${names.get(row.fromStoreId) ?? row.fromStoreId} → ${names.get(row.toStoreId) ?? row.toStoreId}`;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="dashboard-fallback">
       <Alert
@@ -231,7 +243,22 @@ function FallbackDashboard() {
           </Card>
         </Col>
       </Row>
-      {!audit && !error && <Empty description="加载中" />}
+      <Card title="本月跨店结算（应付净额，元）">
+        {settlement.length ? (
+          <Chart
+            testId="chart-settlement"
+            option={{
+              tooltip: { trigger: 'axis', valueFormatter: (v) => yuan(Math.round(Number(v) * 100)) },
+              grid: { left: 200 },
+              xAxis: { type: 'value' },
+              yAxis: { type: 'category', data: settlement.map(pairName) },
+              series: [{ name: '应付净额', type: 'bar', data: settlement.map((row) => row.netFen / 100) }],
+            }}
+          />
+        ) : (
+          <Empty description={audit || error ? '本月暂无跨店结算' : '加载中'} />
+        )}
+      </Card>
     </Space>
   );
 }
