@@ -114,6 +114,33 @@ describe('HQ member detail and ledger', () => {
   });
 });
 
+describe('HQ searches the audit log', () => {
+  test('When HQ filters by action or target id, Then only those entries come back, newest first, a page at a time', async () => {
+    const member = await signInMember(bff, fake, { openid: 'o-audit-1' });
+    for (const amount of [3, 4]) {
+      await bff.api.post(
+        `/api/admin/members/${member.memberId}/adjust`,
+        { asset: 'POINTS', amount, reason: `audit ${amount}` },
+        { token: admin, idempotencyKey: ulid() },
+      );
+    }
+    const byTarget = await bff.api.get(`/api/admin/audit-log?targetId=${member.memberId}&limit=1`, admin);
+    expect(byTarget.body.items).toEqual([
+      expect.objectContaining({ action: 'member.adjust', targetId: member.memberId }),
+    ]);
+    const older = await bff.api.get(
+      `/api/admin/audit-log?targetId=${member.memberId}&limit=1&cursor=${byTarget.body.nextCursor}`,
+      admin,
+    );
+    expect(older.body.items[0].id < byTarget.body.items[0].id).toBe(true);
+    expect(older.body.items[0].targetId).toBe(member.memberId);
+    const byAction = await bff.api.get('/api/admin/audit-log?action=member.adjust&limit=100', admin);
+    expect(byAction.body.items.length).toBeGreaterThanOrEqual(2);
+    expect(byAction.body.items.every((item: { action: string }) => item.action === 'member.adjust')).toBe(true);
+    expect((await bff.api.get('/api/admin/audit-log?actor=x', admin)).status).toBe(400);
+  });
+});
+
 describe("HQ reads a store's orders", () => {
   test("When a store had a checkout today, Then HQ lists it with the day's totals; an unknown store is 404", async () => {
     const store = await createStore(bff, { code: 'HQ-ORD', name: '订单店' });
