@@ -9,14 +9,6 @@ export function yuan(fen: number | null | undefined): string {
   return `${sign}¥${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** '12.50' typed by a person → 1250 fen; null when it is not money (at most two decimals, not negative). */
-export function fenOf(text: string): number | null {
-  const trimmed = text.trim();
-  if (!/^\d+(\.\d{1,2})?$/.test(trimmed)) return null;
-  const [whole, part = ''] = trimmed.split('.');
-  return Number(whole) * 100 + Number(part.padEnd(2, '0'));
-}
-
 export function points(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : value.toLocaleString('zh-CN');
 }
