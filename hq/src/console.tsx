@@ -32,12 +32,21 @@ async function fetchRole(fallback: AdminRole): Promise<AdminRole> {
   }
 }
 
+/** For a read-only role: pages with nothing to read, or whose read the server refuses to it. */
+async function pagesNotReadable(): Promise<Set<string>> {
+  const checks = await Promise.all(
+    pages.map(async (page) => page.writeOnly || (page.probe !== undefined && !(await api.readable(page.probe)))),
+  );
+  return new Set(pages.filter((_, index) => checks[index]).map((page) => page.path));
+}
+
 export function Console() {
   const { message } = AntApp.useApp();
   const [path, setPath] = useState(currentPath);
   const [signedIn, setSignedIn] = useState(() => Boolean(session.token()));
   const [role, setRole] = useState<AdminRole>(() => (sessionStorage.getItem(ROLE_KEY) as AdminRole) || 'admin');
   const [features, setFeatures] = useState<Features | null>(null);
+  const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
 
   const navigate = useCallback((to: string) => {
@@ -63,10 +72,12 @@ export function Console() {
   useEffect(() => {
     if (!signedIn) return;
     let live = true;
-    Promise.all([probeFeatures(), fetchRole(role)]).then(([found, serverRole]) => {
+    Promise.all([probeFeatures(), fetchRole(role)]).then(async ([found, serverRole]) => {
+      const unreadable = serverRole === 'finance' ? await pagesNotReadable() : new Set<string>();
       if (!live || !session.token()) return;
       sessionStorage.setItem(ROLE_KEY, serverRole);
       setRole(serverRole);
+      setHidden(unreadable);
       setFeatures(found);
     });
     return () => {
@@ -91,7 +102,7 @@ export function Console() {
   }
   if (!features) return <Spin fullscreen tip="加载中…" />;
 
-  const visible = pages.filter((page) => !page.feature || features[page.feature]);
+  const visible = pages.filter((page) => (!page.feature || features[page.feature]) && !hidden.has(page.path));
   const active = visible.find((page) => page.path === path);
   const state: AppState = {
     username: sessionStorage.getItem(USER_KEY) ?? '',

@@ -7,19 +7,43 @@ export interface PageRoute {
   title: string;
   component: ReturnType<typeof lazy>;
   feature?: keyof Features;
+  /** A read the page needs: for a read-only role the page shows only when this answers. */
+  probe?: string;
+  /** Nothing to read without writing (the import): never shown to a read-only role. */
+  writeOnly?: boolean;
 }
 
 export const BASE = '/hq';
 
 export const pages: PageRoute[] = [
   { path: '/', title: '数据概览', component: lazy(() => import('./pages/dashboard')) },
-  { path: '/stores', title: '门店与店员', component: lazy(() => import('./pages/stores')) },
-  { path: '/rules', title: '积分规则', component: lazy(() => import('./pages/rules')) },
-  { path: '/members', title: '会员', component: lazy(() => import('./pages/members')) },
-  { path: '/settlement', title: '门店结算', component: lazy(() => import('./pages/settlement')) },
-  { path: '/audit', title: '操作日志', component: lazy(() => import('./pages/audit')) },
+  {
+    path: '/stores',
+    title: '门店与店员',
+    component: lazy(() => import('./pages/stores')),
+    probe: '/api/admin/stores?limit=1',
+  },
+  { path: '/rules', title: '积分规则', component: lazy(() => import('./pages/rules')), probe: '/api/admin/earn-rule' },
+  {
+    path: '/members',
+    title: '会员',
+    component: lazy(() => import('./pages/members')),
+    probe: '/api/admin/members?limit=1',
+  },
+  {
+    path: '/settlement',
+    title: '门店结算',
+    component: lazy(() => import('./pages/settlement')),
+    probe: '/api/admin/settlements',
+  },
+  {
+    path: '/audit',
+    title: '操作日志',
+    component: lazy(() => import('./pages/audit')),
+    probe: '/api/admin/audit-log?limit=1',
+  },
   { path: '/jobs', title: '定时任务', component: lazy(() => import('./pages/jobs')) },
-  { path: '/import', title: '历史会员导入', component: lazy(() => import('./pages/import')) },
+  { path: '/import', title: '历史会员导入', component: lazy(() => import('./pages/import')), writeOnly: true },
   {
     path: '/approvals',
     title: '调整审批',

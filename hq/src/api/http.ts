@@ -110,15 +110,22 @@ export const api = {
   },
   /** Whether a route answers on this server (a page whose API is not deployed stays hidden). */
   async exists(path: string): Promise<boolean> {
-    const response = await send('GET', path).catch(() => null);
-    if (!response) return false;
-    if (response.status === 401 && session.token()) {
-      await refusal(response);
-      return false;
-    }
-    return response.status !== 404 && response.status !== 405;
+    const status = await probe(path);
+    return status !== null && status !== 404 && status !== 405;
+  },
+  /** Whether the signed-in role may read a route (a finance user is refused what only admins read). */
+  async readable(path: string): Promise<boolean> {
+    const status = await probe(path);
+    return status !== null && status !== 403 && status !== 404 && status !== 405;
   },
 };
+
+async function probe(path: string): Promise<number | null> {
+  const response = await send('GET', path).catch(() => null);
+  if (!response) return null;
+  if (response.status === 401 && session.token()) await refusal(response);
+  return response.status;
+}
 
 /** A key for one user action (retries of the same action reuse it). */
 export function newIdempotencyKey(): string {

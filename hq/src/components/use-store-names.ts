@@ -1,8 +1,12 @@
 import type { StoreList } from '@tongka/shared-types';
 import { useEffect, useState } from 'react';
 import { api, query } from '../api/http';
+import { chainToday } from '../format';
 
-/** Store id → name for tables that carry ids (all stores, read a page of 100 at a time). */
+/**
+ * Store id → name for tables that carry ids: all stores, a page of 100 at a time; a read-only role
+ * that may not list stores gets the names from the reports summary instead.
+ */
 export function useStoreNames(): Map<string, string> {
   const [names, setNames] = useState(new Map<string, string>([['HQ', '总部']]));
   useEffect(() => {
@@ -17,7 +21,16 @@ export function useStoreNames(): Map<string, string> {
         cursor = answer.nextCursor;
       }
       if (live) setNames(found);
-    })().catch(() => undefined);
+    })().catch(async () => {
+      const day = chainToday();
+      const summary = await api
+        .get<{ stores: Array<{ storeId: string; storeName: string }> }>(
+          `/api/admin/reports/summary${query({ from: day, to: day })}`,
+        )
+        .catch(() => null);
+      if (live && summary)
+        setNames(new Map([['HQ', '总部'], ...summary.stores.map((s) => [s.storeId, s.storeName] as [string, string])]));
+    });
     return () => {
       live = false;
     };

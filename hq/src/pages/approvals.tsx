@@ -10,13 +10,18 @@ import { dateTime } from '../format';
 /** GET /api/admin/approvals (maker/checker contract): adjustments waiting for a second admin. */
 interface Approval {
   id: string;
+  kind: string;
   status: string;
-  action?: string;
-  subject?: string;
-  payload?: unknown;
-  requestedBy?: string;
-  createdAt?: string;
+  requestedBy: string;
+  targetId: string;
+  request: Record<string, unknown>;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  note: string | null;
+  createdAt: string;
 }
+
+const KINDS: Record<string, string> = { 'member.adjust': '人工调整', 'points.reinstate': '恢复过期积分' };
 
 const STATUS = { pending: '待审批', approved: '已通过', rejected: '已驳回' } as Record<string, string>;
 
@@ -67,12 +72,14 @@ export default function Approvals() {
         columns={[
           { title: '申请时间', dataIndex: 'createdAt', render: dateTime },
           { title: '申请人', dataIndex: 'requestedBy' },
-          { title: '事项', key: 'what', render: (_, row) => row.action ?? row.subject ?? '' },
+          { title: '事项', dataIndex: 'kind', render: (kind) => KINDS[kind] ?? kind },
+          { title: '会员', dataIndex: 'targetId' },
           {
             title: '内容',
-            dataIndex: 'payload',
-            render: (payload) => <Typography.Text code>{JSON.stringify(payload)}</Typography.Text>,
+            dataIndex: 'request',
+            render: (request) => <Typography.Text code>{JSON.stringify(request)}</Typography.Text>,
           },
+          { title: '审批人', dataIndex: 'decidedBy', render: (by) => by ?? '—' },
           { title: '状态', dataIndex: 'status', render: (s) => <Tag>{STATUS[s] ?? s}</Tag> },
           {
             title: '',

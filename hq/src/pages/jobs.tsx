@@ -5,12 +5,16 @@ import { useApp } from '../app-context';
 import { messageOf } from '../components/errors';
 import { dateTime } from '../format';
 
-/** GET /api/admin/jobs (the scheduler contract): each job with its last run. */
+/** GET /api/admin/jobs (the scheduler contract): each job with its schedule, last run and next run. */
 interface JobRow {
   name: string;
-  lastRunAt?: string | null;
-  lastStatus?: string | null;
+  schedule?: string | null;
+  running?: boolean;
+  lastStartedAt?: string | null;
+  lastFinishedAt?: string | null;
+  lastDurationMs?: number | null;
   lastProcessed?: number | null;
+  lastError?: string | null;
   nextRunAt?: string | null;
 }
 
@@ -38,8 +42,8 @@ export default function Jobs() {
   useEffect(() => {
     if (!features.jobsList) return;
     api
-      .get<{ items?: JobRow[] } | JobRow[]>('/api/admin/jobs')
-      .then((answer) => setJobs(Array.isArray(answer) ? answer : (answer.items ?? [])))
+      .get<{ items: JobRow[]; schedulerEnabled?: boolean }>('/api/admin/jobs')
+      .then((answer) => setJobs(answer.items))
       .catch((caught) => setError(messageOf(caught)));
   }, [features.jobsList, tick]);
   const run = (name: string) =>
@@ -78,13 +82,31 @@ export default function Jobs() {
         pagination={false}
         columns={[
           { title: '任务', dataIndex: 'name', render: (name) => `${JOB_NAMES[name] ?? name}（${name}）` },
-          { title: '上次运行', dataIndex: 'lastRunAt', render: dateTime },
+          { title: '计划', dataIndex: 'schedule', render: (cron) => cron ?? '手动' },
+          { title: '上次运行', dataIndex: 'lastStartedAt', render: dateTime },
           {
             title: '结果',
-            dataIndex: 'lastStatus',
-            render: (status) => (status ? <Tag color={status === 'failed' ? 'red' : 'green'}>{status}</Tag> : '—'),
+            key: 'result',
+            render: (_, job) =>
+              job.running ? (
+                <Tag color="blue">运行中</Tag>
+              ) : job.lastError ? (
+                <Tag color="red" title={job.lastError}>
+                  失败
+                </Tag>
+              ) : job.lastFinishedAt ? (
+                <Tag color="green">成功</Tag>
+              ) : (
+                '—'
+              ),
           },
           { title: '处理条数', dataIndex: 'lastProcessed', render: (n) => n ?? '—' },
+          {
+            title: '耗时',
+            dataIndex: 'lastDurationMs',
+            render: (ms) => (ms === null || ms === undefined ? '—' : `${(ms / 1000).toFixed(1)} 秒`),
+          },
+          { title: '下次运行', dataIndex: 'nextRunAt', render: dateTime },
           {
             title: '',
             key: 'run',
