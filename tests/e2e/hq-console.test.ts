@@ -110,6 +110,7 @@ test('When an HQ admin works through the console, Then stores, invites, rules, m
   await confirmDialog('保存');
   await page.getByTestId('earn-rule-version').filter({ hasText: '第 1 版' }).waitFor();
   await page.getByTestId('preview-points').filter({ hasText: /^200$/ }).waitFor();
+  await screenshot(page, 'hq-rules');
   expect((await bff.api.get('/api/admin/earn-rule', await adminToken())).body.rule.pointsPerYuan).toBe(2);
 
   // A member binds a phone and buys ¥88.00 at the new store: 176 points.

@@ -42,7 +42,8 @@ interface Field {
   label: string;
   kind: FieldKind;
   optional?: boolean;
-  help?: string;
+  /** What an empty optional field means. */
+  emptyMeans?: string;
 }
 interface RuleKindConfig {
   kind: 'earn' | 'redeem' | 'tier' | 'settlement';
@@ -63,7 +64,13 @@ const KINDS: RuleKindConfig[] = [
       { name: 'minOrderFen', label: '最低订单金额（元）', kind: 'yuan' },
       { name: 'perOrderCapPoints', label: '单笔积分上限', kind: 'int', optional: true },
       { name: 'dailyCapPoints', label: '每日积分上限', kind: 'int', optional: true },
-      { name: 'pendingDays', label: '积分待生效天数（退款期）', kind: 'int', optional: true },
+      {
+        name: 'pendingDays',
+        label: '积分待生效天数（退款期）',
+        kind: 'int',
+        optional: true,
+        emptyMeans: '0（立即生效）',
+      },
       { name: 'storedValueEarns', label: '储值支付也得积分', kind: 'bool', optional: true },
     ],
     advanced: ['tierMultipliers', 'categoryMultipliers', 'campaigns'],
@@ -259,7 +266,7 @@ function RuleTab({ config }: { config: RuleKindConfig }) {
                     min={0}
                     max={field.kind === 'percent' ? 100 : undefined}
                     precision={field.kind === 'int' ? 0 : 2}
-                    placeholder={field.optional ? '不限' : undefined}
+                    placeholder={field.optional ? (field.emptyMeans ?? '不限') : undefined}
                   />
                 )}
               </Form.Item>
@@ -317,7 +324,7 @@ function RuleNote({ config, current }: { config: RuleKindConfig; current: RuleAn
           const value = current.rule[field.name];
           const shown =
             value === undefined
-              ? '不限'
+              ? (field.emptyMeans ?? '不限')
               : field.kind === 'yuan'
                 ? yuan(Number(value))
                 : field.kind === 'percent'
@@ -380,7 +387,7 @@ function EarnPreview({ scope, tick }: { scope: string; tick: number }) {
               </Typography.Text>
             </Descriptions.Item>
             <Descriptions.Item label="计算依据">
-              {`${yuan(result.earnBaseFen)} × ${result.pointsPerYuan} 分/元 × 等级倍率 ${result.tierMultiplier}`}
+              {`${yuan(result.earnBaseFen)} × ${result.pointsPerYuan} 积分/元 × 等级倍率 ${result.tierMultiplier}`}
               {result.campaign ? ` × 活动「${result.campaign.name}」${result.campaign.multiplier}` : ''}
             </Descriptions.Item>
             <Descriptions.Item label="上限">
