@@ -6,6 +6,7 @@ export * from './hq';
 export * from './identity';
 export * from './ledger';
 export * from './member-code';
+export * from './pay';
 export * from './redeem-cap';
 export * from './rules';
 export * from './settlement';

@@ -11,6 +11,7 @@ import { jobRoutes } from './jobs';
 import { ledgerRoutes } from './ledger';
 import { meIdentityRoutes } from './me-identity';
 import { memberCodeRoutes } from './member-code';
+import { payRoutes } from './pay';
 import { staffBindRoutes } from './staff-bind';
 import { storeOpsRoutes } from './store-ops';
 
@@ -30,4 +31,5 @@ export const allRoutes: AnyRoute[] = [
   ...ledgerRoutes,
   ...jobRoutes,
   ...adminConsoleRoutes,
+  ...payRoutes,
 ];
