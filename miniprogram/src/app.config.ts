@@ -9,6 +9,8 @@ export default defineAppConfig({
         'pages/receipt/index',
         'pages/today/index',
         'pages/verify/index',
+        'pages/invite/index',
+        'pages/leaderboard/index',
       ],
     },
     {
@@ -24,6 +26,7 @@ export default defineAppConfig({
         'pages/topup-result/index',
       ],
     },
+    { root: 'invite', pages: ['pages/index/index'] },
   ],
   window: {
     navigationBarTitleText: '通卡会员',

@@ -154,7 +154,9 @@ describe('Claiming', () => {
     const template = await createTemplate(bff, admin, { perMemberLimit: 3 });
     const member = await createMember(bff);
     const answers = await Promise.all(Array.from({ length: 20 }, () => claim(bff, member, template.id)));
-    expect(answers.filter((a) => a.status !== 200 && a.body?.error?.code !== 'COUPON_LIMIT_REACHED').map((a) => a.body)).toEqual([]);
+    expect(
+      answers.filter((a) => a.status !== 200 && a.body?.error?.code !== 'COUPON_LIMIT_REACHED').map((a) => a.body),
+    ).toEqual([]);
     expect(answers.filter((a) => a.status === 200)).toHaveLength(3);
     expect(answers.filter((a) => a.status === 409 && a.body.error.code === 'COUPON_LIMIT_REACHED')).toHaveLength(17);
     const [row] = await bff.db.dataSource.query('SELECT COUNT(*) AS n FROM coupons WHERE member_id = ?', [member.id]);

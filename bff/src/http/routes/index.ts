@@ -1,5 +1,6 @@
 import type { AnyRoute } from '../route';
 import { adminAuditRoutes } from './admin-audit';
+import { adminConsoleRoutes } from './admin-console';
 import { adminIdentityRoutes } from './admin-identity';
 import { adminRuleRoutes } from './admin-rules';
 import { adminSettlementRoutes } from './admin-settlements';
@@ -12,6 +13,7 @@ import { ledgerRoutes } from './ledger';
 import { meIdentityRoutes } from './me-identity';
 import { memberCodeRoutes } from './member-code';
 import { payRoutes } from './pay';
+import { referralRoutes } from './referral';
 import { rewardRoutes } from './rewards';
 import { staffBindRoutes } from './staff-bind';
 import { storeOpsRoutes } from './store-ops';
@@ -33,5 +35,7 @@ export const allRoutes: AnyRoute[] = [
   ...jobRoutes,
   ...couponRoutes,
   ...rewardRoutes,
+  ...referralRoutes,
+  ...adminConsoleRoutes,
   ...payRoutes,
 ];
