@@ -10,3 +10,4 @@ export * from './rules';
 export * from './settlement';
 export * from './store-ops';
 export * from './stores';
+export * from './reports';

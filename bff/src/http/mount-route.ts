@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
-import { adminExists, resolveMemberAt, type StaffRole } from '../auth/resolve-principal';
+import { resolveMemberAt, type StaffRole } from '../auth/resolve-principal';
+import { adminAccess } from '../domain/admins/admin-access';
 import type { TokenClaims } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { AppError } from '../domain/shared/app-error';
@@ -83,10 +84,16 @@ async function authorize(
     role = member.role;
   }
   if (route.auth === 'none') return auth;
-  if (route.auth === 'admin') {
-    if (auth.kind === 'admin' && (await adminExists(db, auth.adminId))) return auth;
+  if (route.auth === 'admin' || route.auth === 'adminRead') {
     if (auth.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'Sign in as an HQ administrator first.');
-    throw new AppError('FORBIDDEN', 'Only HQ administrators may do this.');
+    if (auth.kind !== 'admin') throw new AppError('FORBIDDEN', 'Only HQ administrators may do this.');
+    // A disabled or deleted admin's tokens stop working at once (the row is read on every call).
+    const access = await adminAccess(db, auth.adminId);
+    if (!access) throw new AppError('UNAUTHENTICATED', 'This administrator account is disabled; sign in again.');
+    if (route.auth === 'admin' && access.role !== 'admin') {
+      throw new AppError('FORBIDDEN', 'The finance role may read reports only.', { role: access.role });
+    }
+    return { ...auth, role: access.role };
   }
   if (auth.kind !== 'member') {
     if (auth.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'Sign in first.');

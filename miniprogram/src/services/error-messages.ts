@@ -60,6 +60,18 @@ const API_ERROR_MESSAGES: Record<ErrorCode, string> = {
   REFUND_EXCEEDS_PAID: '退款金额超过可退金额。',
   ALREADY_REFUNDED: '该订单已全额退款。',
   ALREADY_CHECKED_IN: '今天已经签到过了。',
+  INVALID_PERIOD: '查询区间无效：开始日期不能晚于结束日期，且不能超过 366 天。',
+  ADMIN_NOT_FOUND: '未找到该管理员账号。',
+  ADMIN_USERNAME_EXISTS: '该用户名已被使用。',
+  ADMIN_DISABLED: '该管理员账号已停用。',
+  LAST_ADMIN: '不能停用或降级最后一位总部管理员。',
+  APPROVAL_NOT_FOUND: '未找到该审批申请。',
+  APPROVAL_NOT_PENDING: '该申请已处理，无需重复审批。',
+  SELF_APPROVAL: '不能审批自己提交的申请，请由另一位管理员审批。',
+  LOT_NOT_FOUND: '未找到该积分批次。',
+  LOT_NOT_REINSTATABLE: '该批积分未过期或已超过可恢复期限。',
+  ALERT_NOT_FOUND: '未找到该风险提醒。',
+  CLERK_DAILY_CAP_EXCEEDED: '今日经手的非收银积分已达上限，请联系店长或总部。',
 };
 
 export const ERROR_MESSAGES: Record<string, string> = {

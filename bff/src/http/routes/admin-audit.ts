@@ -8,7 +8,7 @@ export const adminAuditRoutes = [
     path: '/api/admin/audit-log',
     summary: 'Manual and sensitive actions, newest first: who, what, when, before/after',
     tag: 'admin',
-    auth: 'admin',
+    auth: 'adminRead',
     query: ListQuerySchema,
     response: AuditLogListSchema,
     handle: ({ query, deps }) => listAuditLog(deps.dataSource.manager, query),

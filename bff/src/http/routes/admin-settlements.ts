@@ -10,7 +10,7 @@ export const adminSettlementRoutes: AnyRoute[] = [
     path: '/api/admin/settlements',
     summary: 'Inter-store settlement per store pair over chain-time days [from, to] (?format=csv for finance)',
     tag: 'hq-settlement',
-    auth: 'admin',
+    auth: 'adminRead',
     query: SettlementQuerySchema,
     response: SettlementResponseSchema,
     async handle({ deps, query, ctx }) {

@@ -1,8 +1,10 @@
 import type { AnyRoute } from '../route';
+import { adminAccountRoutes } from './admin-accounts';
 import { adminAuditRoutes } from './admin-audit';
 import { adminIdentityRoutes } from './admin-identity';
 import { adminRuleRoutes } from './admin-rules';
 import { adminSettlementRoutes } from './admin-settlements';
+import { adminReportRoutes } from './admin-reports';
 import { adminStoreRoutes } from './admin-stores';
 import { authRoutes } from './auth';
 import { healthRoutes } from './health';
@@ -28,4 +30,6 @@ export const allRoutes: AnyRoute[] = [
   ...adminIdentityRoutes,
   ...ledgerRoutes,
   ...jobRoutes,
+  ...adminAccountRoutes,
+  ...adminReportRoutes,
 ];

@@ -1,0 +1,129 @@
+import { type MigrationInterface, type QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
+import { bigint, id, instant, int, longText, ref, text } from './columns';
+
+/**
+ * HQ reports, roles, maker/checker, risk alerts and the scheduler (issue #15):
+ * - admins get a role ('admin' = HQ admin, 'finance' = read-only reports) and can be disabled;
+ * - daily rollups written in the same transaction as the ledger rows they sum (report-rollups.ts),
+ *   so a report over a period reads one row per day, store, asset and kind instead of every transfer;
+ * - covering indexes for the per-period checkout and settlement sums;
+ * - approvals (maker/checker), risk alerts, and what the job list shows about each job's last run.
+ */
+export class HqReports1732456000000 implements MigrationInterface {
+  name = 'HqReports1732456000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.addColumn('admins', new TableColumn({ ...text('role', 16), default: "'admin'" }));
+    await q.addColumn('admins', new TableColumn(instant('disabled_at', true)));
+    await q.createTable(
+      new Table({
+        name: 'report_daily_flows',
+        columns: [
+          { ...text('local_date', 10), isPrimary: true },
+          { ...text('store_key', 26), isPrimary: true }, // a store id, or '-' for movements with no store
+          { ...text('asset', 8), isPrimary: true },
+          { ...text('kind', 16), isPrimary: true },
+          { ...text('flow', 8), isPrimary: true }, // in (to a member) | out (from a member) | move (neither or both)
+          bigint('amount', false, 0),
+          bigint('transfers', false, 0),
+        ],
+      }),
+    );
+    await q.createTable(
+      new Table({
+        name: 'report_daily_lots',
+        columns: [
+          { ...text('local_date', 10), isPrimary: true },
+          { ...text('issuer_key', 26), isPrimary: true }, // the lots' issuing store, or '-'
+          { ...text('asset', 8), isPrimary: true },
+          bigint('delta', false, 0), // change of what members hold in lots of this issuer that day
+        ],
+      }),
+    );
+    await q.createIndex(
+      'checkouts',
+      new TableIndex({
+        name: 'ix_checkouts_report',
+        columnNames: ['local_date', 'store_id', 'member_id', 'member_home_store_id', 'amount_fen', 'refunded_fen'],
+      }),
+    );
+    await q.createIndex(
+      'settlement_lines',
+      new TableIndex({
+        name: 'ix_settlement_lines_report',
+        columnNames: ['created_at', 'from_store_id', 'to_store_id', 'points', 'points_value_fen', 'stored_value_fen'],
+      }),
+    );
+    await q.createTable(
+      new Table({
+        name: 'approvals',
+        columns: [
+          id(),
+          text('kind', 32), // member.adjust | points.reinstate
+          text('status', 16), // pending | approved | rejected
+          ref('requested_by'),
+          text('target_id', 64),
+          longText('request_json', false),
+          ref('decided_by', true),
+          instant('decided_at', true),
+          text('note', 200, true),
+          longText('result_json'),
+          instant('created_at'),
+        ],
+        indices: [{ name: 'ix_approvals_status', columnNames: ['status', 'id'] }],
+      }),
+    );
+    await q.createTable(
+      new Table({
+        name: 'risk_alerts',
+        columns: [
+          id(),
+          text('rule', 32),
+          text('severity', 8), // low | medium | high
+          text('subject_type', 16), // staff | member
+          text('subject_id', 64),
+          text('dedupe_key', 160), // one alert per rule, subject and period
+          longText('evidence_json', false),
+          text('status', 16), // open | acknowledged
+          ref('acknowledged_by', true),
+          instant('acknowledged_at', true),
+          text('note', 500, true),
+          instant('created_at'),
+        ],
+        uniques: [{ name: 'uq_risk_alerts_dedupe', columnNames: ['dedupe_key'] }],
+        indices: [{ name: 'ix_risk_alerts_status', columnNames: ['status', 'id'] }],
+      }),
+    );
+    await q.createTable(
+      new Table({
+        name: 'staff_daily_moves',
+        columns: [
+          { ...ref('staff_member_id'), isPrimary: true },
+          { ...text('local_date', 10), isPrimary: true },
+          bigint('points', false, 0),
+        ],
+      }),
+    );
+    await q.addColumns('job_leases', [
+      new TableColumn(instant('last_tick', true)),
+      new TableColumn(instant('last_started_at', true)),
+      new TableColumn(instant('last_finished_at', true)),
+      new TableColumn(int('last_duration_ms', true)),
+      new TableColumn(bigint('last_processed', true)),
+      new TableColumn(text('last_error', 500, true)),
+    ]);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    for (const column of ['last_error', 'last_processed', 'last_duration_ms', 'last_finished_at', 'last_started_at', 'last_tick']) {
+      await q.dropColumn('job_leases', column);
+    }
+    for (const table of ['staff_daily_moves', 'risk_alerts', 'approvals', 'report_daily_lots', 'report_daily_flows']) {
+      await q.dropTable(table);
+    }
+    await q.dropIndex('settlement_lines', 'ix_settlement_lines_report');
+    await q.dropIndex('checkouts', 'ix_checkouts_report');
+    await q.dropColumn('admins', 'disabled_at');
+    await q.dropColumn('admins', 'role');
+  }
+}
