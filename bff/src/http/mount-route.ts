@@ -12,6 +12,19 @@ import { validate } from './validate';
 /** A handler that wrote ctx itself (images, 204s) returns this so nothing is overwritten. */
 export const RESPONDED = Symbol('responded');
 
+const STATUS = Symbol('status');
+/** A handler answering with another status than the route's usual one (e.g. 202 for "waits for approval"). */
+export function withStatus(status: number, body: unknown): { [STATUS]: number; body: unknown } {
+  return { [STATUS]: status, body };
+}
+function unwrap(result: unknown, status: number): { status: number; body: unknown } {
+  if (result && typeof result === 'object' && STATUS in result) {
+    const wrapped = result as { [STATUS]: number; body: unknown };
+    return { status: wrapped[STATUS], body: wrapped.body };
+  }
+  return { status, body: result };
+}
+
 /** Turns a route definition into Koa middleware: authorise, validate, run (idempotently), answer. */
 export function mountRoute(route: AnyRoute, deps: AppDeps) {
   return async function routeHandler(ctx: Context): Promise<void> {
@@ -27,7 +40,9 @@ export function mountRoute(route: AnyRoute, deps: AppDeps) {
     const input = { body, query, params, auth, deps, ctx, tx: undefined };
     if (!route.idempotent) {
       const result = await route.handle(input);
-      if (result !== RESPONDED) respond(ctx, status, result);
+      if (result === RESPONDED) return;
+      const answer = unwrap(result, status);
+      respond(ctx, answer.status, answer.body);
       return;
     }
     const idemKey = ctx.get('idempotency-key');
@@ -40,7 +55,7 @@ export function mountRoute(route: AnyRoute, deps: AppDeps) {
     const stored = await runIdempotent(
       deps.dataSource,
       { scope: scopeOf(auth), idemKey, hash: requestHash(ctx.method, ctx.path, rawBody ?? {}), now: deps.clock.now() },
-      async (tx) => ({ status, body: await route.handle({ ...input, tx }) }),
+      async (tx) => unwrap(await route.handle({ ...input, tx }), status),
     );
     if (stored.replayed) ctx.set('Idempotent-Replayed', 'true');
     respond(ctx, stored.status, stored.body);

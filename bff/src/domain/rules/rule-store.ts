@@ -1,9 +1,17 @@
-import type { EarnRule, RedeemRule, RuleResponse, SettlementRule, TierRule } from '@tongka/shared-types';
+import type {
+  ApprovalRule,
+  EarnRule,
+  RedeemRule,
+  RiskRule,
+  RuleResponse,
+  SettlementRule,
+  TierRule,
+} from '@tongka/shared-types';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import { AppError } from '../shared/app-error';
 import { ulid } from '../shared/ulid';
 
-export type RuleKind = 'earn' | 'redeem' | 'settlement' | 'tier';
+export type RuleKind = 'earn' | 'redeem' | 'settlement' | 'tier' | 'approval' | 'risk';
 export const HQ_SCOPE = 'HQ';
 
 /** What applies when HQ never set a rule (API.md: 1 point per yuan, no minimum; 100 points = ¥1, half the order). */
@@ -12,12 +20,26 @@ export const defaultRules = {
   redeem: { pointsPerYuan: 100, maxShareOfOrder: 0.5 } satisfies RedeemRule,
   settlement: { pointCostFen: 1 } satisfies SettlementRule,
   tier: { silverFen: 100_000, goldFen: 500_000, diamondFen: 2_000_000 } satisfies TierRule,
+  // Maker/checker: adjustments above 10,000 points or ¥1,000 wait for a second admin.
+  approval: { adjustPointsThreshold: 10_000, adjustFenThreshold: 100_000, reinstateGraceDays: 30 } satisfies ApprovalRule,
+  risk: {
+    clerkNormMultiple: 3,
+    clerkMinRefunds: 5,
+    fewMembersShare: 0.8,
+    fewMembersMinPoints: 5_000,
+    memberSpikeMultiple: 5,
+    memberSpikeMinPoints: 1_000,
+    clerkDailyMovePointsCap: 5_000,
+    windowDays: 7,
+  } satisfies RiskRule,
 };
 interface RuleTypes {
   earn: EarnRule;
   redeem: RedeemRule;
   settlement: SettlementRule;
   tier: TierRule;
+  approval: ApprovalRule;
+  risk: RiskRule;
 }
 export type RuleOf<K extends RuleKind> = RuleTypes[K];
 

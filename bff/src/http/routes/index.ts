@@ -1,5 +1,6 @@
 import type { AnyRoute } from '../route';
 import { adminAccountRoutes } from './admin-accounts';
+import { adminApprovalRoutes } from './admin-approvals';
 import { adminAuditRoutes } from './admin-audit';
 import { adminIdentityRoutes } from './admin-identity';
 import { adminRuleRoutes } from './admin-rules';
@@ -32,4 +33,5 @@ export const allRoutes: AnyRoute[] = [
   ...jobRoutes,
   ...adminAccountRoutes,
   ...adminReportRoutes,
+  ...adminApprovalRoutes,
 ];
