@@ -71,6 +71,7 @@ const API_ERROR_MESSAGES: Record<ErrorCode, string> = {
   LOT_NOT_FOUND: '未找到该积分批次。',
   LOT_NOT_REINSTATABLE: '该批积分未过期或已超过可恢复期限。',
   ALERT_NOT_FOUND: '未找到该风险提醒。',
+  ALERT_ALREADY_ACKNOWLEDGED: '该风险提醒已被确认。',
   CLERK_DAILY_CAP_EXCEEDED: '今日经手的非收银积分已达上限，请联系店长或总部。',
 };
 

@@ -18,6 +18,9 @@ export interface RefundFacts {
   refundedPaidFen: number;
   isFinal: boolean;
   at: Date;
+  /** The staff member who ran the refund, and the points it moved (returned + clawed back). */
+  staffMemberId?: string;
+  pointsMoved?: number;
 }
 
 export interface CheckoutHook {

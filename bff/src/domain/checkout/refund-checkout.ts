@@ -112,6 +112,8 @@ export async function refundCheckout(tx: Tx, deps: AppDeps, input: RefundCheckou
     refundedPaidFen: share.cashFen + share.storedValueFen,
     isFinal: share.isFinal,
     at: now,
+    staffMemberId: input.staffMemberId,
+    pointsMoved: result.pointsReturned + result.pointsClawedBack,
   });
   return result;
 }

@@ -6,6 +6,7 @@ import { adminIdentityRoutes } from './admin-identity';
 import { adminRuleRoutes } from './admin-rules';
 import { adminSettlementRoutes } from './admin-settlements';
 import { adminReportRoutes } from './admin-reports';
+import { adminRiskRoutes } from './admin-risk';
 import { adminStoreRoutes } from './admin-stores';
 import { authRoutes } from './auth';
 import { healthRoutes } from './health';
@@ -34,4 +35,5 @@ export const allRoutes: AnyRoute[] = [
   ...adminAccountRoutes,
   ...adminReportRoutes,
   ...adminApprovalRoutes,
+  ...adminRiskRoutes,
 ];
