@@ -106,7 +106,7 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<{ f
       timingsMs: Object.fromEntries(
         Object.entries(timings).map(([label, list]) => [label, { runs: list, median: median(list), max: Math.max(...list) }]),
       ),
-      how: 'each report over the whole seeded period through HTTP (in-process BFF, finance token); summary and daily read the daily rollups (report_daily_flows, report_daily_lots) and the covering index ix_checkouts_report; settlement reads settlement_lines through the covering index ix_settlement_lines_report',
+      how: 'each report over the whole seeded period through HTTP (in-process BFF, finance token); summary and daily read the daily rollups (report_daily_flows, report_daily_lots, report_daily_sales, report_member_days), the settlement statement reads report_daily_settlement; the rollups are what the ledger, checkout and settlement writes keep in their own transactions, computed here by the seeder for the same rows',
     };
     mkdirSync(options.outDir, { recursive: true });
     const file = join(options.outDir, `reports-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
@@ -128,7 +128,19 @@ interface SeedState {
   settlement: unknown[][];
   flows: Map<string, [string, string, string, string, string, number, number]>;
   lots: Map<string, [string, string, string, number]>;
-  counts: { transfers: number; checkouts: number; settlementLines: number; flowRows: number; lotRows: number };
+  memberDays: Map<string, [string, string, string]>;
+  sales: Map<string, [string, string, number, number, number]>;
+  settle: Map<string, [string, string, string, number, number, number]>;
+  counts: {
+    transfers: number;
+    checkouts: number;
+    settlementLines: number;
+    flowRows: number;
+    lotRows: number;
+    memberDayRows: number;
+    salesRows: number;
+    settlementDayRows: number;
+  };
 }
 
 /** Deterministic pseudo-random numbers, so two runs seed the same shape. */
@@ -166,7 +178,19 @@ async function seed(
     settlement: [],
     flows: new Map(),
     lots: new Map(),
-    counts: { transfers: 0, checkouts: 0, settlementLines: 0, flowRows: 0, lotRows: 0 },
+    memberDays: new Map(),
+    sales: new Map(),
+    settle: new Map(),
+    counts: {
+      transfers: 0,
+      checkouts: 0,
+      settlementLines: 0,
+      flowRows: 0,
+      lotRows: 0,
+      memberDayRows: 0,
+      salesRows: 0,
+      settlementDayRows: 0,
+    },
   };
   const perDay = Math.ceil(options.transfers / options.days);
   for (let day = 0; day < options.days && state.counts.transfers < options.transfers; day++) {
@@ -187,8 +211,21 @@ async function seed(
     ...state.flows.values(),
   ]);
   await insertRows(pool, 'report_daily_lots', ['local_date', 'issuer_key', 'asset', 'delta'], [...state.lots.values()]);
+  await insertRows(pool, 'report_member_days', ['local_date', 'store_key', 'member_id'], [...state.memberDays.values()]);
+  await insertRows(pool, 'report_daily_sales', ['local_date', 'store_id', 'own_fen', 'visiting_fen', 'checkouts'], [
+    ...state.sales.values(),
+  ]);
+  await insertRows(
+    pool,
+    'report_daily_settlement',
+    ['local_date', 'from_store_id', 'to_store_id', 'points', 'points_value_fen', 'stored_value_fen'],
+    [...state.settle.values()],
+  );
   state.counts.flowRows = state.flows.size;
   state.counts.lotRows = state.lots.size;
+  state.counts.memberDayRows = state.memberDays.size;
+  state.counts.salesRows = state.sales.size;
+  state.counts.settlementDayRows = state.settle.size;
   return state.counts;
 }
 
@@ -202,18 +239,29 @@ function checkoutEvent(
   const storedValue = e.rand() < 0.15 ? Math.min(amountFen, 500 + Math.floor(e.rand() * 5000)) : 0;
   const checkoutId = nextId();
   transfer(state, e, { kind: 'EARN', asset: 'POINTS', amount: earned, toMember: true, issuer: e.store });
+  const settle = (points: number, fen: number) => {
+    state.settlement.push([nextId(), e.member.home, e.store, points, points, fen, 'checkout', checkoutId, e.at]);
+    const key = `${e.date}|${e.member.home}|${e.store}`;
+    const row = state.settle.get(key) ?? [e.date, e.member.home, e.store, 0, 0, 0];
+    row[3] += points;
+    row[4] += points;
+    row[5] += fen;
+    state.settle.set(key, row);
+  };
   if (redeem > 0) {
     transfer(state, e, { kind: 'REDEEM', asset: 'POINTS', amount: redeem, toMember: false, issuer: e.member.home });
-    if (e.member.home !== e.store) {
-      state.settlement.push([nextId(), e.member.home, e.store, redeem, redeem, 0, 'checkout', checkoutId, e.at]);
-    }
+    if (e.member.home !== e.store) settle(redeem, 0);
   }
   if (storedValue > 0) {
     transfer(state, e, { kind: 'SPEND', asset: 'CNY', amount: storedValue, toMember: false, issuer: e.member.home });
-    if (e.member.home !== e.store) {
-      state.settlement.push([nextId(), e.member.home, e.store, 0, 0, storedValue, 'checkout', checkoutId, e.at]);
-    }
+    if (e.member.home !== e.store) settle(0, storedValue);
   }
+  state.memberDays.set(`${e.date}|${e.store}|${e.member.id}`, [e.date, e.store, e.member.id]);
+  const salesKey = `${e.date}|${e.store}`;
+  const sales = state.sales.get(salesKey) ?? [e.date, e.store, 0, 0, 0];
+  sales[e.member.home === e.store ? 2 : 3] += amountFen;
+  sales[4] += 1;
+  state.sales.set(salesKey, sales);
   if (e.rand() < 0.1) transfer(state, e, { kind: 'TOPUP', asset: 'CNY', amount: 10_000, toMember: true, issuer: e.store });
   if (e.rand() < 0.1) transfer(state, e, { kind: 'EXPIRE', asset: 'POINTS', amount: 1 + Math.floor(e.rand() * 50), toMember: false, issuer: e.member.home });
   state.checkouts.push([

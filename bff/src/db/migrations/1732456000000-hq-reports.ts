@@ -1,4 +1,4 @@
-import { type MigrationInterface, type QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table, TableColumn } from 'typeorm';
 import { bigint, id, instant, int, longText, ref, text } from './columns';
 
 /**
@@ -6,7 +6,8 @@ import { bigint, id, instant, int, longText, ref, text } from './columns';
  * - admins get a role ('admin' = HQ admin, 'finance' = read-only reports) and can be disabled;
  * - daily rollups written in the same transaction as the ledger rows they sum (report-rollups.ts),
  *   so a report over a period reads one row per day, store, asset and kind instead of every transfer;
- * - covering indexes for the per-period checkout and settlement sums;
+ * - members active per day and store, and sales to own / visiting members per day and store;
+ * - settlement lines summed per day and store pair (the statement reads days, not lines);
  * - approvals (maker/checker), risk alerts, and what the job list shows about each job's last run.
  */
 export class HqReports1732456000000 implements MigrationInterface {
@@ -40,18 +41,44 @@ export class HqReports1732456000000 implements MigrationInterface {
         ],
       }),
     );
-    await q.createIndex(
-      'checkouts',
-      new TableIndex({
-        name: 'ix_checkouts_report',
-        columnNames: ['local_date', 'store_id', 'member_id', 'member_home_store_id', 'amount_fen', 'refunded_fen'],
+    await q.createTable(
+      new Table({
+        name: 'report_member_days',
+        columns: [
+          { ...text('local_date', 10), isPrimary: true },
+          { ...text('store_key', 26), isPrimary: true },
+          { ...ref('member_id'), isPrimary: true },
+        ],
+        // distinct members per store / for the chain over a period, read in index order (no sort)
+        indices: [
+          { name: 'ix_report_member_days_store', columnNames: ['store_key', 'member_id', 'local_date'] },
+          { name: 'ix_report_member_days_member', columnNames: ['member_id', 'local_date'] },
+        ],
       }),
     );
-    await q.createIndex(
-      'settlement_lines',
-      new TableIndex({
-        name: 'ix_settlement_lines_report',
-        columnNames: ['created_at', 'from_store_id', 'to_store_id', 'points', 'points_value_fen', 'stored_value_fen'],
+    await q.createTable(
+      new Table({
+        name: 'report_daily_sales',
+        columns: [
+          { ...text('local_date', 10), isPrimary: true },
+          { ...ref('store_id'), isPrimary: true },
+          bigint('own_fen', false, 0), // order amounts net of refunds, members whose home store this is
+          bigint('visiting_fen', false, 0), // the same for members of other stores
+          bigint('checkouts', false, 0),
+        ],
+      }),
+    );
+    await q.createTable(
+      new Table({
+        name: 'report_daily_settlement',
+        columns: [
+          { ...text('local_date', 10), isPrimary: true },
+          { ...text('from_store_id', 26), isPrimary: true },
+          { ...ref('to_store_id'), isPrimary: true },
+          bigint('points', false, 0),
+          bigint('points_value_fen', false, 0),
+          bigint('stored_value_fen', false, 0),
+        ],
       }),
     );
     await q.createTable(
@@ -118,11 +145,18 @@ export class HqReports1732456000000 implements MigrationInterface {
     for (const column of ['last_error', 'last_processed', 'last_duration_ms', 'last_finished_at', 'last_started_at', 'last_tick']) {
       await q.dropColumn('job_leases', column);
     }
-    for (const table of ['staff_daily_moves', 'risk_alerts', 'approvals', 'report_daily_lots', 'report_daily_flows']) {
+    for (const table of [
+      'staff_daily_moves',
+      'risk_alerts',
+      'approvals',
+      'report_daily_settlement',
+      'report_daily_sales',
+      'report_member_days',
+      'report_daily_lots',
+      'report_daily_flows',
+    ]) {
       await q.dropTable(table);
     }
-    await q.dropIndex('settlement_lines', 'ix_settlement_lines_report');
-    await q.dropIndex('checkouts', 'ix_checkouts_report');
     await q.dropColumn('admins', 'disabled_at');
     await q.dropColumn('admins', 'role');
   }

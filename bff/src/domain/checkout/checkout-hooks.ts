@@ -8,6 +8,10 @@ export interface CheckoutFacts {
   paidFen: number;
   pointsEarned: number;
   at: Date;
+  /** The order amount, the chain-time day and the member's home store once this sale counts (reports). */
+  amountFen?: number;
+  localDate?: string;
+  memberHomeStoreId?: string;
 }
 
 export interface RefundFacts {
@@ -21,6 +25,8 @@ export interface RefundFacts {
   /** The staff member who ran the refund, and the points it moved (returned + clawed back). */
   staffMemberId?: string;
   pointsMoved?: number;
+  /** The part of the order amount this refund gave back. */
+  refundedFen?: number;
 }
 
 export interface CheckoutHook {

@@ -114,6 +114,7 @@ export async function refundCheckout(tx: Tx, deps: AppDeps, input: RefundCheckou
     at: now,
     staffMemberId: input.staffMemberId,
     pointsMoved: result.pointsReturned + result.pointsClawedBack,
+    refundedFen: refundFen,
   });
   return result;
 }

@@ -74,7 +74,17 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
   const balances = await getMemberBalances(tx, member.id);
   const templateId = templateFor(deps.config, 'points-changed');
   await notifyMember(tx, { checkoutId, storeId, memberId: member.id, price, points: balances.points, now, templateId });
-  const facts = { checkoutId, storeId, memberId: member.id, paidFen, pointsEarned: price.earn.finalPoints, at: now };
+  const facts = {
+    checkoutId,
+    storeId,
+    memberId: member.id,
+    paidFen,
+    pointsEarned: price.earn.finalPoints,
+    at: now,
+    amountFen: body.amountFen,
+    localDate: today,
+    memberHomeStoreId,
+  };
   await runCheckoutHooks(tx, facts);
   return {
     checkoutId,

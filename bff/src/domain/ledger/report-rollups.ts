@@ -9,7 +9,9 @@ import type { Asset } from './types';
  *   `in` (to a member account from a non-member one), `out` (the reverse) or `move` (neither side
  *   or both sides are members, e.g. a merge);
  * - report_daily_lots: the change of what members hold in lots, per day and issuing store (the
- *   outstanding liability by issuing store is the running sum).
+ *   outstanding liability by issuing store is the running sum);
+ * - report_member_days: which members were active (earned, redeemed, paid with or topped up stored
+ *   value, checked in, exchanged) at which store on which day.
  * Each ledger write notes its part here; the transaction adds the notes up and writes them in one
  * statement per table just before it commits (tx.ts beforeCommit), in key order, so concurrent
  * transactions take the few rollup rows they share in the same order and hold them briefly.
@@ -37,7 +39,12 @@ export interface FlowNote {
   /** Negative to take back an earlier note (a voided pending transfer). */
   amount: number;
   transfers: number;
+  /** The member on the member side of the movement. */
+  memberId?: string;
 }
+
+/** Kinds of movement that make a member count as active at the store that day. */
+export const ACTIVE_KINDS = new Set(['EARN', 'REDEEM', 'SPEND', 'TOPUP', 'CHECKIN', 'EXCHANGE']);
 
 export interface LotNote {
   at: Date;
@@ -49,6 +56,7 @@ export interface LotNote {
 interface Pending {
   flows: Map<string, { key: unknown[]; amount: number; transfers: number }>;
   lots: Map<string, { key: unknown[]; delta: number }>;
+  members: Map<string, unknown[]>;
 }
 
 const pendingByTx = new WeakMap<object, Pending>();
@@ -68,6 +76,10 @@ export async function noteFlows(tx: Tx, notes: FlowNote[]): Promise<void> {
     entry.amount += note.amount;
     entry.transfers += note.transfers;
     pending.flows.set(id, entry);
+    if (note.memberId && note.amount > 0 && note.flow !== 'move' && ACTIVE_KINDS.has(note.kind)) {
+      const member = [key[0], key[1], note.memberId];
+      pending.members.set(member.join('|'), member);
+    }
   }
   await flushUnlessQueued(tx, pending);
 }
@@ -90,7 +102,7 @@ const queued = new WeakSet<Pending>();
 async function pendingOf(tx: Tx): Promise<Pending> {
   const owner = (tx.queryRunner?.data as object | undefined) ?? tx;
   let pending = pendingByTx.get(owner);
-  if (!pending) pendingByTx.set(owner, (pending = { flows: new Map(), lots: new Map() }));
+  if (!pending) pendingByTx.set(owner, (pending = { flows: new Map(), lots: new Map(), members: new Map() }));
   return pending;
 }
 
@@ -106,8 +118,10 @@ async function flushUnlessQueued(tx: Tx, pending: Pending): Promise<void> {
 async function flush(tx: Tx, pending: Pending): Promise<void> {
   const flows = [...pending.flows.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
   const lots = [...pending.lots.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
+  const members = [...pending.members.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
   pending.flows.clear();
   pending.lots.clear();
+  pending.members.clear();
   const sqlite = isSqlite(tx.connection);
   if (flows.length > 0) {
     await execute(
@@ -132,6 +146,14 @@ async function flush(tx: Tx, pending: Pending): Promise<void> {
            : 'ON DUPLICATE KEY UPDATE delta = delta + VALUES(delta)'
        }`,
       changed.flatMap((l) => [...l.key, l.delta]),
+    );
+  }
+  if (members.length > 0) {
+    await execute(
+      tx,
+      `INSERT INTO report_member_days (local_date, store_key, member_id) VALUES ${marks(members.length, 3)}
+       ${sqlite ? 'ON CONFLICT (local_date, store_key, member_id) DO NOTHING' : 'ON DUPLICATE KEY UPDATE member_id = member_id'}`,
+      members.flat(),
     );
   }
 }

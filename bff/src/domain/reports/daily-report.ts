@@ -1,13 +1,12 @@
 import type { DailyReport, DailyReportItem } from '@tongka/shared-types';
 import { select, type Tx } from '../../db/tx';
-import { addLocalDays } from '../shared/chain-time';
 import { datesOf, type ReportPeriod } from './report-period';
 import { pointsFlowsBy, zeroFlows } from './report-flows';
 
 /**
  * One row per day of the period (chain-wide, or for one store): points issued, redeemed and
  * expired that day, what members held in lots at the end of the day (of that store's issue when a
- * store is given) and members who bought that day.
+ * store is given) and members active that day.
  */
 export async function dailyReport(db: Tx, period: ReportPeriod, storeId?: string): Promise<DailyReport> {
   const flows = await pointsFlowsBy(db, 'date', period.from, period.to, storeId);
@@ -58,9 +57,9 @@ async function heldPerDay(db: Tx, period: ReportPeriod, storeId?: string) {
 async function activePerDay(db: Tx, period: ReportPeriod, storeId?: string): Promise<Map<string, number>> {
   const rows = await select<{ local_date: string; members: string | number }>(
     db,
-    `SELECT local_date, COUNT(DISTINCT member_id) AS members FROM checkouts
-      WHERE local_date >= ? AND local_date <= ?${storeId ? ' AND store_id = ?' : ''} GROUP BY local_date`,
-    storeId ? [period.from, period.to, storeId] : [period.from, addLocalDays(period.to, 0)],
+    `SELECT local_date, COUNT(DISTINCT member_id) AS members FROM report_member_days
+      WHERE local_date >= ? AND local_date <= ?${storeId ? ' AND store_key = ?' : ''} GROUP BY local_date`,
+    storeId ? [period.from, period.to, storeId] : [period.from, period.to],
   );
   return new Map(rows.map((row) => [row.local_date, Number(row.members)]));
 }

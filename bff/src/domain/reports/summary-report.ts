@@ -19,8 +19,9 @@ export function liabilityFenOf(points: number, pointCostFen: number): number {
 /**
  * Per store and for the chain over a period: points issued, redeemed and expired there (daily
  * rollups), what members still hold in lots the store issued at the end of the period (valued at
- * the settlement rule's HQ cost of a point) and stored value outstanding the same way, members who
- * bought there (checkouts), and sales to the store's own and to visiting members net of refunds.
+ * the settlement rule's HQ cost of a point) and stored value outstanding the same way, members
+ * active there (earned, redeemed, paid with or topped up stored value), and sales (order amounts
+ * net of refunds) to the store's own and to visiting members. All from the daily rollups.
  */
 export async function summaryReport(db: Tx, period: ReportPeriod): Promise<SummaryReport> {
   const stores = await select<{ id: string; code: string; name: string }>(
@@ -54,15 +55,26 @@ export async function summaryReport(db: Tx, period: ReportPeriod): Promise<Summa
 }
 
 async function salesByStore(db: Tx, period: ReportPeriod): Promise<Map<string, SalesRow>> {
-  const rows = await select<SalesRow>(
+  const sales = await select<Omit<SalesRow, 'active_members'>>(
     db,
-    `SELECT store_id, COUNT(DISTINCT member_id) AS active_members,
-            SUM(CASE WHEN member_home_store_id = store_id THEN amount_fen - refunded_fen ELSE 0 END) AS own_fen,
-            SUM(CASE WHEN member_home_store_id = store_id THEN 0 ELSE amount_fen - refunded_fen END) AS visiting_fen
-       FROM checkouts WHERE local_date >= ? AND local_date <= ? GROUP BY store_id`,
+    `SELECT store_id, SUM(own_fen) AS own_fen, SUM(visiting_fen) AS visiting_fen FROM report_daily_sales
+      WHERE local_date >= ? AND local_date <= ? GROUP BY store_id`,
     [period.from, period.to],
   );
-  return new Map(rows.map((row) => [row.store_id, row]));
+  const active = await select<{ store_key: string; active_members: string | number }>(
+    db,
+    `SELECT store_key, COUNT(DISTINCT member_id) AS active_members FROM report_member_days
+      WHERE local_date >= ? AND local_date <= ? GROUP BY store_key`,
+    [period.from, period.to],
+  );
+  const out = new Map<string, SalesRow>();
+  for (const row of sales) out.set(row.store_id, { ...row, active_members: 0 });
+  for (const row of active) {
+    const entry = out.get(row.store_key) ?? { store_id: row.store_key, own_fen: 0, visiting_fen: 0, active_members: 0 };
+    entry.active_members = row.active_members;
+    out.set(row.store_key, entry);
+  }
+  return out;
 }
 
 /** Every movement counts in the totals, also those with no store; members are counted once. */
@@ -88,7 +100,7 @@ async function chainTotals(
   }
   const [active] = await select<{ members: string | number }>(
     db,
-    'SELECT COUNT(DISTINCT member_id) AS members FROM checkouts WHERE local_date >= ? AND local_date <= ?',
+    'SELECT COUNT(DISTINCT member_id) AS members FROM report_member_days WHERE local_date >= ? AND local_date <= ?',
     [period.from, period.to],
   );
   return {

@@ -8,16 +8,20 @@ import {
 } from '@tongka/shared-types';
 import type { Context } from 'koa';
 import { z } from 'zod';
+import { registerCheckoutHook } from '../../domain/checkout/checkout-hooks';
 import { breakageReport } from '../../domain/reports/breakage-report';
 import { dailyReport } from '../../domain/reports/daily-report';
 import { toCsv } from '../../domain/reports/report-csv';
 import { reportPeriod } from '../../domain/reports/report-period';
+import { rollUpCheckoutSales, rollUpRefundSales } from '../../domain/reports/sales-rollup';
 import { summaryReport } from '../../domain/reports/summary-report';
 import { tierReport } from '../../domain/reports/tier-report';
 import { assertStoreExists } from '../../domain/rules/rule-store';
 import { localDate } from '../../domain/shared/chain-time';
 import { RESPONDED } from '../mount-route';
 import { type AnyRoute, defineRoute } from '../route';
+
+registerCheckoutHook({ name: 'report-sales', afterCheckout: rollUpCheckoutSales, afterRefund: rollUpRefundSales });
 
 export const SUMMARY_CSV_COLUMNS = [
   'storeId',
