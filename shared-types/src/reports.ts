@@ -83,7 +83,12 @@ export const BreakageReportSchema = z.object({
   /** pointsExpired ÷ pointsIssued in the period (0 when nothing was issued). */
   breakageRate: z.number().min(0),
   stores: z.array(
-    z.object({ storeId: z.string(), pointsIssued: z.number().int(), pointsExpired: z.number().int(), breakageRate: z.number() }),
+    z.object({
+      storeId: z.string(),
+      pointsIssued: z.number().int(),
+      pointsExpired: z.number().int(),
+      breakageRate: z.number(),
+    }),
   ),
   /** Points that will expire in the next 90 days from today, per chain-time week (7-day buckets). */
   forecast: z.array(z.object({ from: LocalDateSchema, to: LocalDateSchema, points: z.number().int() })),
@@ -153,9 +158,7 @@ export const ApprovalRuleSchema = z
   })
   .strict();
 export type ApprovalRule = z.infer<typeof ApprovalRuleSchema>;
-export const ReinstateRequestSchema = z
-  .object({ lotId: IdSchema, reason: z.string().trim().min(1).max(200) })
-  .strict();
+export const ReinstateRequestSchema = z.object({ lotId: IdSchema, reason: z.string().trim().min(1).max(200) }).strict();
 
 // --- risk alerts ---
 export const RiskAlertSchema = z.object({
@@ -215,4 +218,3 @@ export const JobStatusSchema = z.object({
 });
 export type JobStatus = z.infer<typeof JobStatusSchema>;
 export const JobListSchema = z.object({ items: z.array(JobStatusSchema), schedulerEnabled: z.boolean() });
-

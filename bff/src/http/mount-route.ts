@@ -1,8 +1,8 @@
 import type { Context } from 'koa';
 import { resolveMemberAt, type StaffRole } from '../auth/resolve-principal';
-import { adminAccess } from '../domain/admins/admin-access';
 import type { TokenClaims } from '../auth/tokens';
 import type { AppDeps } from '../deps';
+import { adminAccess } from '../domain/admins/admin-access';
 import { AppError } from '../domain/shared/app-error';
 import type { AuthContext } from './auth-context';
 import { requestHash, runIdempotent } from './idempotency';

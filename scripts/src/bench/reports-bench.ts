@@ -65,7 +65,10 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<{ f
     );
     const bff = await startBff({ config, dataSource, host: '127.0.0.1' });
     const adminId = nextId();
-    await pool.query("INSERT INTO admins (id, username, password_hash, role, created_at) VALUES (?, 'bench', 'x', 'finance', NOW())", [adminId]);
+    await pool.query(
+      "INSERT INTO admins (id, username, password_hash, role, created_at) VALUES (?, 'bench', 'x', 'finance', NOW())",
+      [adminId],
+    );
     const token = issueAdminToken(config.JWT_SECRET, adminId, 'bench');
     const timings: Record<string, number[]> = {};
     const paths = {
@@ -104,7 +107,10 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<{ f
       seedSeconds,
       goalMs: 2000,
       timingsMs: Object.fromEntries(
-        Object.entries(timings).map(([label, list]) => [label, { runs: list, median: median(list), max: Math.max(...list) }]),
+        Object.entries(timings).map(([label, list]) => [
+          label,
+          { runs: list, median: median(list), max: Math.max(...list) },
+        ]),
       ),
       how: 'each report over the whole seeded period through HTTP (in-process BFF, finance token); summary and daily read the daily rollups (report_daily_flows, report_daily_lots, report_daily_sales, report_member_days), the settlement statement reads report_daily_settlement; the rollups are what the ledger, checkout and settlement writes keep in their own transactions, computed here by the seeder for the same rows',
     };
@@ -158,7 +164,10 @@ async function seed(
   log: (line: string) => void,
 ): Promise<SeedState['counts']> {
   const rand = random(42);
-  const stores = Array.from({ length: options.stores }, (_, i) => ({ id: nextId(), code: `B${String(i).padStart(3, '0')}` }));
+  const stores = Array.from({ length: options.stores }, (_, i) => ({
+    id: nextId(),
+    code: `B${String(i).padStart(3, '0')}`,
+  }));
   for (const store of stores) {
     await pool.query('INSERT INTO stores (id, code, name, city, created_at) VALUES (?, ?, ?, NULL, NOW())', [
       store.id,
@@ -207,14 +216,25 @@ async function seed(
     if (day % 10 === 0) log(`seeded day ${date}: ${state.counts.transfers} transfers`);
   }
   await flush(pool, state);
-  await insertRows(pool, 'report_daily_flows', ['local_date', 'store_key', 'asset', 'kind', 'flow', 'amount', 'transfers'], [
-    ...state.flows.values(),
-  ]);
+  await insertRows(
+    pool,
+    'report_daily_flows',
+    ['local_date', 'store_key', 'asset', 'kind', 'flow', 'amount', 'transfers'],
+    [...state.flows.values()],
+  );
   await insertRows(pool, 'report_daily_lots', ['local_date', 'issuer_key', 'asset', 'delta'], [...state.lots.values()]);
-  await insertRows(pool, 'report_member_days', ['local_date', 'store_key', 'member_id'], [...state.memberDays.values()]);
-  await insertRows(pool, 'report_daily_sales', ['local_date', 'store_id', 'own_fen', 'visiting_fen', 'checkouts'], [
-    ...state.sales.values(),
-  ]);
+  await insertRows(
+    pool,
+    'report_member_days',
+    ['local_date', 'store_key', 'member_id'],
+    [...state.memberDays.values()],
+  );
+  await insertRows(
+    pool,
+    'report_daily_sales',
+    ['local_date', 'store_id', 'own_fen', 'visiting_fen', 'checkouts'],
+    [...state.sales.values()],
+  );
   await insertRows(
     pool,
     'report_daily_settlement',
@@ -231,7 +251,13 @@ async function seed(
 
 function checkoutEvent(
   state: SeedState,
-  e: { member: { id: string; wallet: string; cny: string; home: string }; store: string; at: Date; date: string; rand: () => number },
+  e: {
+    member: { id: string; wallet: string; cny: string; home: string };
+    store: string;
+    at: Date;
+    date: string;
+    rand: () => number;
+  },
 ): void {
   const amountFen = 1000 + Math.floor(e.rand() * 30_000);
   const earned = Math.floor(amountFen / 100);
@@ -262,11 +288,40 @@ function checkoutEvent(
   sales[e.member.home === e.store ? 2 : 3] += amountFen;
   sales[4] += 1;
   state.sales.set(salesKey, sales);
-  if (e.rand() < 0.1) transfer(state, e, { kind: 'TOPUP', asset: 'CNY', amount: 10_000, toMember: true, issuer: e.store });
-  if (e.rand() < 0.1) transfer(state, e, { kind: 'EXPIRE', asset: 'POINTS', amount: 1 + Math.floor(e.rand() * 50), toMember: false, issuer: e.member.home });
+  if (e.rand() < 0.1)
+    transfer(state, e, { kind: 'TOPUP', asset: 'CNY', amount: 10_000, toMember: true, issuer: e.store });
+  if (e.rand() < 0.1)
+    transfer(state, e, {
+      kind: 'EXPIRE',
+      asset: 'POINTS',
+      amount: 1 + Math.floor(e.rand() * 50),
+      toMember: false,
+      issuer: e.member.home,
+    });
   state.checkouts.push([
-    checkoutId, e.store, e.member.id, nextId(), nextId(), `B${checkoutId}`, amountFen, 0, redeem, redeem, storedValue,
-    Math.max(0, amountFen - redeem - storedValue), earned, 100, '{}', '[]', '[]', '[]', 0, 0, e.date, e.at, e.member.home,
+    checkoutId,
+    e.store,
+    e.member.id,
+    nextId(),
+    nextId(),
+    `B${checkoutId}`,
+    amountFen,
+    0,
+    redeem,
+    redeem,
+    storedValue,
+    Math.max(0, amountFen - redeem - storedValue),
+    earned,
+    100,
+    '{}',
+    '[]',
+    '[]',
+    '[]',
+    0,
+    0,
+    e.date,
+    e.at,
+    e.member.home,
   ]);
 }
 
@@ -280,8 +335,20 @@ function transfer(
   const other = `${t.kind}-${e.store}`.slice(0, 26);
   const storeId = t.kind === 'EXPIRE' ? t.issuer : e.store;
   state.transfers.push([
-    id, `bench:${id}`, t.toMember ? other : memberAccount, t.toMember ? memberAccount : other, t.asset, t.amount, t.kind,
-    'posted', storeId, 'bench', null, null, null, e.at,
+    id,
+    `bench:${id}`,
+    t.toMember ? other : memberAccount,
+    t.toMember ? memberAccount : other,
+    t.asset,
+    t.amount,
+    t.kind,
+    'posted',
+    storeId,
+    'bench',
+    null,
+    null,
+    null,
+    e.at,
   ]);
   state.counts.transfers += 1;
   const flow = t.toMember ? 'in' : 'out';
@@ -300,19 +367,68 @@ async function flush(pool: Pool, state: SeedState): Promise<void> {
   await insertRows(
     pool,
     'ledger_transfers',
-    ['id', 'idempotency_key', 'from_account_id', 'to_account_id', 'asset', 'amount', 'kind', 'status', 'store_id', 'cause_type', 'cause_id', 'reverses_id', 'note', 'created_at'],
+    [
+      'id',
+      'idempotency_key',
+      'from_account_id',
+      'to_account_id',
+      'asset',
+      'amount',
+      'kind',
+      'status',
+      'store_id',
+      'cause_type',
+      'cause_id',
+      'reverses_id',
+      'note',
+      'created_at',
+    ],
     state.transfers,
   );
   await insertRows(
     pool,
     'checkouts',
-    ['id', 'store_id', 'member_id', 'scan_id', 'staff_member_id', 'order_ref', 'amount_fen', 'coupon_discount_fen', 'points_redeemed', 'points_discount_fen', 'stored_value_paid_fen', 'cash_due_fen', 'points_earned', 'point_cost_centi_fen', 'earn_breakdown', 'redeemed_portions', 'stored_value_portions', 'coupon_codes', 'refunded_fen', 'refund_count', 'local_date', 'created_at', 'member_home_store_id'],
+    [
+      'id',
+      'store_id',
+      'member_id',
+      'scan_id',
+      'staff_member_id',
+      'order_ref',
+      'amount_fen',
+      'coupon_discount_fen',
+      'points_redeemed',
+      'points_discount_fen',
+      'stored_value_paid_fen',
+      'cash_due_fen',
+      'points_earned',
+      'point_cost_centi_fen',
+      'earn_breakdown',
+      'redeemed_portions',
+      'stored_value_portions',
+      'coupon_codes',
+      'refunded_fen',
+      'refund_count',
+      'local_date',
+      'created_at',
+      'member_home_store_id',
+    ],
     state.checkouts,
   );
   await insertRows(
     pool,
     'settlement_lines',
-    ['id', 'from_store_id', 'to_store_id', 'points', 'points_value_fen', 'stored_value_fen', 'cause_type', 'cause_id', 'created_at'],
+    [
+      'id',
+      'from_store_id',
+      'to_store_id',
+      'points',
+      'points_value_fen',
+      'stored_value_fen',
+      'cause_type',
+      'cause_id',
+      'created_at',
+    ],
     state.settlement,
   );
   state.counts.checkouts += state.checkouts.length;

@@ -63,7 +63,9 @@ export function registerBenchCommand(program: Command): Command {
         outDir: opts.out,
         log: (line) => process.stderr.write(`${line}\n`),
       });
-      process.stdout.write(`${JSON.stringify((result as { timingsMs: unknown }).timingsMs, null, 2)}\nwritten to ${file}\n`);
+      process.stdout.write(
+        `${JSON.stringify((result as { timingsMs: unknown }).timingsMs, null, 2)}\nwritten to ${file}\n`,
+      );
       process.exit(0);
     });
   return bench;

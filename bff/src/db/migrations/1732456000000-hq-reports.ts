@@ -142,7 +142,14 @@ export class HqReports1732456000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const column of ['last_error', 'last_processed', 'last_duration_ms', 'last_finished_at', 'last_started_at', 'last_tick']) {
+    for (const column of [
+      'last_error',
+      'last_processed',
+      'last_duration_ms',
+      'last_finished_at',
+      'last_started_at',
+      'last_tick',
+    ]) {
       await q.dropColumn('job_leases', column);
     }
     for (const table of [

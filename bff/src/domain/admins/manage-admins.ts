@@ -35,9 +35,11 @@ export async function listAdmins(
 }
 
 export async function adminMe(db: Tx, adminId: string): Promise<{ id: string; username: string; role: AdminRole }> {
-  const [row] = await select<AdminRow>(db, 'SELECT id, username, role, disabled_at, created_at FROM admins WHERE id = ?', [
-    adminId,
-  ]);
+  const [row] = await select<AdminRow>(
+    db,
+    'SELECT id, username, role, disabled_at, created_at FROM admins WHERE id = ?',
+    [adminId],
+  );
   if (!row) throw new AppError('ADMIN_NOT_FOUND', 'No such administrator.');
   const account = toAccount(row);
   return { id: account.id, username: account.username, role: account.role };
@@ -107,9 +109,11 @@ export async function resetAdminPassword(
 }
 
 async function readAdmin(tx: Tx, id: string): Promise<AdminAccount> {
-  const [row] = await select<AdminRow>(tx, 'SELECT id, username, role, disabled_at, created_at FROM admins WHERE id = ?', [
-    id,
-  ]);
+  const [row] = await select<AdminRow>(
+    tx,
+    'SELECT id, username, role, disabled_at, created_at FROM admins WHERE id = ?',
+    [id],
+  );
   if (!row) throw new AppError('ADMIN_NOT_FOUND', 'No such administrator.', { id });
   return toAccount(row);
 }

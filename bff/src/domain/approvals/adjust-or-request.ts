@@ -12,7 +12,9 @@ import { requestApproval } from './approvals';
 export async function adjustOrRequestApproval(
   tx: Tx,
   input: AdjustRequest & { memberId: string; adminId: string; operationId: string; now: Date },
-): Promise<{ pending: false; result: Awaited<ReturnType<typeof adjustMember>> } | { pending: true; approval: Approval }> {
+): Promise<
+  { pending: false; result: Awaited<ReturnType<typeof adjustMember>> } | { pending: true; approval: Approval }
+> {
   const rule = (await ruleInForce(tx, 'approval')).rule;
   const threshold = input.asset === 'POINTS' ? rule.adjustPointsThreshold : rule.adjustFenThreshold;
   if (Math.abs(input.amount) <= threshold) return { pending: false, result: await adjustMember(tx, input) };
@@ -20,5 +22,8 @@ export async function adjustOrRequestApproval(
   if (!member) throw new AppError('MEMBER_NOT_FOUND', 'No such member.', { memberId: input.memberId });
   const { memberId, adminId, operationId, now, ...request } = input;
   void operationId;
-  return { pending: true, approval: await requestApproval(tx, { kind: 'member.adjust', targetId: memberId, request, adminId, now }) };
+  return {
+    pending: true,
+    approval: await requestApproval(tx, { kind: 'member.adjust', targetId: memberId, request, adminId, now }),
+  };
 }

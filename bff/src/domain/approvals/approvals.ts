@@ -46,7 +46,13 @@ export function toApproval(row: ApprovalRow): Approval {
 /** Files a change that waits for a second admin (maker/checker); audited as `approval.request`. */
 export async function requestApproval(
   tx: Tx,
-  input: { kind: ApprovalKind; targetId: string; request: AdjustRequest | ReinstateRequest; adminId: string; now: Date },
+  input: {
+    kind: ApprovalKind;
+    targetId: string;
+    request: AdjustRequest | ReinstateRequest;
+    adminId: string;
+    now: Date;
+  },
 ): Promise<Approval> {
   const id = ulid();
   await execute(

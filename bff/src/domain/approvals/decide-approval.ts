@@ -49,7 +49,9 @@ function refusal(row: ApprovalRow | undefined, adminId: string): AppError {
   if (row.requested_by === adminId) {
     return new AppError('SELF_APPROVAL', 'A change must be approved by another administrator than its requester.');
   }
-  return new AppError('APPROVAL_NOT_PENDING', 'This request was already decided.', { approval: toApproval(row).status });
+  return new AppError('APPROVAL_NOT_PENDING', 'This request was already decided.', {
+    approval: toApproval(row).status,
+  });
 }
 
 async function apply(tx: Tx, row: ApprovalRow, approverId: string, now: Date): Promise<unknown> {
@@ -58,5 +60,11 @@ async function apply(tx: Tx, row: ApprovalRow, approverId: string, now: Date): P
     // The approval id is the operation id: the ledger key `adjust:<id>` applies it once, ever.
     return adjustMember(tx, { ...request, memberId: row.target_id, adminId: approverId, operationId: row.id, now });
   }
-  return applyReinstatement(tx, { approvalId: row.id, memberId: row.target_id, request: request as ReinstateRequest, adminId: approverId, now });
+  return applyReinstatement(tx, {
+    approvalId: row.id,
+    memberId: row.target_id,
+    request: request as ReinstateRequest,
+    adminId: approverId,
+    now,
+  });
 }

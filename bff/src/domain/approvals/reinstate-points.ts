@@ -43,7 +43,13 @@ export async function requestReinstatement(
     points: Number(expired.amount),
     issuingStoreId: lot.issuing_store_id,
   };
-  return requestApproval(tx, { kind: 'points.reinstate', targetId: input.memberId, request, adminId: input.adminId, now: input.now });
+  return requestApproval(tx, {
+    kind: 'points.reinstate',
+    targetId: input.memberId,
+    request,
+    adminId: input.adminId,
+    now: input.now,
+  });
 }
 
 /**

@@ -348,7 +348,12 @@ async function writeTransfersAndLots(tx: Tx, input: BulkImportInput, planned: Pl
         createdAt,
       ]),
     );
-    const notes = part.map((p) => ({ at: input.at, storeId: input.storeId, asset: p.item.asset, amount: p.item.amount }));
+    const notes = part.map((p) => ({
+      at: input.at,
+      storeId: input.storeId,
+      asset: p.item.asset,
+      amount: p.item.amount,
+    }));
     await noteFlows(
       tx,
       notes.map((n) => ({ ...n, kind: 'IMPORT', flow: 'in' as const, transfers: 1 })),

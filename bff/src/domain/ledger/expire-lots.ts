@@ -117,7 +117,14 @@ async function writeExpiry(tx: Tx, lots: LockedLot[], asOf: Date, runId: string)
   const common = { at: asOf, asset: 'POINTS' as const };
   await noteFlows(
     tx,
-    rows.map((r) => ({ ...common, storeId: r.issuing_store_id, kind: 'EXPIRE', flow: 'out' as const, amount: r.amount, transfers: 1 })),
+    rows.map((r) => ({
+      ...common,
+      storeId: r.issuing_store_id,
+      kind: 'EXPIRE',
+      flow: 'out' as const,
+      amount: r.amount,
+      transfers: 1,
+    })),
   );
   await noteLots(
     tx,

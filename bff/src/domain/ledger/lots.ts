@@ -41,7 +41,9 @@ export async function createLot(tx: Tx, lot: NewLot): Promise<string> {
       new Date(),
     ],
   );
-  await noteLots(tx, [{ at: lot.earnedAt, issuingStoreId: lot.issuingStoreId, asset: lot.account.asset, delta: lot.amount }]);
+  await noteLots(tx, [
+    { at: lot.earnedAt, issuingStoreId: lot.issuingStoreId, asset: lot.account.asset, delta: lot.amount },
+  ]);
   return id;
 }
 

@@ -28,7 +28,15 @@ export async function voidTransfer(tx: Tx, transferId: string): Promise<{ transf
   // The report counted the transfer when it was written; a void takes that back on its own day.
   const flow = flowOf(from.ownerType === 'member', to.ownerType === 'member');
   await noteFlows(tx, [
-    { at: new Date(), storeId: transfer.storeId, asset: transfer.asset, kind: transfer.kind, flow, amount: -transfer.amount, transfers: -1 },
+    {
+      at: new Date(),
+      storeId: transfer.storeId,
+      asset: transfer.asset,
+      kind: transfer.kind,
+      flow,
+      amount: -transfer.amount,
+      transfers: -1,
+    },
   ]);
   return { transferId, status: 'voided' };
 }

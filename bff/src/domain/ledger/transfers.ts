@@ -66,7 +66,16 @@ export async function writeTransfer(tx: Tx, input: TransferInput): Promise<strin
   const flow = flowOf(input.from.ownerType === 'member', input.to.ownerType === 'member');
   const memberId = flow === 'in' ? input.to.ownerId : flow === 'out' ? input.from.ownerId : undefined;
   await noteFlows(tx, [
-    { at, storeId: input.storeId, asset: input.from.asset, kind: input.kind, flow, amount: input.amount, transfers: 1, memberId },
+    {
+      at,
+      storeId: input.storeId,
+      asset: input.from.asset,
+      kind: input.kind,
+      flow,
+      amount: input.amount,
+      transfers: 1,
+      memberId,
+    },
   ]);
   return id;
 }

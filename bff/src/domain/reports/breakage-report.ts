@@ -1,8 +1,8 @@
 import type { BreakageReport } from '@tongka/shared-types';
 import { select, type Tx } from '../../db/tx';
 import { addLocalDays, startOfLocalDay } from '../shared/chain-time';
-import type { ReportPeriod } from './report-period';
 import { type PointsFlows, pointsFlowsBy, zeroFlows } from './report-flows';
+import type { ReportPeriod } from './report-period';
 
 const FORECAST_DAYS = 90;
 const BUCKET_DAYS = 7;
@@ -23,7 +23,12 @@ export async function breakageReport(
   const total = zeroFlows();
   const stores = [...flows.entries()]
     .filter(([key]) => key !== '-')
-    .map(([storeId, f]) => ({ storeId, pointsIssued: f.pointsIssued, pointsExpired: f.pointsExpired, breakageRate: rate(f) }));
+    .map(([storeId, f]) => ({
+      storeId,
+      pointsIssued: f.pointsIssued,
+      pointsExpired: f.pointsExpired,
+      breakageRate: rate(f),
+    }));
   for (const f of flows.values()) {
     total.pointsIssued += f.pointsIssued;
     total.pointsExpired += f.pointsExpired;
@@ -37,7 +42,11 @@ export async function breakageReport(
         WHERE asset = 'POINTS' AND expires_at >= ? AND expires_at < ? AND remaining > 0`,
       [startOfLocalDay(addLocalDays(today, start), timeZone), startOfLocalDay(addLocalDays(today, end), timeZone)],
     );
-    forecast.push({ from: addLocalDays(today, start), to: addLocalDays(today, end - 1), points: Number(row?.points ?? 0) });
+    forecast.push({
+      from: addLocalDays(today, start),
+      to: addLocalDays(today, end - 1),
+      points: Number(row?.points ?? 0),
+    });
   }
   return {
     from: period.from,

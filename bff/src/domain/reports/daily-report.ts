@@ -1,7 +1,7 @@
 import type { DailyReport, DailyReportItem } from '@tongka/shared-types';
 import { select, type Tx } from '../../db/tx';
-import { datesOf, type ReportPeriod } from './report-period';
 import { pointsFlowsBy, zeroFlows } from './report-flows';
+import { datesOf, type ReportPeriod } from './report-period';
 
 /**
  * One row per day of the period (chain-wide, or for one store): points issued, redeemed and

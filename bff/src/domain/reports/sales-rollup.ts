@@ -6,7 +6,10 @@ import type { CheckoutFacts, RefundFacts } from '../checkout/checkout-hooks';
  * store's own members and to visiting members (the split the cashier's day view shows), written in
  * the checkout's or refund's transaction (a refund counts against the day of its sale).
  */
-async function addSales(tx: Tx, row: { localDate: string; storeId: string; own: number; visiting: number; checkouts: number }) {
+async function addSales(
+  tx: Tx,
+  row: { localDate: string; storeId: string; own: number; visiting: number; checkouts: number },
+) {
   await execute(
     tx,
     `INSERT INTO report_daily_sales (local_date, store_id, own_fen, visiting_fen, checkouts) VALUES (?, ?, ?, ?, ?) ${

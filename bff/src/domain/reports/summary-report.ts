@@ -1,8 +1,8 @@
 import type { SummaryReport, SummaryStoreRow, SummaryTotals } from '@tongka/shared-types';
 import { select, type Tx } from '../../db/tx';
 import { ruleInForce } from '../rules/rule-store';
-import type { ReportPeriod } from './report-period';
 import { outstandingByIssuer, type PointsFlows, pointsFlowsBy, redemptionRate, zeroFlows } from './report-flows';
+import type { ReportPeriod } from './report-period';
 
 interface SalesRow {
   store_id: string;

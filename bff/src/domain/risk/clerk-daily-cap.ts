@@ -1,9 +1,9 @@
 import { execute, inTransaction, isSqlite, select, type Tx } from '../../db/tx';
 import type { RefundFacts } from '../checkout/checkout-hooks';
+import { rollupTimeZone } from '../ledger/report-rollups';
 import { ruleInForce } from '../rules/rule-store';
 import { AppError } from '../shared/app-error';
 import { localDate } from '../shared/chain-time';
-import { rollupTimeZone } from '../ledger/report-rollups';
 import { raiseAlert } from './risk-alerts';
 
 /**
@@ -43,7 +43,12 @@ export async function enforceClerkDailyCap(tx: Tx, facts: RefundFacts): Promise<
         subjectId: staffMemberId,
         storeId: facts.storeId,
         dedupeKey: `clerk-daily-cap:${staffMemberId}:${date}:${facts.refundId}`,
-        evidence: { date, cap, pointsMovedToday: total - moved, refused: { checkoutId: facts.checkoutId, points: moved } },
+        evidence: {
+          date,
+          cap,
+          pointsMovedToday: total - moved,
+          refused: { checkoutId: facts.checkoutId, points: moved },
+        },
         now: facts.at,
       }),
     ).catch(() => undefined);

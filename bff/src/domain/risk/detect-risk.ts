@@ -17,7 +17,12 @@ export interface RiskWindow {
 function windowOf(w: RiskWindow) {
   const today = localDate(w.asOf, w.timeZone);
   const first = addLocalDays(today, 1 - w.rule.windowDays);
-  return { today, first, start: startOfLocalDay(first, w.timeZone), end: startOfLocalDay(addLocalDays(today, 1), w.timeZone) };
+  return {
+    today,
+    first,
+    start: startOfLocalDay(first, w.timeZone),
+    end: startOfLocalDay(addLocalDays(today, 1), w.timeZone),
+  };
 }
 
 const median = (values: number[]) => {
@@ -29,7 +34,12 @@ const median = (values: number[]) => {
 /** A clerk whose refunds in the window are far above the store's median clerk. */
 export async function clerkRefundAlerts(db: Tx, w: RiskWindow): Promise<NewAlert[]> {
   const win = windowOf(w);
-  const refunds = await select<{ store_id: string; staff_member_id: string; refunds: string | number; fen: string | number }>(
+  const refunds = await select<{
+    store_id: string;
+    staff_member_id: string;
+    refunds: string | number;
+    fen: string | number;
+  }>(
     db,
     `SELECT store_id, staff_member_id, COUNT(*) AS refunds, SUM(refunded_fen) AS fen FROM checkout_refunds
       WHERE created_at >= ? AND created_at < ? GROUP BY store_id, staff_member_id`,
@@ -64,7 +74,14 @@ export async function clerkRefundAlerts(db: Tx, w: RiskWindow): Promise<NewAlert
       subjectId: r.staff_member_id,
       storeId: r.store_id,
       dedupeKey: `clerk-refunds:${r.store_id}:${r.staff_member_id}:${win.today}`,
-      evidence: { refunds: count, refundedFen: Number(r.fen), storeMedianRefunds: norm, clerksAtStore: counts.length, from: win.first, to: win.today },
+      evidence: {
+        refunds: count,
+        refundedFen: Number(r.fen),
+        storeMedianRefunds: norm,
+        clerksAtStore: counts.length,
+        from: win.first,
+        to: win.today,
+      },
       now: w.asOf,
     });
   }
@@ -80,7 +97,10 @@ export async function fewMembersAlerts(db: Tx, w: RiskWindow): Promise<NewAlert[
       WHERE local_date >= ? AND local_date <= ? GROUP BY store_id, staff_member_id, member_id`,
     [win.first, win.today],
   );
-  const byClerk = new Map<string, { storeId: string; staffId: string; perMember: number[]; top: Array<[string, number]> }>();
+  const byClerk = new Map<
+    string,
+    { storeId: string; staffId: string; perMember: number[]; top: Array<[string, number]> }
+  >();
   for (const row of rows) {
     const key = `${row.store_id}|${row.staff_member_id}`;
     const entry = byClerk.get(key) ?? { storeId: row.store_id, staffId: row.staff_member_id, perMember: [], top: [] };
@@ -101,7 +121,14 @@ export async function fewMembersAlerts(db: Tx, w: RiskWindow): Promise<NewAlert[
       subjectId: clerk.staffId,
       storeId: clerk.storeId,
       dedupeKey: `clerk-few-members:${clerk.storeId}:${clerk.staffId}:${win.today}`,
-      evidence: { pointsEarned: total, topMembers: top.map(([memberId, points]) => ({ memberId, points })), share: topPoints / total, members: clerk.perMember.length, from: win.first, to: win.today },
+      evidence: {
+        pointsEarned: total,
+        topMembers: top.map(([memberId, points]) => ({ memberId, points })),
+        share: topPoints / total,
+        members: clerk.perMember.length,
+        from: win.first,
+        to: win.today,
+      },
       now: w.asOf,
     });
   }

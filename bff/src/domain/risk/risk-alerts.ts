@@ -38,7 +38,16 @@ export async function raiseAlert(tx: Tx, alert: NewAlert): Promise<boolean> {
       tx,
       `INSERT INTO risk_alerts (id, rule, severity, subject_type, subject_id, dedupe_key, evidence_json, status, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
-      [ulid(), alert.rule, alert.severity, alert.subjectType, alert.subjectId, alert.dedupeKey, JSON.stringify(evidence), alert.now],
+      [
+        ulid(),
+        alert.rule,
+        alert.severity,
+        alert.subjectType,
+        alert.subjectId,
+        alert.dedupeKey,
+        JSON.stringify(evidence),
+        alert.now,
+      ],
     );
     return true;
   } catch (error) {

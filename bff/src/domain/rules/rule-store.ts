@@ -21,7 +21,11 @@ export const defaultRules = {
   settlement: { pointCostFen: 1 } satisfies SettlementRule,
   tier: { silverFen: 100_000, goldFen: 500_000, diamondFen: 2_000_000 } satisfies TierRule,
   // Maker/checker: adjustments above 10,000 points or ¥1,000 wait for a second admin.
-  approval: { adjustPointsThreshold: 10_000, adjustFenThreshold: 100_000, reinstateGraceDays: 30 } satisfies ApprovalRule,
+  approval: {
+    adjustPointsThreshold: 10_000,
+    adjustFenThreshold: 100_000,
+    reinstateGraceDays: 30,
+  } satisfies ApprovalRule,
   risk: {
     clerkNormMultiple: 3,
     clerkMinRefunds: 5,

@@ -8,7 +8,14 @@ import { localDate } from '../shared/chain-time';
  */
 export async function rollUpSettlementLine(
   tx: Tx,
-  line: { at: Date; fromStoreId: string; toStoreId: string; points: number; pointsValueFen: number; storedValueFen: number },
+  line: {
+    at: Date;
+    fromStoreId: string;
+    toStoreId: string;
+    points: number;
+    pointsValueFen: number;
+    storedValueFen: number;
+  },
 ): Promise<void> {
   await execute(
     tx,
@@ -20,6 +27,13 @@ export async function rollUpSettlementLine(
          : `ON DUPLICATE KEY UPDATE points = points + VALUES(points), points_value_fen = points_value_fen + VALUES(points_value_fen),
               stored_value_fen = stored_value_fen + VALUES(stored_value_fen)`
      }`,
-    [localDate(line.at, rollupTimeZone()), line.fromStoreId, line.toStoreId, line.points, line.pointsValueFen, line.storedValueFen],
+    [
+      localDate(line.at, rollupTimeZone()),
+      line.fromStoreId,
+      line.toStoreId,
+      line.points,
+      line.pointsValueFen,
+      line.storedValueFen,
+    ],
   );
 }

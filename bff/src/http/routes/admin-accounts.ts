@@ -66,7 +66,7 @@ export const adminAccountRoutes: AnyRoute[] = [
   defineRoute({
     method: 'post',
     path: '/api/admin/admins/:id/reset-password',
-    summary: "Sets a new password for an administrator (audited, without the password)",
+    summary: 'Sets a new password for an administrator (audited, without the password)',
     tag: 'admin',
     auth: 'admin',
     params: AdminIdParamsSchema,
@@ -74,7 +74,12 @@ export const adminAccountRoutes: AnyRoute[] = [
     response: z.object({ id: z.string(), reset: z.literal(true) }),
     handle: ({ deps, body, params, auth }) =>
       inTransaction(deps.dataSource, (tx) =>
-        resetAdminPassword(tx, { id: params.id, password: body.password, actorId: adminIdOf(auth), now: deps.clock.now() }),
+        resetAdminPassword(tx, {
+          id: params.id,
+          password: body.password,
+          actorId: adminIdOf(auth),
+          now: deps.clock.now(),
+        }),
       ),
   }),
 ];

@@ -8,8 +8,8 @@ import {
   MergeUndoResponseSchema,
 } from '@tongka/shared-types';
 import { inTransaction } from '../../db/tx';
-import { undoMerge } from '../../domain/identity/undo-merge';
 import { adjustOrRequestApproval } from '../../domain/approvals/adjust-or-request';
+import { undoMerge } from '../../domain/identity/undo-merge';
 import { setMemberStatus } from '../../domain/members/set-member-status';
 import { ulid } from '../../domain/shared/ulid';
 import { withStatus } from '../mount-route';

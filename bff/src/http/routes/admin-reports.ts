@@ -60,7 +60,8 @@ export const adminReportRoutes: AnyRoute[] = [
   defineRoute({
     method: 'get',
     path: '/api/admin/reports/summary',
-    summary: 'Per store and chain-wide: points issued/redeemed/expired, liability, stored value, active members (?format=csv)',
+    summary:
+      'Per store and chain-wide: points issued/redeemed/expired, liability, stored value, active members (?format=csv)',
     tag: 'hq-reports',
     auth: 'adminRead',
     query: ReportPeriodQuerySchema,

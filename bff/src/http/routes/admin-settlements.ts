@@ -1,6 +1,6 @@
 import { SettlementQuerySchema, SettlementResponseSchema } from '@tongka/shared-types';
-import { settlementCsv, settlementStatementForDays } from '../../domain/settlement/settlement-statement';
 import { reportPeriod } from '../../domain/reports/report-period';
+import { settlementCsv, settlementStatementForDays } from '../../domain/settlement/settlement-statement';
 import { localDate } from '../../domain/shared/chain-time';
 import { RESPONDED } from '../mount-route';
 import { type AnyRoute, defineRoute } from '../route';

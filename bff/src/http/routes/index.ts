@@ -3,10 +3,11 @@ import { adminAccountRoutes } from './admin-accounts';
 import { adminApprovalRoutes } from './admin-approvals';
 import { adminAuditRoutes } from './admin-audit';
 import { adminIdentityRoutes } from './admin-identity';
-import { adminRuleRoutes } from './admin-rules';
-import { adminSettlementRoutes } from './admin-settlements';
+import { adminJobListRoutes } from './admin-jobs';
 import { adminReportRoutes } from './admin-reports';
 import { adminRiskRoutes } from './admin-risk';
+import { adminRuleRoutes } from './admin-rules';
+import { adminSettlementRoutes } from './admin-settlements';
 import { adminStoreRoutes } from './admin-stores';
 import { authRoutes } from './auth';
 import { healthRoutes } from './health';
@@ -36,4 +37,5 @@ export const allRoutes: AnyRoute[] = [
   ...adminReportRoutes,
   ...adminApprovalRoutes,
   ...adminRiskRoutes,
+  ...adminJobListRoutes,
 ];
