@@ -202,7 +202,9 @@ describe('Daily report', () => {
     expect(res.body.items[2].liabilityPoints).toBe(await heldInLots(storeA, 'POINTS'));
     const csv = await bff.api.get(`/api/admin/reports/daily?from=${FROM}&to=${TO}&storeId=${storeA}&format=csv`, admin);
     const [header, ...lines] = String(csv.body).trim().split('\n');
-    expect(header).toBe('date,pointsIssued,pointsRedeemed,pointsExpired,liabilityPoints,storedValueOutstandingFen,activeMembers');
+    expect(header).toBe(
+      'date,pointsIssued,pointsRedeemed,pointsExpired,liabilityPoints,storedValueOutstandingFen,activeMembers',
+    );
     expect(lines.map((line) => line.split(',').map((c, i) => (i === 0 ? c : Number(c))))).toEqual(
       res.body.items.map((i: Record<string, unknown>) => header.split(',').map((c) => i[c])),
     );
