@@ -5,6 +5,7 @@ import { createConnection, createPool, type Pool } from 'mysql2/promise';
 import { issueAdminToken } from '../../../bff/src/auth/tokens';
 import { createDataSource, runMigrations } from '../../../bff/src/db/data-source';
 import { sqlParams } from '../../../bff/src/db/tx';
+import { dayBit } from '../../../bff/src/domain/ledger/member-activity';
 import { addLocalDays, startOfLocalDay } from '../../../bff/src/domain/shared/chain-time';
 import { monotonicFactory } from '../../../bff/src/domain/shared/ulid';
 import { startBff } from '../../../bff/src/server';
@@ -112,7 +113,7 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<{ f
           { runs: list, median: median(list), max: Math.max(...list) },
         ]),
       ),
-      how: 'each report over the whole seeded period through HTTP (in-process BFF, finance token); summary and daily read the daily rollups (report_daily_flows, report_daily_lots, report_daily_sales, report_member_days), the settlement statement reads report_daily_settlement; the rollups are what the ledger, checkout and settlement writes keep in their own transactions, computed here by the seeder for the same rows',
+      how: 'each report over the whole seeded period through HTTP (in-process BFF, finance token); summary and daily read the daily rollups (report_daily_flows, report_daily_lots, report_daily_sales, report_member_years), the settlement statement reads report_daily_settlement; the rollups are what the ledger, checkout and settlement writes keep in their own transactions, computed here by the seeder for the same rows',
     };
     mkdirSync(options.outDir, { recursive: true });
     const file = join(options.outDir, `reports-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
@@ -134,7 +135,7 @@ interface SeedState {
   settlement: unknown[][];
   flows: Map<string, [string, string, string, string, string, number, number]>;
   lots: Map<string, [string, string, string, number]>;
-  memberDays: Map<string, [string, string, string]>;
+  memberYears: Map<string, Array<string | number>>;
   sales: Map<string, [string, string, number, number, number]>;
   settle: Map<string, [string, string, string, number, number, number]>;
   counts: {
@@ -143,7 +144,7 @@ interface SeedState {
     settlementLines: number;
     flowRows: number;
     lotRows: number;
-    memberDayRows: number;
+    memberYearRows: number;
     salesRows: number;
     settlementDayRows: number;
   };
@@ -187,7 +188,7 @@ async function seed(
     settlement: [],
     flows: new Map(),
     lots: new Map(),
-    memberDays: new Map(),
+    memberYears: new Map(),
     sales: new Map(),
     settle: new Map(),
     counts: {
@@ -196,7 +197,7 @@ async function seed(
       settlementLines: 0,
       flowRows: 0,
       lotRows: 0,
-      memberDayRows: 0,
+      memberYearRows: 0,
       salesRows: 0,
       settlementDayRows: 0,
     },
@@ -223,11 +224,12 @@ async function seed(
     [...state.flows.values()],
   );
   await insertRows(pool, 'report_daily_lots', ['local_date', 'issuer_key', 'asset', 'delta'], [...state.lots.values()]);
+  const months = Array.from({ length: 12 }, (_, i) => `m${String(i + 1).padStart(2, '0')}`);
   await insertRows(
     pool,
-    'report_member_days',
-    ['local_date', 'store_key', 'member_id'],
-    [...state.memberDays.values()],
+    'report_member_years',
+    ['store_key', 'member_id', 'year', ...months],
+    [...state.memberYears.values()],
   );
   await insertRows(
     pool,
@@ -243,7 +245,7 @@ async function seed(
   );
   state.counts.flowRows = state.flows.size;
   state.counts.lotRows = state.lots.size;
-  state.counts.memberDayRows = state.memberDays.size;
+  state.counts.memberYearRows = state.memberYears.size;
   state.counts.salesRows = state.sales.size;
   state.counts.settlementDayRows = state.settle.size;
   return state.counts;
@@ -282,7 +284,7 @@ function checkoutEvent(
     transfer(state, e, { kind: 'SPEND', asset: 'CNY', amount: storedValue, toMember: false, issuer: e.member.home });
     if (e.member.home !== e.store) settle(0, storedValue);
   }
-  state.memberDays.set(`${e.date}|${e.store}|${e.member.id}`, [e.date, e.store, e.member.id]);
+  for (const storeKey of [e.store, '*']) markActive(state, storeKey, e.member.id, e.date);
   const salesKey = `${e.date}|${e.store}`;
   const sales = state.sales.get(salesKey) ?? [e.date, e.store, 0, 0, 0];
   sales[e.member.home === e.store ? 2 : 3] += amountFen;
@@ -323,6 +325,16 @@ function checkoutEvent(
     e.at,
     e.member.home,
   ]);
+}
+
+/** The bit report_member_years holds for a member active on a day (member-activity.ts). */
+function markActive(state: SeedState, storeKey: string, memberId: string, date: string): void {
+  const { year, column, bit } = dayBit(date);
+  const key = `${storeKey}|${memberId}|${year}`;
+  const row = state.memberYears.get(key) ?? [storeKey, memberId, year, ...Array.from({ length: 12 }, () => 0)];
+  const index = 2 + Number(column.slice(1));
+  row[index] = (row[index] as number) | bit;
+  state.memberYears.set(key, row);
 }
 
 function transfer(

@@ -41,21 +41,21 @@ export class HqReports1732456000000 implements MigrationInterface {
         ],
       }),
     );
+    // Which days of a year a member was active at a store ('*': anywhere in the chain): one row per
+    // member, store and year, a 31-bit day mask per month, so "active in [from, to]" is a bit test
+    // on one row per member instead of a distinct count over every active day.
     await q.createTable(
       new Table({
-        name: 'report_member_days',
+        name: 'report_member_years',
         columns: [
-          { ...text('local_date', 10), isPrimary: true },
           { ...text('store_key', 26), isPrimary: true },
           { ...ref('member_id'), isPrimary: true },
-        ],
-        // distinct members per store / for the chain over a period, read in index order (no sort)
-        indices: [
-          { name: 'ix_report_member_days_store', columnNames: ['store_key', 'member_id', 'local_date'] },
-          { name: 'ix_report_member_days_member', columnNames: ['member_id', 'local_date'] },
+          { ...int('year'), isPrimary: true },
+          ...Array.from({ length: 12 }, (_, i) => int(`m${String(i + 1).padStart(2, '0')}`, false, 0)),
         ],
       }),
     );
+
     await q.createTable(
       new Table({
         name: 'report_daily_sales',
@@ -158,7 +158,7 @@ export class HqReports1732456000000 implements MigrationInterface {
       'approvals',
       'report_daily_settlement',
       'report_daily_sales',
-      'report_member_days',
+      'report_member_years',
       'report_daily_lots',
       'report_daily_flows',
     ]) {

@@ -1,5 +1,6 @@
 import { beforeCommit, execute, isSqlite, type Tx } from '../../db/tx';
 import { localDate } from '../shared/chain-time';
+import { recordMemberActivity } from './member-activity';
 import type { Asset } from './types';
 
 /**
@@ -10,8 +11,8 @@ import type { Asset } from './types';
  *   or both sides are members, e.g. a merge);
  * - report_daily_lots: the change of what members hold in lots, per day and issuing store (the
  *   outstanding liability by issuing store is the running sum);
- * - report_member_days: which members were active (earned, redeemed, paid with or topped up stored
- *   value, checked in, exchanged) at which store on which day.
+ * - report_member_years: which days members were active (earned, redeemed, paid with or topped up
+ *   stored value, checked in, exchanged) at a store and in the chain (member-activity.ts).
  * Each ledger write notes its part here; the transaction adds the notes up and writes them in one
  * statement per table just before it commits (tx.ts beforeCommit), in key order, so concurrent
  * transactions take the few rollup rows they share in the same order and hold them briefly.
@@ -148,13 +149,8 @@ async function flush(tx: Tx, pending: Pending): Promise<void> {
       changed.flatMap((l) => [...l.key, l.delta]),
     );
   }
-  if (members.length > 0) {
-    await execute(
-      tx,
-      `INSERT INTO report_member_days (local_date, store_key, member_id) VALUES ${marks(members.length, 3)}
-       ${sqlite ? 'ON CONFLICT (local_date, store_key, member_id) DO NOTHING' : 'ON DUPLICATE KEY UPDATE member_id = member_id'}`,
-      members.flat(),
-    );
+  for (const [date, storeKey, memberId] of members as Array<[string, string, string]>) {
+    await recordMemberActivity(tx, { date, storeKey, memberId });
   }
 }
 

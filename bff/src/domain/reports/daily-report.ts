@@ -1,5 +1,6 @@
 import type { DailyReport, DailyReportItem } from '@tongka/shared-types';
 import { select, type Tx } from '../../db/tx';
+import { activeMembersPerDay } from './active-members';
 import { pointsFlowsBy, zeroFlows } from './report-flows';
 import { datesOf, type ReportPeriod } from './report-period';
 
@@ -11,7 +12,7 @@ import { datesOf, type ReportPeriod } from './report-period';
 export async function dailyReport(db: Tx, period: ReportPeriod, storeId?: string): Promise<DailyReport> {
   const flows = await pointsFlowsBy(db, 'date', period.from, period.to, storeId);
   const held = await heldPerDay(db, period, storeId);
-  const active = await activePerDay(db, period, storeId);
+  const active = await activeMembersPerDay(db, period, storeId ?? '*');
   let points = held.opening.points;
   let fen = held.opening.fen;
   const items: DailyReportItem[] = datesOf(period).map((date) => {
@@ -52,14 +53,4 @@ async function heldPerDay(db: Tx, period: ReportPeriod, storeId?: string) {
     perDay.set(row.local_date, entry);
   }
   return { opening, perDay };
-}
-
-async function activePerDay(db: Tx, period: ReportPeriod, storeId?: string): Promise<Map<string, number>> {
-  const rows = await select<{ local_date: string; members: string | number }>(
-    db,
-    `SELECT local_date, COUNT(DISTINCT member_id) AS members FROM report_member_days
-      WHERE local_date >= ? AND local_date <= ?${storeId ? ' AND store_key = ?' : ''} GROUP BY local_date`,
-    storeId ? [period.from, period.to, storeId] : [period.from, period.to],
-  );
-  return new Map(rows.map((row) => [row.local_date, Number(row.members)]));
 }

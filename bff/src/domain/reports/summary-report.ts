@@ -1,6 +1,7 @@
 import type { SummaryReport, SummaryStoreRow, SummaryTotals } from '@tongka/shared-types';
 import { select, type Tx } from '../../db/tx';
 import { ruleInForce } from '../rules/rule-store';
+import { activeMembersByStore } from './active-members';
 import { outstandingByIssuer, type PointsFlows, pointsFlowsBy, redemptionRate, zeroFlows } from './report-flows';
 import type { ReportPeriod } from './report-period';
 
@@ -50,7 +51,7 @@ export async function summaryReport(db: Tx, period: ReportPeriod): Promise<Summa
       visitingMemberSalesFen: Number(s?.visiting_fen ?? 0),
     };
   });
-  const totals = await chainTotals(db, period, flows, held, rows, pointCostFen);
+  const totals = chainTotals(flows, held, sales, rows, pointCostFen);
   return { from: period.from, to: period.to, pointCostFen, stores: rows, totals };
 }
 
@@ -61,31 +62,25 @@ async function salesByStore(db: Tx, period: ReportPeriod): Promise<Map<string, S
       WHERE local_date >= ? AND local_date <= ? GROUP BY store_id`,
     [period.from, period.to],
   );
-  const active = await select<{ store_key: string; active_members: string | number }>(
-    db,
-    `SELECT store_key, COUNT(DISTINCT member_id) AS active_members FROM report_member_days
-      WHERE local_date >= ? AND local_date <= ? GROUP BY store_key`,
-    [period.from, period.to],
-  );
+  const active = await activeMembersByStore(db, period);
   const out = new Map<string, SalesRow>();
   for (const row of sales) out.set(row.store_id, { ...row, active_members: 0 });
-  for (const row of active) {
-    const entry = out.get(row.store_key) ?? { store_id: row.store_key, own_fen: 0, visiting_fen: 0, active_members: 0 };
-    entry.active_members = row.active_members;
-    out.set(row.store_key, entry);
+  for (const [storeKey, members] of active) {
+    const entry = out.get(storeKey) ?? { store_id: storeKey, own_fen: 0, visiting_fen: 0, active_members: 0 };
+    entry.active_members = members;
+    out.set(storeKey, entry);
   }
   return out;
 }
 
 /** Every movement counts in the totals, also those with no store; members are counted once. */
-async function chainTotals(
-  db: Tx,
-  period: ReportPeriod,
+function chainTotals(
   flows: Map<string, PointsFlows>,
   held: Map<string, { points: number; fen: number }>,
+  sales: Map<string, SalesRow>,
   rows: SummaryStoreRow[],
   pointCostFen: number,
-): Promise<SummaryTotals> {
+): SummaryTotals {
   const f = zeroFlows();
   for (const part of flows.values()) {
     f.pointsIssued += part.pointsIssued;
@@ -98,17 +93,12 @@ async function chainTotals(
     points += part.points;
     fen += part.fen;
   }
-  const [active] = await select<{ members: string | number }>(
-    db,
-    'SELECT COUNT(DISTINCT member_id) AS members FROM report_member_days WHERE local_date >= ? AND local_date <= ?',
-    [period.from, period.to],
-  );
   return {
     ...f,
     liabilityPoints: points,
     liabilityFen: liabilityFenOf(points, pointCostFen),
     storedValueOutstandingFen: fen,
-    activeMembers: Number(active?.members ?? 0),
+    activeMembers: Number(sales.get('*')?.active_members ?? 0),
     redemptionRate: redemptionRate(f),
     ownMemberSalesFen: rows.reduce((sum, row) => sum + row.ownMemberSalesFen, 0),
     visitingMemberSalesFen: rows.reduce((sum, row) => sum + row.visitingMemberSalesFen, 0),
