@@ -26,7 +26,8 @@ export const adminJobListRoutes: AnyRoute[] = [
         return {
           name,
           schedule,
-          running: Boolean(row?.owner && leaseUntil && leaseUntil > now),
+          // Leases are timed by the wall clock (jobs/lease.ts), whatever clock the app runs on.
+          running: Boolean(row?.owner && leaseUntil && leaseUntil > new Date()),
           lastStartedAt: instantOrNull(row?.last_started_at),
           lastFinishedAt: instantOrNull(row?.last_finished_at),
           lastDurationMs: row?.last_duration_ms == null ? null : Number(row.last_duration_ms),
