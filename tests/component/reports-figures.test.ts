@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inTransaction, sqlParams } from '../../bff/src/db/tx';
 import { creditStoredValue, earnPoints } from '../../bff/src/domain/ledger';
 import { settlementStatement } from '../../bff/src/domain/settlement/settlement-statement';
@@ -257,4 +261,40 @@ describe('Bad periods', () => {
   test('When a period of exactly 366 days is asked, Then it is answered', async () => {
     expect((await bff.api.get('/api/admin/reports/summary?from=2025-11-25&to=2026-11-25', admin)).status).toBe(200);
   });
+});
+
+describe('CLI export', () => {
+  /** `npm run cli -- …` as an operator runs it (async: the in-process BFF keeps serving meanwhile). */
+  const cli = (...args: string[]) =>
+    new Promise<{ status: number; out: string; err: string }>((resolve) => {
+      const root = join(__dirname, '..', '..');
+      execFile(
+        process.execPath,
+        ['--require', 'tsx/cjs', join(root, 'scripts/src/cli.ts'), ...args],
+        {
+          cwd: root,
+          timeout: 120_000,
+          env: {
+            PATH: process.env.PATH ?? '',
+            DATABASE_URL: bff.config.DATABASE_URL,
+            JWT_SECRET: bff.config.JWT_SECRET,
+            DATA_KEY: bff.config.DATA_KEY,
+            WECHAT_APPID: bff.config.WECHAT_APPID,
+            WECHAT_SECRET: bff.config.WECHAT_SECRET,
+          },
+        },
+        (error, out, err) => resolve({ status: error ? Number(error.code ?? 1) : 0, out, err }),
+      );
+    });
+
+  test('When the summary is exported with --out, Then the file is the CSV the API serves; a bad period exits non-zero with one line', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tk-report-')), 'summary.csv');
+    const run = await cli('report', 'summary', '--from', FROM, '--to', TO, '--out', file);
+    expect(run.status).toBe(0);
+    const api = await bff.api.get(`/api/admin/reports/summary?from=${FROM}&to=${TO}&format=csv`, admin);
+    expect(readFileSync(file, 'utf8')).toBe(api.body);
+    const bad = await cli('report', 'summary', '--from', TO, '--to', FROM);
+    expect(bad.status).not.toBe(0);
+    expect(bad.err.trim().split('\n').at(-1)).toMatch(/^INVALID_PERIOD: /);
+  }, 240_000);
 });
