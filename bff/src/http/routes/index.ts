@@ -2,6 +2,7 @@ import type { AnyRoute } from '../route';
 import { adminAccountRoutes } from './admin-accounts';
 import { adminApprovalRoutes } from './admin-approvals';
 import { adminAuditRoutes } from './admin-audit';
+import { adminConsoleRoutes } from './admin-console';
 import { adminIdentityRoutes } from './admin-identity';
 import { adminJobListRoutes } from './admin-jobs';
 import { adminReportRoutes } from './admin-reports';
@@ -15,6 +16,7 @@ import { jobRoutes } from './jobs';
 import { ledgerRoutes } from './ledger';
 import { meIdentityRoutes } from './me-identity';
 import { memberCodeRoutes } from './member-code';
+import { payRoutes } from './pay';
 import { staffBindRoutes } from './staff-bind';
 import { storeOpsRoutes } from './store-ops';
 
@@ -38,4 +40,6 @@ export const allRoutes: AnyRoute[] = [
   ...adminApprovalRoutes,
   ...adminRiskRoutes,
   ...adminJobListRoutes,
+  ...adminConsoleRoutes,
+  ...payRoutes,
 ];
