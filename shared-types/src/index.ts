@@ -9,6 +9,7 @@ export * from './member-code';
 export * from './pay';
 export * from './redeem-cap';
 export * from './reports';
+export * from './referral';
 export * from './rules';
 export * from './settlement';
 export * from './store-ops';

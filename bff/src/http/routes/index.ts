@@ -16,6 +16,7 @@ import { jobRoutes } from './jobs';
 import { ledgerRoutes } from './ledger';
 import { meIdentityRoutes } from './me-identity';
 import { memberCodeRoutes } from './member-code';
+import { referralRoutes } from './referral';
 import { payRoutes } from './pay';
 import { staffBindRoutes } from './staff-bind';
 import { storeOpsRoutes } from './store-ops';
@@ -40,6 +41,7 @@ export const allRoutes: AnyRoute[] = [
   ...adminApprovalRoutes,
   ...adminRiskRoutes,
   ...adminJobListRoutes,
+  ...referralRoutes,
   ...adminConsoleRoutes,
   ...payRoutes,
 ];
