@@ -165,7 +165,11 @@ export const RiskAlertSchema = z.object({
   id: z.string(),
   rule: z.string(),
   severity: z.enum(['low', 'medium', 'high']),
-  subject: z.object({ type: z.string(), id: z.string(), storeId: z.string().nullable().optional() }),
+  /** Who the alert is about, as `staff:<memberId>` or `member:<memberId>` (also given apart below). */
+  subject: z.string(),
+  subjectType: z.enum(['staff', 'member']),
+  subjectId: z.string(),
+  storeId: z.string().nullable(),
   evidence: z.record(z.unknown()),
   createdAt: z.string(),
   status: z.enum(['open', 'acknowledged']),

@@ -45,11 +45,14 @@ const openAlerts = async () =>
   (await bff.api.get('/api/admin/risk-alerts?status=open&limit=100', admin)).body.items as Array<{
     id: string;
     rule: string;
-    subject: { type: string; id: string };
+    subject: string;
+    subjectId: string;
     evidence: Record<string, unknown>;
   }>;
 const alertsFor = async (rule: string, subjectId: string) =>
-  (await openAlerts()).filter((a) => a.rule === rule && a.subject.id === subjectId);
+  (await openAlerts()).filter(
+    (a) => a.rule === rule && a.subjectId === subjectId && a.subject.endsWith(`:${subjectId}`),
+  );
 
 describe('Risk rules', () => {
   let storeA: string;
