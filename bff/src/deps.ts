@@ -3,6 +3,7 @@ import type { Config } from '../../config';
 import type { Clock } from './domain/shared/clock';
 import type { DataCrypto } from './domain/shared/data-crypto';
 import type { Logger } from './logger';
+import type { RateLimits } from './rate-limits';
 import type { MiniProgramClient } from './wechat';
 
 /**
@@ -18,4 +19,6 @@ export interface AppDeps {
   miniProgram?: MiniProgramClient;
   /** DATA_KEY encryption and blind indexes (phones, session keys, member-code secrets). */
   dataCrypto?: DataCrypto;
+  /** Named rate-limit policies (Redis when REDIS_URL is set, else in memory). */
+  rateLimits: RateLimits;
 }

@@ -1,8 +1,7 @@
 import type { Context } from 'koa';
-import { adminExists, resolveMemberAt, type StaffRole } from '../auth/resolve-principal';
-import type { TokenClaims } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { AppError } from '../domain/shared/app-error';
+import { adminExists, resolveMemberAt, type StaffRole, sessionRevoked, type TokenClaims } from '../sessions';
 import type { AuthContext } from './auth-context';
 import { requestHash, runIdempotent } from './idempotency';
 import type { AnyRoute } from './route';
@@ -24,6 +23,7 @@ export function mountRoute(route: AnyRoute, deps: AppDeps) {
     }
     const status = route.status ?? 200;
     const input = { body, query, params, auth, deps, ctx, tx: undefined };
+    for (const [policy, key] of route.rateLimit?.(input) ?? []) await deps.rateLimits.take(policy, key);
     if (!route.idempotent) {
       const result = await route.handle(input);
       if (result !== RESPONDED) respond(ctx, status, result);
@@ -79,6 +79,7 @@ async function authorize(
   if (claims?.typ === 'member') {
     const member = await resolveMemberAt(db, claims.sub, storeId);
     if (!member) throw new AppError('UNAUTHENTICATED', 'This member account no longer exists; sign in again.');
+    if (member.tokenVersion !== claims.ver) throw sessionRevoked();
     auth = { kind: 'member', memberId: member.memberId, tokenMemberId: claims.sub };
     role = member.role;
   }

@@ -10,7 +10,6 @@ import {
   ScanResponseSchema,
   StoreParamsSchema,
 } from '@tongka/shared-types';
-import { staffRoleAt } from '../../auth/resolve-principal';
 import { listStoreCheckouts } from '../../domain/checkout/list-checkouts';
 import { openScan } from '../../domain/checkout/open-scan';
 import { previewCheckout } from '../../domain/checkout/preview-checkout';
@@ -18,6 +17,7 @@ import { refundCheckout } from '../../domain/checkout/refund-checkout';
 import { runCheckout } from '../../domain/checkout/run-checkout';
 import { dataCryptoOf } from '../../domain/members/deps-helpers';
 import { localDate } from '../../domain/shared/chain-time';
+import { staffRoleAt } from '../../sessions';
 import type { AuthContext } from '../auth-context';
 import { type AnyRoute, defineRoute } from '../route';
 
@@ -34,7 +34,7 @@ export const storeOpsRoutes: AnyRoute[] = [
     body: ScanRequestSchema,
     response: ScanResponseSchema,
     handle: ({ deps, auth, params, body }) =>
-      openScan(deps.dataSource.manager, dataCryptoOf(deps), {
+      openScan(deps.dataSource.manager, dataCryptoOf(deps), deps.rateLimits, {
         storeId: params.storeId,
         staffMemberId: staffIdOf(auth),
         code: body.code,
