@@ -17,7 +17,8 @@ export function mountRoute(route: AnyRoute, deps: AppDeps) {
     const params = route.params ? validate(route.params, ctx.params, 'params') : ctx.params;
     const query = route.query ? validate(route.query, ctx.query, 'query') : undefined;
     const rawBody = ctx.state.body;
-    const body = route.body ? validate(route.body, rawBody ?? {}, 'body') : undefined;
+    // No body at all stands for {} (e.g. a full refund); a body of `null` is refused like any non-object.
+    const body = route.body ? validate(route.body, rawBody === undefined ? {} : rawBody, 'body') : undefined;
     if (!route.body && rawBody !== undefined && route.method !== 'get') {
       validateEmpty(rawBody);
     }
@@ -38,7 +39,12 @@ export function mountRoute(route: AnyRoute, deps: AppDeps) {
     }
     const stored = await runIdempotent(
       deps.dataSource,
-      { scope: scopeOf(auth), idemKey, hash: requestHash(ctx.method, ctx.path, rawBody ?? {}), now: deps.clock.now() },
+      {
+        scope: scopeOf(auth),
+        idemKey,
+        hash: requestHash(ctx.method, ctx.path, rawBody === undefined ? {} : rawBody),
+        now: deps.clock.now(),
+      },
       async (tx) => ({ status, body: await route.handle({ ...input, tx }) }),
     );
     if (stored.replayed) ctx.set('Idempotent-Replayed', 'true');

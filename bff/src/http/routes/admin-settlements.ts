@@ -1,5 +1,6 @@
 import { SettlementQuerySchema, SettlementResponseSchema } from '@tongka/shared-types';
 import { settlementCsv, settlementStatement } from '../../domain/settlement/settlement-statement';
+import { AppError } from '../../domain/shared/app-error';
 import { addLocalDays, localDate, startOfLocalDay } from '../../domain/shared/chain-time';
 import { RESPONDED } from '../mount-route';
 import { type AnyRoute, defineRoute } from '../route';
@@ -18,6 +19,11 @@ export const adminSettlementRoutes: AnyRoute[] = [
       const today = localDate(deps.clock.now(), zone);
       const from = query.from ?? `${today.slice(0, 8)}01`;
       const to = query.to ?? today;
+      if (from > to) {
+        throw new AppError('VALIDATION_FAILED', 'The period starts after it ends.', {
+          issues: [{ path: 'query.from', message: `must not be after ${to}` }],
+        });
+      }
       const items = await settlementStatement(
         deps.dataSource.manager,
         startOfLocalDay(from, zone),
