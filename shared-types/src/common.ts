@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 /** Money in integer fen, points as integers (API.md conventions). */
 export const FenSchema = z.number().int().min(0).max(100_000_000_00);
+/** An amount that must be paid or refunded: at least 1 fen (the OpenAPI document says minimum 1). */
+export const PositiveFenSchema = z.number().int().min(1).max(100_000_000_00);
 export const PointsSchema = z.number().int().min(0).max(1_000_000_000);
 export const IdSchema = z.string().min(1).max(40);
 /**
@@ -24,7 +26,8 @@ export function isCalendarDate(value: string): boolean {
 export const LocalDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
-  .refine(isCalendarDate, 'must be a real calendar date between 1970-01-01 and 2999-12-31');
+  .refine(isCalendarDate, 'must be a real calendar date between 1970-01-01 and 2999-12-31')
+  .describe('A calendar date YYYY-MM-DD in the chain time zone; a real day between 1970-01-01 and 2999-12-31.');
 
 export const ListQuerySchema = z
   .object({

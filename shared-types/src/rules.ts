@@ -88,7 +88,8 @@ export const TierRuleSchema = z
   .strict()
   .refine((rule) => rule.silverFen <= rule.goldFen && rule.goldFen <= rule.diamondFen, {
     message: 'thresholds must rise: silver ≤ gold ≤ diamond',
-  });
+  })
+  .describe('Tier thresholds; they must rise: silverFen ≤ goldFen ≤ diamondFen (else 400).');
 export type TierRule = z.infer<typeof TierRuleSchema>;
 
 /** What a GET of a rule returns: the rule in force and its version row. */

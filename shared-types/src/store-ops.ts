@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { FenSchema, IdSchema, IsoDateTimeSchema, LocalDateSchema, PointsSchema } from './common';
+import {
+  FenSchema,
+  IdSchema,
+  IsoDateTimeSchema,
+  LocalDateSchema,
+  PointsSchema,
+  PositiveFenSchema,
+  UlidSchema,
+} from './common';
 import { FundedBySchema, TierSchema } from './rules';
 
 /** GET /api/me/member-code-secret and its rotation (API.md, member code). */
@@ -29,8 +37,9 @@ export const SubscriptionListResponseSchema = z.object({
 });
 export type SubscriptionListResponse = z.infer<typeof SubscriptionListResponseSchema>;
 
-export const StoreParamsSchema = z.object({ storeId: IdSchema }).strict();
-export const CheckoutParamsSchema = z.object({ storeId: IdSchema, checkoutId: IdSchema }).strict();
+/** Store ids in paths are canonical ULIDs: `/api/stores/<id in lower case>/…` is refused, not matched loosely. */
+export const StoreParamsSchema = z.object({ storeId: UlidSchema }).strict();
+export const CheckoutParamsSchema = z.object({ storeId: UlidSchema, checkoutId: IdSchema }).strict();
 
 export const ScanRequestSchema = z.object({ code: z.string().min(1).max(64) }).strict();
 export type ScanRequest = z.infer<typeof ScanRequestSchema>;
@@ -78,8 +87,13 @@ export const CheckoutRequestSchema = z
   .object({
     scanId: IdSchema,
     orderRef: z.string().min(1).max(64),
-    amountFen: FenSchema.refine((value) => value > 0, 'must be positive'),
-    items: z.array(CheckoutItemSchema).min(1).max(200).optional(),
+    amountFen: PositiveFenSchema,
+    items: z
+      .array(CheckoutItemSchema)
+      .min(1)
+      .max(200)
+      .optional()
+      .describe("The order's lines; when given, their amountFen must add up to the order's amountFen."),
     couponCodes: z.array(z.string().min(1).max(64)).max(10).optional(),
     redeemPoints: PointsSchema.optional(),
     storedValueFen: FenSchema.optional(),
@@ -88,7 +102,8 @@ export const CheckoutRequestSchema = z
   .refine((body) => !body.items || body.items.reduce((sum, item) => sum + item.amountFen, 0) === body.amountFen, {
     message: 'items must add up to amountFen',
     path: ['items'],
-  });
+  })
+  .describe('A checkout. When items are given, the sum of their amountFen must equal amountFen (else 400).');
 export type CheckoutRequest = z.infer<typeof CheckoutRequestSchema>;
 
 export const EarnLineSchema = z.object({
@@ -150,9 +165,7 @@ export const CheckoutResponseSchema = z.object({
 });
 export type CheckoutResponse = z.infer<typeof CheckoutResponseSchema>;
 
-export const RefundRequestSchema = z
-  .object({ amountFen: FenSchema.refine((value) => value > 0, 'must be positive').optional() })
-  .strict();
+export const RefundRequestSchema = z.object({ amountFen: PositiveFenSchema.optional() }).strict();
 export type RefundRequest = z.infer<typeof RefundRequestSchema>;
 
 export const RefundResponseSchema = z.object({

@@ -1,5 +1,4 @@
 import { readInstant, select, type Tx } from '../../db/tx';
-import { AppError } from '../shared/app-error';
 import { decodeCursor, encodeCursor, isUlid } from '../shared/cursor';
 import type { Asset, TransferKind, TransferStatus } from './types';
 
