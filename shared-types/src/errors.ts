@@ -61,6 +61,7 @@ export const errorStatuses = {
   REFUND_EXCEEDS_PAID: 409,
   ALREADY_REFUNDED: 409,
   ALREADY_CHECKED_IN: 409,
+  SELF_SALE_APPROVAL_REQUIRED: 403,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatuses;

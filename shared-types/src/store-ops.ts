@@ -97,6 +97,11 @@ export const CheckoutRequestSchema = z
     couponCodes: z.array(z.string().min(1).max(64)).max(10).optional(),
     redeemPoints: PointsSchema.optional(),
     storedValueFen: FenSchema.optional(),
+    /** A manager's approval code, needed when a staff member checks out their own card above the HQ threshold. */
+    selfSaleApprovalCode: z
+      .string()
+      .regex(/^\d{6}$/, 'must be the 6-digit approval code')
+      .optional(),
   })
   .strict()
   .refine((body) => !body.items || body.items.reduce((sum, item) => sum + item.amountFen, 0) === body.amountFen, {
@@ -162,6 +167,16 @@ export const CheckoutResponseSchema = z.object({
   earnBreakdown: EarnBreakdownSchema,
   ruleVersion: RuleVersionRefSchema,
   member: z.object({ points: z.number().int(), storedValueFen: z.number().int(), tier: TierSchema }),
+  /**
+   * A staff member's sale to their own member card: flagged for the risk report; above the HQ
+   * threshold it needs a manager's approval code (the preview says so instead of refusing).
+   */
+  selfSale: z.object({
+    selfSale: z.boolean(),
+    approvalRequired: z.boolean(),
+    approved: z.boolean(),
+    approvalAboveFen: z.number().int(),
+  }),
 });
 export type CheckoutResponse = z.infer<typeof CheckoutResponseSchema>;
 
@@ -223,3 +238,13 @@ export const CheckoutListResponseSchema = z.object({
   }),
 });
 export type CheckoutListResponse = z.infer<typeof CheckoutListResponseSchema>;
+
+/** POST /api/stores/:storeId/self-sale-approvals (manager): a single-use code for one staff self-sale. */
+export const SelfSaleApprovalRequestSchema = z.object({ maxAmountFen: PositiveFenSchema }).strict();
+export type SelfSaleApprovalRequest = z.infer<typeof SelfSaleApprovalRequestSchema>;
+export const SelfSaleApprovalResponseSchema = z.object({
+  approvalCode: z.string(),
+  maxAmountFen: z.number().int(),
+  expiresAt: IsoDateTimeSchema,
+});
+export type SelfSaleApprovalResponse = z.infer<typeof SelfSaleApprovalResponseSchema>;

@@ -35,6 +35,8 @@ export const ratePolicies = {
     blockSeconds: 10 * 60,
     what: 'failed scans of this member code',
   },
+  /** Checkouts carrying a manager's self-sale approval code, per staff member (code guessing): 10 in 10 minutes. */
+  'self-sale-approval': { points: 10, durationSeconds: 10 * 60, what: 'approval code attempts' },
   /** Coupon claims by one member: 20 a minute. */
   'coupon-claim': { points: 20, durationSeconds: 60, what: 'coupon claims' },
   /** New members attributed to one referral code: 30 an hour (sign-up farming). */

@@ -1,5 +1,5 @@
-import { type MigrationInterface, type QueryRunner, TableColumn } from 'typeorm';
-import { ref } from './columns';
+import { type MigrationInterface, type QueryRunner, Table, TableColumn } from 'typeorm';
+import { bigint, id, instant, key, ref } from './columns';
 
 /**
  * Session revocation and staff self-sales (issue #10).
@@ -8,6 +8,8 @@ import { ref } from './columns';
  *   working at once (the app signs in again without showing it).
  * - checkouts.self_sale / self_sale_approved_by: a clerk's sale to their own member card, and the
  *   manager who approved it when it was above the HQ threshold (the risk report lists them).
+ * - self_sale_approvals: a manager's single-use approval code for one such sale, at one store, up
+ *   to an amount, for 10 minutes.
  */
 export class SessionVersions1732450000001 implements MigrationInterface {
   name = 'SessionVersions1732450000001';
@@ -22,9 +24,26 @@ export class SessionVersions1732450000001 implements MigrationInterface {
       new TableColumn({ name: 'self_sale', type: 'boolean', isNullable: false, default: false }),
     );
     await q.addColumn('checkouts', new TableColumn(ref('self_sale_approved_by', true)));
+    await q.createTable(
+      new Table({
+        name: 'self_sale_approvals',
+        columns: [
+          id(),
+          ref('store_id'),
+          key('code', 8),
+          ref('manager_member_id'),
+          bigint('max_amount_fen'),
+          instant('created_at'),
+          instant('expires_at'),
+          ref('used_checkout_id', true),
+        ],
+        uniques: [{ name: 'uq_self_sale_approvals_store_code', columnNames: ['store_id', 'code'] }],
+      }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.dropTable('self_sale_approvals');
     await q.dropColumn('checkouts', 'self_sale_approved_by');
     await q.dropColumn('checkouts', 'self_sale');
     await q.dropColumn('members', 'token_version');

@@ -1,9 +1,9 @@
-import type { EarnRule, RedeemRule, RuleResponse, SettlementRule, TierRule } from '@tongka/shared-types';
+import type { EarnRule, RedeemRule, RuleResponse, SettlementRule, StaffSaleRule, TierRule } from '@tongka/shared-types';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import { AppError } from '../shared/app-error';
 import { ulid } from '../shared/ulid';
 
-export type RuleKind = 'earn' | 'redeem' | 'settlement' | 'tier';
+export type RuleKind = 'earn' | 'redeem' | 'settlement' | 'tier' | 'staff-sale';
 export const HQ_SCOPE = 'HQ';
 
 /** What applies when HQ never set a rule (API.md: 1 point per yuan, no minimum; 100 points = ¥1, half the order). */
@@ -12,12 +12,14 @@ export const defaultRules = {
   redeem: { pointsPerYuan: 100, maxShareOfOrder: 0.5 } satisfies RedeemRule,
   settlement: { pointCostFen: 1 } satisfies SettlementRule,
   tier: { silverFen: 100_000, goldFen: 500_000, diamondFen: 2_000_000 } satisfies TierRule,
+  'staff-sale': { approvalAboveFen: 10_000 } satisfies StaffSaleRule,
 };
 interface RuleTypes {
   earn: EarnRule;
   redeem: RedeemRule;
   settlement: SettlementRule;
   tier: TierRule;
+  'staff-sale': StaffSaleRule;
 }
 export type RuleOf<K extends RuleKind> = RuleTypes[K];
 
@@ -71,6 +73,7 @@ export interface RulesAtStore {
   redeem: RuleResponse<RedeemRule>;
   settlement: RuleResponse<SettlementRule>;
   tier: RuleResponse<TierRule>;
+  staffSale: RuleResponse<StaffSaleRule>;
 }
 
 /**
@@ -90,6 +93,7 @@ export async function rulesAtStore(db: Tx, storeId: string): Promise<RulesAtStor
     redeem: responseOf('redeem', HQ_SCOPE, pick('redeem', HQ_SCOPE)),
     settlement: responseOf('settlement', HQ_SCOPE, pick('settlement', HQ_SCOPE)),
     tier: responseOf('tier', HQ_SCOPE, pick('tier', HQ_SCOPE)),
+    staffSale: responseOf('staff-sale', HQ_SCOPE, pick('staff-sale', HQ_SCOPE)),
   };
 }
 

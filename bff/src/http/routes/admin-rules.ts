@@ -6,6 +6,8 @@ import {
   RedeemRuleSchema,
   SettlementRuleResponseSchema,
   SettlementRuleSchema,
+  StaffSaleRuleResponseSchema,
+  StaffSaleRuleSchema,
   TierRuleResponseSchema,
   TierRuleSchema,
 } from '@tongka/shared-types';
@@ -84,6 +86,7 @@ export const adminRuleRoutes: AnyRoute[] = [
   ...hqRuleRoutes('redeem', '/api/admin/redeem-rule', RedeemRuleSchema, RedeemRuleResponseSchema),
   ...hqRuleRoutes('settlement', '/api/admin/settlement-rule', SettlementRuleSchema, SettlementRuleResponseSchema),
   ...hqRuleRoutes('tier', '/api/admin/tier-rule', TierRuleSchema, TierRuleResponseSchema),
+  ...hqRuleRoutes('staff-sale', '/api/admin/staff-sale-rule', StaffSaleRuleSchema, StaffSaleRuleResponseSchema),
   defineRoute({
     method: 'put',
     path: '/api/admin/stores/:id/earn-rule',

@@ -16,6 +16,7 @@ const preview: CheckoutResponse = {
   cashDueFen: 6_045,
   pointsEarned: 100,
   member: { points: 812, storedValueFen: 15_000, tier: 'silver' },
+  selfSale: { selfSale: false, approvalRequired: false, approved: false, approvalAboveFen: 10_000 },
   earnBreakdown: plainBreakdown(6_045, {
     basePoints: 60,
     tierMultiplier: 1.2,
