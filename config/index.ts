@@ -86,10 +86,29 @@ export const demoDefaults: Record<string, string> = {
   LOG_LEVEL: 'warn',
 };
 
+/** The demo's published secrets: fine for its own embedded file, never for a real database. */
+export const DEMO_SECRETS = ['JWT_SECRET', 'DATA_KEY', 'ADMIN_PASSWORD'] as const;
+
+/**
+ * `npm start` against a MySQL/MariaDB server (DATABASE_URL set and not an SQLite file) must not
+ * sign tokens, encrypt phones or create the first admin with values printed in the README.
+ */
+function refuseDemoSecretsOnRealDatabase(env: NodeJS.ProcessEnv): void {
+  const url = env.DATABASE_URL;
+  if (!url || url.startsWith('sqlite:')) return;
+  const missing = DEMO_SECRETS.filter((name) => !env[name]);
+  if (missing.length === 0) return;
+  throw new ConfigError(
+    missing[0],
+    `is missing: the demo's published values are used only with its own SQLite file; with DATABASE_URL=${url.replace(/\/\/[^@/]*@/, '//***@')} set ${missing.join(', ')}`,
+  );
+}
+
 /** Reads and validates the environment; throws ConfigError naming the first bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, mode: ConfigMode = 'production'): Config {
   const source: Record<string, string | undefined> = { ...env };
   if (mode === 'demo') {
+    refuseDemoSecretsOnRealDatabase(env);
     for (const [name, value] of Object.entries(demoDefaults)) if (!source[name]) source[name] = value;
   }
   for (const name of Object.keys(source)) if (source[name] === '') delete source[name];
