@@ -13,7 +13,7 @@ export const RESPONDED = Symbol('responded');
 /** Turns a route definition into Koa middleware: authorise, validate, run (idempotently), answer. */
 export function mountRoute(route: AnyRoute, deps: AppDeps) {
   return async function routeHandler(ctx: Context): Promise<void> {
-    const auth = await authorize(route, ctx.state.claims as TokenClaims | null, ctx.params ?? {}, deps);
+    const auth = await authorizeOrSignIn(route, ctx, deps);
     const params = route.params ? validate(route.params, ctx.params, 'params') : ctx.params;
     const query = route.query ? validate(route.query, ctx.query, 'query') : undefined;
     const rawBody = ctx.state.body;
@@ -68,6 +68,22 @@ function scopeOf(auth: AuthContext): string {
   if (auth.kind === 'member') return `member:${auth.memberId}`;
   if (auth.kind === 'admin') return `admin:${auth.adminId}`;
   return 'anonymous';
+}
+
+/**
+ * Routes open to everyone (sign-in, health) never fail on the token a client still sends: an
+ * expired or ended session must be able to sign in again (the mini-program's silent refresh).
+ */
+async function authorizeOrSignIn(route: AnyRoute, ctx: Context, deps: AppDeps): Promise<AuthContext> {
+  const bad = ctx.state.tokenError as AppError | undefined;
+  if (route.auth === 'none') {
+    if (bad) return { kind: 'anonymous' };
+    return authorize(route, ctx.state.claims as TokenClaims | null, ctx.params ?? {}, deps).catch(
+      (): AuthContext => ({ kind: 'anonymous' }),
+    );
+  }
+  if (bad) throw bad;
+  return authorize(route, ctx.state.claims as TokenClaims | null, ctx.params ?? {}, deps);
 }
 
 /** Who is calling (from the verified token), checked against what the route requires. */
