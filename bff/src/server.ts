@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../../config';
 import { createDataSource, runMigrations } from './db/data-source';
 import type { AppDeps } from './deps';
+import { payDepsFromConfig } from './domain/pay/pay-deps';
 import { type Clock, systemClock } from './domain/shared/clock';
 import { DataCrypto } from './domain/shared/data-crypto';
 import { createApp } from './http/app';
@@ -51,6 +52,7 @@ export async function startBff(options: StartOptions): Promise<RunningBff> {
     rateLimits:
       options.rateLimits ??
       createRateLimits({ redisUrl: config.REDIS_URL, keyPrefix: `${config.REDIS_KEY_PREFIX}:rl` }),
+    pay: payDepsFromConfig(config),
   };
   await bootstrap(deps);
   const app = createApp(deps, options.extraRoutes);

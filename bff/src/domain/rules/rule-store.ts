@@ -1,9 +1,17 @@
-import type { EarnRule, RedeemRule, RuleResponse, SettlementRule, StaffSaleRule, TierRule } from '@tongka/shared-types';
+import type {
+  EarnRule,
+  RedeemRule,
+  RuleResponse,
+  SettlementRule,
+  StaffSaleRule,
+  TierRule,
+  TopupRule,
+} from '@tongka/shared-types';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import { AppError } from '../shared/app-error';
 import { ulid } from '../shared/ulid';
 
-export type RuleKind = 'earn' | 'redeem' | 'settlement' | 'tier' | 'staff-sale';
+export type RuleKind = 'earn' | 'redeem' | 'settlement' | 'tier' | 'topup' | 'staff-sale';
 export const HQ_SCOPE = 'HQ';
 
 /** What applies when HQ never set a rule (API.md: 1 point per yuan, no minimum; 100 points = ¥1, half the order). */
@@ -13,6 +21,8 @@ export const defaultRules = {
   settlement: { pointCostFen: 1 } satisfies SettlementRule,
   tier: { silverFen: 100_000, goldFen: 500_000, diamondFen: 2_000_000 } satisfies TierRule,
   'staff-sale': { approvalAboveFen: 10_000 } satisfies StaffSaleRule,
+  // Top-ups from ¥1 to ¥5,000, no bonus until HQ sets one ("充500送50" is {thresholdFen: 50000, bonusFen: 5000}).
+  topup: { minFen: 100, maxFen: 500_000, bonuses: [], presetsFen: [5_000, 10_000, 20_000, 50_000] } satisfies TopupRule,
 };
 interface RuleTypes {
   earn: EarnRule;
@@ -20,6 +30,7 @@ interface RuleTypes {
   settlement: SettlementRule;
   tier: TierRule;
   'staff-sale': StaffSaleRule;
+  topup: TopupRule;
 }
 export type RuleOf<K extends RuleKind> = RuleTypes[K];
 
