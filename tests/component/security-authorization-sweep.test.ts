@@ -102,6 +102,17 @@ const expected: Record<string, Row> = {
   'GET /api/admin/topups': HQ,
   'GET /api/admin/topups/:id': HQ,
   'POST /api/admin/topups/:id/refund': HQ,
+
+  'GET /api/me/referral': MEMBER,
+  'GET /api/me/referral/poster': MEMBER,
+  'GET /api/referral/codes/:code': PUBLIC,
+  'GET /api/stores/:storeId/referral/leaderboard': STORE_MANAGER,
+  'PUT /api/admin/referral-rule': HQ,
+  'GET /api/admin/referral-rule': HQ,
+  'GET /api/admin/referrals/review': HQ,
+  'POST /api/admin/referrals/review/:id/approve': HQ,
+  'POST /api/admin/referrals/review/:id/reject': HQ,
+  'GET /api/admin/reports/referral-funnel': HQ,
 };
 
 const AUTH_REFUSALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_STAFF_OF_STORE', 'MANAGER_REQUIRED']);

@@ -8,6 +8,7 @@ import { LedgerReadPaths1732440000000 } from './1732440000000-ledger-read-paths'
 import { CheckoutHomeStore1732441000000 } from './1732441000000-checkout-home-store';
 import { ExactIds1732450000000 } from './1732450000000-exact-ids';
 import { SessionVersions1732450000001 } from './1732450000001-session-versions';
+import { Referral1732454000000 } from './1732454000000-referral';
 import { WechatPay1732455000000 } from './1732455000000-wechat-pay';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
@@ -22,5 +23,6 @@ export const migrations = [
   CheckoutHomeStore1732441000000,
   ExactIds1732450000000,
   SessionVersions1732450000001,
+  Referral1732454000000,
   WechatPay1732455000000,
 ];

@@ -11,6 +11,7 @@ import { jobRoutes } from './jobs';
 import { ledgerRoutes } from './ledger';
 import { meIdentityRoutes } from './me-identity';
 import { memberCodeRoutes } from './member-code';
+import { referralRoutes } from './referral';
 import { payRoutes } from './pay';
 import { staffBindRoutes } from './staff-bind';
 import { storeOpsRoutes } from './store-ops';
@@ -30,6 +31,7 @@ export const allRoutes: AnyRoute[] = [
   ...adminIdentityRoutes,
   ...ledgerRoutes,
   ...jobRoutes,
+  ...referralRoutes,
   ...adminConsoleRoutes,
   ...payRoutes,
 ];
