@@ -9,7 +9,6 @@ import { ulid } from '../shared/ulid';
 import { listStaffRoles } from '../staff/list-staff-roles';
 import { findMemberByIdentity, type MemberByIdentity } from './find-member-by-identity';
 import { memberSummary } from './member-summary';
-import { resolveActiveMemberId } from './resolve-active-member';
 import { callWechat } from './wechat-errors';
 
 /**
