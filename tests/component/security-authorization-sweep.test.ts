@@ -11,7 +11,7 @@ import { bootTestBff, type TestBff } from '../support/test-bff';
  * without a row fails the sweep, so a route added without deciding who may call it cannot ship.
  *
  * Callers: nobody signed in; a member with no role; a clerk of another store; a clerk and a
- * manager of the store the path names; an HQ admin. "allow" means the call got past
+ * manager of the store the path names; an HQ admin; a finance admin (read-only HQ role). "allow" means the call got past
  * authorisation (any answer but 401/403 with an authorisation code; a 400 for the empty body is
  * fine); "deny" means it was refused as 401 UNAUTHENTICATED, 403 FORBIDDEN, NOT_STAFF_OF_STORE or
  * MANAGER_REQUIRED. A 500 fails the sweep whatever the row says.
@@ -19,7 +19,7 @@ import { bootTestBff, type TestBff } from '../support/test-bff';
  * To add a caller (e.g. a finance admin): add it to CALLERS, give it a token in `callersFor`,
  * and add its column to the level constants (and to any row written out by hand).
  */
-const CALLERS = ['anonymous', 'member', 'otherStoreClerk', 'clerk', 'manager', 'admin'] as const;
+const CALLERS = ['anonymous', 'member', 'otherStoreClerk', 'clerk', 'manager', 'admin', 'finance'] as const;
 type Caller = (typeof CALLERS)[number];
 type Outcome = 'allow' | 'deny';
 type Row = Record<Caller, Outcome>;
@@ -27,15 +27,17 @@ type Row = Record<Caller, Outcome>;
 const A: Outcome = 'allow';
 const D: Outcome = 'deny';
 /** Anyone, signed in or not. */
-const PUBLIC: Row = { anonymous: A, member: A, otherStoreClerk: A, clerk: A, manager: A, admin: A };
+const PUBLIC: Row = { anonymous: A, member: A, otherStoreClerk: A, clerk: A, manager: A, admin: A, finance: A };
 /** Any signed-in member (staff are members too); not HQ tokens. */
-const MEMBER: Row = { anonymous: D, member: A, otherStoreClerk: A, clerk: A, manager: A, admin: D };
+const MEMBER: Row = { anonymous: D, member: A, otherStoreClerk: A, clerk: A, manager: A, admin: D, finance: D };
 /** Staff of the store in the path. */
-const STORE_STAFF: Row = { anonymous: D, member: D, otherStoreClerk: D, clerk: A, manager: A, admin: D };
+const STORE_STAFF: Row = { anonymous: D, member: D, otherStoreClerk: D, clerk: A, manager: A, admin: D, finance: D };
 /** Managers of the store in the path. */
-const STORE_MANAGER: Row = { anonymous: D, member: D, otherStoreClerk: D, clerk: D, manager: A, admin: D };
-/** HQ administrators. */
-const HQ: Row = { anonymous: D, member: D, otherStoreClerk: D, clerk: D, manager: D, admin: A };
+const STORE_MANAGER: Row = { anonymous: D, member: D, otherStoreClerk: D, clerk: D, manager: A, admin: D, finance: D };
+/** HQ administrators (writes and everything else the finance role may not see). */
+const HQ: Row = { anonymous: D, member: D, otherStoreClerk: D, clerk: D, manager: D, admin: A, finance: D };
+/** HQ reads open to the finance role too (reports, settlements, audit). */
+const HQ_READ: Row = { anonymous: D, member: D, otherStoreClerk: D, clerk: D, manager: D, admin: A, finance: A };
 
 /** Who may call each route, keyed by "METHOD path" as the route table declares it. */
 const expected: Record<string, Row> = {
@@ -72,17 +74,17 @@ const expected: Record<string, Row> = {
   'GET /api/admin/staff-sale-rule': HQ,
   'PUT /api/admin/stores/:id/earn-rule': HQ,
   'GET /api/admin/stores/:id/earn-rule': HQ,
-  'GET /api/admin/settlements': HQ,
+  'GET /api/admin/settlements': HQ_READ,
   'POST /api/admin/stores': HQ,
   'GET /api/admin/stores': HQ,
   'POST /api/admin/stores/:id/staff-invites': HQ,
   'DELETE /api/admin/stores/:id/staff/:memberId': HQ,
   'POST /api/admin/stores/:id/staff/:memberId/revoke': HQ,
-  'GET /api/admin/audit-log': HQ,
+  'GET /api/admin/audit-log': HQ_READ,
   'PUT /api/admin/members/:id/status': HQ,
   'POST /api/admin/members/:id/adjust': HQ,
   'POST /api/admin/merges/:id/undo': HQ,
-  'GET /api/admin/ledger/audit': HQ,
+  'GET /api/admin/ledger/audit': HQ_READ,
   'POST /api/admin/jobs/:name/run': HQ,
   'GET /api/admin/members': HQ,
   'GET /api/admin/members/:id': HQ,
@@ -112,7 +114,43 @@ const expected: Record<string, Row> = {
   'GET /api/admin/referrals/review': HQ,
   'POST /api/admin/referrals/review/:id/approve': HQ,
   'POST /api/admin/referrals/review/:id/reject': HQ,
-  'GET /api/admin/reports/referral-funnel': HQ,
+  'GET /api/admin/reports/referral-funnel': HQ_READ,
+  'PUT /api/admin/approval-rule': HQ,
+  'GET /api/admin/approval-rule': HQ,
+  'PUT /api/admin/risk-rule': HQ,
+  'GET /api/admin/risk-rule': HQ,
+  'GET /api/admin/me': HQ_READ,
+  'GET /api/admin/admins': HQ,
+  'POST /api/admin/admins': HQ,
+  'PUT /api/admin/admins/:id': HQ,
+  'POST /api/admin/admins/:id/reset-password': HQ,
+  'GET /api/admin/reports/summary': HQ_READ,
+  'GET /api/admin/reports/daily': HQ_READ,
+  'GET /api/admin/reports/tiers': HQ_READ,
+  'GET /api/admin/reports/breakage': HQ_READ,
+  'GET /api/admin/approvals': HQ_READ,
+  'POST /api/admin/approvals/:id/approve': HQ,
+  'POST /api/admin/approvals/:id/reject': HQ,
+  'POST /api/admin/members/:id/reinstate': HQ,
+  'GET /api/admin/risk-alerts': HQ_READ,
+  'POST /api/admin/risk-alerts/:id/acknowledge': HQ,
+  'GET /api/admin/jobs': HQ_READ,
+
+  'POST /api/admin/coupon-templates': HQ,
+  'GET /api/admin/coupon-templates': HQ,
+  'PUT /api/admin/coupon-templates/:id': HQ,
+  'POST /api/admin/coupon-templates/:id/issue': HQ,
+  'GET /api/admin/coupon-issues/:id': HQ,
+  'GET /api/me/coupons': MEMBER,
+  'GET /api/me/coupons/:id': MEMBER,
+  'GET /api/coupons/center': MEMBER,
+  'POST /api/coupons/claim': MEMBER,
+  'POST /api/stores/:storeId/coupons/redeem': STORE_STAFF,
+  'POST /api/admin/rewards': HQ,
+  'GET /api/rewards': MEMBER,
+  'POST /api/rewards/:id/exchange': MEMBER,
+  'GET /api/me/reward-exchanges': MEMBER,
+  'POST /api/stores/:storeId/pickups/verify': STORE_STAFF,
 };
 
 const AUTH_REFUSALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_STAFF_OF_STORE', 'MANAGER_REQUIRED']);
@@ -148,6 +186,7 @@ async function callersFor(): Promise<Record<Caller, string | undefined>> {
     clerk: (await createStaff(bff, store, 'clerk')).token,
     manager: (await createStaff(bff, store, 'manager')).token,
     admin: await insertAdminToken(bff.db.dataSource, bff.config.JWT_SECRET),
+    finance: await insertAdminToken(bff.db.dataSource, bff.config.JWT_SECRET, 'finance'),
   };
 }
 
