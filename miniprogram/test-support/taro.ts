@@ -28,7 +28,10 @@ export const fake = {
   requests: [] as Params[],
   handler: (_params: Params): Promise<Response> => Promise.reject({ errMsg: 'request:fail no handler' }),
   navigations: [] as Array<{ kind: string; url?: string }>,
+  /** What useRouter().params answers (the page's query). */
+  routerParams: {} as Record<string, string>,
   reset() {
+    this.routerParams = {};
     // Interceptors stay: services/http.ts installs them once per module instance, as in the app.
     storage.clear();
     this.requests = [];
@@ -90,6 +93,6 @@ export const useDidHide = (_callback: () => void) => undefined;
 export const usePullDownRefresh = (_callback: () => void) => undefined;
 export const useReachBottom = (_callback: () => void) => undefined;
 export const useLaunch = (_callback: () => void) => undefined;
-export const useRouter = () => ({ params: {} });
+export const useRouter = () => ({ params: fake.routerParams });
 
 export default Taro;
