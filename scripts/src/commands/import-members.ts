@@ -5,7 +5,7 @@ import { createDataSource } from '../../../bff/src/db/data-source';
 import { type ImportSummary, importMembersCsv } from '../../../bff/src/domain/import/import-members';
 import { csvField, MEMBER_CSV_HEADER } from '../../../bff/src/domain/import/parse-member-csv';
 import { DataCrypto } from '../../../bff/src/domain/shared/data-crypto';
-import { loadConfigOrExit } from '../../../config';
+import { loadCliConfigOrExit } from '../../../config';
 
 const HELP = `
 File format (UTF-8 CSV, first line is the header):
@@ -32,7 +32,7 @@ export function registerImportMembersCommand(program: Command): void {
     .option('--report <path>', 'write rejected rows here (default: <file>.rejected.csv)')
     .addHelpText('after', HELP)
     .action(async (file: string, options: { store: string; dryRun?: boolean; report?: string }) => {
-      const config = loadConfigOrExit(process.env, 'production');
+      const config = loadCliConfigOrExit(process.env);
       const dataSource = createDataSource(config.DATABASE_URL, { poolSize: 6 });
       await dataSource.initialize();
       const bar = new SingleBar({ format: 'import [{bar}] {value}/{total} rows | {eta}s left' });
