@@ -74,7 +74,7 @@ export function StaffInviteBind({ onBound }: Props) {
           <Button
             id="invite-bind-button"
             className="tk-button tk-button--primary"
-            style={{ flex: 1, marginRight: '16px' }}
+            style={{ flex: 1, marginRight: '16px', marginTop: 0 }}
             disabled={busy || undefined}
             onClick={() => bind(code)}
           >
@@ -83,7 +83,7 @@ export function StaffInviteBind({ onBound }: Props) {
           <Button
             id="invite-scan-button"
             className="tk-button tk-button--ghost"
-            style={{ flex: 1 }}
+            style={{ flex: 1, marginTop: 0 }}
             disabled={busy || undefined}
             onClick={scan}
           >
