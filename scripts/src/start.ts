@@ -101,7 +101,7 @@ function runQuietly(build: Build, env: NodeJS.ProcessEnv): Promise<boolean> {
   const started = Date.now();
   const tty = process.stdout.isTTY;
   const line = (suffix: string) => `Building the ${build.name} … ${suffix}`;
-  process.stdout.write(tty ? line('') : `${line('')}\n`);
+  process.stdout.write(line(''));
   const ticker = tty ? setInterval(() => process.stdout.write(`\r${line(`${seconds(started)} s`)}`), 1000) : null;
   return new Promise((resolve) => {
     const child = spawn(build.command[0], build.command.slice(1), {
@@ -117,7 +117,8 @@ function runQuietly(build: Build, env: NodeJS.ProcessEnv): Promise<boolean> {
       writeFileSync(logPath, Buffer.concat(chunks).toString().replace(COLOUR_CODES, ''));
       const ok = code === 0;
       const result = ok ? `done in ${seconds(started)} s` : `failed (full log: ${relative(root, logPath)})`;
-      process.stdout.write(tty ? `\r${line(result)}\n` : `${line(result)}\n`);
+      // One line either way: rewritten in place on a terminal, completed at the end in a log.
+      process.stdout.write(tty ? `\r${line(result)}\n` : `${result}\n`);
       if (!ok) process.stdout.write(`${lastLines(Buffer.concat(chunks).toString(), 30)}\n`);
       resolve(ok);
     });
@@ -160,7 +161,7 @@ async function main(): Promise<void> {
   if (!(await buildWhatChanged(env))) process.exit(1);
   const demo = spawn(process.execPath, [join(root, 'dist/scripts/src/demo.js')], { cwd: root, env, stdio: 'inherit' });
   // The demo stops its servers on either signal (a second one is ignored); this process waits for it.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => demo.kill(signal));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => demo.kill(signal));
   demo.once('exit', (code) => process.exit(code ?? 0));
 }
 
