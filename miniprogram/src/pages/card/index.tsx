@@ -42,7 +42,7 @@ export default function CardPage() {
   const lastReadMs = useRef(0);
   const reading = useRef(false);
   // The points last read from the BFF on this page (not a stored snapshot): what a rise is measured from.
-  const onlinePoints = useRef<number | null>(null);
+  const onlinePoints = useRef<{ memberId: string; points: number } | null>(null);
 
   const readBalances = useCallback(async () => {
     if (reading.current) return;
@@ -51,10 +51,11 @@ export default function CardPage() {
     try {
       const me = await fetchMe();
       const before = onlinePoints.current;
-      if (before !== null && me.points > before) {
-        setArrival({ points: me.points - before, untilMs: Date.now() + ARRIVAL_NOTICE_MS });
+      // Another member now (a merge's survivor) is not points arriving: the phone page said what happened.
+      if (before && before.memberId === me.id && me.points > before.points) {
+        setArrival({ points: me.points - before.points, untilMs: Date.now() + ARRIVAL_NOTICE_MS });
       }
-      onlinePoints.current = me.points;
+      onlinePoints.current = { memberId: me.id, points: me.points };
       setBalances({ me, offline: false, savedAtMs: Date.now() });
       setError('');
     } catch (failure) {
