@@ -28,17 +28,17 @@ export const fake = {
   requests: [] as Params[],
   handler: (_params: Params): Promise<Response> => Promise.reject({ errMsg: 'request:fail no handler' }),
   navigations: [] as Array<{ kind: string; url?: string }>,
-  /** What useRouter().params answers (the page's query). */
+  /** What useRouter().params answers (a page's query). */
   routerParams: {} as Record<string, string>,
   /** The page stack getCurrentPages answers, bottom first. */
   pages: [] as Array<{ route: string }>,
   reset() {
-    this.routerParams = {};
     this.pages = [];
     // Interceptors stay: services/http.ts installs them once per module instance, as in the app.
     storage.clear();
     this.requests = [];
     this.navigations = [];
+    this.routerParams = {};
     this.handler = () => Promise.reject({ errMsg: 'request:fail no handler' });
   },
 };

@@ -5,6 +5,7 @@ export * from './health';
 export * from './identity';
 export * from './ledger';
 export * from './member-code';
+export * from './pay';
 export * from './redeem-cap';
 export * from './rules';
 export * from './settlement';

@@ -48,10 +48,10 @@ describe('Card page', () => {
     expect(fake.navigations).toEqual([]);
   }, 15_000);
 
-  it('When the member has no stored value and no coupons, Then those tiles are not shown', async () => {
+  it('When the member has no coupons and no home store yet, Then no dead tile or line; stored value offers its top-up', async () => {
     const { container } = render(<CardPage />);
     await waitFor(() => expect(container.querySelector('#member-points')?.textContent).toBe('0'));
-    expect(container.querySelector('#member-stored-value')).toBeNull();
+    expect(container.querySelector('#member-stored-value-topup')?.textContent).toContain('充值');
     expect(container.querySelector('#member-coupons')).toBeNull();
     expect(container.querySelector('#member-home-store')).toBeNull();
   });

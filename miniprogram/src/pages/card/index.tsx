@@ -128,14 +128,17 @@ export default function CardPage() {
             </Text>
             <View className="tk-hero__caption">积分 · 各门店消费可抵现</View>
           </View>
-          {me && me.storedValueFen > 0 && (
-            <View className="tk-hero__balance">
-              <Text className="tk-hero__amount" id="member-stored-value">
-                {formatFen(me.storedValueFen)}
-              </Text>
-              <View className="tk-hero__caption">储值余额 · 收银时可用</View>
-            </View>
-          )}
+          {/* Stored value is there to be topped up, so it shows even at ¥0.00. */}
+          <View
+            className="tk-hero__balance"
+            id="member-stored-value-topup"
+            onClick={() => Taro.navigateTo({ url: '/member/pages/topup/index' })}
+          >
+            <Text className="tk-hero__amount" id="member-stored-value">
+              {me ? formatFen(me.storedValueFen) : '--'}
+            </Text>
+            <View className="tk-hero__caption">储值余额 · 充值 ›</View>
+          </View>
           {me && me.couponsAvailable > 0 && (
             <View className="tk-hero__balance">
               <Text className="tk-hero__amount" id="member-coupons">
