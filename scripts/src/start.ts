@@ -5,8 +5,9 @@ import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 
 /**
- * `npm start`: check the demo's ports, build only what changed since the last start (one line of
- * progress each, the full build log kept in data/logs/), then run the demo, which prints the URLs.
+ * `npm start`: check the demo's ports, build only what changed since the last start (the server,
+ * the H5 mini-program, the HQ console: one line of progress each, the full build logs kept in
+ * data/logs/), then run the demo, which prints the URLs.
  * Runs under tsx, so it needs no build of its own.
  */
 const root = join(__dirname, '..', '..');
@@ -21,6 +22,8 @@ export const DEMO_PORTS = [
 
 interface Build {
   name: string;
+  /** data/logs/build-<log>.log */
+  log: string;
   inputs: string[];
   /** a file the build writes; without it the build runs whatever the stamp says */
   output: string;
@@ -33,6 +36,7 @@ interface Build {
 const BUILDS: Build[] = [
   {
     name: 'server (TypeScript)',
+    log: 'server',
     inputs: ['shared-types/src', 'bff/src', 'scripts/src', 'config', 'tsconfig.base.json', 'tsconfig.node.json'],
     output: 'dist/scripts/src/demo.js',
     stamp: 'dist/.tongka-build-stamp',
@@ -41,6 +45,7 @@ const BUILDS: Build[] = [
   },
   {
     name: 'H5 mini-program',
+    log: 'h5',
     inputs: [
       'shared-types/src',
       'miniprogram/src',
@@ -52,6 +57,15 @@ const BUILDS: Build[] = [
     stamp: 'miniprogram/dist/.tongka-h5-build-stamp',
     command: ['npm', 'run', 'build:h5', '--silent'],
     env: ['TONGKA_API_BASE', 'TONGKA_FAKE_WECHAT_BASE'],
+  },
+  {
+    name: 'HQ console',
+    log: 'hq',
+    inputs: ['shared-types/src', 'hq/src', 'hq/index.html', 'hq/vite.config.ts', 'hq/package.json', 'hq/tsconfig.json'],
+    output: 'hq/dist/index.html',
+    stamp: 'dist/.tongka-hq-build-stamp',
+    command: ['npm', 'run', 'build:hq', '--silent'],
+    env: [],
   },
 ];
 
@@ -97,7 +111,7 @@ function canListen(port: number, host: string): Promise<boolean> {
 
 function runQuietly(build: Build, env: NodeJS.ProcessEnv): Promise<boolean> {
   mkdirSync(logDir, { recursive: true });
-  const logPath = join(logDir, `build-${build.output.startsWith('miniprogram') ? 'h5' : 'server'}.log`);
+  const logPath = join(logDir, `build-${build.log}.log`);
   const started = Date.now();
   const tty = process.stdout.isTTY;
   const line = (suffix: string) => `Building the ${build.name} … ${suffix}`;

@@ -2,6 +2,7 @@ export * from './admin';
 export * from './common';
 export * from './errors';
 export * from './health';
+export * from './hq';
 export * from './identity';
 export * from './ledger';
 export * from './member-code';

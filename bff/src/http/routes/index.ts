@@ -1,5 +1,6 @@
 import type { AnyRoute } from '../route';
 import { adminAuditRoutes } from './admin-audit';
+import { adminConsoleRoutes } from './admin-console';
 import { adminIdentityRoutes } from './admin-identity';
 import { adminRuleRoutes } from './admin-rules';
 import { adminSettlementRoutes } from './admin-settlements';
@@ -29,5 +30,6 @@ export const allRoutes: AnyRoute[] = [
   ...adminIdentityRoutes,
   ...ledgerRoutes,
   ...jobRoutes,
+  ...adminConsoleRoutes,
   ...payRoutes,
 ];
