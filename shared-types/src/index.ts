@@ -8,6 +8,7 @@ export * from './ledger';
 export * from './member-code';
 export * from './pay';
 export * from './redeem-cap';
+export * from './referral';
 export * from './rules';
 export * from './settlement';
 export * from './store-ops';

@@ -12,6 +12,7 @@ import { ledgerRoutes } from './ledger';
 import { meIdentityRoutes } from './me-identity';
 import { memberCodeRoutes } from './member-code';
 import { payRoutes } from './pay';
+import { referralRoutes } from './referral';
 import { staffBindRoutes } from './staff-bind';
 import { storeOpsRoutes } from './store-ops';
 
@@ -30,6 +31,7 @@ export const allRoutes: AnyRoute[] = [
   ...adminIdentityRoutes,
   ...ledgerRoutes,
   ...jobRoutes,
+  ...referralRoutes,
   ...adminConsoleRoutes,
   ...payRoutes,
 ];

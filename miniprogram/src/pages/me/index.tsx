@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { MessageReminders } from '../../components/message-reminders';
 import { StaffInviteBind } from '../../components/staff-invite-bind';
+import { StaffReferralLinks } from '../../components/staff-referral-links';
 import { storeLabel } from '../../lib/store-label';
 import { tierLabel } from '../../lib/tier-labels';
 import { platform } from '../../platform';
@@ -133,6 +134,7 @@ export default function MePage() {
 
       <StaffInviteBind onBound={setStaffRoles} />
 
+      <StaffReferralLinks roles={staffRoles} />
       <MessageReminders />
 
       {message && (
