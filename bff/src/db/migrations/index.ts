@@ -7,6 +7,7 @@ import { PendingEarns1732436000000 } from './1732436000000-pending-earns';
 import { LedgerReadPaths1732440000000 } from './1732440000000-ledger-read-paths';
 import { CheckoutHomeStore1732441000000 } from './1732441000000-checkout-home-store';
 import { CheckoutDayPaging1732451000000 } from './1732451000000-checkout-day-paging';
+import { CouponsRewards1732453000000 } from './1732453000000-coupons-rewards';
 import { Referral1732454000000 } from './1732454000000-referral';
 import { WechatPay1732455000000 } from './1732455000000-wechat-pay';
 
@@ -21,6 +22,7 @@ export const migrations = [
   LedgerReadPaths1732440000000,
   CheckoutHomeStore1732441000000,
   CheckoutDayPaging1732451000000,
+  CouponsRewards1732453000000,
   Referral1732454000000,
   WechatPay1732455000000,
 ];

@@ -48,11 +48,11 @@ describe('Card page', () => {
     expect(fake.navigations).toEqual([]);
   }, 15_000);
 
-  it('When the member has no coupons and no home store yet, Then no dead tile or line; stored value offers its top-up', async () => {
+  it('When the member has nothing yet and no home store, Then each balance tile says where to get it and no dead line shows', async () => {
     const { container } = render(<CardPage />);
     await waitFor(() => expect(container.querySelector('#member-points')?.textContent).toBe('0'));
     expect(container.querySelector('#member-stored-value-topup')?.textContent).toContain('充值');
-    expect(container.querySelector('#member-coupons')).toBeNull();
+    expect(container.querySelector('#card-open-coupons')?.textContent).toContain('›');
     expect(container.querySelector('#member-home-store')).toBeNull();
   });
 });

@@ -140,14 +140,17 @@ export default function CardPage() {
             </Text>
             <View className="tk-hero__caption">储值余额 · 充值 ›</View>
           </View>
-          {me && me.couponsAvailable > 0 && (
-            <View className="tk-hero__balance">
-              <Text className="tk-hero__amount" id="member-coupons">
-                {me.couponsAvailable}
-              </Text>
-              <View className="tk-hero__caption">可用优惠券 · 结账时出示会员码</View>
-            </View>
-          )}
+          {/* Coupons have their own page (claim and use), so the tile shows even at 0. */}
+          <View
+            className="tk-hero__balance"
+            id="card-open-coupons"
+            onClick={() => Taro.navigateTo({ url: '/member/pages/coupons/index' })}
+          >
+            <Text className="tk-hero__amount" id="member-coupons">
+              {me ? me.couponsAvailable : '--'}
+            </Text>
+            <View className="tk-hero__caption">可用优惠券 ›</View>
+          </View>
         </View>
         {me?.homeStoreName && (
           <View className="tk-hero__caption" id="member-home-store">
@@ -177,6 +180,20 @@ export default function CardPage() {
           ），记得到店使用。
         </View>
       )}
+      <View className="tk-shortcuts" id="card-shortcuts">
+        <Text
+          id="card-open-coupon-center"
+          onClick={() => Taro.navigateTo({ url: '/member/pages/coupon-center/index' })}
+        >
+          领券中心
+        </Text>
+        <Text id="card-open-rewards" onClick={() => Taro.navigateTo({ url: '/member/pages/rewards/index' })}>
+          积分商城
+        </Text>
+        <Text id="card-open-pickups" onClick={() => Taro.navigateTo({ url: '/member/pages/pickups/index' })}>
+          我的兑换
+        </Text>
+      </View>
       {member && !member.phoneBound && (
         <View
           className="tk-banner tk-banner--info"
