@@ -1,4 +1,4 @@
-import { ConfigError, demoDefaults, loadConfig } from './index';
+import { ConfigError, cliConfigMode, demoDefaults, loadConfig } from './index';
 
 const complete = {
   DATABASE_URL: 'mysql://root@127.0.0.1:3306/test',
@@ -58,5 +58,34 @@ describe('loadConfig', () => {
   test('When in demo mode, Then demo defaults are used, but never in production mode', () => {
     expect(loadConfig({}, 'demo').DATABASE_URL).toMatch(/^sqlite:/);
     expect(() => loadConfig({})).toThrow(ConfigError);
+  });
+
+  test('When several settings are missing, Then one error names every one of them', () => {
+    const { DATABASE_URL: _url, ...rest } = complete;
+    let thrown: ConfigError | null = null;
+    try {
+      loadConfig({ ...rest, JWT_SECRET: 'short', DATA_KEY: '', WECHAT_SECRET: '' });
+    } catch (error) {
+      thrown = error as ConfigError;
+    }
+    expect(thrown?.problems.map((p) => p.setting).sort()).toEqual([
+      'DATABASE_URL',
+      'DATA_KEY',
+      'JWT_SECRET',
+      'WECHAT_SECRET',
+    ]);
+    expect(thrown?.message).toBe(
+      'Invalid settings: DATABASE_URL is missing; JWT_SECRET must be at least 16 characters; DATA_KEY is missing; WECHAT_SECRET is missing',
+    );
+  });
+});
+
+describe('cliConfigMode', () => {
+  test("When the CLI points at the demo's SQLite file, Then it takes the demo's settings; anything else is production", () => {
+    expect(cliConfigMode({ DATABASE_URL: 'sqlite:data/tongka-demo.sqlite' }, '/repo')).toBe('demo');
+    expect(cliConfigMode({ DATABASE_URL: 'sqlite:/repo/data/tongka-demo.sqlite' }, '/repo')).toBe('demo');
+    expect(cliConfigMode({ DATABASE_URL: 'sqlite:data/other.sqlite' }, '/repo')).toBe('production');
+    expect(cliConfigMode({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/tongka' }, '/repo')).toBe('production');
+    expect(cliConfigMode({}, '/repo')).toBe('production');
   });
 });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -83,12 +84,27 @@ const configSchema = z.object({
 export type Config = z.infer<typeof configSchema>;
 export type ConfigMode = 'production' | 'demo';
 
+export interface SettingProblem {
+  setting: string;
+  reason: string;
+}
+
+/** Every bad setting at once (one run tells the operator all of them), on one line. */
 export class ConfigError extends Error {
+  readonly problems: SettingProblem[];
+
   constructor(
     readonly setting: string,
     reason: string,
+    more: SettingProblem[] = [],
   ) {
-    super(`Invalid setting ${setting}: ${reason}`);
+    const problems = [{ setting, reason }, ...more];
+    super(
+      problems.length === 1
+        ? `Invalid setting ${setting}: ${reason}`
+        : `Invalid settings: ${problems.map((p) => `${p.setting} ${p.reason}`).join('; ')}`,
+    );
+    this.problems = problems;
   }
 }
 
@@ -125,7 +141,7 @@ function refuseDemoSecretsOnRealDatabase(env: NodeJS.ProcessEnv): void {
   );
 }
 
-/** Reads and validates the environment; throws ConfigError naming the first bad setting. */
+/** Reads and validates the environment; throws ConfigError naming every bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, mode: ConfigMode = 'production'): Config {
   const source: Record<string, string | undefined> = { ...env };
   if (mode === 'demo') {
@@ -135,15 +151,51 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, mode: ConfigMod
   for (const name of Object.keys(source)) if (source[name] === '') delete source[name];
   const parsed = configSchema.safeParse(source);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const setting = String(issue.path[0] ?? 'environment');
-    const reason = source[setting] === undefined ? 'is missing' : issue.message;
-    throw new ConfigError(setting, reason);
+    const problems = new Map<string, string>();
+    for (const issue of parsed.error.issues) {
+      const setting = String(issue.path[0] ?? 'environment');
+      if (!problems.has(setting)) problems.set(setting, source[setting] === undefined ? 'is missing' : issue.message);
+    }
+    const [[setting, reason], ...more] = [...problems];
+    throw new ConfigError(
+      setting,
+      reason,
+      more.map(([name, why]) => ({ setting: name, reason: why })),
+    );
   }
   return parsed.data;
 }
 
-/** Loads the config or exits the process with one line naming the bad setting. */
+/**
+ * The CLI's mode: pointed at the demo's own SQLite file (the one `npm start` uses), it takes the
+ * demo's settings for whatever is not set, so operating on the demo needs no other setting.
+ * Anything else is a real database and needs real settings.
+ */
+export function cliConfigMode(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ConfigMode {
+  const url = env.DATABASE_URL ?? '';
+  if (!url.startsWith('sqlite:')) return 'production';
+  const demoFile = resolve(cwd, demoDefaults.DATABASE_URL.slice('sqlite:'.length));
+  return resolve(cwd, url.slice('sqlite:'.length)) === demoFile ? 'demo' : 'production';
+}
+
+/** The CLI's settings, or exit with one line naming every bad one and how to reach the demo instead. */
+export function loadCliConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  const mode = cliConfigMode(env);
+  try {
+    return loadConfig(env, mode);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    if (mode === 'production') {
+      process.stderr.write(
+        `For the demo's database, set DATABASE_URL=${demoDefaults.DATABASE_URL} and the demo's settings apply.\n`,
+      );
+    }
+    process.exit(78);
+  }
+}
+
+/** Loads the config or exits the process with one line naming the bad settings. */
 export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env, mode: ConfigMode = 'production'): Config {
   try {
     return loadConfig(env, mode);

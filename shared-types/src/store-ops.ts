@@ -3,6 +3,7 @@ import {
   FenSchema,
   IdSchema,
   IsoDateTimeSchema,
+  ListQuerySchema,
   LocalDateSchema,
   PointsSchema,
   PositiveFenSchema,
@@ -199,8 +200,19 @@ export const RefundResponseSchema = z.object({
 });
 export type RefundResponse = z.infer<typeof RefundResponseSchema>;
 
+/**
+ * POST .../refund/preview: what the refund with this body would do, computed by the refund's own
+ * code path in a transaction that is rolled back (nothing written, no refundId). `refundableFen`
+ * is what is left of the order before this refund.
+ */
+export const RefundPreviewResponseSchema = RefundResponseSchema.omit({ refundId: true }).extend({
+  refundableFen: z.number().int(),
+});
+export type RefundPreviewResponse = z.infer<typeof RefundPreviewResponseSchema>;
+
 const SalesSplitSchema = z.object({ count: z.number().int(), amountFen: z.number().int() });
-export const CheckoutListQuerySchema = z.object({ date: LocalDateSchema.optional() }).strict();
+/** The day view pages newest first (API.md lists: `limit` 1–100, default 20, and `cursor`). */
+export const CheckoutListQuerySchema = ListQuerySchema.extend({ date: LocalDateSchema.optional() }).strict();
 /** A line of the staff day view: the checkout's money facts (as answered at checkout) and its refunds. */
 export const CheckoutListItemSchema = CheckoutResponseSchema.pick({
   checkoutId: true,
@@ -218,14 +230,18 @@ export const CheckoutListItemSchema = CheckoutResponseSchema.pick({
   memberHomeStoreId: z.string().nullable(),
   /** True when the member's home store is this store; false for members of other stores of the chain. */
   homeMember: z.boolean(),
+  /** The member's phone, masked (138****1234); null when the member has not bound one. */
+  memberPhoneMasked: z.string().nullable(),
   staffMemberId: z.string(),
   refundedFen: z.number().int(),
   createdAt: IsoDateTimeSchema,
   refunds: z.array(RefundResponseSchema.extend({ createdAt: IsoDateTimeSchema })),
 });
+/** One page of the day, newest first; `totals` always cover the whole day, whatever the page. */
 export const CheckoutListResponseSchema = z.object({
   date: LocalDateSchema,
   items: z.array(CheckoutListItemSchema),
+  nextCursor: z.string().nullable(),
   totals: z.object({
     count: z.number().int(),
     amountFen: z.number().int(),

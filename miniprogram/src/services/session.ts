@@ -42,6 +42,11 @@ export function getMember(): LoginMember | null {
   return read<LoginMember>(KEYS.member);
 }
 
+/** After a staff invite is bound: the roles the BFF now lists for this member. */
+export function saveStaffRoles(staff: StaffRole[]): void {
+  Taro.setStorageSync(KEYS.staff, staff);
+}
+
 export function getStaffRoles(): StaffRole[] {
   return read<StaffRole[]>(KEYS.staff) ?? [];
 }

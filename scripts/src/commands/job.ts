@@ -11,7 +11,7 @@ import { jobNames, runJob } from '../../../bff/src/jobs';
 import { createLogger } from '../../../bff/src/logger';
 import { MiniProgramClient, miniProgramOptionsFromConfig } from '../../../bff/src/wechat';
 import { DbAccessTokenStore } from '../../../bff/src/wechat/db-access-token-store';
-import { loadConfigOrExit } from '../../../config';
+import { loadCliConfigOrExit } from '../../../config';
 
 /** `job <name> [--as-of ISO]`: runs a job to completion under its lease, with a progress bar. */
 export function registerJobCommand(program: Command): void {
@@ -23,7 +23,7 @@ export function registerJobCommand(program: Command): void {
     .action(async (name: string, options: { asOf?: string }) => {
       const asOf = options.asOf ? new Date(options.asOf) : undefined;
       if (asOf && Number.isNaN(asOf.getTime())) throw new Error('--as-of must be an ISO 8601 instant');
-      const config = loadConfigOrExit(process.env, 'production');
+      const config = loadCliConfigOrExit(process.env);
       setRollupTimeZone(config.CHAIN_TIME_ZONE); // report rollups count days in the chain's zone
       const dataSource = createDataSource(config.DATABASE_URL, { poolSize: 4 });
       await dataSource.initialize();

@@ -4,6 +4,7 @@ import {
   CheckoutParamsSchema,
   CheckoutRequestSchema,
   CheckoutResponseSchema,
+  RefundPreviewResponseSchema,
   RefundRequestSchema,
   RefundResponseSchema,
   ScanRequestSchema,
@@ -16,6 +17,7 @@ import { inTransaction } from '../../db/tx';
 import { listStoreCheckouts } from '../../domain/checkout/list-checkouts';
 import { openScan } from '../../domain/checkout/open-scan';
 import { previewCheckout } from '../../domain/checkout/preview-checkout';
+import { previewRefund } from '../../domain/checkout/preview-refund';
 import { refundCheckout } from '../../domain/checkout/refund-checkout';
 import { runCheckout } from '../../domain/checkout/run-checkout';
 import { createSelfSaleApproval } from '../../domain/checkout/self-sale';
@@ -95,20 +97,39 @@ export const storeOpsRoutes: AnyRoute[] = [
     },
   }),
   defineRoute({
+    method: 'post',
+    path: '/api/stores/:storeId/checkouts/:checkoutId/refund/preview',
+    summary: 'What the refund with this body would do (points returned, clawed back, debt), writing nothing',
+    tag: 'store-staff',
+    auth: 'staff',
+    params: CheckoutParamsSchema,
+    body: RefundRequestSchema,
+    response: RefundPreviewResponseSchema,
+    handle: ({ deps, auth, params, body }) =>
+      previewRefund(deps, {
+        storeId: params.storeId,
+        checkoutId: params.checkoutId,
+        staffMemberId: staffIdOf(auth),
+        amountFen: body.amountFen,
+      }),
+  }),
+  defineRoute({
     method: 'get',
     path: '/api/stores/:storeId/checkouts',
-    summary: "The store's checkouts of one day (chain time; default today) with refunds and totals",
+    summary:
+      "The store's checkouts of one day (chain time; default today), newest first, paged; totals over the whole day",
     tag: 'store-staff',
     auth: 'staff',
     params: StoreParamsSchema,
     query: CheckoutListQuerySchema,
     response: CheckoutListResponseSchema,
     handle: ({ deps, params, query }) =>
-      listStoreCheckouts(
-        deps.dataSource.manager,
-        params.storeId,
-        query.date ?? localDate(deps.clock.now(), deps.config.CHAIN_TIME_ZONE),
-      ),
+      listStoreCheckouts(deps.dataSource.manager, dataCryptoOf(deps), {
+        storeId: params.storeId,
+        date: query.date ?? localDate(deps.clock.now(), deps.config.CHAIN_TIME_ZONE),
+        limit: query.limit,
+        cursor: query.cursor,
+      }),
   }),
   defineRoute({
     method: 'post',
