@@ -6,6 +6,7 @@ import { ScanSecretVersion1732430000001 } from './1732430000001-scan-secret-vers
 import { PendingEarns1732436000000 } from './1732436000000-pending-earns';
 import { LedgerReadPaths1732440000000 } from './1732440000000-ledger-read-paths';
 import { CheckoutHomeStore1732441000000 } from './1732441000000-checkout-home-store';
+import { ScaleReadPaths1732452000000 } from './1732452000000-scale-read-paths';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   PendingEarns1732436000000,
   LedgerReadPaths1732440000000,
   CheckoutHomeStore1732441000000,
+  ScaleReadPaths1732452000000,
 ];
