@@ -98,7 +98,10 @@ interface PlanRow {
 
 /** What is wrong with one statement's plan (empty: served from the member's own rows). */
 async function planProblems(statement: RecordedStatement): Promise<string[]> {
-  const plan = await select<PlanRow>(bff.db.dataSource.manager, `ANALYZE ${format(statement.sql, statement.params as never[])}`);
+  const plan = await select<PlanRow>(
+    bff.db.dataSource.manager,
+    `ANALYZE ${format(statement.sql, statement.params as never[])}`,
+  );
   const problems: string[] = [];
   for (const row of plan) {
     const table = row.table ?? '';

@@ -1,5 +1,10 @@
+import { Readable } from 'node:stream';
 import { SettlementQuerySchema, SettlementResponseSchema } from '@tongka/shared-types';
-import { settlementCsv, settlementStatement } from '../../domain/settlement/settlement-statement';
+import {
+  settlementCsvLines,
+  settlementJsonChunks,
+  streamSettlement,
+} from '../../domain/settlement/settlement-statement';
 import { addLocalDays, localDate, startOfLocalDay } from '../../domain/shared/chain-time';
 import { RESPONDED } from '../mount-route';
 import { type AnyRoute, defineRoute } from '../route';
@@ -18,17 +23,37 @@ export const adminSettlementRoutes: AnyRoute[] = [
       const today = localDate(deps.clock.now(), zone);
       const from = query.from ?? `${today.slice(0, 8)}01`;
       const to = query.to ?? today;
-      const items = await settlementStatement(
-        deps.dataSource.manager,
-        startOfLocalDay(from, zone),
-        startOfLocalDay(addLocalDays(to, 1), zone),
+      // Both forms stream: the pairs go from the database to the client one at a time.
+      const rows = await primed(
+        streamSettlement(
+          deps.dataSource.manager,
+          startOfLocalDay(from, zone),
+          startOfLocalDay(addLocalDays(to, 1), zone),
+        ),
       );
-      if (query.format !== 'csv') return { from, to, items };
       ctx.status = 200;
-      ctx.type = 'text/csv; charset=utf-8';
-      ctx.set('Content-Disposition', `attachment; filename="settlement-${from}-${to}.csv"`);
-      ctx.body = settlementCsv(items);
+      if (query.format === 'csv') {
+        ctx.type = 'text/csv; charset=utf-8';
+        ctx.set('Content-Disposition', `attachment; filename="settlement-${from}-${to}.csv"`);
+        ctx.body = Readable.from(settlementCsvLines(rows));
+      } else {
+        ctx.type = 'application/json; charset=utf-8';
+        ctx.body = Readable.from(settlementJsonChunks({ from, to }, rows));
+      }
       return RESPONDED;
     },
   }),
 ];
+
+/**
+ * Waits for the first row before the answer starts, so a failing read still answers with an error
+ * status; later rows follow as they come.
+ */
+async function primed<T>(rows: AsyncGenerator<T>): Promise<AsyncGenerator<T>> {
+  const first = await rows.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    yield* rows;
+  })();
+}
