@@ -8,14 +8,28 @@ import { connect, type Socket } from 'node:net';
  */
 const idle = new Map<string, Socket[]>();
 
-export async function postJson(
+export function postJson(
   url: string,
   headers: Record<string, string>,
   body: unknown,
 ): Promise<{ status: number; body: any }> {
+  return requestJson('POST', url, headers, body);
+}
+
+export function getJson(url: string, headers: Record<string, string>): Promise<{ status: number; body: any }> {
+  return requestJson('GET', url, headers);
+}
+
+async function requestJson(
+  method: 'GET' | 'POST',
+  url: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
   const { host, hostname, port, pathname, search } = new URL(url);
-  const payload = Buffer.from(JSON.stringify(body));
-  const lines = [`POST ${pathname}${search} HTTP/1.1`, `host: ${host}`, 'content-type: application/json'];
+  const payload = body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body));
+  const lines = [`${method} ${pathname}${search} HTTP/1.1`, `host: ${host}`];
+  if (body !== undefined) lines.push('content-type: application/json');
   for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
   lines.push(`content-length: ${payload.length}`, '', '');
   const socket = idle.get(host)?.pop() ?? (await open(hostname, Number(port || 80)));
