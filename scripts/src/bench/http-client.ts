@@ -32,7 +32,7 @@ async function requestJson(
   if (body !== undefined) lines.push('content-type: application/json');
   for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
   lines.push(`content-length: ${payload.length}`, '', '');
-  const socket = idle.get(host)?.pop() ?? (await open(hostname, Number(port || 80)));
+  const socket = reusable(host) ?? (await open(hostname, Number(port || 80)));
   const answer = await exchange(socket, Buffer.concat([Buffer.from(lines.join('\r\n')), payload]));
   if (answer.keepAlive) {
     const sockets = idle.get(host) ?? [];
@@ -42,6 +42,16 @@ async function requestJson(
     socket.destroy();
   }
   return { status: answer.status, body: answer.text ? JSON.parse(answer.text) : null };
+}
+
+/** An idle kept-alive socket the server has not closed meanwhile (its keep-alive timeout is 5 s). */
+function reusable(host: string): Socket | undefined {
+  const sockets = idle.get(host) ?? [];
+  for (let socket = sockets.pop(); socket; socket = sockets.pop()) {
+    if (!socket.destroyed && socket.writable && socket.readable) return socket;
+    socket.destroy();
+  }
+  return undefined;
 }
 
 function open(hostname: string, port: number): Promise<Socket> {

@@ -7,8 +7,9 @@ import { type Connection, createConnection } from 'mysql2/promise';
  * with set-based INSERT … SELECT statements (MariaDB / MySQL 8). The template members must have
  * been made through the real use cases, and nothing may write while a clone runs.
  *
- * Copy n of a row id `x` is LEFT(x, 20) || LPAD(n, 6, '0'): still a 26-character id, still sorted
- * by the ULID's time part, unique per copy. The store and system accounts the template's transfers
+ * Copy n of a row id `x` is LEFT(x, 10) || LPAD(n, 6, '0') || RIGHT(x, 10): still a 26-character
+ * id, still sorted by the ULID's time part (the first 10), unique per copy (ids made in one
+ * millisecond differ in their last characters). The store and system accounts the template's transfers
  * touch are shared by all copies: their cached balances grow by copies × the template's net
  * movement on them, so the ledger audit still balances.
  *
@@ -38,10 +39,10 @@ const CODE_END = 100_000_000;
 
 /** Copy n of an id, as the clone writes it. */
 export function cloneId(id: string, copy: number): string {
-  return id.slice(0, 20) + String(copy).padStart(6, '0');
+  return id.slice(0, 10) + String(copy).padStart(6, '0') + id.slice(16);
 }
 
-const map = (column: string) => `CONCAT(LEFT(${column}, 20), LPAD(c.n, 6, '0'))`;
+const map = (column: string) => `CONCAT(LEFT(${column}, 10), LPAD(c.n, 6, '0'), RIGHT(${column}, 10))`;
 const mapNullable = (column: string) => `CASE WHEN ${column} IS NULL THEN NULL ELSE ${map(column)} END`;
 
 interface TableClone {
