@@ -13,6 +13,7 @@ import { ulid } from '../../../bff/src/domain/shared/ulid';
 import { expireAllDue } from '../../../bff/src/jobs/expire-points';
 import { startBffProcess } from './checkout-bff-process';
 import type { BenchEnv } from './checkout-seed';
+import { measureDbSettings } from './db-settings';
 import { getJson, postJson } from './http-client';
 import { cloneId, cloneMemberCodeId, cloneTemplate, dropCloneHelpers } from './scale-clone';
 import { random, seedTemplate, type Template, type TemplateMember } from './scale-seed';
@@ -26,6 +27,8 @@ export interface ScaleBenchOptions {
   outDir: string;
   /** Keep the database afterwards (its name is printed). */
   keep?: boolean;
+  /** After the last size, compare server settings there (measureDbSettings). */
+  dbSettings?: boolean;
   log: (line: string) => void;
 }
 
@@ -134,6 +137,9 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<{ file:
         ...(await measureSize({ env, bffUrl: bff.url, template, copies, adminToken, log: options.log })),
       });
     }
+    const dbSettings = options.dbSettings
+      ? await measureDbSettings({ env, url: url.toString(), bffUrl: bff.url, template, copies, log: options.log })
+      : undefined;
     await dropCloneHelpers(url.toString());
     const result = {
       bench: 'scale',
@@ -149,6 +155,7 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<{ file:
         seedSeconds: seeded.seconds,
       },
       sizes,
+      dbSettings,
       totalSeconds: round((Date.now() - started) / 1000, 0),
       notes: NOTES,
     };
@@ -362,15 +369,32 @@ export function scaleTable(result: any): string {
   return [head, rule, ...lines].join('\n');
 }
 
+/** The settings comparison as markdown (one row per setting variant, then the pool sizes). */
+export function dbSettingsTable(db: any): string {
+  const rows = db.variants.map(
+    (v: any) => `| ${v.name} | ${v.auditSeconds} | ${v.checkoutsPerSecond} | ${v.bulkLoad10CopiesSeconds} |`,
+  );
+  const pools = db.pools.map((p: any) => `| pool of ${p.poolSize} | ${p.overviewsPerSecond} |`);
+  return [
+    '| MariaDB settings | ledger audit (s) | checkouts/s at 8 | bulk load of 10 copies (s) |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+    '| connection pool | member overviews/s at 32 concurrent |',
+    '| --- | --- |',
+    ...pools,
+  ].join('\n');
+}
+
 function writeResults(outDir: string, result: any): { file: string; table: string } {
   mkdirSync(outDir, { recursive: true });
   const stamp = result.generatedAt.replace(/[:.]/g, '-');
-  const file = join(outDir, `scale-${stamp}.json`);
+  const file = join(outDir, `${result.dbSettings ? 'db-settings' : 'scale'}-${stamp}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   const table = scaleTable(result);
   const env = result.environment;
   writeFileSync(
-    join(outDir, `scale-${stamp}.md`),
+    file.replace(/\.json$/, '.md'),
     [
       `# Scale benchmark, ${result.generatedAt}`,
       '',
@@ -378,6 +402,7 @@ function writeResults(outDir: string, result: any): { file: string; table: strin
       '',
       table,
       '',
+      ...(result.dbSettings ? [dbSettingsTable(result.dbSettings), ''] : []),
       ...result.notes.map((note: string) => `- ${note}`),
       '',
     ].join('\n'),

@@ -42,6 +42,8 @@ export function registerBenchCommand(program: Command): Command {
     .option('--transfers <n>', 'ledger transfers of the largest chain', '1000000')
     .option('--stores <n>', 'stores of the template chain', '12')
     .option('--members-per-store <n>', 'members imported per store into the template', '15')
+    .option('--sizes <list>', 'comma-separated chain sizes in transfers (default: 15000,100000,--transfers)')
+    .option('--db-settings', 'at the last size, compare MariaDB settings (SET GLOBAL, restored afterwards)')
     .option('--keep', 'keep the database afterwards')
     .option('--out <dir>', 'where to write the JSON and the table', 'bench/results')
     .action(async (opts: Record<string, string>) => {
@@ -50,6 +52,8 @@ export function registerBenchCommand(program: Command): Command {
         stores: Number(opts.stores),
         membersPerStore: Number(opts.membersPerStore),
         keep: Boolean(opts.keep),
+        sizes: opts.sizes ? opts.sizes.split(',').map(Number) : undefined,
+        dbSettings: Boolean(opts.dbSettings),
         outDir: opts.out,
         log: (line) => process.stderr.write(`${line}\n`),
       });
