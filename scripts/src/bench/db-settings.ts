@@ -5,7 +5,7 @@ import { createDataSource } from '../../../bff/src/db/data-source';
 import { auditLedger, getMemberOverview } from '../../../bff/src/domain/ledger';
 import type { BenchEnv } from './checkout-seed';
 import { postJson } from './http-client';
-import { cloneTemplate } from './scale-clone';
+import { cloneMemberCodeId, cloneTemplate } from './scale-clone';
 import type { Template } from './scale-seed';
 
 /** Server settings compared; each applied with SET GLOBAL (all dynamic on MariaDB 10.11 / MySQL 8). */
@@ -110,7 +110,12 @@ export async function measureDbSettings(input: {
 async function checkoutRate(bffUrl: string, template: Template): Promise<number> {
   const store = template.stores[1];
   const auth = { authorization: `Bearer ${store.staffToken}` };
-  const members = template.members.slice(0, 8);
+  // Copy 1 of the first eight template members: the template itself must not move (later copies).
+  const members = template.members.slice(0, 8).map((m) => ({
+    ...m,
+    index: m.index,
+    memberCodeId: cloneMemberCodeId(template.members.length, 1, m.index),
+  }));
   const step = Math.floor(Date.now() / 30_000);
   const scans: string[] = [];
   for (const member of members) {

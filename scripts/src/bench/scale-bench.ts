@@ -272,7 +272,16 @@ async function measureSize(input: {
   log(
     `  day view ${dayView.p50Ms} ms (${dayView.items} items); settlement json ${settlement.json.seconds} s csv ${settlement.csv.seconds} s`,
   );
+  // The template's lots stay open (later copies are made from it): pushed out of reach meanwhile.
+  const shift = (sign: '+' | '-') =>
+    execute(
+      env.dataSource.manager,
+      `UPDATE ledger_lots l JOIN bench_tpl_lots t ON t.id = l.id
+          SET l.expires_at = DATE_ADD(l.expires_at, INTERVAL ${sign}100 YEAR) WHERE l.expires_at IS NOT NULL`,
+    );
+  await shift('+');
   const expiry = await timedSeconds(() => expireAllDue(env.dataSource, new Date(Date.now() + 2 * 366 * 86_400_000)));
+  await shift('-');
   const expired = {
     lots: expiry.value,
     seconds: expiry.seconds,
