@@ -241,17 +241,17 @@ async function measureSize(input: {
     token: issueMemberToken(env.jwtSecret, m.id),
   }));
   const ok = async (path: string, token: string) => (await getJson(bffUrl + path, auth(token))).status === 200;
-  await measure(50, 1, (i) => ok('/api/me', readers[i].token)); // warm-up
-  const me = await measure(300, 1, (i) => ok('/api/me', readers[i].token));
-  const meAt4 = await measure(400, 4, (i) => ok('/api/me', readers[i].token));
-  const ledger = await measure(200, 1, (i) => ok('/api/me/ledger?asset=POINTS', readers[i].token));
+  await measure(50, 1, (i) => ok('/api/me', readers[i % readers.length].token)); // warm-up
+  const me = await measure(300, 1, (i) => ok('/api/me', readers[i % readers.length].token));
+  const meAt4 = await measure(400, 4, (i) => ok('/api/me', readers[i % readers.length].token));
+  const ledger = await measure(200, 1, (i) => ok('/api/me/ledger?asset=POINTS', readers[i % readers.length].token));
   log(`  /api/me p50 ${me.p50Ms} p99 ${me.p99Ms} ms; at 4: ${meAt4.perSecond}/s; ledger p50 ${ledger.p50Ms} ms`);
   const store = template.stores[0];
   const scanned: string[] = [];
   const shoppers = cloneMembers(template, copies, 100, chain.transfers + 1);
   const scan = await measure(100, 1, async (i) => {
     const res = await postJson(`${bffUrl}/api/stores/${store.storeId}/scan`, auth(store.staffToken), {
-      code: memberCodeAt(shoppers[i].memberCodeId, shoppers[i].secret, Date.now()),
+      code: memberCodeAt(shoppers[i % shoppers.length].memberCodeId, shoppers[i % shoppers.length].secret, Date.now()),
     });
     scanned[i] = res.body?.scanId;
     return res.status === 200;
