@@ -44,6 +44,7 @@ export function registerBenchCommand(program: Command): Command {
     .option('--members-per-store <n>', 'members imported per store into the template', '15')
     .option('--sizes <list>', 'comma-separated chain sizes in transfers (default: 15000,100000,--transfers)')
     .option('--db-settings', 'at the last size, compare MariaDB settings (SET GLOBAL, restored afterwards)')
+    .option('--skip-expiry', 'leave the expiry measurement out')
     .option('--keep', 'keep the database afterwards')
     .option('--out <dir>', 'where to write the JSON and the table', 'bench/results')
     .action(async (opts: Record<string, string>) => {
@@ -54,6 +55,7 @@ export function registerBenchCommand(program: Command): Command {
         keep: Boolean(opts.keep),
         sizes: opts.sizes ? opts.sizes.split(',').map(Number) : undefined,
         dbSettings: Boolean(opts.dbSettings),
+        skipExpiry: Boolean(opts.skipExpiry),
         outDir: opts.out,
         log: (line) => process.stderr.write(`${line}\n`),
       });
