@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../config';
+import type { Failpoints, PayDeps } from './domain/pay/pay-deps';
 import type { Clock } from './domain/shared/clock';
 import type { DataCrypto } from './domain/shared/data-crypto';
 import type { Logger } from './logger';
@@ -18,4 +19,8 @@ export interface AppDeps {
   miniProgram?: MiniProgramClient;
   /** DATA_KEY encryption and blind indexes (phones, session keys, member-code secrets). */
   dataCrypto?: DataCrypto;
+  /** WeChat Pay v3 client and notification keys; absent when WECHATPAY_* is not configured. */
+  pay?: PayDeps;
+  /** Failure injection for tests; never set in production. */
+  failpoints?: Failpoints;
 }

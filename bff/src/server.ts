@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../../config';
 import { createDataSource, runMigrations } from './db/data-source';
 import type { AppDeps } from './deps';
+import { payDepsFromConfig } from './domain/pay/pay-deps';
 import { type Clock, systemClock } from './domain/shared/clock';
 import { DataCrypto } from './domain/shared/data-crypto';
 import { createApp } from './http/app';
@@ -45,6 +46,7 @@ export async function startBff(options: StartOptions): Promise<RunningBff> {
     clock,
     miniProgram: new MiniProgramClient(miniProgramOptionsFromConfig(config, new DbAccessTokenStore(dataSource))),
     dataCrypto: new DataCrypto(config.DATA_KEY),
+    pay: payDepsFromConfig(config),
   };
   await bootstrap(deps);
   const app = createApp(deps, options.extraRoutes);

@@ -5,6 +5,7 @@ export default defineAppConfig({
       root: 'staff',
       pages: ['pages/scan/index', 'pages/checkout/index', 'pages/receipt/index', 'pages/today/index'],
     },
+    { root: 'member', pages: ['pages/topup/index', 'pages/topup-result/index'] },
   ],
   window: {
     navigationBarTitleText: '通卡会员',

@@ -28,11 +28,14 @@ export const fake = {
   requests: [] as Params[],
   handler: (_params: Params): Promise<Response> => Promise.reject({ errMsg: 'request:fail no handler' }),
   navigations: [] as Array<{ kind: string; url?: string }>,
+  /** What useRouter().params answers (a page's query). */
+  routerParams: {} as Record<string, string>,
   reset() {
     // Interceptors stay: services/http.ts installs them once per module instance, as in the app.
     storage.clear();
     this.requests = [];
     this.navigations = [];
+    this.routerParams = {};
     this.handler = () => Promise.reject({ errMsg: 'request:fail no handler' });
   },
 };
@@ -90,6 +93,6 @@ export const useDidHide = (_callback: () => void) => undefined;
 export const usePullDownRefresh = (_callback: () => void) => undefined;
 export const useReachBottom = (_callback: () => void) => undefined;
 export const useLaunch = (_callback: () => void) => undefined;
-export const useRouter = () => ({ params: {} });
+export const useRouter = () => ({ params: fake.routerParams });
 
 export default Taro;

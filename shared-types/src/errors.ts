@@ -61,6 +61,15 @@ export const errorStatuses = {
   REFUND_EXCEEDS_PAID: 409,
   ALREADY_REFUNDED: 409,
   ALREADY_CHECKED_IN: 409,
+  // WeChat Pay
+  PAY_NOT_CONFIGURED: 503,
+  TOPUP_AMOUNT_OUT_OF_RANGE: 400,
+  NO_WECHAT_IDENTITY: 409,
+  WECHAT_PAY_REJECTED: 502,
+  TOPUP_NOT_FOUND: 404,
+  TOPUP_NOT_PAID: 409,
+  NOTHING_TO_REFUND: 409,
+  REFUND_IN_PROGRESS: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatuses;

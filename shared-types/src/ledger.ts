@@ -22,6 +22,8 @@ export const TransferKindSchema = z.enum([
   'CHECKIN',
   'EXCHANGE',
   'CLAWBACK',
+  'TOPUP_BONUS',
+  'TOPUP_REFUND',
 ]);
 
 export const ExpiringPointsSchema = z.object({ points: z.number().int(), expiresAt: IsoDateTimeSchema });

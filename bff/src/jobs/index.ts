@@ -2,6 +2,7 @@ import { inTransaction } from '../db/tx';
 import { DEFAULT_EXPIRY_RULE, insertExpiryRuleIfMissing, POINTS_EXPIRING_KIND } from '../domain/ledger';
 import { POINTS_MESSAGE_KIND } from '../domain/notifications/queue-points-message';
 import { sendPointsMessage } from '../domain/notifications/send-points-message';
+import { reconcilePayments } from '../domain/pay';
 import { refreshTiersJob } from '../domain/tiers/refresh-tiers-job';
 import { startupTasks } from '../startup';
 import { expirePointsJob } from './expire-points';
@@ -24,6 +25,7 @@ registerOutboxSender(POINTS_EXPIRING_KIND, sendPointsExpiring);
 registerJob('refresh-tiers', refreshTiersJob);
 registerJob('release-pending-points', releasePendingPointsJob);
 registerOutboxSender(POINTS_MESSAGE_KIND, sendPointsMessage);
+registerJob('reconcile-payments', (deps, options) => reconcilePayments(deps, options.asOf));
 
 // The default expiry rule (24 months) in the chain's time zone, unless HQ already set one.
 startupTasks.push((deps) =>

@@ -19,6 +19,8 @@ const KIND_LABELS: Record<LedgerKind, string> = {
   CHECKIN: '签到奖励',
   EXCHANGE: '积分兑换',
   CLAWBACK: '退款扣回',
+  TOPUP_BONUS: '充值赠送',
+  TOPUP_REFUND: '充值退款',
 };
 
 /** The kind's Chinese name; a kind newer than this build falls back on the note, then the code. */

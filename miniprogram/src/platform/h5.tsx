@@ -94,6 +94,25 @@ export const h5Platform: Platform = {
     }
     return Object.fromEntries(templateIds.map((id) => [id, confirm ? 'accept' : 'reject'] as const));
   },
+  /**
+   * The WeChat wallet stood in for by a confirmation: paying asks the fake WeChat server to mark
+   * the order paid, and it then notifies the BFF signed and encrypted, as WeChat Pay does.
+   */
+  async requestPayment({ outTradeNo, amountFen }) {
+    const { confirm } = await Taro.showModal({
+      title: '微信支付（演示）',
+      content: `向「通卡」支付 ¥${(amountFen / 100).toFixed(2)}`,
+      confirmText: '确认支付',
+      cancelText: '取消',
+    });
+    if (!confirm) return 'cancelled';
+    try {
+      await request({ method: 'POST', base: fakeWechatBase(), path: '/__control/pay', body: { outTradeNo } });
+      return 'paid';
+    } catch {
+      return 'failed';
+    }
+  },
   canScanWithCamera: false,
   async scanCode() {
     return null;

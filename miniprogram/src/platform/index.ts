@@ -1,6 +1,6 @@
 import type { Platform } from './types';
 
-export type { PhoneCodeButtonProps, Platform } from './types';
+export type { PaymentAnswer, PaymentRequest, PhoneCodeButtonProps, Platform } from './types';
 export { DemoUserRequiredError } from './types';
 
 /**

@@ -28,7 +28,20 @@ export interface Platform {
    * answer per template id; an empty object when the dialog could not open.
    */
   requestSubscribe(templateIds: string[]): Promise<Record<string, SubscribeAnswer>>;
+  /**
+   * WeChat's pay sheet for a JSAPI order (Taro.requestPayment with the BFF's payParams). 'paid'
+   * only means the wallet says so: the top-up counts once the BFF has WeChat Pay's confirmation.
+   */
+  requestPayment(order: PaymentRequest): Promise<PaymentAnswer>;
 }
+
+export interface PaymentRequest {
+  outTradeNo: string;
+  amountFen: number;
+  payParams: { timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string };
+}
+
+export type PaymentAnswer = 'paid' | 'cancelled' | 'failed';
 
 /** WECHAT.md: the dialog's answer per template. */
 export type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter';

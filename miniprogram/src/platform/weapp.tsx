@@ -46,6 +46,15 @@ export const weappPlatform: Platform = {
       return {}; // the dialog did not open (e.g. the member turned messages off in settings)
     }
   },
+  async requestPayment({ payParams }) {
+    try {
+      await Taro.requestPayment({ ...payParams });
+      return 'paid';
+    } catch (failure) {
+      // WeChat answers "requestPayment:fail cancel" when the member closes the sheet.
+      return /cancel/.test((failure as { errMsg?: string }).errMsg ?? '') ? 'cancelled' : 'failed';
+    }
+  },
   canScanWithCamera: true,
   async scanCode() {
     try {

@@ -60,6 +60,14 @@ const API_ERROR_MESSAGES: Record<ErrorCode, string> = {
   REFUND_EXCEEDS_PAID: '退款金额超过可退金额。',
   ALREADY_REFUNDED: '该订单已全额退款。',
   ALREADY_CHECKED_IN: '今天已经签到过了。',
+  PAY_NOT_CONFIGURED: '暂未开通微信支付充值。',
+  TOPUP_AMOUNT_OUT_OF_RANGE: '充值金额不在允许范围内。',
+  NO_WECHAT_IDENTITY: '请先在微信中登录后再充值。',
+  WECHAT_PAY_REJECTED: '微信支付暂时无法下单，请稍后重试。',
+  TOPUP_NOT_FOUND: '未找到这笔充值。',
+  TOPUP_NOT_PAID: '这笔充值尚未支付。',
+  NOTHING_TO_REFUND: '这笔充值已没有可退的金额。',
+  REFUND_IN_PROGRESS: '这笔充值的退款正在处理中。',
 };
 
 export const ERROR_MESSAGES: Record<string, string> = {

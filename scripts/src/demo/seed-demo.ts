@@ -43,6 +43,21 @@ export async function seedDemo(bff: RunningBff, fake: FakeWechat): Promise<void>
   if (existing.items.some((store) => store.code === 'SH001')) return;
 
   await client.call('PUT', '/api/admin/redeem-rule', { pointsPerYuan: 100, maxShareOfOrder: 0.5 }, admin);
+  // 充100送10, 充500送50: the top-up page's bonuses (HQ-funded).
+  await client.call(
+    'PUT',
+    '/api/admin/topup-rule',
+    {
+      minFen: 100,
+      maxFen: 500_000,
+      presetsFen: [5_000, 10_000, 20_000, 50_000],
+      bonuses: [
+        { thresholdFen: 10_000, bonusFen: 1_000 },
+        { thresholdFen: 50_000, bonusFen: 5_000 },
+      ],
+    },
+    admin,
+  );
   const storeIds: string[] = [];
   const clerkTokens: string[] = [];
   for (const [index, store] of stores.entries()) {

@@ -84,6 +84,8 @@ export async function payByControl(fake: FakeContext, outTradeNo: string, option
   const order = fake.state.orders.get(outTradeNo);
   if (!order) throw new ControlError(404, `no order ${outTradeNo}`);
   if (order.state === 'CLOSED') throw new ControlError(409, `order ${outTradeNo} is closed`);
+  if (order.state === 'NOTPAY' && order.timeExpireMs !== undefined && fake.state.now() > order.timeExpireMs)
+    throw new ControlError(409, `order ${outTradeNo} expired at its time_expire`);
   const { records, firstAttempts } = payOrder(fake, order, options);
   if (options.awaitDelivery) await firstAttempts;
   return {

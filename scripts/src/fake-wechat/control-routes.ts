@@ -47,7 +47,12 @@ function notifyOptions(body: Record<string, unknown>): PayControlOptions {
     signingMode,
     timestampOffsetSeconds: typeof body.timestampOffsetSeconds === 'number' ? body.timestampOffsetSeconds : undefined,
     awaitDelivery: body.awaitDelivery === true,
+    resourceOverrides: isPlainObject(body.resourceOverrides) ? body.resourceOverrides : undefined,
   };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function updateSettings(fake: FakeContext, body: Record<string, unknown>): FakeSettings {

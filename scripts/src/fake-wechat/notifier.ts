@@ -16,6 +16,11 @@ export interface NotifyOptions {
   signingMode?: SigningMode;
   /** Shifts Wechatpay-Timestamp (e.g. -600 for a stale notification). */
   timestampOffsetSeconds?: number;
+  /**
+   * Fields replaced in the resource before it is encrypted and signed: an authentic notification
+   * that does not match the merchant's order (another mchid/appid, another amount).
+   */
+  resourceOverrides?: Record<string, unknown>;
 }
 
 export interface NotificationInput {
@@ -34,7 +39,8 @@ export function beijingTime(ms: number): string {
 }
 
 function buildBody(fake: FakeContext, input: NotificationInput, options: NotifyOptions): string {
-  const resource = encryptResource(fake.keys.apiV3Key, JSON.stringify(input.resource), input.originalType);
+  const plain = { ...input.resource, ...options.resourceOverrides };
+  const resource = encryptResource(fake.keys.apiV3Key, JSON.stringify(plain), input.originalType);
   if (options.tamper === 'ciphertext') {
     const bytes = Buffer.from(resource.ciphertext, 'base64');
     bytes[0] ^= 0x01;

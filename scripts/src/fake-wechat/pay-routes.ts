@@ -25,7 +25,15 @@ function findJsapiParamError(fake: FakeContext, body: Record<string, unknown>): 
   if (!payer || typeof payer.openid !== 'string' || payer.openid.length === 0) return '参数错误: payer.openid';
   if (body.attach !== undefined && (typeof body.attach !== 'string' || body.attach.length > 128))
     return '参数错误: attach';
+  if (body.time_expire !== undefined && !Number.isFinite(Date.parse(String(body.time_expire))))
+    return '参数错误: time_expire';
   return undefined;
+}
+
+/** time_expire is RFC 3339 (2026-01-02T15:04:05+08:00); absent means WeChat's default of 2 hours. */
+function parseTimeExpire(value: unknown): number | undefined {
+  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 function createJsapiOrder(fake: FakeContext, ctx: RequestContext) {
@@ -54,6 +62,7 @@ function createJsapiOrder(fake: FakeContext, ctx: RequestContext) {
     totalFen: (body.amount as { total: number }).total,
     openid: (body.payer as { openid: string }).openid,
     attach: str(body.attach),
+    timeExpireMs: parseTimeExpire(body.time_expire),
     prepayId,
     requestKey,
     state: 'NOTPAY',

@@ -33,6 +33,8 @@ export interface PayOrder {
   totalFen: number;
   openid: string;
   attach?: string;
+  /** time_expire as ms since epoch: the user can no longer pay after it. */
+  timeExpireMs?: number;
   prepayId: string;
   /** The request body as received, to tell an idempotent repeat from a conflicting one. */
   requestKey: string;

@@ -29,6 +29,7 @@ export {
   readExpiryRule,
   writeExpiryRule,
 } from './expiry-rule';
+export { type HoldLotRemainderInput, holdLotRemainder } from './hold-lot';
 export { listMemberLedger, type MemberLedgerItem } from './member-ledger';
 export { getMemberOverview, type MemberOverviewParts, memberOverviewParts } from './member-overview';
 export { type MoveMemberResult, moveMemberInto, undoMemberMove } from './move-member';

@@ -10,7 +10,7 @@ export interface CreditStoredValueInput extends Partial<Cause> {
   storeId: string | null;
   fen: number;
   idempotencyKey: string;
-  kind: 'TOPUP' | 'REFUND' | 'REBATE' | 'ADJUST' | 'IMPORT';
+  kind: 'TOPUP' | 'TOPUP_BONUS' | 'REFUND' | 'REBATE' | 'ADJUST' | 'IMPORT';
   fundedBy?: FundedBy;
   note?: string;
   at?: Date;

@@ -18,7 +18,9 @@ export type TransferKind =
   | 'DEBT_REPAY'
   | 'CHECKIN'
   | 'EXCHANGE'
-  | 'CLAWBACK';
+  | 'CLAWBACK'
+  | 'TOPUP_BONUS'
+  | 'TOPUP_REFUND';
 export type TransferStatus = 'posted' | 'pending' | 'voided';
 export type FundedBy = 'STORE' | 'HQ';
 

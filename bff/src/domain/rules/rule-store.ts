@@ -1,9 +1,9 @@
-import type { EarnRule, RedeemRule, RuleResponse, SettlementRule, TierRule } from '@tongka/shared-types';
+import type { EarnRule, RedeemRule, RuleResponse, SettlementRule, TierRule, TopupRule } from '@tongka/shared-types';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import { AppError } from '../shared/app-error';
 import { ulid } from '../shared/ulid';
 
-export type RuleKind = 'earn' | 'redeem' | 'settlement' | 'tier';
+export type RuleKind = 'earn' | 'redeem' | 'settlement' | 'tier' | 'topup';
 export const HQ_SCOPE = 'HQ';
 
 /** What applies when HQ never set a rule (API.md: 1 point per yuan, no minimum; 100 points = ¥1, half the order). */
@@ -12,12 +12,15 @@ export const defaultRules = {
   redeem: { pointsPerYuan: 100, maxShareOfOrder: 0.5 } satisfies RedeemRule,
   settlement: { pointCostFen: 1 } satisfies SettlementRule,
   tier: { silverFen: 100_000, goldFen: 500_000, diamondFen: 2_000_000 } satisfies TierRule,
+  // Top-ups from ¥1 to ¥5,000, no bonus until HQ sets one ("充500送50" is {thresholdFen: 50000, bonusFen: 5000}).
+  topup: { minFen: 100, maxFen: 500_000, bonuses: [], presetsFen: [5_000, 10_000, 20_000, 50_000] } satisfies TopupRule,
 };
 interface RuleTypes {
   earn: EarnRule;
   redeem: RedeemRule;
   settlement: SettlementRule;
   tier: TierRule;
+  topup: TopupRule;
 }
 export type RuleOf<K extends RuleKind> = RuleTypes[K];
 

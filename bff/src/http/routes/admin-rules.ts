@@ -30,7 +30,13 @@ function actorOf(auth: AuthContext): string {
   return auth.kind === 'admin' ? `admin:${auth.adminId}` : 'system';
 }
 
-function saveRule<K extends RuleKind>(deps: AppDeps, auth: AuthContext, kind: K, scope: string, rule: RuleOf<K>) {
+export function saveRule<K extends RuleKind>(
+  deps: AppDeps,
+  auth: AuthContext,
+  kind: K,
+  scope: string,
+  rule: RuleOf<K>,
+) {
   return inTransaction(deps.dataSource, async (tx) => {
     if (scope !== HQ_SCOPE) await assertStoreExists(tx, scope);
     const before = await ruleInForce(tx, kind, scope);
@@ -50,7 +56,7 @@ function saveRule<K extends RuleKind>(deps: AppDeps, auth: AuthContext, kind: K,
 }
 
 /** HQ-wide rules: PUT inserts a new version, GET answers the version in force. */
-function hqRuleRoutes<K extends RuleKind>(
+export function hqRuleRoutes<K extends RuleKind>(
   kind: K,
   path: string,
   schema: z.ZodTypeAny,

@@ -1,5 +1,6 @@
 import type { AnyRoute } from '../route';
 import { adminAuditRoutes } from './admin-audit';
+import { adminConsoleRoutes } from './admin-console';
 import { adminIdentityRoutes } from './admin-identity';
 import { adminRuleRoutes } from './admin-rules';
 import { adminSettlementRoutes } from './admin-settlements';
@@ -10,6 +11,7 @@ import { jobRoutes } from './jobs';
 import { ledgerRoutes } from './ledger';
 import { meIdentityRoutes } from './me-identity';
 import { memberCodeRoutes } from './member-code';
+import { payRoutes } from './pay';
 import { staffBindRoutes } from './staff-bind';
 import { storeOpsRoutes } from './store-ops';
 
@@ -28,4 +30,6 @@ export const allRoutes: AnyRoute[] = [
   ...adminIdentityRoutes,
   ...ledgerRoutes,
   ...jobRoutes,
+  ...adminConsoleRoutes,
+  ...payRoutes,
 ];

@@ -90,11 +90,15 @@ export default function CardPage() {
             </Text>
             <View className="tk-hero__caption">积分</View>
           </View>
-          <View className="tk-hero__balance">
+          <View
+            className="tk-hero__balance"
+            id="member-stored-value-topup"
+            onClick={() => Taro.navigateTo({ url: '/member/pages/topup/index' })}
+          >
             <Text className="tk-hero__amount" id="member-stored-value">
               {me ? formatFen(me.storedValueFen) : '--'}
             </Text>
-            <View className="tk-hero__caption">储值余额</View>
+            <View className="tk-hero__caption">储值余额 · 充值 ›</View>
           </View>
           <View className="tk-hero__balance">
             <Text className="tk-hero__amount" id="member-coupons">
