@@ -1,5 +1,6 @@
 export * from './admin';
 export * from './common';
+export * from './coupons';
 export * from './errors';
 export * from './health';
 export * from './hq';
@@ -8,6 +9,8 @@ export * from './ledger';
 export * from './member-code';
 export * from './pay';
 export * from './redeem-cap';
+export * from './referral';
+export * from './rewards';
 export * from './rules';
 export * from './settlement';
 export * from './store-ops';

@@ -81,6 +81,7 @@ describe('Settlement statement for finance', () => {
       'points',
       'pointsValueFen',
       'storedValueFen',
+      'couponValueFen',
       'netFen',
       'fromStoreCode',
       'fromStoreName',
@@ -88,10 +89,11 @@ describe('Settlement statement for finance', () => {
       'toStoreName',
       'pointsValueYuan',
       'storedValueYuan',
+      'couponValueYuan',
       'netYuan',
     ]);
     // A→B: points 300 − 500 = −200 (−2.00 yuan), stored value 45.67, net 43.67 owed by A.
-    // HQ→B: 50 points, 0.50 yuan.
+    // HQ→B: 50 points, 0.50 yuan. No coupons: 0 and 0.00.
     expect(lines).toHaveLength(2);
     expect(lines).toContainEqual([
       storeA,
@@ -99,6 +101,7 @@ describe('Settlement statement for finance', () => {
       '-200',
       '-200',
       '4567',
+      '0',
       '4367',
       'SH-JA',
       '静安店',
@@ -106,6 +109,7 @@ describe('Settlement statement for finance', () => {
       '徐汇店, 二楼',
       '-2.00',
       '45.67',
+      '0.00',
       '43.67',
     ]);
     expect(lines).toContainEqual([
@@ -114,12 +118,14 @@ describe('Settlement statement for finance', () => {
       '50',
       '50',
       '0',
+      '0',
       '50',
       'HQ',
       '总部',
       'SH-XH',
       '徐汇店, 二楼',
       '0.50',
+      '0.00',
       '0.00',
       '0.50',
     ]);
@@ -137,9 +143,18 @@ describe('Settlement statement for finance', () => {
           points: -200,
           pointsValueFen: -200,
           storedValueFen: 4_567,
+          couponValueFen: 0,
           netFen: 4_367,
         },
-        { fromStoreId: 'HQ', toStoreId: storeB, points: 50, pointsValueFen: 50, storedValueFen: 0, netFen: 50 },
+        {
+          fromStoreId: 'HQ',
+          toStoreId: storeB,
+          points: 50,
+          pointsValueFen: 50,
+          storedValueFen: 0,
+          couponValueFen: 0,
+          netFen: 50,
+        },
       ]),
     });
     expect(json.body.items).toHaveLength(2);

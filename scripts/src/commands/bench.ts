@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerCheckoutBench } from '../bench/checkout-command';
+import { registerCouponsBench } from '../bench/coupons-bench';
 import { runImportBench } from '../bench/import';
 import { runLedgerBench } from '../bench/ledger-bench';
 import { runScaleBench } from '../bench/scale-bench';
@@ -34,6 +35,7 @@ export function registerBenchCommand(program: Command): Command {
       process.exit(0);
     });
   registerCheckoutBench(bench);
+  registerCouponsBench(bench);
   bench
     .command('scale')
     .description(

@@ -7,6 +7,8 @@ import { PendingEarns1732436000000 } from './1732436000000-pending-earns';
 import { LedgerReadPaths1732440000000 } from './1732440000000-ledger-read-paths';
 import { CheckoutHomeStore1732441000000 } from './1732441000000-checkout-home-store';
 import { ScaleReadPaths1732452000000 } from './1732452000000-scale-read-paths';
+import { CouponsRewards1732453000000 } from './1732453000000-coupons-rewards';
+import { Referral1732454000000 } from './1732454000000-referral';
 import { WechatPay1732455000000 } from './1732455000000-wechat-pay';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
@@ -20,5 +22,7 @@ export const migrations = [
   LedgerReadPaths1732440000000,
   CheckoutHomeStore1732441000000,
   ScaleReadPaths1732452000000,
+  CouponsRewards1732453000000,
+  Referral1732454000000,
   WechatPay1732455000000,
 ];

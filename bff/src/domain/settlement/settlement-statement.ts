@@ -7,6 +7,7 @@ interface PairSum {
   points: number | string;
   points_value_fen: number | string;
   stored_value_fen: number | string;
+  coupon_value_fen: number | string;
 }
 
 /**
@@ -18,7 +19,7 @@ export async function settlementStatement(db: Tx, from: Date, to: Date): Promise
   const sums = await select<PairSum>(
     db,
     `SELECT from_store_id, to_store_id, SUM(points) AS points, SUM(points_value_fen) AS points_value_fen,
-            SUM(stored_value_fen) AS stored_value_fen
+            SUM(stored_value_fen) AS stored_value_fen, SUM(coupon_value_fen) AS coupon_value_fen
        FROM settlement_lines WHERE created_at >= ? AND created_at < ?
       GROUP BY from_store_id, to_store_id`,
     [from, to],
@@ -30,7 +31,8 @@ export async function settlementStatement(db: Tx, from: Date, to: Date): Promise
       points: Number(row.points),
       pointsValueFen: Number(row.points_value_fen),
       storedValueFen: Number(row.stored_value_fen),
-      netFen: Number(row.points_value_fen) + Number(row.stored_value_fen),
+      couponValueFen: Number(row.coupon_value_fen),
+      netFen: Number(row.points_value_fen) + Number(row.stored_value_fen) + Number(row.coupon_value_fen),
     })),
   );
 }
@@ -49,16 +51,20 @@ export function netPairs(directed: readonly SettlementRow[]): SettlementRow[] {
       points: 0,
       pointsValueFen: 0,
       storedValueFen: 0,
+      couponValueFen: 0,
       netFen: 0,
     };
     acc.points += sign * row.points;
     acc.pointsValueFen += sign * row.pointsValueFen;
     acc.storedValueFen += sign * row.storedValueFen;
+    acc.couponValueFen += sign * row.couponValueFen;
     acc.netFen += sign * row.netFen;
     pairs.set(key, acc);
   }
   return [...pairs.values()]
-    .filter((row) => row.points !== 0 || row.pointsValueFen !== 0 || row.storedValueFen !== 0)
+    .filter(
+      (row) => row.points !== 0 || row.pointsValueFen !== 0 || row.storedValueFen !== 0 || row.couponValueFen !== 0,
+    )
     .map((row) =>
       row.netFen >= 0
         ? row
@@ -68,6 +74,7 @@ export function netPairs(directed: readonly SettlementRow[]): SettlementRow[] {
             points: 0 - row.points, // 0 - x rather than -x: never -0
             pointsValueFen: 0 - row.pointsValueFen,
             storedValueFen: 0 - row.storedValueFen,
+            couponValueFen: 0 - row.couponValueFen,
             netFen: 0 - row.netFen,
           },
     )
@@ -90,6 +97,7 @@ interface NettedPair {
   points: number | string;
   points_value_fen: number | string;
   stored_value_fen: number | string;
+  coupon_value_fen: number | string;
   a_code: string | null;
   a_name: string | null;
   b_code: string | null;
@@ -105,14 +113,15 @@ const a = 'CASE WHEN from_store_id < to_store_id THEN from_store_id ELSE to_stor
 const b = 'CASE WHEN from_store_id < to_store_id THEN to_store_id ELSE from_store_id END';
 const signed = (column: string) => `SUM(CASE WHEN from_store_id < to_store_id THEN ${column} ELSE 0 - ${column} END)`;
 export const NETTED_PAIRS_SQL = `SELECT p.store_a, p.store_b, p.points, p.points_value_fen, p.stored_value_fen,
-       sa.code AS a_code, sa.name AS a_name, sb.code AS b_code, sb.name AS b_name
+       p.coupon_value_fen, sa.code AS a_code, sa.name AS a_name, sb.code AS b_code, sb.name AS b_name
   FROM (SELECT ${a} AS store_a, ${b} AS store_b, ${signed('points')} AS points,
-               ${signed('points_value_fen')} AS points_value_fen, ${signed('stored_value_fen')} AS stored_value_fen
+               ${signed('points_value_fen')} AS points_value_fen, ${signed('stored_value_fen')} AS stored_value_fen,
+               ${signed('coupon_value_fen')} AS coupon_value_fen
           FROM settlement_lines WHERE created_at >= ? AND created_at < ?
          GROUP BY ${a}, ${b}) p
   LEFT JOIN stores sa ON sa.id = p.store_a
   LEFT JOIN stores sb ON sb.id = p.store_b
- WHERE p.points <> 0 OR p.points_value_fen <> 0 OR p.stored_value_fen <> 0
+ WHERE p.points <> 0 OR p.points_value_fen <> 0 OR p.stored_value_fen <> 0 OR p.coupon_value_fen <> 0
  ORDER BY p.store_a, p.store_b`;
 
 /**
@@ -124,7 +133,8 @@ export async function* streamSettlement(db: Tx, from: Date, to: Date): AsyncGene
     const points = Number(pair.points);
     const pointsValueFen = Number(pair.points_value_fen);
     const storedValueFen = Number(pair.stored_value_fen);
-    const netFen = pointsValueFen + storedValueFen;
+    const couponValueFen = Number(pair.coupon_value_fen);
+    const netFen = pointsValueFen + storedValueFen + couponValueFen;
     const sideA = { id: pair.store_a, ...storeLabel(pair.store_a, pair.a_code, pair.a_name) };
     const sideB = { id: pair.store_b, ...storeLabel(pair.store_b, pair.b_code, pair.b_name) };
     const [owes, owed, sign] = netFen >= 0 ? [sideA, sideB, 1] : [sideB, sideA, -1];
@@ -134,6 +144,7 @@ export async function* streamSettlement(db: Tx, from: Date, to: Date): AsyncGene
       points: flip(points, sign),
       pointsValueFen: flip(pointsValueFen, sign),
       storedValueFen: flip(storedValueFen, sign),
+      couponValueFen: flip(couponValueFen, sign),
       netFen: flip(netFen, sign),
       fromStoreCode: owes.code,
       fromStoreName: owes.name,
@@ -163,6 +174,7 @@ export const SETTLEMENT_CSV_HEADER = [
   'points',
   'pointsValueFen',
   'storedValueFen',
+  'couponValueFen',
   'netFen',
   'fromStoreCode',
   'fromStoreName',
@@ -170,6 +182,7 @@ export const SETTLEMENT_CSV_HEADER = [
   'toStoreName',
   'pointsValueYuan',
   'storedValueYuan',
+  'couponValueYuan',
   'netYuan',
 ].join(',');
 
@@ -187,7 +200,7 @@ export function csvText(value: string | null): string | null {
 
 /**
  * The statement as CSV for finance, line by line: a UTF-8 byte-order mark (so spreadsheet programs
- * read the Chinese names right), the header, one line per pair. The first six columns are as
+ * read the Chinese names right), the header, one line per pair. The first seven columns are as
  * before; store codes, names and the yuan amounts follow.
  */
 export async function* settlementCsvLines(rows: AsyncIterable<NamedSettlementRow>): AsyncGenerator<string> {
@@ -199,6 +212,7 @@ export async function* settlementCsvLines(rows: AsyncIterable<NamedSettlementRow
       r.points,
       r.pointsValueFen,
       r.storedValueFen,
+      r.couponValueFen,
       r.netFen,
       csvText(r.fromStoreCode),
       csvText(r.fromStoreName),
@@ -206,6 +220,7 @@ export async function* settlementCsvLines(rows: AsyncIterable<NamedSettlementRow
       csvText(r.toStoreName),
       yuanOf(r.pointsValueFen),
       yuanOf(r.storedValueFen),
+      yuanOf(r.couponValueFen),
       yuanOf(r.netFen),
     ];
     yield `${fields.map(csvField).join(',')}\n`;
@@ -226,6 +241,7 @@ export async function* settlementJsonChunks(
       points: r.points,
       pointsValueFen: r.pointsValueFen,
       storedValueFen: r.storedValueFen,
+      couponValueFen: r.couponValueFen,
       netFen: r.netFen,
     };
     yield `${first ? '' : ','}${JSON.stringify(item)}`;

@@ -6,12 +6,15 @@ import { adminRuleRoutes } from './admin-rules';
 import { adminSettlementRoutes } from './admin-settlements';
 import { adminStoreRoutes } from './admin-stores';
 import { authRoutes } from './auth';
+import { couponRoutes } from './coupons';
 import { healthRoutes } from './health';
 import { jobRoutes } from './jobs';
 import { ledgerRoutes } from './ledger';
 import { meIdentityRoutes } from './me-identity';
 import { memberCodeRoutes } from './member-code';
 import { payRoutes } from './pay';
+import { referralRoutes } from './referral';
+import { rewardRoutes } from './rewards';
 import { staffBindRoutes } from './staff-bind';
 import { storeOpsRoutes } from './store-ops';
 
@@ -30,6 +33,9 @@ export const allRoutes: AnyRoute[] = [
   ...adminIdentityRoutes,
   ...ledgerRoutes,
   ...jobRoutes,
+  ...couponRoutes,
+  ...rewardRoutes,
+  ...referralRoutes,
   ...adminConsoleRoutes,
   ...payRoutes,
 ];
