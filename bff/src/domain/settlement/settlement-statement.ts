@@ -37,6 +37,32 @@ export async function settlementStatement(db: Tx, from: Date, to: Date): Promise
   );
 }
 
+/**
+ * The same statement over chain-time days [from, to] (both included), from the daily settlement
+ * rollup: one row per day and store pair instead of every line.
+ */
+export async function settlementStatementForDays(db: Tx, from: string, to: string): Promise<SettlementRow[]> {
+  const sums = await select<PairSum>(
+    db,
+    `SELECT from_store_id, to_store_id, SUM(points) AS points, SUM(points_value_fen) AS points_value_fen,
+            SUM(stored_value_fen) AS stored_value_fen, SUM(coupon_value_fen) AS coupon_value_fen
+       FROM report_daily_settlement WHERE local_date >= ? AND local_date <= ?
+      GROUP BY from_store_id, to_store_id`,
+    [from, to],
+  );
+  return netPairs(
+    sums.map((row) => ({
+      fromStoreId: row.from_store_id,
+      toStoreId: row.to_store_id,
+      points: Number(row.points),
+      pointsValueFen: Number(row.points_value_fen),
+      storedValueFen: Number(row.stored_value_fen),
+      couponValueFen: Number(row.coupon_value_fen),
+      netFen: Number(row.points_value_fen) + Number(row.stored_value_fen) + Number(row.coupon_value_fen),
+    })),
+  );
+}
+
 /** Pure netting of directed pair sums (spec beside). */
 export function netPairs(directed: readonly SettlementRow[]): SettlementRow[] {
   const pairs = new Map<string, SettlementRow>();
@@ -117,7 +143,7 @@ export const NETTED_PAIRS_SQL = `SELECT p.store_a, p.store_b, p.points, p.points
   FROM (SELECT ${a} AS store_a, ${b} AS store_b, ${signed('points')} AS points,
                ${signed('points_value_fen')} AS points_value_fen, ${signed('stored_value_fen')} AS stored_value_fen,
                ${signed('coupon_value_fen')} AS coupon_value_fen
-          FROM settlement_lines WHERE created_at >= ? AND created_at < ?
+          FROM report_daily_settlement WHERE local_date >= ? AND local_date <= ?
          GROUP BY ${a}, ${b}) p
   LEFT JOIN stores sa ON sa.id = p.store_a
   LEFT JOIN stores sb ON sb.id = p.store_b
@@ -125,10 +151,11 @@ export const NETTED_PAIRS_SQL = `SELECT p.store_a, p.store_b, p.points, p.points
  ORDER BY p.store_a, p.store_b`;
 
 /**
- * The statement over [from, to) as it leaves the database, one netted pair at a time, oriented so
+ * The statement over chain-time days [from, to] (from the daily settlement rollup) as it leaves
+ * the database, one netted pair at a time, oriented so
  * that netFen ≥ 0 (as netPairs). Nothing is held per pair: a chain with millions of pairs streams.
  */
-export async function* streamSettlement(db: Tx, from: Date, to: Date): AsyncGenerator<NamedSettlementRow> {
+export async function* streamSettlement(db: Tx, from: string, to: string): AsyncGenerator<NamedSettlementRow> {
   for await (const pair of streamRows<NettedPair>(db, NETTED_PAIRS_SQL, [from, to])) {
     const points = Number(pair.points);
     const pointsValueFen = Number(pair.points_value_fen);

@@ -1,11 +1,12 @@
 import { Readable } from 'node:stream';
 import { SettlementQuerySchema, SettlementResponseSchema } from '@tongka/shared-types';
+import { reportPeriod } from '../../domain/reports/report-period';
 import {
   settlementCsvLines,
   settlementJsonChunks,
   streamSettlement,
 } from '../../domain/settlement/settlement-statement';
-import { addLocalDays, localDate, startOfLocalDay } from '../../domain/shared/chain-time';
+import { localDate } from '../../domain/shared/chain-time';
 import { RESPONDED } from '../mount-route';
 import { type AnyRoute, defineRoute } from '../route';
 
@@ -15,7 +16,7 @@ export const adminSettlementRoutes: AnyRoute[] = [
     path: '/api/admin/settlements',
     summary: 'Inter-store settlement per store pair over chain-time days [from, to] (?format=csv for finance)',
     tag: 'hq-settlement',
-    auth: 'admin',
+    auth: 'adminRead',
     query: SettlementQuerySchema,
     response: SettlementResponseSchema,
     async handle({ deps, query, ctx }) {
@@ -24,13 +25,7 @@ export const adminSettlementRoutes: AnyRoute[] = [
       const from = query.from ?? `${today.slice(0, 8)}01`;
       const to = query.to ?? today;
       // Both forms stream: the pairs go from the database to the client one at a time.
-      const rows = await primed(
-        streamSettlement(
-          deps.dataSource.manager,
-          startOfLocalDay(from, zone),
-          startOfLocalDay(addLocalDays(to, 1), zone),
-        ),
-      );
+      const rows = await primed(streamSettlement(deps.dataSource.manager, from, reportPeriod(from, to).to));
       ctx.status = 200;
       if (query.format === 'csv') {
         ctx.type = 'text/csv; charset=utf-8';
