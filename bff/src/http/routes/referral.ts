@@ -143,7 +143,7 @@ export const referralRoutes: AnyRoute[] = [
     path: '/api/admin/reports/referral-funnel',
     summary: 'Referral funnel per referrer and per store over chain-time days [from, to] (?format=csv)',
     tag: 'hq-reports',
-    auth: 'admin',
+    auth: 'adminRead',
     query: ReferralFunnelQuerySchema,
     response: ReferralFunnelSchema,
     async handle({ deps, query, ctx }) {
