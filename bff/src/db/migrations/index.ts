@@ -9,6 +9,7 @@ import { CheckoutHomeStore1732441000000 } from './1732441000000-checkout-home-st
 import { ExactIds1732450000000 } from './1732450000000-exact-ids';
 import { SessionVersions1732450000001 } from './1732450000001-session-versions';
 import { CheckoutDayPaging1732451000000 } from './1732451000000-checkout-day-paging';
+import { ScaleReadPaths1732452000000 } from './1732452000000-scale-read-paths';
 import { CouponsRewards1732453000000 } from './1732453000000-coupons-rewards';
 import { Referral1732454000000 } from './1732454000000-referral';
 import { WechatPay1732455000000 } from './1732455000000-wechat-pay';
@@ -26,6 +27,7 @@ export const migrations = [
   LedgerReadPaths1732440000000,
   CheckoutHomeStore1732441000000,
   CheckoutDayPaging1732451000000,
+  ScaleReadPaths1732452000000,
   CouponsRewards1732453000000,
   ExactIds1732450000000,
   SessionVersions1732450000001,
