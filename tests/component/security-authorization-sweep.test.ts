@@ -59,6 +59,7 @@ const expected: Record<string, Row> = {
   'POST /api/stores/:storeId/checkouts/preview': STORE_STAFF,
   'POST /api/stores/:storeId/checkouts': STORE_STAFF,
   'POST /api/stores/:storeId/checkouts/:checkoutId/refund': STORE_STAFF,
+  'POST /api/stores/:storeId/checkouts/:checkoutId/refund/preview': STORE_STAFF,
   'GET /api/stores/:storeId/checkouts': STORE_STAFF,
   'POST /api/stores/:storeId/self-sale-approvals': STORE_MANAGER,
 

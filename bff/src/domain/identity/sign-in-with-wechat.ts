@@ -54,7 +54,7 @@ async function linkSession(tx: Tx, deps: AppDeps, session: WechatSession, input:
     );
     return found.memberId;
   }
-  const memberId = found?.memberId ?? (await createAttributedMember(tx, input, now));
+  const memberId = found?.memberId ?? (await createAttributedMember(tx, await withinSignupLimit(deps, input), now));
   await execute(
     tx,
     `INSERT INTO member_identities (id, member_id, appid, openid, unionid, session_key_enc, created_at, updated_at)
@@ -62,6 +62,22 @@ async function linkSession(tx: Tx, deps: AppDeps, session: WechatSession, input:
     [ulid(), memberId, appid, session.openid, session.unionid ?? null, sessionKeyEnc, now, now],
   );
   return memberId;
+}
+
+/**
+ * Sign-up farming guard (issue #10): one referral code attributes at most the `referral-signup`
+ * policy's number of new members per hour. Past it the newcomer still signs in, unattributed, as
+ * with a stale poster: a refusal would lose a real shopper, not the farmer's rebate.
+ */
+async function withinSignupLimit(deps: AppDeps, input: WechatLoginRequest): Promise<WechatLoginRequest> {
+  if (!input.referralCode) return input;
+  try {
+    await deps.rateLimits.take('referral-signup', input.referralCode);
+    return input;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'RATE_LIMITED') throw error;
+    return { ...input, referralCode: undefined };
+  }
 }
 
 /** Unknown store codes are ignored: a stale poster must not stop anyone signing in. */
