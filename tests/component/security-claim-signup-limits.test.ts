@@ -2,7 +2,6 @@ import { createTemplate } from '../support/coupon-fixtures';
 import { createAdminToken } from '../support/identity-fixtures';
 import { countRows, newKey } from '../support/instore-fixtures';
 import { bootReferralStage, join, type ReferralStage } from '../support/referral-fixtures';
-import { afterSuiteChecks } from '../support/suite-checks';
 
 /**
  * Issue #10, rate limits on coupon claims and referral sign-ups: a member claims at most 20
@@ -14,7 +13,6 @@ beforeAll(async () => {
   stage = await bootReferralStage();
 });
 afterAll(async () => {
-  if (stage) await afterSuiteChecks(stage.bff);
   await stage?.close();
 });
 
