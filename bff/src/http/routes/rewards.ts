@@ -1,7 +1,7 @@
 import {
   PickupVerifyRequestSchema,
-  RewardExchangeListSchema,
   RewardExchangeAnswerSchema,
+  RewardExchangeListSchema,
   RewardExchangeRequestSchema,
   RewardExchangeSchema,
   RewardListSchema,
@@ -13,8 +13,8 @@ import {
 import { inTransaction } from '../../db/tx';
 import '../../domain/rewards/register-rewards';
 import { exchangeReward } from '../../domain/rewards/exchange-reward';
-import { startCashPartPayment } from '../../domain/rewards/pay-cash-part';
 import { createReward, listMemberExchanges, listRewards } from '../../domain/rewards/manage-rewards';
+import { startCashPartPayment } from '../../domain/rewards/pay-cash-part';
 import { verifyPickup } from '../../domain/rewards/verify-pickup';
 import { type AnyRoute, defineRoute, StatusAnswer } from '../route';
 import { adminIdOf, memberIdOf } from './auth';
