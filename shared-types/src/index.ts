@@ -11,6 +11,7 @@ export * from './pay';
 export * from './redeem-cap';
 export * from './referral';
 export * from './rewards';
+export * from './reports';
 export * from './rules';
 export * from './settlement';
 export * from './store-ops';
