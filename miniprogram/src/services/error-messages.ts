@@ -72,7 +72,7 @@ const API_ERROR_MESSAGES: Record<ErrorCode, string> = {
   REWARD_NOT_AVAILABLE: '这件礼品现在不能兑换。',
   REWARD_OUT_OF_STOCK: '礼品库存不足。',
   REWARD_LIMIT_REACHED: '你已达到这件礼品的兑换上限。',
-  CASH_PART_PENDING: '需要加钱购的礼品暂未开放支付，积分已为你保留，稍后将自动退回。',
+  CASH_PART_PENDING: '本系统未开通微信支付，加钱购的礼品暂不能支付；积分已为你保留，稍后将自动退回。',
   PICKUP_NOT_FOUND: '没有找到这个提货码，请核对后重试。',
   PICKUP_ALREADY_FULFILLED: '该礼品已经领取过了。',
   PICKUP_NOT_AT_THIS_STORE: '该礼品不能在本店领取。',
