@@ -1,5 +1,6 @@
 export * from './admin';
 export * from './common';
+export * from './engagement';
 export * from './errors';
 export * from './health';
 export * from './hq';

@@ -1,9 +1,19 @@
-import type { EarnRule, RedeemRule, RuleResponse, SettlementRule, TierRule, TopupRule } from '@tongka/shared-types';
+import type {
+  CheckInRule,
+  EarnRule,
+  MemberGiftRule,
+  PointsGiftRule,
+  RedeemRule,
+  RuleResponse,
+  SettlementRule,
+  TierRule,
+  TopupRule,
+} from '@tongka/shared-types';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import { AppError } from '../shared/app-error';
 import { ulid } from '../shared/ulid';
 
-export type RuleKind = 'earn' | 'redeem' | 'settlement' | 'tier' | 'topup';
+export type RuleKind = 'earn' | 'redeem' | 'settlement' | 'tier' | 'topup' | 'checkin' | 'points-gift' | 'member-gift';
 export const HQ_SCOPE = 'HQ';
 
 /** What applies when HQ never set a rule (API.md: 1 point per yuan, no minimum; 100 points = ¥1, half the order). */
@@ -14,6 +24,16 @@ export const defaultRules = {
   tier: { silverFen: 100_000, goldFen: 500_000, diamondFen: 2_000_000 } satisfies TierRule,
   // Top-ups from ¥1 to ¥5,000, no bonus until HQ sets one ("充500送50" is {thresholdFen: 50000, bonusFen: 5000}).
   topup: { minFen: 100, maxFen: 500_000, bonuses: [], presetsFen: [5_000, 10_000, 20_000, 50_000] } satisfies TopupRule,
+  // API.md: one point per check-in unless HQ says otherwise.
+  checkin: { basePoints: 1, streakBonuses: [] } satisfies CheckInRule,
+  'points-gift': { enabled: true, perGiftMaxPoints: 1_000, dailyMaxPoints: 2_000 } satisfies PointsGiftRule,
+  // No birthday, sign-up or tier gifts until HQ sets them.
+  'member-gift': {
+    birthdayPoints: 0,
+    birthdayWindow: 'DAY',
+    signupPoints: 0,
+    tierPoints: { silver: 0, gold: 0, diamond: 0 },
+  } satisfies MemberGiftRule,
 };
 interface RuleTypes {
   earn: EarnRule;
@@ -21,6 +41,9 @@ interface RuleTypes {
   settlement: SettlementRule;
   tier: TierRule;
   topup: TopupRule;
+  checkin: CheckInRule;
+  'points-gift': PointsGiftRule;
+  'member-gift': MemberGiftRule;
 }
 export type RuleOf<K extends RuleKind> = RuleTypes[K];
 

@@ -6,6 +6,7 @@ import { adminRuleRoutes } from './admin-rules';
 import { adminSettlementRoutes } from './admin-settlements';
 import { adminStoreRoutes } from './admin-stores';
 import { authRoutes } from './auth';
+import { engagementRoutes } from './engagement';
 import { healthRoutes } from './health';
 import { jobRoutes } from './jobs';
 import { ledgerRoutes } from './ledger';
@@ -32,4 +33,5 @@ export const allRoutes: AnyRoute[] = [
   ...jobRoutes,
   ...adminConsoleRoutes,
   ...payRoutes,
+  ...engagementRoutes,
 ];
