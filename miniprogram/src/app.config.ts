@@ -5,7 +5,10 @@ export default defineAppConfig({
       root: 'staff',
       pages: ['pages/scan/index', 'pages/checkout/index', 'pages/receipt/index', 'pages/today/index'],
     },
-    { root: 'member', pages: ['pages/topup/index', 'pages/topup-result/index'] },
+    {
+      root: 'member',
+      pages: ['pages/topup/index', 'pages/topup-result/index', 'pages/check-in/index', 'pages/gift/index'],
+    },
   ],
   window: {
     navigationBarTitleText: '通卡会员',
