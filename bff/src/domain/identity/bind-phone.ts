@@ -4,6 +4,7 @@ import { issueMemberToken } from '../../auth/tokens';
 import { execute, inTransaction, isUniqueViolation, select, type Tx } from '../../db/tx';
 import type { AppDeps } from '../../deps';
 import { decryptLegacyPhone } from '../../wechat';
+import { grantSignupGift } from '../engagement/member-gifts';
 import { dataCryptoOf, miniProgramOf } from '../members/deps-helpers';
 import { normalizePhone, phoneIndexOf } from '../members/phone';
 import { AppError } from '../shared/app-error';
@@ -83,6 +84,7 @@ async function bindInTx(tx: Tx, deps: AppDeps, tokenMemberId: string, phone: str
       now,
       memberId,
     ]);
+    await grantSignupGift(tx, memberId, now);
     return { survivorId: memberId, merged: false };
   }
   const actor = { type: 'member' as const, id: memberId };

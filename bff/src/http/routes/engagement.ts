@@ -1,16 +1,22 @@
 import {
+  BirthdayRequestSchema,
+  BirthdayResponseSchema,
   CheckInMonthQuerySchema,
   CheckInMonthResponseSchema,
   CheckInRequestSchema,
   CheckInResponseSchema,
   CheckInRuleResponseSchema,
   CheckInRuleSchema,
+  MemberGiftRuleResponseSchema,
+  MemberGiftRuleSchema,
   PointsGiftOptionsResponseSchema,
   PointsGiftRequestSchema,
   PointsGiftResponseSchema,
   PointsGiftRuleResponseSchema,
   PointsGiftRuleSchema,
 } from '@tongka/shared-types';
+import { inTransaction } from '../../db/tx';
+import { getBirthday, setBirthday } from '../../domain/engagement/birthday';
 import { checkIn } from '../../domain/engagement/check-in';
 import { checkInMonth } from '../../domain/engagement/check-in-month';
 import { giftOptions, giftPointsToMember } from '../../domain/engagement/gift-points';
@@ -87,6 +93,29 @@ export const engagementRoutes: AnyRoute[] = [
         timeZone: deps.config.CHAIN_TIME_ZONE,
       }),
   }),
+  defineRoute({
+    method: 'get',
+    path: '/api/me/birthday',
+    summary: "The member's birthday (null until set) and whether it is locked",
+    tag: 'engagement',
+    auth: 'member',
+    response: BirthdayResponseSchema,
+    handle: ({ auth, deps }) => getBirthday(deps.dataSource.manager, memberIdOf(auth)),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/me/birthday',
+    summary: "Sets the birthday once (then locked: 409 BIRTHDAY_ALREADY_SET); the birthday gift follows HQ's rule",
+    tag: 'engagement',
+    auth: 'member',
+    body: BirthdayRequestSchema,
+    response: BirthdayResponseSchema,
+    handle: ({ auth, deps, body }) =>
+      inTransaction(deps.dataSource, (tx) =>
+        setBirthday(tx, { memberId: memberIdOf(auth), birthday: body.birthday, now: deps.clock.now() }),
+      ),
+  }),
+  ...hqRuleRoutes('member-gift', '/api/admin/member-gift-rule', MemberGiftRuleSchema, MemberGiftRuleResponseSchema),
   ...hqRuleRoutes('checkin', '/api/admin/check-in-rule', CheckInRuleSchema, CheckInRuleResponseSchema),
   ...hqRuleRoutes('points-gift', '/api/admin/points-gift-rule', PointsGiftRuleSchema, PointsGiftRuleResponseSchema),
 ];
