@@ -26,3 +26,16 @@ export function giftPoints(
 ): Promise<PointsGiftResponse> {
   return request<PointsGiftResponse>({ method: 'POST', path: '/api/me/points/gift', body, idempotencyKey });
 }
+
+export interface BirthdayState {
+  birthday: string | null;
+  locked: boolean;
+}
+
+export function fetchBirthday(): Promise<BirthdayState> {
+  return request<BirthdayState>({ method: 'GET', path: '/api/me/birthday' });
+}
+
+export function saveBirthday(birthday: string): Promise<BirthdayState> {
+  return request<BirthdayState>({ method: 'PUT', path: '/api/me/birthday', body: { birthday } });
+}

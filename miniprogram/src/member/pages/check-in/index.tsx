@@ -5,6 +5,7 @@ import { useCallback, useState } from 'react';
 import { newIdempotencyKey } from '../../../lib/ids';
 import { checkIn, fetchCheckIns } from '../../../services/engagement';
 import { describeError } from '../../../services/http';
+import { BirthdayPanel } from '../../birthday-panel';
 import { monthGrid, shiftMonth, WEEKDAYS } from '../../check-in-calendar';
 import '../../member.css';
 
@@ -105,6 +106,7 @@ export default function CheckInPage() {
         </View>
         <Text className="tk-muted tk-block">本月已签到 {data?.days.length ?? 0} 天</Text>
       </View>
+      <BirthdayPanel />
       <Button id="check-in-back" className="tk-button tk-button--ghost" onClick={() => Taro.navigateBack()}>
         返回
       </Button>
