@@ -3,12 +3,32 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'staff',
-      pages: ['pages/scan/index', 'pages/checkout/index', 'pages/receipt/index', 'pages/today/index'],
+      pages: [
+        'pages/scan/index',
+        'pages/checkout/index',
+        'pages/receipt/index',
+        'pages/today/index',
+        'pages/verify/index',
+        'pages/invite/index',
+        'pages/leaderboard/index',
+      ],
     },
     {
       root: 'member',
-      pages: ['pages/topup/index', 'pages/topup-result/index', 'pages/check-in/index', 'pages/gift/index'],
+      pages: [
+        'pages/coupons/index',
+        'pages/coupon-center/index',
+        'pages/coupon-detail/index',
+        'pages/rewards/index',
+        'pages/exchange/index',
+        'pages/pickups/index',
+        'pages/topup/index',
+        'pages/topup-result/index',
+        'pages/check-in/index',
+        'pages/gift/index',
+      ],
     },
+    { root: 'invite', pages: ['pages/index/index'] },
   ],
   window: {
     navigationBarTitleText: '通卡会员',

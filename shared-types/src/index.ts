@@ -1,6 +1,7 @@
 export * from './admin';
 export * from './common';
 export * from './engagement';
+export * from './coupons';
 export * from './errors';
 export * from './health';
 export * from './hq';
@@ -9,6 +10,8 @@ export * from './ledger';
 export * from './member-code';
 export * from './pay';
 export * from './redeem-cap';
+export * from './referral';
+export * from './rewards';
 export * from './rules';
 export * from './settlement';
 export * from './store-ops';

@@ -7,12 +7,15 @@ import { adminSettlementRoutes } from './admin-settlements';
 import { adminStoreRoutes } from './admin-stores';
 import { authRoutes } from './auth';
 import { engagementRoutes } from './engagement';
+import { couponRoutes } from './coupons';
 import { healthRoutes } from './health';
 import { jobRoutes } from './jobs';
 import { ledgerRoutes } from './ledger';
 import { meIdentityRoutes } from './me-identity';
 import { memberCodeRoutes } from './member-code';
 import { payRoutes } from './pay';
+import { referralRoutes } from './referral';
+import { rewardRoutes } from './rewards';
 import { staffBindRoutes } from './staff-bind';
 import { storeOpsRoutes } from './store-ops';
 
@@ -31,6 +34,9 @@ export const allRoutes: AnyRoute[] = [
   ...adminIdentityRoutes,
   ...ledgerRoutes,
   ...jobRoutes,
+  ...couponRoutes,
+  ...rewardRoutes,
+  ...referralRoutes,
   ...adminConsoleRoutes,
   ...payRoutes,
   ...engagementRoutes,
