@@ -140,6 +140,7 @@ describe('HQ check-in rule and settlement', () => {
       points: 200,
       pointsValueFen: 200,
       storedValueFen: 0,
+      couponValueFen: 0,
       netFen: 200,
     });
     const audit = (await bff.api.get('/api/admin/ledger/audit', admin)).body;
