@@ -10,6 +10,8 @@ import { CouponsRewards1732453000000 } from './1732453000000-coupons-rewards';
 import { Referral1732454000000 } from './1732454000000-referral';
 import { WechatPay1732455000000 } from './1732455000000-wechat-pay';
 import { Engagement1732459000000 } from './1732459000000-engagement';
+import { HqReports1732456000000 } from './1732456000000-hq-reports';
+import { SettlementRollupCoupons1732462000000 } from './1732462000000-settlement-rollup-coupons';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
 export const migrations = [
@@ -25,4 +27,6 @@ export const migrations = [
   Referral1732454000000,
   WechatPay1732455000000,
   Engagement1732459000000,
+  HqReports1732456000000,
+  SettlementRollupCoupons1732462000000,
 ];

@@ -1,9 +1,11 @@
 import type {
+  ApprovalRule,
   CheckInRule,
   EarnRule,
   MemberGiftRule,
   PointsGiftRule,
   RedeemRule,
+  RiskRule,
   RuleResponse,
   SettlementRule,
   TierRule,
@@ -13,7 +15,17 @@ import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import { AppError } from '../shared/app-error';
 import { ulid } from '../shared/ulid';
 
-export type RuleKind = 'earn' | 'redeem' | 'settlement' | 'tier' | 'topup' | 'checkin' | 'points-gift' | 'member-gift';
+export type RuleKind =
+  | 'earn'
+  | 'redeem'
+  | 'settlement'
+  | 'tier'
+  | 'topup'
+  | 'approval'
+  | 'risk'
+  | 'checkin'
+  | 'points-gift'
+  | 'member-gift';
 export const HQ_SCOPE = 'HQ';
 
 /** What applies when HQ never set a rule (API.md: 1 point per yuan, no minimum; 100 points = ¥1, half the order). */
@@ -24,6 +36,22 @@ export const defaultRules = {
   tier: { silverFen: 100_000, goldFen: 500_000, diamondFen: 2_000_000 } satisfies TierRule,
   // Top-ups from ¥1 to ¥5,000, no bonus until HQ sets one ("充500送50" is {thresholdFen: 50000, bonusFen: 5000}).
   topup: { minFen: 100, maxFen: 500_000, bonuses: [], presetsFen: [5_000, 10_000, 20_000, 50_000] } satisfies TopupRule,
+  // Maker/checker: adjustments above 10,000 points or ¥1,000 wait for a second admin.
+  approval: {
+    adjustPointsThreshold: 10_000,
+    adjustFenThreshold: 100_000,
+    reinstateGraceDays: 30,
+  } satisfies ApprovalRule,
+  risk: {
+    clerkNormMultiple: 3,
+    clerkMinRefunds: 5,
+    fewMembersShare: 0.8,
+    fewMembersMinPoints: 5_000,
+    memberSpikeMultiple: 5,
+    memberSpikeMinPoints: 1_000,
+    clerkDailyMovePointsCap: 5_000,
+    windowDays: 7,
+  } satisfies RiskRule,
   // API.md: one point per check-in unless HQ says otherwise.
   checkin: { basePoints: 1, streakBonuses: [] } satisfies CheckInRule,
   'points-gift': { enabled: true, perGiftMaxPoints: 1_000, dailyMaxPoints: 2_000 } satisfies PointsGiftRule,
@@ -41,6 +69,8 @@ interface RuleTypes {
   settlement: SettlementRule;
   tier: TierRule;
   topup: TopupRule;
+  approval: ApprovalRule;
+  risk: RiskRule;
   checkin: CheckInRule;
   'points-gift': PointsGiftRule;
   'member-gift': MemberGiftRule;
