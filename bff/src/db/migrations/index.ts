@@ -9,8 +9,8 @@ import { CheckoutHomeStore1732441000000 } from './1732441000000-checkout-home-st
 import { CouponsRewards1732453000000 } from './1732453000000-coupons-rewards';
 import { Referral1732454000000 } from './1732454000000-referral';
 import { WechatPay1732455000000 } from './1732455000000-wechat-pay';
-import { Engagement1732459000000 } from './1732459000000-engagement';
 import { HqReports1732456000000 } from './1732456000000-hq-reports';
+import { Engagement1732459000000 } from './1732459000000-engagement';
 import { SettlementRollupCoupons1732462000000 } from './1732462000000-settlement-rollup-coupons';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
