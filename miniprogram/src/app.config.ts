@@ -24,6 +24,8 @@ export default defineAppConfig({
         'pages/pickups/index',
         'pages/topup/index',
         'pages/topup-result/index',
+        'pages/check-in/index',
+        'pages/gift/index',
       ],
     },
     { root: 'invite', pages: ['pages/index/index'] },

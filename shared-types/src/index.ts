@@ -1,6 +1,7 @@
 export * from './admin';
 export * from './common';
 export * from './coupons';
+export * from './engagement';
 export * from './errors';
 export * from './health';
 export * from './hq';

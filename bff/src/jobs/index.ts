@@ -1,4 +1,5 @@
 import { inTransaction } from '../db/tx';
+import '../domain/engagement/register';
 import { DEFAULT_EXPIRY_RULE, insertExpiryRuleIfMissing, POINTS_EXPIRING_KIND } from '../domain/ledger';
 import { POINTS_MESSAGE_KIND } from '../domain/notifications/queue-points-message';
 import { sendPointsMessage } from '../domain/notifications/send-points-message';

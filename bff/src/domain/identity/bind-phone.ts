@@ -2,6 +2,7 @@ import type { BindPhoneRequest, BindPhoneResponse } from '@tongka/shared-types';
 import { execute, inTransaction, isUniqueViolation, select, type Tx } from '../../db/tx';
 import type { AppDeps } from '../../deps';
 import { decryptLegacyPhone } from '../../wechat';
+import { grantSignupGift } from '../engagement/member-gifts';
 import { dataCryptoOf, miniProgramOf } from '../members/deps-helpers';
 import { normalizePhone, phoneIndexOf } from '../members/phone';
 import { AppError } from '../shared/app-error';
@@ -89,6 +90,7 @@ async function bindInTx(tx: Tx, deps: AppDeps, tokenMemberId: string, phone: str
     ]);
   if (!holder) {
     await setPhone();
+    await grantSignupGift(tx, memberId, now);
     return { survivorId: memberId, merged: false };
   }
   const survivor = olderOf(rows.get(memberId) as MemberRow, rows.get(holder.id) as MemberRow);

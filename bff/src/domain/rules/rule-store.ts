@@ -1,6 +1,9 @@
 import type {
   ApprovalRule,
+  CheckInRule,
   EarnRule,
+  MemberGiftRule,
+  PointsGiftRule,
   RedeemRule,
   RiskRule,
   RuleResponse,
@@ -13,7 +16,18 @@ import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import { AppError } from '../shared/app-error';
 import { ulid } from '../shared/ulid';
 
-export type RuleKind = 'earn' | 'redeem' | 'settlement' | 'tier' | 'topup' | 'approval' | 'risk' | 'staff-sale';
+export type RuleKind =
+  | 'earn'
+  | 'redeem'
+  | 'settlement'
+  | 'tier'
+  | 'topup'
+  | 'approval'
+  | 'risk'
+  | 'staff-sale'
+  | 'checkin'
+  | 'points-gift'
+  | 'member-gift';
 export const HQ_SCOPE = 'HQ';
 
 /** What applies when HQ never set a rule (API.md: 1 point per yuan, no minimum; 100 points = ¥1, half the order). */
@@ -41,6 +55,16 @@ export const defaultRules = {
     clerkDailyMovePointsCap: 5_000,
     windowDays: 7,
   } satisfies RiskRule,
+  // API.md: one point per check-in unless HQ says otherwise.
+  checkin: { basePoints: 1, streakBonuses: [] } satisfies CheckInRule,
+  'points-gift': { enabled: true, perGiftMaxPoints: 1_000, dailyMaxPoints: 2_000 } satisfies PointsGiftRule,
+  // No birthday, sign-up or tier gifts until HQ sets them.
+  'member-gift': {
+    birthdayPoints: 0,
+    birthdayWindow: 'DAY',
+    signupPoints: 0,
+    tierPoints: { silver: 0, gold: 0, diamond: 0 },
+  } satisfies MemberGiftRule,
 };
 interface RuleTypes {
   earn: EarnRule;
@@ -51,6 +75,9 @@ interface RuleTypes {
   topup: TopupRule;
   approval: ApprovalRule;
   risk: RiskRule;
+  checkin: CheckInRule;
+  'points-gift': PointsGiftRule;
+  'member-gift': MemberGiftRule;
 }
 export type RuleOf<K extends RuleKind> = RuleTypes[K];
 

@@ -12,6 +12,7 @@ import { adminSettlementRoutes } from './admin-settlements';
 import { adminStoreRoutes } from './admin-stores';
 import { authRoutes } from './auth';
 import { couponRoutes } from './coupons';
+import { engagementRoutes } from './engagement';
 import { healthRoutes } from './health';
 import { jobRoutes } from './jobs';
 import { ledgerRoutes } from './ledger';
@@ -48,4 +49,5 @@ export const allRoutes: AnyRoute[] = [
   ...referralRoutes,
   ...adminConsoleRoutes,
   ...payRoutes,
+  ...engagementRoutes,
 ];

@@ -106,6 +106,22 @@ export default function MePage() {
             </Text>
           </View>
         )}
+        <View
+          className="tk-panel__row"
+          id="me-check-in"
+          onClick={() => Taro.navigateTo({ url: '/member/pages/check-in/index' })}
+        >
+          <Text className="tk-panel__label">每日签到</Text>
+          <Text className="tk-panel__value">签到领积分 ›</Text>
+        </View>
+        <View
+          className="tk-panel__row"
+          id="me-gift"
+          onClick={() => Taro.navigateTo({ url: '/member/pages/gift/index' })}
+        >
+          <Text className="tk-panel__label">积分转赠</Text>
+          <Text className="tk-panel__value">送积分给好友 ›</Text>
+        </View>
         {!member?.phoneBound && (
           <View
             className="tk-panel__row"
