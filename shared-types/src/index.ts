@@ -11,3 +11,4 @@ export * from './rules';
 export * from './settlement';
 export * from './store-ops';
 export * from './stores';
+export * from './pos';

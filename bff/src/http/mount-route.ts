@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps';
 import { AppError } from '../domain/shared/app-error';
 import type { AuthContext } from './auth-context';
 import { requestHash, runIdempotent } from './idempotency';
+import { authorizePos } from './pos-auth';
 import type { AnyRoute } from './route';
 import { validate } from './validate';
 
@@ -14,7 +15,10 @@ export const RESPONDED = Symbol('responded');
 /** Turns a route definition into Koa middleware: authorise, validate, run (idempotently), answer. */
 export function mountRoute(route: AnyRoute, deps: AppDeps) {
   return async function routeHandler(ctx: Context): Promise<void> {
-    const auth = await authorize(route, ctx.state.claims as TokenClaims | null, ctx.params ?? {}, deps);
+    const auth =
+      route.auth === 'pos'
+        ? await authorizePos(ctx, deps)
+        : await authorize(route, ctx.state.claims as TokenClaims | null, ctx.params ?? {}, deps);
     const params = route.params ? validate(route.params, ctx.params, 'params') : ctx.params;
     const query = route.query ? validate(route.query, ctx.query, 'query') : undefined;
     const rawBody = ctx.state.body;
@@ -61,6 +65,7 @@ function validateEmpty(body: unknown): void {
 function scopeOf(auth: AuthContext): string {
   if (auth.kind === 'member') return `member:${auth.memberId}`;
   if (auth.kind === 'admin') return `admin:${auth.adminId}`;
+  if (auth.kind === 'pos') return `pos:${auth.storeId}`;
   return 'anonymous';
 }
 

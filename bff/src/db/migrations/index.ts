@@ -7,6 +7,7 @@ import { PendingEarns1732436000000 } from './1732436000000-pending-earns';
 import { LedgerReadPaths1732440000000 } from './1732440000000-ledger-read-paths';
 import { CheckoutHomeStore1732441000000 } from './1732441000000-checkout-home-store';
 import { WechatPay1732455000000 } from './1732455000000-wechat-pay';
+import { PosApi1732458000000 } from './1732458000000-pos-api';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   LedgerReadPaths1732440000000,
   CheckoutHomeStore1732441000000,
   WechatPay1732455000000,
+  PosApi1732458000000,
 ];

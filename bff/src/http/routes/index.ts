@@ -11,6 +11,7 @@ import { ledgerRoutes } from './ledger';
 import { meIdentityRoutes } from './me-identity';
 import { memberCodeRoutes } from './member-code';
 import { payRoutes } from './pay';
+import { posKeyRoutes, posRoutes } from './pos';
 import { staffBindRoutes } from './staff-bind';
 import { storeOpsRoutes } from './store-ops';
 
@@ -30,4 +31,6 @@ export const allRoutes: AnyRoute[] = [
   ...ledgerRoutes,
   ...jobRoutes,
   ...payRoutes,
+  ...posKeyRoutes,
+  ...posRoutes,
 ];
