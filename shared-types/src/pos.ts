@@ -30,7 +30,12 @@ export const PosKeyListResponseSchema = listOf(PosKeySchema);
 export const PosKeyParamsSchema = z.object({ id: IdSchema, keyId: IdSchema }).strict();
 export const PosCheckoutIdParamsSchema = z.object({ checkoutId: IdSchema }).strict();
 
-export const WEBHOOK_EVENT_TYPES = ['member.created', 'member.phone_bound', 'points.changed', 'refund.created'] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  'member.created',
+  'member.phone_bound',
+  'points.changed',
+  'refund.created',
+] as const;
 export const WebhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventTypeSchema>;
 

@@ -33,7 +33,11 @@ export class PosApi1732458000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'pos_nonces',
-        columns: [{ ...ref('key_id'), isPrimary: true }, { ...text('nonce', 64), isPrimary: true }, instant('created_at')],
+        columns: [
+          { ...ref('key_id'), isPrimary: true },
+          { ...text('nonce', 64), isPrimary: true },
+          instant('created_at'),
+        ],
         indices: [{ name: 'ix_pos_nonces_created', columnNames: ['created_at'] }],
       }),
     );
@@ -63,6 +67,8 @@ export class PosApi1732458000000 implements MigrationInterface {
           text('status', 16), // pending | delivered | failed
           int('attempts', false, 0),
           instant('next_attempt_at'),
+          // Retries stop after this instant (24 hours after the event; a replay by HQ opens a new window).
+          instant('retry_until'),
           instant('created_at'),
           instant('delivered_at', true),
           longText('last_error'),
@@ -74,14 +80,7 @@ export class PosApi1732458000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'webhook_attempts',
-        columns: [
-          id(),
-          ref('delivery_id'),
-          int('attempt'),
-          instant('at'),
-          int('status_code', true),
-          longText('error'),
-        ],
+        columns: [id(), ref('delivery_id'), int('attempt'), instant('at'), int('status_code', true), longText('error')],
         indices: [{ name: 'ix_webhook_attempts_delivery', columnNames: ['delivery_id', 'attempt'] }],
       }),
     );

@@ -7,6 +7,7 @@ import { decryptLegacyPhone } from '../../wechat';
 import { dataCryptoOf, miniProgramOf } from '../members/deps-helpers';
 import { normalizePhone, phoneIndexOf } from '../members/phone';
 import { AppError } from '../shared/app-error';
+import { queueWebhookEvent } from '../webhooks/queue-webhook-event';
 import { memberSummary } from './member-summary';
 import { lockMembers, mergeMembers } from './merge-members';
 import { callWechat } from './wechat-errors';
@@ -83,9 +84,22 @@ async function bindInTx(tx: Tx, deps: AppDeps, tokenMemberId: string, phone: str
       now,
       memberId,
     ]);
+    await queuePhoneBound(tx, memberId, now);
     return { survivorId: memberId, merged: false };
   }
   const actor = { type: 'member' as const, id: memberId };
   await mergeMembers(tx, { fromMemberId: memberId, toMemberId: holder.id, reason: 'phone', actor, at: now }, rows);
+  await queuePhoneBound(tx, holder.id, now, memberId);
   return { survivorId: holder.id, merged: true };
+}
+
+/** The `member.phone_bound` webhook event (the phone itself is never sent; a merge names the merged card). */
+function queuePhoneBound(tx: Tx, memberId: string, at: Date, mergedFromId?: string) {
+  return queueWebhookEvent(tx, {
+    type: 'member.phone_bound',
+    cause: `${memberId}:${at.getTime()}:${mergedFromId ?? ''}`,
+    storeId: null,
+    at,
+    data: { memberId, mergedFromMemberId: mergedFromId ?? null },
+  });
 }

@@ -48,7 +48,11 @@ export async function verifyPosRequest(db: Tx, crypto: DataCrypto, req: PosReque
     new Date(req.now.getTime() - 2 * POS_CLOCK_WINDOW_MS),
   ]);
   try {
-    await execute(db, 'INSERT INTO pos_nonces (key_id, nonce, created_at) VALUES (?, ?, ?)', [key.id, req.nonce, req.now]);
+    await execute(db, 'INSERT INTO pos_nonces (key_id, nonce, created_at) VALUES (?, ?, ?)', [
+      key.id,
+      req.nonce,
+      req.now,
+    ]);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     throw new AppError('POS_NONCE_REPLAYED', 'This nonce was already used; sign every request with a new one.');

@@ -4,6 +4,7 @@ import { adminIdentityRoutes } from './admin-identity';
 import { adminRuleRoutes } from './admin-rules';
 import { adminSettlementRoutes } from './admin-settlements';
 import { adminStoreRoutes } from './admin-stores';
+import { adminWebhookRoutes } from './admin-webhooks';
 import { authRoutes } from './auth';
 import { healthRoutes } from './health';
 import { jobRoutes } from './jobs';
@@ -33,4 +34,5 @@ export const allRoutes: AnyRoute[] = [
   ...payRoutes,
   ...posKeyRoutes,
   ...posRoutes,
+  ...adminWebhookRoutes,
 ];
