@@ -6,6 +6,7 @@ import { registerFakeWechatCommand } from './commands/fake-wechat';
 import { registerImportMembersCommand } from './commands/import-members';
 import { registerJobCommand } from './commands/job';
 import { registerMigrateCommand } from './commands/migrate';
+import { registerPosCommand } from './commands/pos';
 
 /** `npm run cli -- <command>`: operations for a running chain. Each command lives in commands/. */
 const program = new Command('tongka').description('Tongka operations CLI');
@@ -16,6 +17,7 @@ registerImportMembersCommand(program);
 registerAuditLedgerCommand(program);
 registerJobCommand(program);
 registerBenchCommand(program);
+registerPosCommand(program);
 
 program.parseAsync(process.argv).catch((error) => {
   process.stderr.write(`${(error as Error).message}\n`);
