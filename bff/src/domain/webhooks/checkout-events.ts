@@ -1,7 +1,7 @@
 import { select } from '../../db/tx';
 import { registerCheckoutHook } from '../checkout/checkout-hooks';
 import { getMemberBalances } from '../ledger';
-import { queueWebhookEvent } from './queue-webhook-event';
+import { hasWebhookReceivers, queueWebhookEvent } from './queue-webhook-event';
 
 /**
  * Webhook events of checkouts and refunds, queued inside their transactions through the checkout
@@ -10,6 +10,7 @@ import { queueWebhookEvent } from './queue-webhook-event';
 registerCheckoutHook({
   name: 'webhooks',
   async afterCheckout(tx, facts) {
+    if (!(await hasWebhookReceivers(tx, facts.storeId))) return;
     const [row] = await select<{ points_redeemed: number | string }>(
       tx,
       'SELECT points_redeemed FROM checkouts WHERE id = ?',

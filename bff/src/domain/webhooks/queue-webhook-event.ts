@@ -24,12 +24,7 @@ export async function queueWebhookEvent(
   tx: Tx,
   input: { type: WebhookEventType; cause: string; storeId: string | null; data: Record<string, unknown>; at: Date },
 ): Promise<void> {
-  const receivers = await select<{ id: string }>(
-    tx,
-    'SELECT id FROM webhooks WHERE deleted_at IS NULL AND (store_id IS NULL OR store_id = ?) LIMIT 1',
-    [input.storeId ?? ''],
-  );
-  if (receivers.length === 0) return;
+  if (!(await hasWebhookReceivers(tx, input.storeId))) return;
   const event: WebhookEvent = {
     eventId: ulid(),
     type: input.type,
@@ -49,4 +44,14 @@ export async function queueWebhookEvent(
       input.at,
     ],
   );
+}
+
+/** Whether any live webhook would receive an event of this store (the chain's or the store's own). */
+export async function hasWebhookReceivers(tx: Tx, storeId: string | null): Promise<boolean> {
+  const rows = await select<{ id: string }>(
+    tx,
+    'SELECT id FROM webhooks WHERE deleted_at IS NULL AND (store_id IS NULL OR store_id = ?) LIMIT 1',
+    [storeId ?? ''],
+  );
+  return rows.length > 0;
 }
