@@ -17,7 +17,7 @@ const common = { transform, moduleNameMapper, testEnvironment: 'node', rootDir: 
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{bff,shared-types,scripts,config}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{bff,shared-types,scripts,config,hq}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'component',

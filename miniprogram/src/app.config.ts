@@ -3,9 +3,17 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'staff',
-      pages: ['pages/scan/index', 'pages/checkout/index', 'pages/receipt/index', 'pages/today/index'],
+      pages: [
+        'pages/scan/index',
+        'pages/checkout/index',
+        'pages/receipt/index',
+        'pages/today/index',
+        'pages/invite/index',
+        'pages/leaderboard/index',
+      ],
     },
     { root: 'member', pages: ['pages/topup/index', 'pages/topup-result/index'] },
+    { root: 'invite', pages: ['pages/index/index'] },
   ],
   window: {
     navigationBarTitleText: '通卡会员',

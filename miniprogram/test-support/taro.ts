@@ -94,5 +94,10 @@ export const usePullDownRefresh = (_callback: () => void) => undefined;
 export const useReachBottom = (_callback: () => void) => undefined;
 export const useLaunch = (_callback: () => void) => undefined;
 export const useRouter = () => ({ params: fake.routerParams });
+/** The last share card a page registered (WeChat asks the page when the member shares). */
+export let lastShare: (() => { title?: string; path?: string }) | null = null;
+export const useShareAppMessage = (callback: () => { title?: string; path?: string }) => {
+  lastShare = callback;
+};
 
 export default Taro;

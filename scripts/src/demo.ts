@@ -25,7 +25,7 @@ async function main(): Promise<void> {
       ? `  Mini-program   ${stack.appUrl('demo-member-1')}`
       : '  Mini-program   (H5 build missing: run `npm run build:h5`)',
     `  Clerk (H5)     ${stack.h5 ? stack.appUrl('demo-clerk-1') : '-'}`,
-    `  HQ admin       ${config.ADMIN_USERNAME} / ${config.ADMIN_PASSWORD}   (POST ${stack.bff.url}/api/admin/login)`,
+    `  HQ console     ${stack.bff.url}/hq/   (sign in as ${config.ADMIN_USERNAME} / ${config.ADMIN_PASSWORD})`,
     `  Database       ${config.DATABASE_URL}`,
     '',
     'Press Ctrl-C to stop.',

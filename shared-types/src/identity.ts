@@ -18,6 +18,8 @@ export const WechatLoginRequestSchema = z
     code: z.string().min(1).max(128),
     referralCode: z.string().min(1).max(16).optional(),
     storeCode: z.string().min(1).max(32).optional(),
+    /** A random id the app keeps per install: referees sharing one device hold the referrer's rebates. */
+    deviceId: z.string().min(1).max(64).optional(),
   })
   .strict();
 export type WechatLoginRequest = z.infer<typeof WechatLoginRequestSchema>;

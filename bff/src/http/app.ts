@@ -3,6 +3,7 @@ import Koa from 'koa';
 import type { AppDeps } from '../deps';
 import { AppError } from '../domain/shared/app-error';
 import { docsRouter } from './docs';
+import { hqConsole } from './hq-console';
 import { authenticate } from './middleware/authenticate';
 import { bodyParser } from './middleware/body-parser';
 import { errorHandler } from './middleware/error-handler';
@@ -25,6 +26,7 @@ export function createApp(deps: AppDeps, extraRoutes: AnyRoute[] = []): Koa {
   app.use(corsForMiniProgramH5);
   app.use(bodyParser());
   app.use(docs.routes());
+  app.use(hqConsole());
   app.use(authenticate(deps));
   app.use(router.routes());
   app.use(

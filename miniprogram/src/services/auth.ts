@@ -1,3 +1,4 @@
+import { deviceId } from '../lib/device-id';
 import { platform } from '../platform';
 import { request, setReauthenticator } from './http';
 import { getToken, markReferralSent, pendingReferralCode, saveLogin, tokenExpiresAtMs } from './session';
@@ -30,6 +31,7 @@ export function signIn(options: { storeCode?: string } = {}): Promise<WechatLogi
       code,
       referralCode,
       storeCode: options.storeCode,
+      deviceId: deviceId(),
     });
     saveLogin(result.token, result.member, result.staff);
     if (referralCode) markReferralSent();

@@ -113,6 +113,13 @@ export async function request<T>(req: HttpRequest): Promise<T> {
   }
 }
 
+/** An image from the BFF (the referral poster's code), as bytes, through the same interceptors. */
+export async function requestBytes(path: string): Promise<ArrayBuffer> {
+  installInterceptors();
+  const res = await Taro.request({ url: buildUrl(apiBase(), path, {}), method: 'GET', responseType: 'arraybuffer' });
+  return res.data as ArrayBuffer;
+}
+
 /** A Chinese sentence for anything thrown by a service call. */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) return error.message;

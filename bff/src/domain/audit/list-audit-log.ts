@@ -14,10 +14,10 @@ interface AuditRow {
   created_at: unknown;
 }
 
-/** Newest first; ids are ULIDs, so (created_at, id) descending is a stable keyset order. */
+/** Newest first, optionally one action or one target; ids are ULIDs, so (created_at, id) descending is a stable keyset order. */
 export async function listAuditLog(
   db: Tx,
-  query: { limit: number; cursor?: string },
+  query: { limit: number; cursor?: string; action?: string; targetId?: string },
 ): Promise<{ items: AuditLogItem[]; nextCursor: string | null }> {
   const after = query.cursor ?? null;
   if (after && !/^[0-9A-HJKMNP-TV-Z]{26}$/.test(after)) {
@@ -25,10 +25,16 @@ export async function listAuditLog(
       issues: [{ path: 'query.cursor', message: 'unknown cursor' }],
     });
   }
+  const filters: Array<[string, string]> = [];
+  if (after) filters.push(['id < ?', after]);
+  if (query.action) filters.push(['action = ?', query.action]);
+  if (query.targetId) filters.push(['target_id = ?', query.targetId]);
+  const where = filters.map(([clause]) => clause);
+  const params = filters.map(([, value]) => value);
   const rows = await select<AuditRow>(
     db,
-    `SELECT * FROM audit_log ${after ? 'WHERE id < ?' : ''} ORDER BY id DESC LIMIT ?`,
-    after ? [after, query.limit + 1] : [query.limit + 1],
+    `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+    [...params, query.limit + 1],
   );
   const page = rows.slice(0, query.limit);
   return {

@@ -1,11 +1,11 @@
 import type { WechatLoginRequest, WechatLoginResponse } from '@tongka/shared-types';
-import { resolveActiveMemberId } from '../../auth/resolve-principal';
 import { issueMemberToken } from '../../auth/tokens';
 import { execute, inTransaction, isUniqueViolation, select, type Tx } from '../../db/tx';
 import type { AppDeps } from '../../deps';
 import type { WechatSession } from '../../wechat';
 import { createMember } from '../members/create-member';
 import { dataCryptoOf, miniProgramOf } from '../members/deps-helpers';
+import { recordAttribution, resolveReferrer } from '../referral/attribute-new-member';
 import { ulid } from '../shared/ulid';
 import { listStaffRoles } from '../staff/list-staff-roles';
 import { findMemberByIdentity, type MemberByIdentity } from './find-member-by-identity';
@@ -52,15 +52,7 @@ async function linkSession(tx: Tx, deps: AppDeps, session: WechatSession, input:
     );
     return found.memberId;
   }
-  const memberId =
-    found?.memberId ??
-    (
-      await createMember(tx, {
-        homeStoreId: input.storeCode ? await storeIdByCode(tx, input.storeCode) : null,
-        referrerId: input.referralCode ? await referrerIdByCode(tx, input.referralCode) : null,
-        createdAt: now,
-      })
-    ).id;
+  const memberId = found?.memberId ?? (await createAttributedMember(tx, input, now));
   await execute(
     tx,
     `INSERT INTO member_identities (id, member_id, appid, openid, unionid, session_key_enc, created_at, updated_at)
@@ -76,11 +68,14 @@ async function storeIdByCode(tx: Tx, code: string): Promise<string | null> {
   return row?.id ?? null;
 }
 
-/** The referral code's owner, followed through merges; an unknown or deleted owner attributes nobody. */
-async function referrerIdByCode(tx: Tx, code: string): Promise<string | null> {
-  const [row] = await select<{ id: string }>(tx, 'SELECT id FROM members WHERE referral_code = ?', [
-    code.toUpperCase(),
-  ]);
-  if (!row) return null;
-  return resolveActiveMemberId(tx, row.id);
+/**
+ * A new member, attributed once to a valid referrer (referral/attribute-new-member.ts); a clerk's
+ * card makes the clerk's store the new member's home store.
+ */
+async function createAttributedMember(tx: Tx, input: WechatLoginRequest, now: Date): Promise<string> {
+  const referrer = input.referralCode ? await resolveReferrer(tx, { code: input.referralCode }) : null;
+  const homeStoreId = referrer?.staffStoreId ?? (input.storeCode ? await storeIdByCode(tx, input.storeCode) : null);
+  const created = await createMember(tx, { homeStoreId, referrerId: referrer?.referrerId ?? null, createdAt: now });
+  if (referrer) await recordAttribution(tx, { refereeId: created.id, referrer, deviceId: input.deviceId, at: now });
+  return created.id;
 }

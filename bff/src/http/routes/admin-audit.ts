@@ -1,4 +1,4 @@
-import { AuditLogListSchema, ListQuerySchema } from '@tongka/shared-types';
+import { AuditLogListSchema, AuditLogQuerySchema } from '@tongka/shared-types';
 import { listAuditLog } from '../../domain/audit/list-audit-log';
 import { defineRoute } from '../route';
 
@@ -6,10 +6,10 @@ export const adminAuditRoutes = [
   defineRoute({
     method: 'get',
     path: '/api/admin/audit-log',
-    summary: 'Manual and sensitive actions, newest first: who, what, when, before/after',
+    summary: 'Manual and sensitive actions, newest first: who, what, when, before/after (?action=, ?targetId= filter)',
     tag: 'admin',
     auth: 'admin',
-    query: ListQuerySchema,
+    query: AuditLogQuerySchema,
     response: AuditLogListSchema,
     handle: ({ query, deps }) => listAuditLog(deps.dataSource.manager, query),
   }),

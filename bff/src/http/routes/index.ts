@@ -1,5 +1,6 @@
 import type { AnyRoute } from '../route';
 import { adminAuditRoutes } from './admin-audit';
+import { adminConsoleRoutes } from './admin-console';
 import { adminIdentityRoutes } from './admin-identity';
 import { adminRuleRoutes } from './admin-rules';
 import { adminSettlementRoutes } from './admin-settlements';
@@ -11,6 +12,7 @@ import { jobRoutes } from './jobs';
 import { ledgerRoutes } from './ledger';
 import { meIdentityRoutes } from './me-identity';
 import { memberCodeRoutes } from './member-code';
+import { referralRoutes } from './referral';
 import { payRoutes } from './pay';
 import { posKeyRoutes, posRoutes } from './pos';
 import { staffBindRoutes } from './staff-bind';
@@ -31,6 +33,8 @@ export const allRoutes: AnyRoute[] = [
   ...adminIdentityRoutes,
   ...ledgerRoutes,
   ...jobRoutes,
+  ...referralRoutes,
+  ...adminConsoleRoutes,
   ...payRoutes,
   ...posKeyRoutes,
   ...posRoutes,

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
+import { InviteBanner } from '../../components/invite-banner';
 import { MemberCodeCard } from '../../components/member-code-card';
 import { useClock } from '../../hooks/use-clock';
 import { formatFen } from '../../lib/money';
@@ -140,6 +141,7 @@ export default function CardPage() {
         </View>
       )}
       {error && <View className="tk-banner tk-banner--error">{error}</View>}
+      <InviteBanner />
 
       {secret ? (
         <MemberCodeCard secret={secret} nowMs={nowMs} />

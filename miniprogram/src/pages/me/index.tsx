@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { MessageReminders } from '../../components/message-reminders';
+import { StaffReferralLinks } from '../../components/staff-referral-links';
 import { storeLabel } from '../../lib/store-label';
 import { tierLabel } from '../../lib/tier-labels';
 import { platform } from '../../platform';
@@ -118,6 +119,7 @@ export default function MePage() {
         </View>
       )}
 
+      <StaffReferralLinks roles={staffRoles} />
       <MessageReminders />
 
       {message && (

@@ -1,0 +1,92 @@
+import { Alert, App, Button, Card, Input, Radio, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { api, query } from '../api/http';
+import { useApp } from '../app-context';
+import { CursorPager } from '../components/cursor-pager';
+import { messageOf } from '../components/errors';
+import { useCursorList } from '../components/use-cursor-list';
+import { dateTime } from '../format';
+
+/** GET /api/admin/risk-alerts (the reports contract). */
+interface RiskAlert {
+  id: string;
+  rule: string;
+  severity: string;
+  subject: string;
+  evidence: unknown;
+  createdAt: string;
+  status: string;
+}
+
+const SEVERITY_COLORS: Record<string, string> = { high: 'red', medium: 'orange', low: 'blue' };
+
+export default function RiskAlerts() {
+  const { canWrite } = useApp();
+  const { message, modal } = App.useApp();
+  const [status, setStatus] = useState('open');
+  const list = useCursorList(
+    (cursor) =>
+      api.get<{ items: RiskAlert[]; nextCursor: string | null }>(`/api/admin/risk-alerts${query({ status, cursor })}`),
+    [status],
+  );
+  const acknowledge = (alert: RiskAlert) => {
+    let note = '';
+    modal.confirm({
+      title: '确认已处理这条预警？',
+      content: <Input.TextArea placeholder="处理说明" onChange={(event) => (note = event.target.value)} />,
+      okText: '确认',
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await api.post(`/api/admin/risk-alerts/${alert.id}/acknowledge`, { note });
+          message.success('已确认');
+          list.reload();
+        } catch (caught) {
+          message.error(messageOf(caught));
+        }
+      },
+    });
+  };
+  return (
+    <Card
+      title="风险预警"
+      extra={
+        <Radio.Group value={status} onChange={(event) => setStatus(event.target.value)}>
+          <Radio.Button value="open">未处理</Radio.Button>
+          <Radio.Button value="acknowledged">已处理</Radio.Button>
+        </Radio.Group>
+      }
+    >
+      {list.error && <Alert type="error" showIcon message={list.error} />}
+      <Table<RiskAlert>
+        rowKey="id"
+        loading={list.loading}
+        dataSource={list.items}
+        pagination={false}
+        columns={[
+          { title: '时间', dataIndex: 'createdAt', render: dateTime },
+          { title: '规则', dataIndex: 'rule' },
+          { title: '级别', dataIndex: 'severity', render: (s) => <Tag color={SEVERITY_COLORS[s]}>{s}</Tag> },
+          { title: '对象', dataIndex: 'subject' },
+          {
+            title: '依据',
+            dataIndex: 'evidence',
+            render: (evidence) => <Typography.Text code>{JSON.stringify(evidence)}</Typography.Text>,
+          },
+          {
+            title: '',
+            key: 'ack',
+            render: (_, row) =>
+              canWrite &&
+              row.status === 'open' && (
+                <Button size="small" onClick={() => acknowledge(row)}>
+                  确认处理
+                </Button>
+              ),
+          },
+        ]}
+      />
+      <CursorPager {...list} />
+    </Card>
+  );
+}

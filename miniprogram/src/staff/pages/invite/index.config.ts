@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '我的导购邀请卡', enableShareAppMessage: true });

@@ -1,0 +1,213 @@
+import { ulid } from 'ulid';
+import { execute, select } from '../../bff/src/db/tx';
+import type { FakeWechat } from '../../scripts/src/fake-wechat';
+import {
+  bindPhone,
+  bootBffWithFakeWechat,
+  createAdminToken,
+  createStore,
+  signInMember,
+} from '../support/identity-fixtures';
+import { checkout, createMember, createStaff, scanMember } from '../support/instore-fixtures';
+import type { TestBff } from '../support/test-bff';
+
+let bff: TestBff;
+let fake: FakeWechat;
+let admin: string;
+
+beforeAll(async () => {
+  ({ bff, fake } = await bootBffWithFakeWechat());
+  admin = await createAdminToken(bff);
+});
+afterAll(async () => {
+  await bff.close();
+  await fake.close();
+});
+
+const db = () => bff.db.dataSource.manager;
+
+describe('HQ member search', () => {
+  test('When HQ searches by phone in any common spelling, Then the one member holding it answers, phone masked', async () => {
+    const member = await signInMember(bff, fake, { openid: 'o-search-1' });
+    await bindPhone(bff, fake, member.token, '13900000001');
+    const res = await bff.api.get(`/api/admin/members?phone=${encodeURIComponent('+86 139-0000-0001')}`, admin);
+    expect(res.status).toBe(200);
+    expect(res.body.items).toHaveLength(1);
+    expect(res.body.items[0]).toMatchObject({ id: member.memberId, phoneMasked: '139****0001', status: 'active' });
+    expect(JSON.stringify(res.body)).not.toContain('13900000001');
+  });
+
+  test('When the blind index no longer holds the phone, Then the search finds nothing (it reads the index, never decrypts every row)', async () => {
+    const member = await signInMember(bff, fake, { openid: 'o-search-2' });
+    await bindPhone(bff, fake, member.token, '13900000002');
+    expect((await bff.api.get('/api/admin/members?phone=13900000002', admin)).body.items).toHaveLength(1);
+    const [saved] = await select<{ phone_index: string }>(db(), 'SELECT phone_index FROM members WHERE id = ?', [
+      member.memberId,
+    ]);
+    await execute(db(), 'UPDATE members SET phone_index = NULL WHERE id = ?', [member.memberId]);
+    expect((await bff.api.get('/api/admin/members?phone=13900000002', admin)).body.items).toEqual([]);
+    await execute(db(), 'UPDATE members SET phone_index = ? WHERE id = ?', [saved.phone_index, member.memberId]);
+  });
+
+  test('When the phone is not a mainland mobile, Then 400 INVALID_PHONE', async () => {
+    const res = await bff.api.get('/api/admin/members?phone=12345', admin);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('INVALID_PHONE');
+  });
+
+  test('When HQ searches by q, Then an exact member id or referral code matches, and a prefix does not', async () => {
+    const member = await signInMember(bff, fake, { openid: 'o-search-3' });
+    const byId = await bff.api.get(`/api/admin/members?q=${member.memberId}`, admin);
+    expect(byId.body.items.map((m: { id: string }) => m.id)).toEqual([member.memberId]);
+    const byCode = await bff.api.get(`/api/admin/members?q=${member.member.referralCode.toLowerCase()}`, admin);
+    expect(byCode.body.items.map((m: { id: string }) => m.id)).toEqual([member.memberId]);
+    const prefix = await bff.api.get(`/api/admin/members?q=${member.memberId.slice(0, 20)}`, admin);
+    expect(prefix.body.items).toEqual([]);
+  });
+
+  test('When HQ lists without a filter, Then members come newest first, a page at a time', async () => {
+    const first = await bff.api.get('/api/admin/members?limit=2', admin);
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.items[0].id > first.body.items[1].id).toBe(true);
+    const next = await bff.api.get(`/api/admin/members?limit=2&cursor=${first.body.nextCursor}`, admin);
+    expect(next.body.items[0].id < first.body.items[1].id).toBe(true);
+    expect((await bff.api.get('/api/admin/members?cursor=zzz', admin)).status).toBe(400);
+  });
+
+  test('When a member token calls the search, Then 403 and nothing is listed', async () => {
+    const member = await signInMember(bff, fake, { openid: 'o-search-4' });
+    const res = await bff.api.get('/api/admin/members', member.token);
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('HQ member detail and ledger', () => {
+  test('When a member was adjusted, Then the detail shows the balance and the ledger the movement with its reason', async () => {
+    const member = await signInMember(bff, fake, { openid: 'o-detail-1' });
+    const adjust = await bff.api.post(
+      `/api/admin/members/${member.memberId}/adjust`,
+      { asset: 'POINTS', amount: 25, reason: '补录积分' },
+      { token: admin, idempotencyKey: ulid() },
+    );
+    expect(adjust.status).toBe(200);
+    const detail = await bff.api.get(`/api/admin/members/${member.memberId}`, admin);
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({ id: member.memberId, points: 25, storedValueFen: 0, merges: [] });
+    const ledger = await bff.api.get(`/api/admin/members/${member.memberId}/ledger?asset=POINTS`, admin);
+    expect(ledger.body.items).toEqual([expect.objectContaining({ kind: 'ADJUST', amount: 25, note: '补录积分' })]);
+    expect((await bff.api.get(`/api/admin/members/${ulid()}`, admin)).body.error.code).toBe('MEMBER_NOT_FOUND');
+  });
+
+  test('When two members bind one phone, Then the survivor lists the merge; after undo it shows when it was undone', async () => {
+    const first = await signInMember(bff, fake, { openid: 'o-merge-1' });
+    await bindPhone(bff, fake, first.token, '13900000010');
+    const second = await signInMember(bff, fake, { openid: 'o-merge-2' });
+    await bindPhone(bff, fake, second.token, '13900000010');
+    const detail = await bff.api.get(`/api/admin/members/${first.memberId}`, admin);
+    expect(detail.body.merges).toEqual([
+      expect.objectContaining({ fromMemberId: second.memberId, toMemberId: first.memberId, undoneAt: null }),
+    ]);
+    const mergeId = detail.body.merges[0].id;
+    expect((await bff.api.post(`/api/admin/merges/${mergeId}/undo`, {}, { token: admin })).status).toBe(200);
+    const after = await bff.api.get(`/api/admin/members/${first.memberId}`, admin);
+    expect(after.body.merges[0].undoneAt).toEqual(expect.any(String));
+  });
+});
+
+describe('HQ searches the audit log', () => {
+  test('When HQ filters by action or target id, Then only those entries come back, newest first, a page at a time', async () => {
+    const member = await signInMember(bff, fake, { openid: 'o-audit-1' });
+    for (const amount of [3, 4]) {
+      await bff.api.post(
+        `/api/admin/members/${member.memberId}/adjust`,
+        { asset: 'POINTS', amount, reason: `audit ${amount}` },
+        { token: admin, idempotencyKey: ulid() },
+      );
+    }
+    const byTarget = await bff.api.get(`/api/admin/audit-log?targetId=${member.memberId}&limit=1`, admin);
+    expect(byTarget.body.items).toEqual([
+      expect.objectContaining({ action: 'member.adjust', targetId: member.memberId }),
+    ]);
+    const older = await bff.api.get(
+      `/api/admin/audit-log?targetId=${member.memberId}&limit=1&cursor=${byTarget.body.nextCursor}`,
+      admin,
+    );
+    expect(older.body.items[0].id < byTarget.body.items[0].id).toBe(true);
+    expect(older.body.items[0].targetId).toBe(member.memberId);
+    const byAction = await bff.api.get('/api/admin/audit-log?action=member.adjust&limit=100', admin);
+    expect(byAction.body.items.length).toBeGreaterThanOrEqual(2);
+    expect(byAction.body.items.every((item: { action: string }) => item.action === 'member.adjust')).toBe(true);
+    expect((await bff.api.get('/api/admin/audit-log?actor=x', admin)).status).toBe(400);
+  });
+});
+
+describe("HQ reads a store's orders", () => {
+  test("When a store had a checkout today, Then HQ lists it with the day's totals; an unknown store is 404", async () => {
+    const store = await createStore(bff, { code: 'HQ-ORD', name: '订单店' });
+    const clerk = await createStaff(bff, store.id);
+    const member = await createMember(bff);
+    const scanId = await scanMember(bff, clerk, store.id, member);
+    const done = await checkout(bff, clerk, store.id, { scanId, orderRef: 'HQ-ORD-1', amountFen: 1234 });
+    expect(done.status).toBe(201);
+    const res = await bff.api.get(`/api/admin/stores/${store.id}/checkouts`, admin);
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([expect.objectContaining({ orderRef: 'HQ-ORD-1', amountFen: 1234 })]);
+    expect(res.body.totals).toMatchObject({ count: 1, amountFen: 1234 });
+    expect((await bff.api.get(`/api/admin/stores/${ulid()}/checkouts`, admin)).status).toBe(404);
+    expect((await bff.api.get(`/api/admin/stores/${store.id}/checkouts`, clerk.token)).status).toBe(403);
+  });
+});
+
+describe('HQ rule history and earn preview', () => {
+  test('When HQ saves the earn rule twice, Then both versions list newest first and the preview uses the latest', async () => {
+    await bff.api.put('/api/admin/earn-rule', { pointsPerYuan: 1, minOrderFen: 0 }, { token: admin });
+    await bff.api.put('/api/admin/earn-rule', { pointsPerYuan: 2, minOrderFen: 1000 }, { token: admin });
+    const versions = await bff.api.get('/api/admin/rules/earn/versions?limit=1', admin);
+    expect(versions.body.items).toEqual([
+      expect.objectContaining({ version: 2, rule: { pointsPerYuan: 2, minOrderFen: 1000 } }),
+    ]);
+    const older = await bff.api.get(`/api/admin/rules/earn/versions?cursor=${versions.body.nextCursor}`, admin);
+    expect(older.body.items.map((v: { version: number }) => v.version)).toEqual([1]);
+    // ¥88.50 at 2 points per yuan: floor(88.50 × 2) = 177.
+    const preview = await bff.api.post('/api/admin/earn-rule/preview', { amountFen: 8850 }, { token: admin });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ finalPoints: 177, earnRuleVersion: 2, noEarnReason: null });
+    const below = await bff.api.post('/api/admin/earn-rule/preview', { amountFen: 999 }, { token: admin });
+    expect(below.body).toMatchObject({ finalPoints: 0, noEarnReason: 'BELOW_MIN_ORDER' });
+    expect((await bff.api.get('/api/admin/rules/coupon/versions', admin)).status).toBe(400);
+  });
+
+  test('When the preview runs, Then nothing is written', async () => {
+    const before = await select(db(), 'SELECT COUNT(*) AS n FROM rule_versions');
+    await bff.api.post('/api/admin/earn-rule/preview', { amountFen: 100, tier: 'gold' }, { token: admin });
+    expect(await select(db(), 'SELECT COUNT(*) AS n FROM rule_versions')).toEqual(before);
+  });
+});
+
+describe('HQ imports legacy members', () => {
+  const FILE = [
+    'phone,name,points,storedValueFen,registeredAt,tier',
+    '13700000001,王,100,0,,',
+    '13700000001,王again,5,0,,',
+    '13700000002,李,20,0,,',
+  ].join('\n');
+
+  test('When HQ dry-runs a file, Then the report counts rows and duplicates and nothing is written; the run then imports', async () => {
+    await createStore(bff, { code: 'POS-HQ', name: 'POS' });
+    const dry = await bff.api.post('/api/admin/imports', { storeCode: 'POS-HQ', csv: FILE }, { token: admin });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ rows: 3, created: 2, pointsPosted: 120, dryRun: true });
+    expect(dry.body.rejected).toEqual([expect.objectContaining({ line: 3, phone: '137****0001' })]);
+    expect((await bff.api.get('/api/admin/members?phone=13700000001', admin)).body.items).toEqual([]);
+    const run = await bff.api.post(
+      '/api/admin/imports',
+      { storeCode: 'POS-HQ', csv: FILE, dryRun: false },
+      { token: admin },
+    );
+    expect(run.body).toMatchObject({ created: 2, pointsPosted: 120, dryRun: false });
+    const found = await bff.api.get('/api/admin/members?phone=13700000001', admin);
+    expect(found.body.items).toHaveLength(1);
+    const unknown = await bff.api.post('/api/admin/imports', { storeCode: 'NOPE', csv: FILE }, { token: admin });
+    expect(unknown.status).toBe(404);
+  });
+});

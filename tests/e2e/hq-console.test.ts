@@ -1,0 +1,337 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { ulid } from 'ulid';
+import { hqConsoleDir } from '../../bff/src/http/hq-console';
+import { defineRoute } from '../../bff/src/http/route';
+import type { FakeWechat } from '../../scripts/src/fake-wechat';
+import { launchBrowser, screenshot } from '../support/browser';
+import { bindPhone, bootBffWithFakeWechat, signInMember } from '../support/identity-fixtures';
+import type { TestBff } from '../support/test-bff';
+
+jest.setTimeout(180_000);
+
+/**
+ * The HQ console in Chromium at 1280 px against the real BFF (which serves the console's build at
+ * /hq), the fake WeChat server and MariaDB: an HQ admin signs in, creates a store and a staff
+ * invite, edits the earn rule, finds a member after a checkout, adjusts points with a reason, reads
+ * the dashboard and downloads the settlement CSV.
+ */
+let bff: TestBff;
+let fake: FakeWechat;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  if (!hqConsoleDir()) throw new Error('hq/dist is missing: run `npm run build:hq` first');
+  ({ bff, fake } = await bootBffWithFakeWechat({
+    config: { ADMIN_USERNAME: 'hq', ADMIN_PASSWORD: 'hq-password-1' },
+  }));
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  page = await context.newPage();
+  page.on('pageerror', (error) => process.stderr.write(`[browser] ${error.stack ?? error.message}\n`));
+});
+afterAll(async () => {
+  await browser?.close();
+  await bff?.close();
+  await fake?.close();
+});
+
+const menu = (name: string) => page.getByRole('menuitem', { name, exact: true }).click();
+const button = (name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
+const confirmDialog = (ok: string) =>
+  page.locator('.ant-modal-confirm').getByRole('button', { name: ok, exact: true }).click();
+const adminToken = async () =>
+  (await bff.api.post('/api/admin/login', { username: 'hq', password: 'hq-password-1' })).body.token;
+
+async function signIn(username: string, password: string): Promise<void> {
+  await page.goto(`${bff.url}/hq/`);
+  await page.locator('#hq-username').fill(username);
+  await page.locator('#hq-password').fill(password);
+  await button('登录').click();
+  await page.getByRole('menuitem', { name: '数据概览' }).waitFor();
+}
+
+/** One code opens one scan: each checkout of the test uses its own TOTP step (the BFF accepts ±1). */
+async function checkout(
+  storeId: string,
+  clerkToken: string,
+  memberToken: string,
+  body: Record<string, unknown>,
+  stepOffset: -1 | 0 | 1,
+) {
+  const { memberCodeAt } = await import('@tongka/shared-types');
+  const secret = (await bff.api.get('/api/me/member-code-secret', memberToken)).body;
+  const code = memberCodeAt(secret.memberCodeId, secret.secret, Date.now() + stepOffset * 30_000);
+  const scan = await bff.api.post(`/api/stores/${storeId}/scan`, { code }, { token: clerkToken });
+  expect(scan.status).toBe(200);
+  const res = await bff.api.post(
+    `/api/stores/${storeId}/checkouts`,
+    { scanId: scan.body.scanId, orderRef: `HQ-E2E-${ulid()}`, ...body },
+    { token: clerkToken, idempotencyKey: ulid() },
+  );
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+test('When an HQ admin works through the console, Then stores, invites, rules, members, dashboard and settlement work end to end', async () => {
+  await signIn('hq', 'hq-password-1');
+
+  // Dashboard: this server has no reports API yet, so the console shows its fallback (ledger health).
+  await page.getByTestId('dashboard-fallback').waitFor();
+  await page.getByText('经营报表尚未启用').waitFor();
+  await page.getByText('账平').waitFor();
+
+  // A store and a clerk invite shown as a QR; the code binds a clerk in the mini-program's API.
+  await menu('门店与店员');
+  await button('新建门店').click();
+  await page.locator('#store-code').fill('SH-001');
+  await page.locator('#store-name').fill('通卡 上海南京路店');
+  await button('创建').click();
+  const row = page.getByRole('row', { name: /SH-001/ });
+  await row.waitFor();
+  await row.getByRole('button', { name: '邀请店员' }).click();
+  await button('生成邀请码').click();
+  await page.getByRole('img', { name: '店员邀请码二维码' }).waitFor();
+  const inviteCode = ((await page.getByTestId('invite-code').textContent()) ?? '').trim();
+  expect(inviteCode.length).toBeGreaterThan(4);
+  await screenshot(page, 'hq-invite');
+  await page.locator('.ant-modal-close').click();
+  await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+  const clerk = await signInMember(bff, fake, { openid: 'hq-e2e-clerk' });
+  const bound = await bff.api.post('/api/staff/bind', { inviteCode }, { token: clerk.token });
+  expect(bound.status).toBe(200);
+  const storeId = bound.body.staff[0].storeId;
+
+  // The earn rule: 2 points per yuan, saved as a new version; the preview of ¥100 shows 200.
+  await menu('积分规则');
+  await page.locator('#earn-pointsPerYuan').fill('2');
+  await page.getByTestId('save-earn-rule').click();
+  await confirmDialog('保存');
+  await page.getByTestId('earn-rule-version').filter({ hasText: '第 1 版' }).waitFor();
+  await page.getByTestId('preview-points').filter({ hasText: /^200$/ }).waitFor();
+  await screenshot(page, 'hq-rules');
+  expect((await bff.api.get('/api/admin/earn-rule', await adminToken())).body.rule.pointsPerYuan).toBe(2);
+
+  // A member binds a phone and buys ¥88.00 at the new store: 176 points.
+  const member = await signInMember(bff, fake, { openid: 'hq-e2e-member' });
+  await bindPhone(bff, fake, member.token, '13812345678');
+  expect((await checkout(storeId, clerk.token, member.token, { amountFen: 8800 }, -1)).pointsEarned).toBe(176);
+
+  // HQ finds the member by phone and adds 24 points with a reason.
+  await menu('会员');
+  await page.locator('#member-search').fill('138 1234 5678');
+  await page.locator('#member-search').press('Enter');
+  await page.getByRole('cell', { name: '138****5678' }).click();
+  const balances = page.getByTestId('member-balances');
+  await balances.getByText('176', { exact: true }).waitFor();
+  await page.locator('#adjust-amount').fill('24');
+  await page.locator('#adjust-reason').fill('客诉补偿');
+  await button('提交调整').click();
+  await confirmDialog('确认调整');
+  await balances.getByText('200', { exact: true }).waitFor();
+  await page.getByRole('cell', { name: '客诉补偿' }).waitFor();
+  await screenshot(page, 'hq-members');
+  await page.locator('.ant-drawer-close').click();
+  await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
+
+  // A second store redeems points earned at the first: the settlement has a row, and its CSV downloads.
+  const admin = await adminToken();
+  const second = await bff.api.post('/api/admin/stores', { code: 'HZ-001', name: '通卡 杭州西湖店' }, { token: admin });
+  const clerkB = await signInMember(bff, fake, { openid: 'hq-e2e-clerk-b' });
+  const inviteB = await bff.api.post(
+    `/api/admin/stores/${second.body.id}/staff-invites`,
+    { role: 'clerk' },
+    { token: admin },
+  );
+  await bff.api.post('/api/staff/bind', { inviteCode: inviteB.body.inviteCode }, { token: clerkB.token });
+  await checkout(second.body.id, clerkB.token, member.token, { amountFen: 5000, redeemPoints: 100 }, 0);
+  await menu('门店结算');
+  await page.getByRole('cell', { name: '通卡 杭州西湖店' }).first().waitFor();
+  await screenshot(page, 'hq-settlement');
+  const [download] = await Promise.all([page.waitForEvent('download'), button('下载 CSV').click()]);
+  expect(download.suggestedFilename()).toMatch(/^settlement-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync((await download.path()) as string, 'utf8');
+  expect(csv.split('\n')[0]).toContain('fromStoreId');
+  expect(csv.split('\n').length).toBeGreaterThan(1);
+
+  // Back on the dashboard, the month's settlement is drawn (ECharts) under the fallback note.
+  await menu('数据概览');
+  await page.getByTestId('chart-settlement').locator('canvas').waitFor();
+  await page.getByText('账平').waitFor();
+  await screenshot(page, 'hq-dashboard');
+});
+
+test('When the token stops being valid, Then the console returns to sign-in with a message', async () => {
+  await page.goto(`${bff.url}/hq/`);
+  await page.evaluate(() => sessionStorage.setItem('tongka.hq.token', 'expired.token.value'));
+  await page.goto(`${bff.url}/hq/members`);
+  await page.getByText('登录已过期，请重新登录。').waitFor();
+  await page.locator('#hq-username').waitFor();
+});
+
+test('When a request is refused, Then the console shows the BFF error in Chinese', async () => {
+  await signIn('hq', 'hq-password-1');
+  await menu('会员');
+  await page.locator('#member-search').fill('12345678901');
+  await page.locator('#member-search').press('Enter');
+  await page.getByText('请输入正确的中国大陆手机号。').waitFor();
+});
+
+test('When /hq/<page> is opened directly, Then the BFF answers the console (SPA fallback) and assets are cached', async () => {
+  const res = await fetch(`${bff.url}/hq/settlement`);
+  expect(res.status).toBe(200);
+  const html = await res.text();
+  expect(html).toContain('<div id="root"></div>');
+  const asset = /\/hq\/assets\/[^"]+\.js/.exec(html)?.[0] as string;
+  const js = await fetch(`${bff.url}${asset}`);
+  expect(js.headers.get('cache-control')).toContain('immutable');
+  // A path that climbs out of the build gets the console's page, never the file it names.
+  const climb = await fetch(`${bff.url}/hq/..%2f..%2fpackage.json`);
+  expect(climb.headers.get('content-type')).toContain('text/html');
+});
+
+// Roles come with the HQ reports/roles work (POST /api/admin/admins {username, password, role};
+// login answers {token, role}; GET /api/admin/me; finance reads through 'adminRead' routes only).
+// Until that lands every admin is 'admin', so this is written against that contract and skipped.
+test.skip('When a finance user signs in, Then no write buttons are shown anywhere it can go', async () => {
+  const created = await bff.api.post(
+    '/api/admin/admins',
+    { username: 'finance', password: 'finance-pass-1', role: 'finance' },
+    { token: await adminToken() },
+  );
+  expect(created.status).toBe(201);
+  await page.goto(`${bff.url}/hq/`);
+  await page.evaluate(() => sessionStorage.clear());
+  await signIn('finance', 'finance-pass-1');
+  await page.getByText('财务（只读）').waitFor();
+  expect(await page.getByRole('menuitem', { name: '历史会员导入' }).count()).toBe(0);
+  const writeButtons = [
+    '新建门店',
+    '邀请店员',
+    '保存为新版本',
+    '提交调整',
+    '保存状态',
+    '撤销合并',
+    '立即运行',
+    '试运行',
+    '正式导入',
+    '通过',
+    '驳回',
+    '确认处理',
+  ];
+  const titles = await page.getByRole('menuitem').allInnerTexts();
+  for (const title of titles) {
+    await menu(title.trim());
+    await page.waitForLoadState('networkidle');
+    if (title.trim() === '会员' && (await page.getByRole('cell', { name: '138****5678' }).count()) > 0) {
+      await page.getByRole('cell', { name: '138****5678' }).click();
+      await page.getByTestId('member-balances').waitFor();
+    }
+    for (const name of writeButtons) expect(await button(name).count()).toBe(0);
+    if (await page.locator('.ant-drawer-close').count()) await page.locator('.ant-drawer-close').click();
+  }
+  await menu('门店结算');
+  expect(await button('下载 CSV').count()).toBe(1);
+});
+
+/** The reports contract (GET /api/admin/reports/summary and /daily), answered by stubs until the reports API lands. */
+const reportStubs = [
+  defineRoute({
+    method: 'get',
+    path: '/api/admin/reports/summary',
+    summary: 'test stub of the reports contract',
+    tag: 'test',
+    auth: 'admin',
+    handle: async ({ ctx }) => ({
+      from: ctx.query.from,
+      to: ctx.query.to,
+      stores: [
+        {
+          storeId: 'S1',
+          storeCode: 'SH-001',
+          storeName: '上海店',
+          pointsIssued: 1200,
+          pointsRedeemed: 300,
+          pointsExpired: 0,
+          liabilityPoints: 900,
+          liabilityFen: 900,
+          storedValueOutstandingFen: 50000,
+          activeMembers: 40,
+          redemptionRate: 0.25,
+          ownMemberSalesFen: 100000,
+          visitingMemberSalesFen: 20000,
+        },
+        {
+          storeId: 'S2',
+          storeCode: 'HZ-001',
+          storeName: '杭州店',
+          pointsIssued: 800,
+          pointsRedeemed: 400,
+          pointsExpired: 50,
+          liabilityPoints: 350,
+          liabilityFen: 350,
+          storedValueOutstandingFen: 0,
+          activeMembers: 25,
+          redemptionRate: 0.5,
+          ownMemberSalesFen: 60000,
+          visitingMemberSalesFen: 10000,
+        },
+      ],
+      totals: {
+        pointsIssued: 2000,
+        pointsRedeemed: 700,
+        pointsExpired: 50,
+        liabilityPoints: 1250,
+        liabilityFen: 1250,
+        storedValueOutstandingFen: 50000,
+        activeMembers: 65,
+        redemptionRate: 0.35,
+      },
+    }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/admin/reports/daily',
+    summary: 'test stub of the reports contract',
+    tag: 'test',
+    auth: 'admin',
+    handle: async () => ({
+      from: '2026-11-01',
+      to: '2026-11-03',
+      items: [1, 2, 3].map((day) => ({
+        date: `2026-11-0${day}`,
+        pointsIssued: 500 * day,
+        pointsRedeemed: 100 * day,
+        pointsExpired: 0,
+        liabilityPoints: 400 * day,
+        storedValueOutstandingFen: 50000,
+        activeMembers: 20 * day,
+      })),
+    }),
+  }),
+];
+
+test('When the server answers the reports contract, Then the dashboard draws liability, issued vs redeemed, redemption rate and active members with a period picker', async () => {
+  const withReports = await bootBffWithFakeWechat({
+    fake,
+    config: { ADMIN_USERNAME: 'hq', ADMIN_PASSWORD: 'hq-password-1' },
+    extraRoutes: reportStubs,
+  });
+  try {
+    await page.goto(`${withReports.bff.url}/hq/`);
+    await page.evaluate(() => sessionStorage.clear());
+    await page.reload();
+    await page.locator('#hq-username').fill('hq');
+    await page.locator('#hq-password').fill('hq-password-1');
+    await button('登录').click();
+    await page.getByTestId('chart-liability').locator('canvas').waitFor();
+    await page.getByTestId('chart-issued-redeemed').locator('canvas').waitFor();
+    await page.getByText('统计期间').waitFor();
+    await page.getByText('35.0%').waitFor();
+    expect(await page.getByText('经营报表尚未启用').count()).toBe(0);
+    await screenshot(page, 'hq-dashboard-reports');
+  } finally {
+    await withReports.bff.close();
+  }
+});
