@@ -12,9 +12,9 @@ import { jobRoutes } from './jobs';
 import { ledgerRoutes } from './ledger';
 import { meIdentityRoutes } from './me-identity';
 import { memberCodeRoutes } from './member-code';
-import { referralRoutes } from './referral';
 import { payRoutes } from './pay';
 import { posKeyRoutes, posRoutes } from './pos';
+import { referralRoutes } from './referral';
 import { staffBindRoutes } from './staff-bind';
 import { storeOpsRoutes } from './store-ops';
 
