@@ -145,6 +145,17 @@ describe('Signed POS requests', () => {
   });
 });
 
+describe('The OpenAPI document', () => {
+  test('When it is fetched, Then the POS routes name the posSignature scheme and HQ routes the bearer', async () => {
+    const doc = (await bff.api.get('/openapi.json')).body;
+    expect(doc.components.securitySchemes.posSignature).toMatchObject({ type: 'apiKey', in: 'header' });
+    expect(doc.paths['/api/pos/checkouts'].post.security).toEqual([{ posSignature: [] }]);
+    expect(doc.paths['/api/pos/scan'].post.security).toEqual([{ posSignature: [] }]);
+    expect(doc.paths['/api/admin/stores/{id}/api-keys'].post.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths['/api/admin/webhooks/deliveries'].get).toBeDefined();
+  });
+});
+
 describe('Keys issued by HQ', () => {
   test('When a key is revoked, Then its requests are 401 POS_KEY_REVOKED, and revoking again changes nothing', async () => {
     const key = await issueKey(bff, admin, storeA, 'old till');
