@@ -1,5 +1,6 @@
 export * from './admin';
 export * from './common';
+export * from './coupons';
 export * from './errors';
 export * from './health';
 export * from './hq';
@@ -10,6 +11,7 @@ export * from './pay';
 export * from './pos';
 export * from './redeem-cap';
 export * from './referral';
+export * from './rewards';
 export * from './rules';
 export * from './settlement';
 export * from './store-ops';

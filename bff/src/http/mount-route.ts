@@ -6,7 +6,7 @@ import { AppError } from '../domain/shared/app-error';
 import type { AuthContext } from './auth-context';
 import { requestHash, runIdempotent } from './idempotency';
 import { authorizePos } from './pos-auth';
-import type { AnyRoute } from './route';
+import { type AnyRoute, StatusAnswer } from './route';
 import { validate } from './validate';
 
 /** A handler that wrote ctx itself (images, 204s) returns this so nothing is overwritten. */
@@ -30,7 +30,8 @@ export function mountRoute(route: AnyRoute, deps: AppDeps) {
     const input = { body, query, params, auth, deps, ctx, tx: undefined };
     if (!route.idempotent) {
       const result = await route.handle(input);
-      if (result !== RESPONDED) respond(ctx, status, result);
+      if (result instanceof StatusAnswer) respond(ctx, result.status, result.body);
+      else if (result !== RESPONDED) respond(ctx, status, result);
       return;
     }
     const idemKey = ctx.get('idempotency-key');
@@ -43,7 +44,10 @@ export function mountRoute(route: AnyRoute, deps: AppDeps) {
     const stored = await runIdempotent(
       deps.dataSource,
       { scope: scopeOf(auth), idemKey, hash: requestHash(ctx.method, ctx.path, rawBody ?? {}), now: deps.clock.now() },
-      async (tx) => ({ status, body: await route.handle({ ...input, tx }) }),
+      async (tx) => {
+        const result = await route.handle({ ...input, tx });
+        return result instanceof StatusAnswer ? { status: result.status, body: result.body } : { status, body: result };
+      },
     );
     if (stored.replayed) ctx.set('Idempotent-Replayed', 'true');
     respond(ctx, stored.status, stored.body);

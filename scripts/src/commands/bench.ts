@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerCheckoutBench } from '../bench/checkout-command';
+import { registerCouponsBench } from '../bench/coupons-bench';
 import { runImportBench } from '../bench/import';
 import { runLedgerBench } from '../bench/ledger-bench';
 
@@ -33,6 +34,7 @@ export function registerBenchCommand(program: Command): Command {
       process.exit(0);
     });
   registerCheckoutBench(bench);
+  registerCouponsBench(bench);
   bench
     .command('import')
     .description('legacy-member import of N generated rows into a throwaway database (target: 100,000 in < 30 s)')

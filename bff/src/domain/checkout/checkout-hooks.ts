@@ -7,6 +7,8 @@ export interface CheckoutFacts {
   /** Money the member paid (cash + stored value): the base for referral rebates. */
   paidFen: number;
   pointsEarned: number;
+  /** The coupons the order used, each with its part of the discount and its funder. */
+  coupons: ReadonlyArray<{ couponId: string; code: string; discountFen: number; fundedBy: string }>;
   at: Date;
 }
 
@@ -20,12 +22,20 @@ export interface RefundFacts {
   at: Date;
 }
 
+export interface RefundHookOutcome {
+  couponsRestored?: boolean;
+}
+
 export interface CheckoutHook {
   name: string;
   /** Runs inside the checkout's transaction: throw to abort the whole checkout. */
   afterCheckout?(tx: Tx, facts: CheckoutFacts): Promise<void>;
-  /** Runs inside the refund's transaction (e.g. cancel or claw back pending referral rebates). */
-  afterRefund?(tx: Tx, facts: RefundFacts): Promise<void>;
+  /**
+   * Runs inside the refund's transaction (e.g. cancel or claw back pending referral rebates); may
+   * report that it gave coupons back (the refund's `couponsRestored`).
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a hook that reports nothing returns Promise<void>
+  afterRefund?(tx: Tx, facts: RefundFacts): Promise<void | RefundHookOutcome>;
 }
 
 /**
@@ -42,6 +52,11 @@ export async function runCheckoutHooks(tx: Tx, facts: CheckoutFacts): Promise<vo
   for (const hook of checkoutHooks) await hook.afterCheckout?.(tx, facts);
 }
 
-export async function runRefundHooks(tx: Tx, facts: RefundFacts): Promise<void> {
-  for (const hook of checkoutHooks) await hook.afterRefund?.(tx, facts);
+export async function runRefundHooks(tx: Tx, facts: RefundFacts): Promise<Required<RefundHookOutcome>> {
+  let couponsRestored = false;
+  for (const hook of checkoutHooks) {
+    const outcome = await hook.afterRefund?.(tx, facts);
+    if (outcome?.couponsRestored) couponsRestored = true;
+  }
+  return { couponsRestored };
 }

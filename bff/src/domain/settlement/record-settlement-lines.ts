@@ -7,7 +7,7 @@ export const HQ_PARTY = 'HQ';
 export interface SettlementInput {
   /** The store that served the member (gave the discount / delivered against stored value). */
   servingStoreId: string;
-  causeType: 'checkout' | 'refund';
+  causeType: 'checkout' | 'refund' | 'pickup';
   causeId: string;
   /** +1 for a sale, -1 for a refund (an opposite line: same pair, negated amounts). */
   sign: 1 | -1;

@@ -7,6 +7,7 @@ import { adminSettlementRoutes } from './admin-settlements';
 import { adminStoreRoutes } from './admin-stores';
 import { adminWebhookRoutes } from './admin-webhooks';
 import { authRoutes } from './auth';
+import { couponRoutes } from './coupons';
 import { healthRoutes } from './health';
 import { jobRoutes } from './jobs';
 import { ledgerRoutes } from './ledger';
@@ -15,6 +16,7 @@ import { memberCodeRoutes } from './member-code';
 import { payRoutes } from './pay';
 import { posKeyRoutes, posRoutes } from './pos';
 import { referralRoutes } from './referral';
+import { rewardRoutes } from './rewards';
 import { staffBindRoutes } from './staff-bind';
 import { storeOpsRoutes } from './store-ops';
 
@@ -33,6 +35,8 @@ export const allRoutes: AnyRoute[] = [
   ...adminIdentityRoutes,
   ...ledgerRoutes,
   ...jobRoutes,
+  ...couponRoutes,
+  ...rewardRoutes,
   ...referralRoutes,
   ...adminConsoleRoutes,
   ...payRoutes,
