@@ -11,6 +11,7 @@ export * from './pay';
 export * from './pos';
 export * from './redeem-cap';
 export * from './referral';
+export * from './reports';
 export * from './rewards';
 export * from './rules';
 export * from './settlement';

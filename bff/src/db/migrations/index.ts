@@ -9,7 +9,9 @@ import { CheckoutHomeStore1732441000000 } from './1732441000000-checkout-home-st
 import { CouponsRewards1732453000000 } from './1732453000000-coupons-rewards';
 import { Referral1732454000000 } from './1732454000000-referral';
 import { WechatPay1732455000000 } from './1732455000000-wechat-pay';
+import { HqReports1732456000000 } from './1732456000000-hq-reports';
 import { PosApi1732458000000 } from './1732458000000-pos-api';
+import { SettlementRollupCoupons1732462000000 } from './1732462000000-settlement-rollup-coupons';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
 export const migrations = [
@@ -25,4 +27,6 @@ export const migrations = [
   Referral1732454000000,
   WechatPay1732455000000,
   PosApi1732458000000,
+  HqReports1732456000000,
+  SettlementRollupCoupons1732462000000,
 ];

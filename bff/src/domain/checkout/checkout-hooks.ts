@@ -10,6 +10,10 @@ export interface CheckoutFacts {
   /** The coupons the order used, each with its part of the discount and its funder. */
   coupons: ReadonlyArray<{ couponId: string; code: string; discountFen: number; fundedBy: string }>;
   at: Date;
+  /** The order amount, the chain-time day and the member's home store once this sale counts (reports). */
+  amountFen?: number;
+  localDate?: string;
+  memberHomeStoreId?: string;
 }
 
 export interface RefundFacts {
@@ -20,6 +24,11 @@ export interface RefundFacts {
   refundedPaidFen: number;
   isFinal: boolean;
   at: Date;
+  /** The staff member who ran the refund, and the points it moved (returned + clawed back). */
+  staffMemberId?: string;
+  pointsMoved?: number;
+  /** The part of the order amount this refund gave back. */
+  refundedFen?: number;
 }
 
 export interface RefundHookOutcome {

@@ -113,6 +113,9 @@ export async function refundCheckout(tx: Tx, deps: AppDeps, input: RefundCheckou
     refundedPaidFen: share.cashFen + share.storedValueFen,
     isFinal: share.isFinal,
     at: now,
+    staffMemberId: input.staffMemberId,
+    pointsMoved: result.pointsReturned + result.pointsClawedBack,
+    refundedFen: refundFen,
   });
   if (hooks.couponsRestored) {
     await execute(tx, 'UPDATE checkout_refunds SET coupons_restored = ? WHERE id = ?', [true, refundId]);

@@ -86,6 +86,9 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
     pointsEarned: price.earn.finalPoints,
     coupons: price.coupons,
     at: now,
+    amountFen: body.amountFen,
+    localDate: today,
+    memberHomeStoreId,
   };
   await runCheckoutHooks(tx, facts);
   return {

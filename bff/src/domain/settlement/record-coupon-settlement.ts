@@ -1,5 +1,6 @@
 import { execute, type Tx } from '../../db/tx';
 import { ulid } from '../shared/ulid';
+import { rollUpSettlementLine } from './settlement-rollup';
 
 /**
  * A coupon's discount (or a gift coupon's value) funded by HQ or another store: the funder owes
@@ -29,5 +30,14 @@ export async function recordCouponSettlementLines(
          coupon_value_fen, cause_type, cause_id, created_at) VALUES (?, ?, ?, 0, 0, 0, ?, ?, ?, ?)`,
       [ulid(), party, input.servingStoreId, input.sign * fen, input.causeType, input.causeId, input.at],
     );
+    await rollUpSettlementLine(tx, {
+      at: input.at,
+      fromStoreId: party,
+      toStoreId: input.servingStoreId,
+      points: 0,
+      pointsValueFen: 0,
+      storedValueFen: 0,
+      couponValueFen: input.sign * fen,
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { execute, type Tx } from '../../db/tx';
 import type { LotPortion } from '../ledger';
 import { ulid } from '../shared/ulid';
+import { rollUpSettlementLine } from './settlement-rollup';
 
 export const HQ_PARTY = 'HQ';
 
@@ -62,6 +63,14 @@ export async function recordSettlementLines(tx: Tx, input: SettlementInput): Pro
         input.at,
       ],
     );
+    await rollUpSettlementLine(tx, {
+      at: input.at,
+      fromStoreId: party,
+      toStoreId: input.servingStoreId,
+      points,
+      pointsValueFen: pointsValueFen(points, input.pointCostCentiFen),
+      storedValueFen: input.sign * entry.storedValueFen,
+    });
   }
   return byParty.size;
 }

@@ -37,6 +37,32 @@ export async function settlementStatement(db: Tx, from: Date, to: Date): Promise
   );
 }
 
+/**
+ * The same statement over chain-time days [from, to] (both included), from the daily settlement
+ * rollup: one row per day and store pair instead of every line.
+ */
+export async function settlementStatementForDays(db: Tx, from: string, to: string): Promise<SettlementRow[]> {
+  const sums = await select<PairSum>(
+    db,
+    `SELECT from_store_id, to_store_id, SUM(points) AS points, SUM(points_value_fen) AS points_value_fen,
+            SUM(stored_value_fen) AS stored_value_fen, SUM(coupon_value_fen) AS coupon_value_fen
+       FROM report_daily_settlement WHERE local_date >= ? AND local_date <= ?
+      GROUP BY from_store_id, to_store_id`,
+    [from, to],
+  );
+  return netPairs(
+    sums.map((row) => ({
+      fromStoreId: row.from_store_id,
+      toStoreId: row.to_store_id,
+      points: Number(row.points),
+      pointsValueFen: Number(row.points_value_fen),
+      storedValueFen: Number(row.stored_value_fen),
+      couponValueFen: Number(row.coupon_value_fen),
+      netFen: Number(row.points_value_fen) + Number(row.stored_value_fen) + Number(row.coupon_value_fen),
+    })),
+  );
+}
+
 /** Pure netting of directed pair sums (spec beside). */
 export function netPairs(directed: readonly SettlementRow[]): SettlementRow[] {
   const pairs = new Map<string, SettlementRow>();

@@ -1,7 +1,12 @@
 import type { AnyRoute } from '../route';
+import { adminAccountRoutes } from './admin-accounts';
+import { adminApprovalRoutes } from './admin-approvals';
 import { adminAuditRoutes } from './admin-audit';
 import { adminConsoleRoutes } from './admin-console';
 import { adminIdentityRoutes } from './admin-identity';
+import { adminJobListRoutes } from './admin-jobs';
+import { adminReportRoutes } from './admin-reports';
+import { adminRiskRoutes } from './admin-risk';
 import { adminRuleRoutes } from './admin-rules';
 import { adminSettlementRoutes } from './admin-settlements';
 import { adminStoreRoutes } from './admin-stores';
@@ -37,6 +42,11 @@ export const allRoutes: AnyRoute[] = [
   ...jobRoutes,
   ...couponRoutes,
   ...rewardRoutes,
+  ...adminAccountRoutes,
+  ...adminReportRoutes,
+  ...adminApprovalRoutes,
+  ...adminRiskRoutes,
+  ...adminJobListRoutes,
   ...referralRoutes,
   ...adminConsoleRoutes,
   ...payRoutes,
