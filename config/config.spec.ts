@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './index';
+import { ConfigError, demoDefaults, loadConfig } from './index';
 
 const complete = {
   DATABASE_URL: 'mysql://root@127.0.0.1:3306/test',
@@ -31,6 +31,28 @@ describe('loadConfig', () => {
 
   test('When PORT is not a number, Then the error names PORT', () => {
     expect(() => loadConfig({ ...complete, PORT: 'eighty' })).toThrow(/PORT/);
+  });
+
+  test('When the demo points at a MySQL server without its own secrets, Then it refuses, naming every one to give', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://root:pw@db.example:3306/chain' }, 'demo')).toThrow(
+      /JWT_SECRET: is missing.*set JWT_SECRET, DATA_KEY, ADMIN_PASSWORD/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://root:pw@db.example:3306/chain' }, 'demo')).not.toThrow(/pw@/);
+    const own = {
+      DATABASE_URL: 'mysql://root@127.0.0.1:3306/chain',
+      JWT_SECRET: 'own-secret-0123456789abcdef',
+      DATA_KEY: Buffer.alloc(32, 9).toString('base64'),
+      ADMIN_PASSWORD: 'own-password-1',
+    };
+    expect(loadConfig(own, 'demo').JWT_SECRET).toBe(own.JWT_SECRET);
+    expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/other-demo.sqlite' }, 'demo').JWT_SECRET).toBe(
+      demoDefaults.JWT_SECRET,
+    );
+  });
+
+  test('When HOST is not set, Then the BFF binds all interfaces, and the demo only the loopback', () => {
+    expect(loadConfig(complete).HOST).toBe('0.0.0.0');
+    expect(loadConfig({}, 'demo').HOST).toBe('127.0.0.1');
   });
 
   test('When in demo mode, Then demo defaults are used, but never in production mode', () => {

@@ -35,6 +35,20 @@ const jobSchedules = z.string().transform((value, ctx) => {
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Bind address: all interfaces for `npm run bff` (behind a load balancer), loopback for the demo. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Rate limits shared across instances through this Redis when set; in process memory otherwise. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be redis://[user:pass@]host:port[/db] or rediss://...')
+    .optional(),
+  /** Prefix of the BFF's Redis keys (several deployments may share one Redis). */
+  REDIS_KEY_PREFIX: z.string().min(1).max(64).default('tongka'),
+  /**
+   * How many proxies in front of the BFF append to X-Forwarded-For (0: the client is the socket's
+   * peer). Per-client rate limits trust exactly that many hops, so a client cannot pick its own address.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   DATABASE_URL: databaseUrl,
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters'),
   DATA_KEY: base64Key32,
@@ -80,6 +94,7 @@ export class ConfigError extends Error {
 
 /** Values the demo (`npm start`) may fall back on; never used in production mode. */
 export const demoDefaults: Record<string, string> = {
+  HOST: '127.0.0.1',
   DATABASE_URL: 'sqlite:data/tongka-demo.sqlite',
   JWT_SECRET: 'demo-only-jwt-secret-change-me-please',
   DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
@@ -92,10 +107,29 @@ export const demoDefaults: Record<string, string> = {
   LOG_LEVEL: 'warn',
 };
 
+/** The demo's published secrets: fine for its own embedded file, never for a real database. */
+export const DEMO_SECRETS = ['JWT_SECRET', 'DATA_KEY', 'ADMIN_PASSWORD'] as const;
+
+/**
+ * `npm start` against a MySQL/MariaDB server (DATABASE_URL set and not an SQLite file) must not
+ * sign tokens, encrypt phones or create the first admin with values printed in the README.
+ */
+function refuseDemoSecretsOnRealDatabase(env: NodeJS.ProcessEnv): void {
+  const url = env.DATABASE_URL;
+  if (!url || url.startsWith('sqlite:')) return;
+  const missing = DEMO_SECRETS.filter((name) => !env[name]);
+  if (missing.length === 0) return;
+  throw new ConfigError(
+    missing[0],
+    `is missing: the demo's published values are used only with its own SQLite file; with DATABASE_URL=${url.replace(/\/\/[^@/]*@/, '//***@')} set ${missing.join(', ')}`,
+  );
+}
+
 /** Reads and validates the environment; throws ConfigError naming the first bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, mode: ConfigMode = 'production'): Config {
   const source: Record<string, string | undefined> = { ...env };
   if (mode === 'demo') {
+    refuseDemoSecretsOnRealDatabase(env);
     for (const [name, value] of Object.entries(demoDefaults)) if (!source[name]) source[name] = value;
   }
   for (const name of Object.keys(source)) if (source[name] === '') delete source[name];

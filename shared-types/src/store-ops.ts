@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { FenSchema, IdSchema, IsoDateTimeSchema, LocalDateSchema, PointsSchema } from './common';
+import {
+  FenSchema,
+  IdSchema,
+  IsoDateTimeSchema,
+  LocalDateSchema,
+  PointsSchema,
+  PositiveFenSchema,
+  UlidSchema,
+} from './common';
 import { MemberCouponSchema } from './coupons';
 import { FundedBySchema, TierSchema } from './rules';
 
@@ -30,8 +38,9 @@ export const SubscriptionListResponseSchema = z.object({
 });
 export type SubscriptionListResponse = z.infer<typeof SubscriptionListResponseSchema>;
 
-export const StoreParamsSchema = z.object({ storeId: IdSchema }).strict();
-export const CheckoutParamsSchema = z.object({ storeId: IdSchema, checkoutId: IdSchema }).strict();
+/** Store ids in paths are canonical ULIDs: `/api/stores/<id in lower case>/…` is refused, not matched loosely. */
+export const StoreParamsSchema = z.object({ storeId: UlidSchema }).strict();
+export const CheckoutParamsSchema = z.object({ storeId: UlidSchema, checkoutId: IdSchema }).strict();
 
 export const ScanRequestSchema = z.object({ code: z.string().min(1).max(64) }).strict();
 export type ScanRequest = z.infer<typeof ScanRequestSchema>;
@@ -80,17 +89,28 @@ export const CheckoutRequestSchema = z
   .object({
     scanId: IdSchema,
     orderRef: z.string().min(1).max(64),
-    amountFen: FenSchema.refine((value) => value > 0, 'must be positive'),
-    items: z.array(CheckoutItemSchema).min(1).max(200).optional(),
+    amountFen: PositiveFenSchema,
+    items: z
+      .array(CheckoutItemSchema)
+      .min(1)
+      .max(200)
+      .optional()
+      .describe("The order's lines; when given, their amountFen must add up to the order's amountFen."),
     couponCodes: z.array(z.string().min(1).max(64)).max(10).optional(),
     redeemPoints: PointsSchema.optional(),
     storedValueFen: FenSchema.optional(),
+    /** A manager's approval code, needed when a staff member checks out their own card above the HQ threshold. */
+    selfSaleApprovalCode: z
+      .string()
+      .regex(/^\d{6}$/, 'must be the 6-digit approval code')
+      .optional(),
   })
   .strict()
   .refine((body) => !body.items || body.items.reduce((sum, item) => sum + item.amountFen, 0) === body.amountFen, {
     message: 'items must add up to amountFen',
     path: ['items'],
-  });
+  })
+  .describe('A checkout. When items are given, the sum of their amountFen must equal amountFen (else 400).');
 export type CheckoutRequest = z.infer<typeof CheckoutRequestSchema>;
 
 export const EarnLineSchema = z.object({
@@ -149,12 +169,20 @@ export const CheckoutResponseSchema = z.object({
   earnBreakdown: EarnBreakdownSchema,
   ruleVersion: RuleVersionRefSchema,
   member: z.object({ points: z.number().int(), storedValueFen: z.number().int(), tier: TierSchema }),
+  /**
+   * A staff member's sale to their own member card: flagged for the risk report; above the HQ
+   * threshold it needs a manager's approval code (the preview says so instead of refusing).
+   */
+  selfSale: z.object({
+    selfSale: z.boolean(),
+    approvalRequired: z.boolean(),
+    approved: z.boolean(),
+    approvalAboveFen: z.number().int(),
+  }),
 });
 export type CheckoutResponse = z.infer<typeof CheckoutResponseSchema>;
 
-export const RefundRequestSchema = z
-  .object({ amountFen: FenSchema.refine((value) => value > 0, 'must be positive').optional() })
-  .strict();
+export const RefundRequestSchema = z.object({ amountFen: PositiveFenSchema.optional() }).strict();
 export type RefundRequest = z.infer<typeof RefundRequestSchema>;
 
 export const RefundResponseSchema = z.object({
@@ -212,3 +240,13 @@ export const CheckoutListResponseSchema = z.object({
   }),
 });
 export type CheckoutListResponse = z.infer<typeof CheckoutListResponseSchema>;
+
+/** POST /api/stores/:storeId/self-sale-approvals (manager): a single-use code for one staff self-sale. */
+export const SelfSaleApprovalRequestSchema = z.object({ maxAmountFen: PositiveFenSchema }).strict();
+export type SelfSaleApprovalRequest = z.infer<typeof SelfSaleApprovalRequestSchema>;
+export const SelfSaleApprovalResponseSchema = z.object({
+  approvalCode: z.string(),
+  maxAmountFen: z.number().int(),
+  expiresAt: IsoDateTimeSchema,
+});
+export type SelfSaleApprovalResponse = z.infer<typeof SelfSaleApprovalResponseSchema>;

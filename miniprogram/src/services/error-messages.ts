@@ -42,6 +42,7 @@ const API_ERROR_MESSAGES: Record<ErrorCode, string> = {
   MERGE_NOT_UNDOABLE: '该合并无法撤销。',
   INVALID_CREDENTIALS: '账号或密码错误。',
   TOO_MANY_ATTEMPTS: '尝试次数过多，请稍后再试。',
+  SELF_SALE_APPROVAL_REQUIRED: '这是您本人会员卡的消费，金额超过总部限额，需要店长的批准码。',
   INVITE_INVALID: '店员邀请码无效或已过期。',
   NOT_STAFF_OF_STORE: '你不是该门店的店员，无法操作。',
   MANAGER_REQUIRED: '此操作需要店长权限。',

@@ -103,6 +103,12 @@ export function setDemoOpenid(openid: string): void {
   Taro.setStorageSync(KEYS.openid, openid);
 }
 
+/** Drops the cached member-code secret and balances (they are fetched again on the next screen). */
+export function forgetCachedCard(): void {
+  Taro.removeStorageSync(KEYS.codeSecret);
+  Taro.removeStorageSync(KEYS.meSnapshot);
+}
+
 /** Forgets the member on this device (after "delete my data", or to switch users in the demo). */
 export function clearSession(): void {
   for (const key of Object.values(KEYS)) {

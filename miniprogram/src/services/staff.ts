@@ -6,6 +6,7 @@ import type {
   RefundRequest,
   RefundResponse,
   ScanResponse,
+  SelfSaleApprovalResponse,
 } from './types';
 
 const store = (storeId: string) => `/api/stores/${encodeURIComponent(storeId)}`;
@@ -60,5 +61,14 @@ export function refundCheckout(
     path: `${store(storeId)}/checkouts/${encodeURIComponent(checkoutId)}/refund`,
     body,
     idempotencyKey,
+  });
+}
+
+/** A manager's single-use code approving a cashier's sale to their own member card, up to an amount. */
+export function createSelfSaleApproval(storeId: string, maxAmountFen: number): Promise<SelfSaleApprovalResponse> {
+  return request<SelfSaleApprovalResponse>({
+    method: 'POST',
+    path: `${store(storeId)}/self-sale-approvals`,
+    body: { maxAmountFen },
   });
 }

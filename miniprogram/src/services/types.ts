@@ -22,6 +22,7 @@ export type {
   RefundRequest,
   RefundResponse,
   ScanResponse,
+  SelfSaleApprovalResponse,
   StaffRole,
   SubscriptionListResponse,
   Tier,

@@ -4,6 +4,7 @@ import { createDataSource } from '../../../bff/src/db/data-source';
 import type { AppDeps } from '../../../bff/src/deps';
 import { systemClock } from '../../../bff/src/domain/shared/clock';
 import { DataCrypto } from '../../../bff/src/domain/shared/data-crypto';
+import { createRateLimits } from '../../../bff/src/rate-limits';
 import '../../../bff/src/http/routes'; // loads every module, so each one's jobs are registered
 import { setRollupTimeZone } from '../../../bff/src/domain/ledger/report-rollups';
 import { jobNames, runJob } from '../../../bff/src/jobs';
@@ -33,6 +34,8 @@ export function registerJobCommand(program: Command): void {
         clock: systemClock,
         miniProgram: new MiniProgramClient(miniProgramOptionsFromConfig(config, new DbAccessTokenStore(dataSource))),
         dataCrypto: new DataCrypto(config.DATA_KEY),
+        // Jobs take no requests: their limits stay in this process and are never consulted.
+        rateLimits: createRateLimits({ keyPrefix: 'job' }),
       };
       const bar = new SingleBar({ format: `${name} [{bar}] {value} processed`, hideCursor: true });
       bar.start(0, 0);

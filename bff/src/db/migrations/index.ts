@@ -6,6 +6,8 @@ import { ScanSecretVersion1732430000001 } from './1732430000001-scan-secret-vers
 import { PendingEarns1732436000000 } from './1732436000000-pending-earns';
 import { LedgerReadPaths1732440000000 } from './1732440000000-ledger-read-paths';
 import { CheckoutHomeStore1732441000000 } from './1732441000000-checkout-home-store';
+import { ExactIds1732450000000 } from './1732450000000-exact-ids';
+import { SessionVersions1732450000001 } from './1732450000001-session-versions';
 import { CouponsRewards1732453000000 } from './1732453000000-coupons-rewards';
 import { Referral1732454000000 } from './1732454000000-referral';
 import { WechatPay1732455000000 } from './1732455000000-wechat-pay';
@@ -24,6 +26,8 @@ export const migrations = [
   LedgerReadPaths1732440000000,
   CheckoutHomeStore1732441000000,
   CouponsRewards1732453000000,
+  ExactIds1732450000000,
+  SessionVersions1732450000001,
   Referral1732454000000,
   WechatPay1732455000000,
   PosApi1732458000000,

@@ -1,5 +1,4 @@
 import type { WechatLoginRequest, WechatLoginResponse } from '@tongka/shared-types';
-import { issueMemberToken } from '../../auth/tokens';
 import { execute, inTransaction, isUniqueViolation, select, type Tx } from '../../db/tx';
 import type { AppDeps } from '../../deps';
 import type { WechatSession } from '../../wechat';
@@ -15,14 +14,17 @@ import { callWechat } from './wechat-errors';
 /**
  * WeChat login: code2session, then find the member by openid (or by unionid from another app),
  * or create one, attributed once to a valid referrer. The session_key is kept encrypted for the
- * legacy phone flow and never leaves the BFF.
+ * legacy phone flow and never leaves the BFF. Reports who signed in; the route opens the session.
  */
-export async function signInWithWechat(deps: AppDeps, input: WechatLoginRequest): Promise<WechatLoginResponse> {
+export async function signInWithWechat(
+  deps: AppDeps,
+  input: WechatLoginRequest,
+): Promise<{ memberId: string } & Omit<WechatLoginResponse, 'token'>> {
   const session = await callWechat(() => miniProgramOf(deps).code2Session(input.code));
   const memberId = await findOrCreateMember(deps, session, input);
   const db = deps.dataSource.manager;
   return {
-    token: issueMemberToken(deps.config.JWT_SECRET, memberId),
+    memberId,
     member: await memberSummary(db, memberId),
     staff: await listStaffRoles(db, memberId),
   };

@@ -1,5 +1,5 @@
 import { readInstant, select, type Tx } from '../../db/tx';
-import { AppError } from '../shared/app-error';
+import { decodeCursor, encodeCursor, isUlid } from '../shared/cursor';
 import type { Asset, TransferKind, TransferStatus } from './types';
 
 export interface MemberLedgerItem {
@@ -15,8 +15,6 @@ export interface MemberLedgerItem {
   status: TransferStatus;
 }
 
-const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-
 /**
  * A member's movements of one asset, newest first. For points this includes the debt account
  * (a clawback beyond the balance, its repayment), so the list adds up to what happened to them.
@@ -28,11 +26,7 @@ export async function listMemberLedger(
   asset: Asset,
   page: { limit: number; cursor?: string | null },
 ): Promise<{ items: MemberLedgerItem[]; nextCursor: string | null }> {
-  if (page.cursor && !ULID_PATTERN.test(page.cursor)) {
-    throw new AppError('VALIDATION_FAILED', 'The cursor is not valid.', {
-      issues: [{ path: 'cursor', message: 'unknown cursor' }],
-    });
-  }
+  const after = decodeCursor('member-ledger', page.cursor, [isUlid])?.[0];
   const accounts = await select<{ id: string }>(
     db,
     "SELECT id FROM ledger_accounts WHERE owner_type = 'member' AND owner_id = ? AND asset = ?",
@@ -55,9 +49,9 @@ export async function listMemberLedger(
     db,
     `SELECT t.id, t.kind, t.amount, t.from_account_id, t.store_id, s.name AS store_name, t.created_at, t.note, t.status
        FROM ledger_transfers t LEFT JOIN stores s ON s.id = t.store_id
-      WHERE (t.from_account_id IN (${marks}) OR t.to_account_id IN (${marks}))${page.cursor ? ' AND t.id < ?' : ''}
+      WHERE (t.from_account_id IN (${marks}) OR t.to_account_id IN (${marks}))${after ? ' AND t.id < ?' : ''}
       ORDER BY t.id DESC LIMIT ?`,
-    [...ids, ...ids, ...(page.cursor ? [page.cursor] : []), page.limit + 1],
+    [...ids, ...ids, ...(after ? [after] : []), page.limit + 1],
   );
   const items = rows.slice(0, page.limit).map((row) => ({
     id: row.id,
@@ -69,6 +63,6 @@ export async function listMemberLedger(
     note: row.note,
     status: row.status,
   }));
-  const nextCursor = rows.length > page.limit ? items[items.length - 1].id : null;
+  const nextCursor = rows.length > page.limit ? encodeCursor('member-ledger', [items[items.length - 1].id]) : null;
   return { items, nextCursor };
 }

@@ -42,6 +42,7 @@ function responseFor(body: CheckoutRequest): CheckoutResponse {
     earnBreakdown: plainBreakdown(body.amountFen - pointsDiscountFen),
     ruleVersion: defaultRuleVersion,
     member: { points: 500, storedValueFen: 10_000, tier: 'silver' },
+    selfSale: { selfSale: false, approvalRequired: false, approved: false, approvalAboveFen: 10_000 },
   };
 }
 

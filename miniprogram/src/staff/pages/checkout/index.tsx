@@ -64,6 +64,7 @@ export default function CheckoutPage() {
   const [redeemLimit, setRedeemLimit] = useState<RedeemLimit | null>(null);
   // The last preview's cap, kept when the sheet is closed: it stays right while the amount does.
   const [previewed, setPreviewed] = useState<CheckoutResponse | null>(null);
+  const [approvalCode, setApprovalCode] = useState('');
   const update = (patch: Partial<CheckoutForm>) => setForm((current) => ({ ...current, ...patch }));
 
   if (!store || !scan) {
@@ -121,8 +122,10 @@ export default function CheckoutPage() {
     const draft = buildCheckoutRequest(form, context);
     if (!draft.ok) return;
     setSubmitError('');
+    const needsCode = preview?.selfSale?.approvalRequired && !preview.selfSale.approved;
+    const request = needsCode ? { ...draft.request, selfSaleApprovalCode: approvalCode } : draft.request;
     try {
-      const receipt = await submit(draft.request);
+      const receipt = await submit(request);
       saveReceipt(receipt);
       Taro.redirectTo({ url: '/staff/pages/receipt/index' });
     } catch (failure) {
@@ -239,6 +242,8 @@ export default function CheckoutPage() {
           error={submitError}
           onConfirm={confirm}
           onCancel={() => setPreview(null)}
+          approvalCode={approvalCode}
+          onApprovalCode={setApprovalCode}
         />
       )}
     </View>

@@ -8,6 +8,7 @@ import { describeError } from '../../../services/http';
 import { listCheckouts } from '../../../services/staff';
 import type { CheckoutListItem, CheckoutListResponse, CheckoutTotals } from '../../../services/types';
 import { RefundSheet } from '../../components/refund-sheet';
+import { SelfSaleApproval } from '../../components/self-sale-approval';
 import { currentStore } from '../../staff-state';
 
 /** Refunded in full: nothing left to refund, so no refund button. */
@@ -100,6 +101,7 @@ export default function TodayPage() {
         ))}
       </View>
       {day && items.length === 0 && !error && <View className="tk-empty">今天还没有订单</View>}
+      {store.role === 'manager' && <SelfSaleApproval storeId={store.storeId} />}
       {refunding && (
         <RefundSheet
           storeId={store.storeId}
