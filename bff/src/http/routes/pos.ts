@@ -89,7 +89,7 @@ export const posRoutes: AnyRoute[] = [
     body: ScanRequestSchema,
     response: ScanResponseSchema,
     handle: ({ deps, auth, body }) =>
-      openScan(deps.dataSource.manager, dataCryptoOf(deps), {
+      openScan(deps.dataSource.manager, dataCryptoOf(deps), deps.rateLimits, {
         storeId: pos(auth).storeId,
         staffMemberId: pos(auth).keyId,
         code: body.code,
