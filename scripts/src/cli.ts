@@ -7,6 +7,7 @@ import { registerImportMembersCommand } from './commands/import-members';
 import { registerJobCommand } from './commands/job';
 import { registerMigrateCommand } from './commands/migrate';
 import { registerOpenApiCommand } from './commands/openapi';
+import { registerPosCommand } from './commands/pos';
 import { registerReportCommand } from './commands/report';
 
 /** `npm run cli -- <command>`: operations for a running chain. Each command lives in commands/. */
@@ -18,6 +19,7 @@ registerImportMembersCommand(program);
 registerAuditLedgerCommand(program);
 registerJobCommand(program);
 registerBenchCommand(program);
+registerPosCommand(program);
 registerReportCommand(program);
 registerOpenApiCommand(program);
 

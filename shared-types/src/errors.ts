@@ -111,6 +111,15 @@ export const errorStatuses = {
   TOPUP_NOT_PAID: 409,
   NOTHING_TO_REFUND: 409,
   REFUND_IN_PROGRESS: 409,
+  // Open API for POS systems
+  POS_KEY_UNKNOWN: 401,
+  POS_KEY_REVOKED: 401,
+  POS_SIGNATURE_INVALID: 401,
+  POS_TIMESTAMP_SKEWED: 401,
+  POS_NONCE_REPLAYED: 401,
+  POS_KEY_NOT_FOUND: 404,
+  WEBHOOK_NOT_FOUND: 404,
+  WEBHOOK_DELIVERY_NOT_FOUND: 404,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatuses;

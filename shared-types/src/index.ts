@@ -9,6 +9,7 @@ export * from './identity';
 export * from './ledger';
 export * from './member-code';
 export * from './pay';
+export * from './pos';
 export * from './redeem-cap';
 export * from './referral';
 export * from './reports';

@@ -38,6 +38,8 @@ const STORE_MANAGER: Row = { anonymous: D, member: D, otherStoreClerk: D, clerk:
 const HQ: Row = { anonymous: D, member: D, otherStoreClerk: D, clerk: D, manager: D, admin: A, finance: D };
 /** HQ reads open to the finance role too (reports, settlements, audit). */
 const HQ_READ: Row = { anonymous: D, member: D, otherStoreClerk: D, clerk: D, manager: D, admin: A, finance: A };
+/** No bearer caller at all (the route has its own credentials). */
+const NOBODY: Row = { anonymous: D, member: D, otherStoreClerk: D, clerk: D, manager: D, admin: D, finance: D };
 
 /** Who may call each route, keyed by "METHOD path" as the route table declares it. */
 const expected: Record<string, Row> = {
@@ -95,6 +97,20 @@ const expected: Record<string, Row> = {
   'POST /api/admin/earn-rule/preview': HQ,
   'POST /api/admin/imports': HQ,
 
+  'POST /api/admin/stores/:id/api-keys': HQ,
+  'GET /api/admin/stores/:id/api-keys': HQ,
+  'DELETE /api/admin/stores/:id/api-keys/:keyId': HQ,
+  'POST /api/admin/webhooks': HQ,
+  'GET /api/admin/webhooks': HQ,
+  'DELETE /api/admin/webhooks/:id': HQ,
+  'GET /api/admin/webhooks/deliveries': HQ,
+  'POST /api/admin/webhooks/deliveries/:id/replay': HQ,
+  /** Signed POS requests: no bearer token gets in (401 POS_KEY_UNKNOWN); pos-api.test.ts covers the keys. */
+  'POST /api/pos/scan': NOBODY,
+  'POST /api/pos/checkouts/preview': NOBODY,
+  'POST /api/pos/checkouts': NOBODY,
+  'POST /api/pos/checkouts/:checkoutId/refund': NOBODY,
+  'GET /api/pos/checkouts': NOBODY,
   'GET /api/pay/topup-options': MEMBER,
   'POST /api/pay/topups': MEMBER,
   'GET /api/pay/topups/:id': MEMBER,
@@ -154,7 +170,13 @@ const expected: Record<string, Row> = {
   'POST /api/stores/:storeId/pickups/verify': STORE_STAFF,
 };
 
-const AUTH_REFUSALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_STAFF_OF_STORE', 'MANAGER_REQUIRED']);
+const AUTH_REFUSALS = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_STAFF_OF_STORE',
+  'MANAGER_REQUIRED',
+  'POS_KEY_UNKNOWN',
+]);
 const keyOf = (route: AnyRoute) => `${route.method.toUpperCase()} ${route.path}`;
 
 /** A route that forgot its guard: it hands a store's day to anybody. Registered only in this file. */

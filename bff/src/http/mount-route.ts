@@ -5,6 +5,7 @@ import { AppError } from '../domain/shared/app-error';
 import { resolveMemberAt, type StaffRole, sessionRevoked, type TokenClaims } from '../sessions';
 import type { AuthContext } from './auth-context';
 import { requestHash, runIdempotent } from './idempotency';
+import { authorizePos } from './pos-auth';
 import { type AnyRoute, StatusAnswer } from './route';
 import { validate } from './validate';
 
@@ -23,7 +24,7 @@ function unwrap(result: unknown, status: number): { status: number; body: unknow
 /** Turns a route definition into Koa middleware: authorise, validate, run (idempotently), answer. */
 export function mountRoute(route: AnyRoute, deps: AppDeps) {
   return async function routeHandler(ctx: Context): Promise<void> {
-    const auth = await authorizeOrSignIn(route, ctx, deps);
+    const auth = route.auth === 'pos' ? await authorizePos(ctx, deps) : await authorizeOrSignIn(route, ctx, deps);
     const params = route.params ? validate(route.params, ctx.params, 'params') : ctx.params;
     const query = route.query ? validate(route.query, ctx.query, 'query') : undefined;
     const rawBody = ctx.state.body;
@@ -79,6 +80,7 @@ function validateEmpty(body: unknown): void {
 function scopeOf(auth: AuthContext): string {
   if (auth.kind === 'member') return `member:${auth.memberId}`;
   if (auth.kind === 'admin') return `admin:${auth.adminId}`;
+  if (auth.kind === 'pos') return `pos:${auth.storeId}`;
   return 'anonymous';
 }
 

@@ -105,6 +105,14 @@ const API_ERROR_MESSAGES: Record<ErrorCode, string> = {
   TOPUP_NOT_PAID: '这笔充值尚未支付。',
   NOTHING_TO_REFUND: '这笔充值已没有可退的金额。',
   REFUND_IN_PROGRESS: '这笔充值的退款正在处理中。',
+  POS_KEY_UNKNOWN: '收银系统密钥不存在。',
+  POS_KEY_REVOKED: '收银系统密钥已被吊销。',
+  POS_SIGNATURE_INVALID: '收银系统请求签名不正确。',
+  POS_TIMESTAMP_SKEWED: '收银系统时间与服务器相差超过 5 分钟。',
+  POS_NONCE_REPLAYED: '这个请求已经提交过，请勿重复发送。',
+  POS_KEY_NOT_FOUND: '找不到这个收银系统密钥。',
+  WEBHOOK_NOT_FOUND: '找不到这个回调地址。',
+  WEBHOOK_DELIVERY_NOT_FOUND: '找不到这条回调推送记录。',
 };
 
 export const ERROR_MESSAGES: Record<string, string> = {

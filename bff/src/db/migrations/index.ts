@@ -14,6 +14,7 @@ import { CouponsRewards1732453000000 } from './1732453000000-coupons-rewards';
 import { Referral1732454000000 } from './1732454000000-referral';
 import { WechatPay1732455000000 } from './1732455000000-wechat-pay';
 import { HqReports1732456000000 } from './1732456000000-hq-reports';
+import { PosApi1732458000000 } from './1732458000000-pos-api';
 import { Engagement1732459000000 } from './1732459000000-engagement';
 import { SettlementRollupCoupons1732462000000 } from './1732462000000-settlement-rollup-coupons';
 
@@ -35,6 +36,7 @@ export const migrations = [
   Referral1732454000000,
   WechatPay1732455000000,
   Engagement1732459000000,
+  PosApi1732458000000,
   HqReports1732456000000,
   SettlementRollupCoupons1732462000000,
 ];

@@ -6,6 +6,7 @@ import { grantSignupGift } from '../engagement/member-gifts';
 import { dataCryptoOf, miniProgramOf } from '../members/deps-helpers';
 import { normalizePhone, phoneIndexOf } from '../members/phone';
 import { AppError } from '../shared/app-error';
+import { queueWebhookEvent } from '../webhooks/queue-webhook-event';
 import { memberSummary } from './member-summary';
 import { lockMembers, type MemberRow, mergeMembers, olderOf } from './merge-members';
 import { resolveActiveMemberId } from './resolve-active-member';
@@ -91,6 +92,7 @@ async function bindInTx(tx: Tx, deps: AppDeps, tokenMemberId: string, phone: str
   if (!holder) {
     await setPhone();
     await grantSignupGift(tx, memberId, now);
+    await queuePhoneBound(tx, memberId, now);
     return { survivorId: memberId, merged: false };
   }
   const survivor = olderOf(rows.get(memberId) as MemberRow, rows.get(holder.id) as MemberRow);
@@ -99,5 +101,17 @@ async function bindInTx(tx: Tx, deps: AppDeps, tokenMemberId: string, phone: str
   await mergeMembers(tx, { fromMemberId: absorbed, toMemberId: survivor.id, reason: 'phone', actor, at: now }, rows);
   // The caller survived: the phone it proved moves to it from the (now merged) holder.
   if (survivor.id === memberId) await setPhone();
+  await queuePhoneBound(tx, survivor.id, now, absorbed);
   return { survivorId: survivor.id, merged: true };
+}
+
+/** The `member.phone_bound` webhook event (the phone itself is never sent; a merge names the merged card). */
+function queuePhoneBound(tx: Tx, memberId: string, at: Date, mergedFromId?: string) {
+  return queueWebhookEvent(tx, {
+    type: 'member.phone_bound',
+    cause: `${memberId}:${at.getTime()}:${mergedFromId ?? ''}`,
+    storeId: null,
+    at,
+    data: { memberId, mergedFromMemberId: mergedFromId ?? null },
+  });
 }

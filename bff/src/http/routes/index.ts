@@ -10,6 +10,7 @@ import { adminRiskRoutes } from './admin-risk';
 import { adminRuleRoutes } from './admin-rules';
 import { adminSettlementRoutes } from './admin-settlements';
 import { adminStoreRoutes } from './admin-stores';
+import { adminWebhookRoutes } from './admin-webhooks';
 import { authRoutes } from './auth';
 import { couponRoutes } from './coupons';
 import { engagementRoutes } from './engagement';
@@ -19,6 +20,7 @@ import { ledgerRoutes } from './ledger';
 import { meIdentityRoutes } from './me-identity';
 import { memberCodeRoutes } from './member-code';
 import { payRoutes } from './pay';
+import { posKeyRoutes, posRoutes } from './pos';
 import { referralRoutes } from './referral';
 import { rewardRoutes } from './rewards';
 import { staffBindRoutes } from './staff-bind';
@@ -50,4 +52,7 @@ export const allRoutes: AnyRoute[] = [
   ...adminConsoleRoutes,
   ...payRoutes,
   ...engagementRoutes,
+  ...posKeyRoutes,
+  ...posRoutes,
+  ...adminWebhookRoutes,
 ];
