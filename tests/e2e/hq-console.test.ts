@@ -191,10 +191,9 @@ test('When /hq/<page> is opened directly, Then the BFF answers the console (SPA 
   expect(climb.headers.get('content-type')).toContain('text/html');
 });
 
-// Roles come with the HQ reports/roles work (POST /api/admin/admins {username, password, role};
-// login answers {token, role}; GET /api/admin/me; finance reads through 'adminRead' routes only).
-// Until that lands every admin is 'admin', so this is written against that contract and skipped.
-test.skip('When a finance user signs in, Then no write buttons are shown anywhere it can go', async () => {
+// Roles: POST /api/admin/admins {username, password, role}; login answers {token, role};
+// GET /api/admin/me; finance reads through 'adminRead' routes only.
+test('When a finance user signs in, Then no write buttons are shown anywhere it can go', async () => {
   const created = await bff.api.post(
     '/api/admin/admins',
     { username: 'finance', password: 'finance-pass-1', role: 'finance' },

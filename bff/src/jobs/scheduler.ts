@@ -19,6 +19,9 @@ export const DEFAULT_SCHEDULES: Record<string, string> = {
   'confirm-rebates': '*/10 * * * *',
   'expire-coupons': '5 0 * * *',
   'reconcile-payments': '*/10 * * * *',
+  'release-reward-holds': '*/5 * * * *',
+  'send-webhooks': '* * * * *',
+  'birthday-gifts': '20 0 * * *',
 };
 
 /** The schedule in force for each registered job (null: not scheduled). */
