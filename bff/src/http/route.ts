@@ -35,6 +35,10 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
   response?: z.ZodTypeAny;
   /** Non-JSON response content type (e.g. image/jpeg) for OpenAPI. */
   produces?: string;
+  /** A second content type the JSON route answers with when asked (e.g. text/csv for ?format=csv). */
+  alsoProduces?: string;
+  /** The body of a refusal when it is not the usual {error:{code,message}} (a protocol callback). */
+  errorBody?: z.ZodTypeAny;
   handle(input: HandlerInput<B, Q, P>): Promise<unknown>;
 }
 

@@ -11,8 +11,8 @@ import { jobRoutes } from './jobs';
 import { ledgerRoutes } from './ledger';
 import { meIdentityRoutes } from './me-identity';
 import { memberCodeRoutes } from './member-code';
-import { referralRoutes } from './referral';
 import { payRoutes } from './pay';
+import { referralRoutes } from './referral';
 import { staffBindRoutes } from './staff-bind';
 import { storeOpsRoutes } from './store-ops';
 
