@@ -43,7 +43,10 @@ interface Op {
   timeoutMs: number;
 }
 
-const bffMain = join(__dirname, '..', '..', '..', 'bff', 'src', 'main.js');
+// The built BFF (dist/bff/src/main.js) whether this file runs built or from source (tests).
+const bffMain = __filename.endsWith('.ts')
+  ? join(__dirname, '..', '..', '..', 'dist', 'bff', 'src', 'main.js')
+  : join(__dirname, '..', '..', '..', 'bff', 'src', 'main.js');
 
 class Instance {
   child: ChildProcess | undefined;
