@@ -16,6 +16,23 @@ const templateId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be a WeChat template id (16-64 letters, digits, - or _)');
 
+/** JOB_SCHEDULES: a JSON object of job name → cron pattern (5 or 6 fields) or "off". */
+const jobSchedules = z.string().transform((value, ctx) => {
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      const entries = Object.entries(parsed as Record<string, unknown>);
+      if (entries.every(([, pattern]) => typeof pattern === 'string' && pattern.trim().length > 0)) {
+        return new Map(entries as Array<[string, string]>);
+      }
+    }
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({ code: 'custom', message: 'must be a JSON object of job name → cron pattern or "off"' });
+  return z.NEVER;
+});
+
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: databaseUrl,
@@ -25,6 +42,10 @@ const configSchema = z.object({
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   CHAIN_TIME_ZONE: z.string().default('Asia/Shanghai'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The in-process job scheduler (croner): on unless 'false'. Each tick runs once across instances. */
+  SCHEDULER_ENABLED: z.enum(['true', 'false']).default('true'),
+  /** Overrides of the default job schedules (README "Scheduled jobs"), e.g. {"expire-points":"0 4 * * *","detect-risk":"off"}. */
+  JOB_SCHEDULES: jobSchedules.optional(),
   WECHAT_APPID: z.string().min(1),
   WECHAT_SECRET: z.string().min(1),
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),

@@ -9,6 +9,7 @@ import { type Clock, systemClock } from './domain/shared/clock';
 import { DataCrypto } from './domain/shared/data-crypto';
 import { createApp } from './http/app';
 import type { AnyRoute } from './http/route';
+import { type Scheduler, startScheduler } from './jobs/scheduler';
 import { createLogger, type Logger } from './logger';
 import { bootstrap } from './startup';
 import { MiniProgramClient, miniProgramOptionsFromConfig } from './wechat';
@@ -50,6 +51,8 @@ export async function startBff(options: StartOptions): Promise<RunningBff> {
   };
   await bootstrap(deps);
   const app = createApp(deps, options.extraRoutes);
+  // After createApp: every module (and so every job) is loaded and registered by then.
+  const scheduler: Scheduler | null = config.SCHEDULER_ENABLED === 'true' ? startScheduler(deps) : null;
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(config.PORT, options.host ?? '0.0.0.0', () => resolve(listening));
   });
@@ -60,6 +63,7 @@ export async function startBff(options: StartOptions): Promise<RunningBff> {
     port,
     deps,
     async close() {
+      scheduler?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       if (!options.dataSource && dataSource.isInitialized) await dataSource.destroy();

@@ -1,11 +1,15 @@
 import type { AppDeps } from './deps';
 import { bootstrapFirstAdmin } from './domain/admins/create-admin';
+import { setRollupTimeZone } from './domain/ledger/report-rollups';
 
 /**
  * Start-up tasks that must run before serving (e.g. the first HQ admin from ADMIN_USERNAME /
  * ADMIN_PASSWORD). Each is idempotent: several instances may start at once.
  */
-export const startupTasks: Array<(deps: AppDeps) => Promise<void>> = [bootstrapFirstAdmin];
+export const startupTasks: Array<(deps: AppDeps) => Promise<void>> = [
+  async (deps) => setRollupTimeZone(deps.config.CHAIN_TIME_ZONE),
+  bootstrapFirstAdmin,
+];
 
 export async function bootstrap(deps: AppDeps): Promise<void> {
   for (const task of startupTasks) await task(deps);

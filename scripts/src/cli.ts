@@ -6,6 +6,7 @@ import { registerFakeWechatCommand } from './commands/fake-wechat';
 import { registerImportMembersCommand } from './commands/import-members';
 import { registerJobCommand } from './commands/job';
 import { registerMigrateCommand } from './commands/migrate';
+import { registerReportCommand } from './commands/report';
 
 /** `npm run cli -- <command>`: operations for a running chain. Each command lives in commands/. */
 const program = new Command('tongka').description('Tongka operations CLI');
@@ -16,8 +17,12 @@ registerImportMembersCommand(program);
 registerAuditLedgerCommand(program);
 registerJobCommand(program);
 registerBenchCommand(program);
+registerReportCommand(program);
 
 program.parseAsync(process.argv).catch((error) => {
-  process.stderr.write(`${(error as Error).message}\n`);
+  // One clear line and a non-zero exit; an AppError's code leads the line (e.g. INVALID_PERIOD).
+  const code = (error as { code?: unknown }).code;
+  const prefix = typeof code === 'string' && /^[A-Z_]+$/.test(code) ? `${code}: ` : '';
+  process.stderr.write(`${prefix}${(error as Error).message}\n`);
   process.exit(1);
 });

@@ -8,7 +8,8 @@ export const AdminLoginRequestSchema = z
   .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) })
   .strict();
 export type AdminLoginRequest = z.infer<typeof AdminLoginRequestSchema>;
-export const AdminLoginResponseSchema = z.object({ token: z.string() });
+/** `role`: 'admin' (HQ admin, everything) or 'finance' (reports, settlements, audit: read only). */
+export const AdminLoginResponseSchema = z.object({ token: z.string(), role: z.enum(['admin', 'finance']) });
 
 export const StoreIdParamsSchema = z.object({ id: z.string().min(1).max(40) }).strict();
 export const StoreStaffParamsSchema = z

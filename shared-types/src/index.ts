@@ -1,5 +1,6 @@
 export * from './admin';
 export * from './common';
+export * from './coupons';
 export * from './errors';
 export * from './health';
 export * from './hq';
@@ -9,6 +10,8 @@ export * from './member-code';
 export * from './pay';
 export * from './redeem-cap';
 export * from './referral';
+export * from './rewards';
+export * from './reports';
 export * from './rules';
 export * from './settlement';
 export * from './store-ops';

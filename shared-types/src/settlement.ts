@@ -18,6 +18,8 @@ export const SettlementRowSchema = z.object({
   points: z.number().int(),
   pointsValueFen: z.number().int(),
   storedValueFen: z.number().int(),
+  /** Coupon discounts and gift coupons the serving store gave, funded by HQ or another store. */
+  couponValueFen: z.number().int(),
   netFen: z.number().int(),
 });
 export type SettlementRow = z.infer<typeof SettlementRowSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FenSchema, IdSchema, IsoDateTimeSchema, LocalDateSchema, PointsSchema } from './common';
+import { MemberCouponSchema } from './coupons';
 import { FundedBySchema, TierSchema } from './rules';
 
 /** GET /api/me/member-code-secret and its rotation (API.md, member code). */
@@ -47,7 +48,8 @@ export const ScanMemberSchema = z.object({
   /** Blocked members may still be served; they cannot spend (spendBlocked) or earn (earnBlocked). */
   earnBlocked: z.boolean(),
   spendBlocked: z.boolean(),
-  coupons: z.array(z.unknown()),
+  /** The member's coupons usable at this store now (threshold and stacking depend on the order). */
+  coupons: z.array(MemberCouponSchema),
   /**
    * The redeem rule in force, so the till can show the points cap as soon as an amount is typed;
    * the checkout preview's maxRedeemPoints stays the authority.

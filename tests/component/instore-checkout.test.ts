@@ -76,11 +76,12 @@ describe('Cross-store earn and redeem', () => {
       points: 200,
       pointsValueFen: 200,
       storedValueFen: 300,
+      couponValueFen: 0,
       netFen: 500,
     });
     const csv = await bff.api.get('/api/admin/settlements?from=2026-11-01&to=2026-11-30&format=csv', admin);
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    expect(String(csv.body)).toContain(`${storeA},${storeB},200,200,300,500`);
+    expect(String(csv.body)).toContain(`${storeA},${storeB},200,200,300,0,500`);
   });
 
   test('When HQ sets the point cost, Then new checkouts settle at that cost', async () => {
@@ -106,6 +107,7 @@ describe('Cross-store earn and redeem', () => {
       points: 300,
       pointsValueFen: 150,
       storedValueFen: 0,
+      couponValueFen: 0,
       netFen: 150,
     });
     await bff.api.put('/api/admin/settlement-rule', { pointCostFen: 1 }, { token: admin });

@@ -41,6 +41,7 @@ describe('Settlement with HQ-funded points', () => {
       points: 300,
       pointsValueFen: 300,
       storedValueFen: 0,
+      couponValueFen: 0,
       netFen: 300,
     });
     expect(items).toContainEqual({
@@ -49,6 +50,7 @@ describe('Settlement with HQ-funded points', () => {
       points: 200,
       pointsValueFen: 200,
       storedValueFen: 0,
+      couponValueFen: 0,
       netFen: 200,
     });
 

@@ -13,6 +13,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
       WECHAT_TEMPLATE_POINTS_CHANGED: 'test-template-points-changed',
       WECHAT_TEMPLATE_POINTS_EXPIRING: 'test-template-points-expiring',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      // no background jobs racing the tests; scheduler tests turn it on with their own clock
+      SCHEDULER_ENABLED: 'false',
       ...overrides,
     },
     'production',

@@ -76,8 +76,8 @@ export async function inTransaction<T>(dataSource: DataSource, work: TxWork<T>):
 async function attemptOnMysql<T>(dataSource: DataSource, work: TxWork<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();
   const conn = (await runner.connect()) as MysqlConnection;
-  // Per-transaction notes (e.g. ledger accounts created here).
-  runner.data = {};
+  // Per-transaction notes (e.g. ledger accounts created here) and work queued for the commit.
+  runner.data = { beforeCommit: new Map() };
   try {
     await ensureReadCommitted(conn);
     await mysqlQuery(conn, 'START TRANSACTION');
@@ -86,6 +86,7 @@ async function attemptOnMysql<T>(dataSource: DataSource, work: TxWork<T>): Promi
     state.isTransactionActive = true;
     try {
       const result = await work(runner.manager);
+      await runBeforeCommit(runner.manager);
       await mysqlQuery(conn, 'COMMIT');
       return result;
     } catch (error) {
@@ -123,15 +124,37 @@ export async function inSnapshot<T>(dataSource: DataSource, work: TxWork<T>): Pr
   }
 }
 
+export type CommitHook = (tx: Tx) => Promise<void>;
+
+/**
+ * Queues `hook` (once per name) to run inside the transaction just before it commits, after all
+ * its other statements: e.g. the report rollups add up what the transaction moved and write it in
+ * one statement, so their rows are locked only for the last moment. False when `tx` is not a
+ * transaction opened by inTransaction (the caller then does the work at once).
+ */
+export function beforeCommit(tx: Tx, name: string, hook: CommitHook): boolean {
+  const hooks = (tx.queryRunner?.data as { beforeCommit?: Map<string, CommitHook> } | undefined)?.beforeCommit;
+  if (!hooks) return false;
+  if (!hooks.has(name)) hooks.set(name, hook);
+  return true;
+}
+
+async function runBeforeCommit(tx: Tx): Promise<void> {
+  const hooks = (tx.queryRunner?.data as { beforeCommit?: Map<string, CommitHook> } | undefined)?.beforeCommit;
+  if (!hooks) return;
+  for (const hook of hooks.values()) await hook(tx);
+}
+
 /** SQLite: TypeORM's transaction calls on its one shared runner. */
 async function attemptWithTypeorm<T>(dataSource: DataSource, work: TxWork<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
-  runner.data = {};
+  runner.data = { beforeCommit: new Map() };
   try {
     await runner.startTransaction();
     try {
       const result = await work(runner.manager);
+      await runBeforeCommit(runner.manager);
       await runner.commitTransaction();
       return result;
     } catch (error) {

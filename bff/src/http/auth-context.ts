@@ -2,6 +2,10 @@
 export type AuthContext =
   | { kind: 'anonymous' }
   | { kind: 'member'; memberId: string; tokenMemberId: string }
-  | { kind: 'admin'; adminId: string; username: string };
+  | { kind: 'admin'; adminId: string; username: string; role?: 'admin' | 'finance' };
 
-export type RouteAuth = 'none' | 'member' | 'staff' | 'manager' | 'admin';
+/**
+ * `admin`: HQ administrators only (finance gets 403 FORBIDDEN); `adminRead`: also the read-only
+ * finance role (reports, settlements, audit log, ledger audit).
+ */
+export type RouteAuth = 'none' | 'member' | 'staff' | 'manager' | 'admin' | 'adminRead';

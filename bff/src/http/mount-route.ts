@@ -1,15 +1,25 @@
 import type { Context } from 'koa';
-import { adminExists, resolveMemberAt, type StaffRole } from '../auth/resolve-principal';
+import { resolveMemberAt, type StaffRole } from '../auth/resolve-principal';
 import type { TokenClaims } from '../auth/tokens';
 import type { AppDeps } from '../deps';
+import { adminAccess } from '../domain/admins/admin-access';
 import { AppError } from '../domain/shared/app-error';
 import type { AuthContext } from './auth-context';
 import { requestHash, runIdempotent } from './idempotency';
-import type { AnyRoute } from './route';
+import { type AnyRoute, StatusAnswer } from './route';
 import { validate } from './validate';
 
 /** A handler that wrote ctx itself (images, 204s) returns this so nothing is overwritten. */
 export const RESPONDED = Symbol('responded');
+
+/** A handler answering with another status than the route's usual one (e.g. 202 for "waits for approval"). */
+export function withStatus(status: number, body: unknown): StatusAnswer {
+  return new StatusAnswer(status, body);
+}
+function unwrap(result: unknown, status: number): { status: number; body: unknown } {
+  if (result instanceof StatusAnswer) return { status: result.status, body: result.body };
+  return { status, body: result };
+}
 
 /** Turns a route definition into Koa middleware: authorise, validate, run (idempotently), answer. */
 export function mountRoute(route: AnyRoute, deps: AppDeps) {
@@ -26,7 +36,9 @@ export function mountRoute(route: AnyRoute, deps: AppDeps) {
     const input = { body, query, params, auth, deps, ctx, tx: undefined };
     if (!route.idempotent) {
       const result = await route.handle(input);
-      if (result !== RESPONDED) respond(ctx, status, result);
+      if (result === RESPONDED) return;
+      const answer = unwrap(result, status);
+      respond(ctx, answer.status, answer.body);
       return;
     }
     const idemKey = ctx.get('idempotency-key');
@@ -39,7 +51,7 @@ export function mountRoute(route: AnyRoute, deps: AppDeps) {
     const stored = await runIdempotent(
       deps.dataSource,
       { scope: scopeOf(auth), idemKey, hash: requestHash(ctx.method, ctx.path, rawBody ?? {}), now: deps.clock.now() },
-      async (tx) => ({ status, body: await route.handle({ ...input, tx }) }),
+      async (tx) => unwrap(await route.handle({ ...input, tx }), status),
     );
     if (stored.replayed) ctx.set('Idempotent-Replayed', 'true');
     respond(ctx, stored.status, stored.body);
@@ -83,10 +95,16 @@ async function authorize(
     role = member.role;
   }
   if (route.auth === 'none') return auth;
-  if (route.auth === 'admin') {
-    if (auth.kind === 'admin' && (await adminExists(db, auth.adminId))) return auth;
+  if (route.auth === 'admin' || route.auth === 'adminRead') {
     if (auth.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'Sign in as an HQ administrator first.');
-    throw new AppError('FORBIDDEN', 'Only HQ administrators may do this.');
+    if (auth.kind !== 'admin') throw new AppError('FORBIDDEN', 'Only HQ administrators may do this.');
+    // A disabled or deleted admin's tokens stop working at once (the row is read on every call).
+    const access = await adminAccess(db, auth.adminId);
+    if (!access) throw new AppError('UNAUTHENTICATED', 'This administrator account is disabled; sign in again.');
+    if (route.auth === 'admin' && access.role !== 'admin') {
+      throw new AppError('FORBIDDEN', 'The finance role may read reports only.', { role: access.role });
+    }
+    return { ...auth, role: access.role };
   }
   if (auth.kind !== 'member') {
     if (auth.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'Sign in first.');

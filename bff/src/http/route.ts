@@ -48,3 +48,14 @@ export function defineRoute<B = undefined, Q = undefined, P = undefined>(spec: R
 }
 
 export type AnyRoute = RouteSpec<any, any, any>;
+
+/**
+ * What a handler returns to answer with another status than the route's own (e.g. a 501 whose
+ * effects must still commit with the Idempotency-Key); stored and replayed like any answer.
+ */
+export class StatusAnswer {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}

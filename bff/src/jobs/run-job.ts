@@ -1,5 +1,6 @@
 import type { AppDeps } from '../deps';
 import { AppError } from '../domain/shared/app-error';
+import { recordJobEnd, recordJobStart } from './job-runs';
 import { tryAcquireLease } from './lease';
 import { findJob, type JobOptions, jobNames } from './registry';
 
@@ -20,11 +21,21 @@ export async function runJob(
     throw new AppError('JOB_ALREADY_RUNNING', 'This job is already running on another instance.', { job: name });
   const asOf = options.asOf ?? deps.clock.now();
   let finished = false;
+  const startedAt = new Date();
+  await recordJobStart(deps.dataSource, name, startedAt);
+  let processed: number | null = null;
+  let error: string | null = null;
   try {
-    const { processed } = await run(deps, { asOf, lease, onProgress: options.onProgress });
+    ({ processed } = await run(deps, { asOf, lease, onProgress: options.onProgress }));
     finished = true;
     return { job: name, processed };
+  } catch (failure) {
+    error = (failure as Error).message ?? String(failure);
+    throw failure;
   } finally {
+    await recordJobEnd(deps.dataSource, name, { startedAt, finishedAt: new Date(), processed, error }).catch(
+      () => undefined,
+    );
     await lease.release(finished);
   }
 }

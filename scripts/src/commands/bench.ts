@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { registerCheckoutBench } from '../bench/checkout-command';
+import { registerCouponsBench } from '../bench/coupons-bench';
 import { runImportBench } from '../bench/import';
 import { runLedgerBench } from '../bench/ledger-bench';
+import { runReportsBench } from '../bench/reports-bench';
 
 /**
  * `npm run bench -- <name>`: benchmarks that write JSON under bench/results/. Each benchmark is
@@ -33,6 +35,7 @@ export function registerBenchCommand(program: Command): Command {
       process.exit(0);
     });
   registerCheckoutBench(bench);
+  registerCouponsBench(bench);
   bench
     .command('import')
     .description('legacy-member import of N generated rows into a throwaway database (target: 100,000 in < 30 s)')
@@ -41,6 +44,30 @@ export function registerBenchCommand(program: Command): Command {
     .action(async (opts: Record<string, string>) => {
       const result = await runImportBench({ rows: Number(opts.rows), parallelism: Number(opts.parallelism) });
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      process.exit(0);
+    });
+  bench
+    .command('reports')
+    .description('HQ summary, daily series and settlement over N ledger transfers (target: 1,000,000 in < 2 s each)')
+    .option('--transfers <n>', 'ledger transfers to seed', '1000000')
+    .option('--stores <n>', 'stores', '20')
+    .option('--members <n>', 'members', '50000')
+    .option('--days <n>', 'days the transfers spread over (the report period)', '90')
+    .option('--runs <n>', 'runs of each report', '5')
+    .option('--out <dir>', 'where to write the JSON', 'bench/results')
+    .action(async (opts: Record<string, string>) => {
+      const { file, result } = await runReportsBench({
+        transfers: Number(opts.transfers),
+        stores: Number(opts.stores),
+        members: Number(opts.members),
+        days: Number(opts.days),
+        runs: Number(opts.runs),
+        outDir: opts.out,
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      process.stdout.write(
+        `${JSON.stringify((result as { timingsMs: unknown }).timingsMs, null, 2)}\nwritten to ${file}\n`,
+      );
       process.exit(0);
     });
   return bench;

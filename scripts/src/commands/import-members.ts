@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { createDataSource } from '../../../bff/src/db/data-source';
 import { type ImportSummary, importMembersCsv } from '../../../bff/src/domain/import/import-members';
 import { csvField, MEMBER_CSV_HEADER } from '../../../bff/src/domain/import/parse-member-csv';
+import { setRollupTimeZone } from '../../../bff/src/domain/ledger/report-rollups';
 import { DataCrypto } from '../../../bff/src/domain/shared/data-crypto';
 import { loadConfigOrExit } from '../../../config';
 
@@ -33,6 +34,7 @@ export function registerImportMembersCommand(program: Command): void {
     .addHelpText('after', HELP)
     .action(async (file: string, options: { store: string; dryRun?: boolean; report?: string }) => {
       const config = loadConfigOrExit(process.env, 'production');
+      setRollupTimeZone(config.CHAIN_TIME_ZONE); // report rollups count days in the chain's zone
       const dataSource = createDataSource(config.DATABASE_URL, { poolSize: 6 });
       await dataSource.initialize();
       const bar = new SingleBar({ format: 'import [{bar}] {value}/{total} rows | {eta}s left' });

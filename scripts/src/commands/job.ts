@@ -5,6 +5,7 @@ import type { AppDeps } from '../../../bff/src/deps';
 import { systemClock } from '../../../bff/src/domain/shared/clock';
 import { DataCrypto } from '../../../bff/src/domain/shared/data-crypto';
 import '../../../bff/src/http/routes'; // loads every module, so each one's jobs are registered
+import { setRollupTimeZone } from '../../../bff/src/domain/ledger/report-rollups';
 import { jobNames, runJob } from '../../../bff/src/jobs';
 import { createLogger } from '../../../bff/src/logger';
 import { MiniProgramClient, miniProgramOptionsFromConfig } from '../../../bff/src/wechat';
@@ -22,6 +23,7 @@ export function registerJobCommand(program: Command): void {
       const asOf = options.asOf ? new Date(options.asOf) : undefined;
       if (asOf && Number.isNaN(asOf.getTime())) throw new Error('--as-of must be an ISO 8601 instant');
       const config = loadConfigOrExit(process.env, 'production');
+      setRollupTimeZone(config.CHAIN_TIME_ZONE); // report rollups count days in the chain's zone
       const dataSource = createDataSource(config.DATABASE_URL, { poolSize: 4 });
       await dataSource.initialize();
       const deps: AppDeps = {

@@ -80,6 +80,7 @@ export async function seedDemo(bff: RunningBff, fake: FakeWechat): Promise<void>
     clerkTokens.push(clerk.token);
   }
 
+  const coupons = await seedCouponsAndRewards(client, admin, storeIds);
   const now = Date.now();
   for (let n = 1; n <= 3; n++) {
     const member = await client.signIn(`demo-member-${n}`, stores[n - 1].code);
@@ -93,5 +94,43 @@ export async function seedDemo(bff: RunningBff, fake: FakeWechat): Promise<void>
       { amountFen: 6_600, redeemPoints: 100 },
       now,
     );
+    // Online-claimed coupons are used in store by scanning (线上领取的优惠券可在门店扫码使用).
+    for (const templateId of coupons) {
+      await client.call('POST', '/api/coupons/claim', { templateId }, member.token, true);
+    }
   }
+}
+
+/** HQ's coupon templates (the claimable ones are returned) and a small rewards catalogue. */
+async function seedCouponsAndRewards(client: DemoClient, admin: string, storeIds: string[]): Promise<string[]> {
+  const template = (body: Record<string, unknown>) =>
+    client.call<{ id: string }>('POST', '/api/admin/coupon-templates', body, admin);
+  const tenOff = await template({
+    name: '满50减10元',
+    type: 'AMOUNT_OFF',
+    thresholdFen: 5_000,
+    valueFen: 1_000,
+    validDays: 30,
+    stock: 1_000,
+    perMemberLimit: 1,
+    claimable: true,
+  });
+  const hangzhou = await template({
+    name: '杭州湖滨店 8折券',
+    type: 'PERCENT_OFF',
+    thresholdFen: 10_000,
+    percentOff: 20,
+    maxDiscountFen: 5_000,
+    validDays: 14,
+    storeIds: [storeIds[1]],
+    stock: 200,
+    perMemberLimit: 1,
+    claimable: true,
+    fundedBy: storeIds[1],
+  });
+  await template({ name: '赠饮一杯', type: 'GIFT', thresholdFen: 0, valueFen: 1_800, validDays: 7, claimable: true });
+  const reward = (body: Record<string, unknown>) => client.call('POST', '/api/admin/rewards', body, admin);
+  await reward({ name: '品牌帆布袋', description: '限量款', pointsPrice: 300, stock: 50, perMemberLimit: 2 });
+  await reward({ name: '保温杯', pointsPrice: 800, stock: 20, perMemberLimit: 1, storeIds: storeIds.slice(0, 2) });
+  return [tenOff.id, hangzhou.id];
 }

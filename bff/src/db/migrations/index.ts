@@ -6,8 +6,11 @@ import { ScanSecretVersion1732430000001 } from './1732430000001-scan-secret-vers
 import { PendingEarns1732436000000 } from './1732436000000-pending-earns';
 import { LedgerReadPaths1732440000000 } from './1732440000000-ledger-read-paths';
 import { CheckoutHomeStore1732441000000 } from './1732441000000-checkout-home-store';
+import { CouponsRewards1732453000000 } from './1732453000000-coupons-rewards';
 import { Referral1732454000000 } from './1732454000000-referral';
 import { WechatPay1732455000000 } from './1732455000000-wechat-pay';
+import { HqReports1732456000000 } from './1732456000000-hq-reports';
+import { SettlementRollupCoupons1732462000000 } from './1732462000000-settlement-rollup-coupons';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
 export const migrations = [
@@ -19,6 +22,9 @@ export const migrations = [
   PendingEarns1732436000000,
   LedgerReadPaths1732440000000,
   CheckoutHomeStore1732441000000,
+  CouponsRewards1732453000000,
   Referral1732454000000,
   WechatPay1732455000000,
+  HqReports1732456000000,
+  SettlementRollupCoupons1732462000000,
 ];

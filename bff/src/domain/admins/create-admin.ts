@@ -7,14 +7,21 @@ import { hashPassword } from './password-hash';
 /** Inserts an HQ admin; false when the username is taken (the unique index decides). */
 export async function createAdmin(
   tx: Tx,
-  input: { username: string; password: string; now: Date; actor: { type: 'admin' | 'system'; id: string } },
+  input: {
+    username: string;
+    password: string;
+    now: Date;
+    actor: { type: 'admin' | 'system'; id: string };
+    role?: 'admin' | 'finance';
+  },
 ): Promise<{ id: string } | null> {
   const id = ulid();
   try {
-    await execute(tx, 'INSERT INTO admins (id, username, password_hash, created_at) VALUES (?, ?, ?, ?)', [
+    await execute(tx, 'INSERT INTO admins (id, username, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)', [
       id,
       input.username,
       await hashPassword(input.password),
+      input.role ?? 'admin',
       input.now,
     ]);
   } catch (error) {
@@ -27,7 +34,7 @@ export async function createAdmin(
     action: 'admin.create',
     targetType: 'admin',
     targetId: id,
-    after: { username: input.username },
+    after: { username: input.username, role: input.role ?? 'admin' },
     at: input.now,
   });
   return { id };

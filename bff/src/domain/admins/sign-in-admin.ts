@@ -16,13 +16,13 @@ export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 export async function signInAdmin(
   deps: AppDeps,
   input: { username: string; password: string },
-): Promise<{ token: string }> {
+): Promise<{ token: string; role: 'admin' | 'finance' }> {
   const db = deps.dataSource.manager;
   const now = deps.clock.now();
   await refuseWhenThrottled(deps, input.username, now);
-  const [admin] = await select<{ id: string; password_hash: string }>(
+  const [admin] = await select<{ id: string; password_hash: string; role: string; disabled_at: unknown }>(
     db,
-    'SELECT id, password_hash FROM admins WHERE username = ?',
+    'SELECT id, password_hash, role, disabled_at FROM admins WHERE username = ?',
     [input.username],
   );
   const ok = await verifyPassword(input.password, admin?.password_hash ?? DUMMY_HASH);
@@ -35,7 +35,9 @@ export async function signInAdmin(
     throw new AppError('INVALID_CREDENTIALS', 'The username or password is wrong.');
   }
   await execute(db, 'DELETE FROM admin_login_failures WHERE username = ?', [input.username]);
-  return { token: issueAdminToken(deps.config.JWT_SECRET, admin.id, input.username) };
+  if (admin.disabled_at !== null) throw new AppError('ADMIN_DISABLED', 'This administrator account is disabled.');
+  const role = admin.role === 'finance' ? 'finance' : 'admin';
+  return { token: issueAdminToken(deps.config.JWT_SECRET, admin.id, input.username), role };
 }
 
 async function refuseWhenThrottled(deps: AppDeps, username: string, now: Date): Promise<void> {

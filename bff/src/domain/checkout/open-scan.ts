@@ -1,5 +1,6 @@
 import { parseMemberCode, type RedeemRule, type ScanResponse } from '@tongka/shared-types';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
+import { usableCouponsAt } from '../coupons/member-coupons';
 import { checkMemberCode } from '../member-code/verify-member-code';
 import { maskPhone } from '../members/phone';
 import { defaultRules, HQ_SCOPE } from '../rules/rule-store';
@@ -72,8 +73,7 @@ export async function openScan(db: Tx, crypto: DataCrypto, input: OpenScanInput)
       pointsDebt: Math.max(0, -Number(member.debt_balance ?? 0)),
       earnBlocked: Boolean(Number(member.earn_blocked)),
       spendBlocked: Boolean(Number(member.spend_blocked)),
-      // Coupons arrive with the Coupons issue; the field is in the contract already.
-      coupons: [],
+      coupons: await usableCouponsAt(db, member.id, input.storeId, input.now),
       redeemRule: {
         pointsPerYuan: redeem.pointsPerYuan,
         maxShareOfOrder: redeem.maxShareOfOrder,

@@ -30,6 +30,7 @@ const context = (earnRule: Record<string, unknown> = {}, memberPatch: Record<str
   localDate: '2026-11-23',
   earnedTodayPoints: 0,
   spendablePoints: 1_000_000,
+  at: new Date('2026-11-23T04:00:00Z'),
 });
 const body = (patch: Partial<CheckoutRequest> = {}): CheckoutRequest => ({
   scanId: 's',
@@ -58,7 +59,7 @@ describe('priceCheckout', () => {
     expect(priceCheckout(body(), context({}, { spend_blocked: 1 })).cashDueFen).toBe(10_000);
   });
 
-  test('When any coupon code is given, Then COUPON_NOT_USABLE (until coupons exist)', () => {
+  test('When a coupon code names no loaded coupon, Then COUPON_NOT_USABLE', () => {
     expect(() => priceCheckout(body({ couponCodes: ['X'] }), context())).toThrow(
       expect.objectContaining({ code: 'COUPON_NOT_USABLE' }),
     );

@@ -7,6 +7,8 @@ import {
   redeemCapFor,
   type Tier,
 } from '@tongka/shared-types';
+import type { MemberCouponRow } from '../coupons/member-coupon-row';
+import { type CouponDiscountLine, priceCoupons } from '../coupons/price-coupons';
 import { computeEarn } from '../rules/compute-earn';
 import { computeRedeem } from '../rules/compute-redeem';
 import { AppError } from '../shared/app-error';
@@ -14,6 +16,8 @@ import type { MemberRow } from './member-snapshot';
 
 export interface CheckoutPrice {
   couponDiscountFen: number;
+  /** Each coupon's part of the discount and who funds it (used and settled by the coupons hook). */
+  coupons: CouponDiscountLine[];
   pointsRedeemed: number;
   pointsDiscountFen: number;
   /** The most points this order may use (see maxRedeemPointsOf). */
@@ -32,6 +36,10 @@ export interface PriceContext {
   earnedTodayPoints: number;
   /** The member's spendable points before this checkout. */
   spendablePoints: number;
+  /** The instant of the checkout (coupon windows). */
+  at: Date;
+  /** The coupons the order names, as loaded (locked) by loadCheckoutCoupons. */
+  coupons?: readonly MemberCouponRow[];
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a local date. */
@@ -41,24 +49,24 @@ export function isoWeekdayOf(localDate: string): number {
 }
 
 /**
- * What the order costs and earns, before any ledger call (pure given its context): coupons,
+ * What the order costs and earns, before any ledger call (pure given its context): coupons
+ * (threshold on the gross amount; see priceCoupons),
  * then points (max share of what is left), then stored value; the cash rest and what stored
  * value paid (if the rule says it earns) are the earn base.
  */
 export function priceCheckout(body: CheckoutRequest, context: PriceContext): CheckoutPrice {
-  if (body.couponCodes?.length) {
-    // Coupons land with their own issue; until then no code can be used (API.md 409).
-    throw new AppError('COUPON_NOT_USABLE', 'This coupon cannot be used on this order.', {
-      couponCodes: body.couponCodes,
-    });
-  }
   const spends = (body.redeemPoints ?? 0) > 0 || (body.storedValueFen ?? 0) > 0;
   if (spends && context.member.spend_blocked) {
     throw new AppError('MEMBER_BLOCKED', 'This member may not spend points or stored value.', {
       reason: context.member.block_reason,
     });
   }
-  const couponDiscountFen = 0;
+  const { couponDiscountFen, lines } = priceCoupons(body.couponCodes ?? [], context.coupons ?? [], {
+    memberId: context.member.id,
+    storeId: context.storeId,
+    amountFen: body.amountFen,
+    at: context.at,
+  });
   const payableFen = body.amountFen - couponDiscountFen;
   const redeem = computeRedeem(context.redeemRule.rule, payableFen, body.redeemPoints ?? 0);
   const storedValuePaidFen = body.storedValueFen ?? 0;
@@ -84,6 +92,7 @@ export function priceCheckout(body: CheckoutRequest, context: PriceContext): Che
   });
   return {
     couponDiscountFen,
+    coupons: lines,
     pointsRedeemed: redeem.pointsRedeemed,
     pointsDiscountFen: redeem.pointsDiscountFen,
     maxRedeemPoints: maxRedeemPointsOf(context, payableFen),

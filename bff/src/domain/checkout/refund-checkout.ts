@@ -67,7 +67,8 @@ export async function refundCheckout(tx: Tx, deps: AppDeps, input: RefundCheckou
     redeemed: JSON.parse(checkout.redeemed_portions) as StoredPortion[],
     storedValue: JSON.parse(checkout.stored_value_portions) as StoredPortion[],
   });
-  const couponsRestored = share.isFinal && (JSON.parse(checkout.coupon_codes) as string[]).length > 0;
+  // Coupons come back through the coupons hook below (a full refund only, while still valid).
+  const couponsRestored = false;
   const result: RefundResponse = {
     refundId,
     refundedFen: refundFen,
@@ -104,7 +105,7 @@ export async function refundCheckout(tx: Tx, deps: AppDeps, input: RefundCheckou
   // The day's earn counter gives back what this refund took, so the daily cap stays about net earnings.
   await addEarnedToday(tx, memberId, checkout.local_date, -share.pointsClawedBack);
   await refreshTierAfterRefund(tx, memberId, now);
-  await runRefundHooks(tx, {
+  const hooks = await runRefundHooks(tx, {
     checkoutId: checkout.id,
     refundId,
     storeId: input.storeId,
@@ -112,7 +113,14 @@ export async function refundCheckout(tx: Tx, deps: AppDeps, input: RefundCheckou
     refundedPaidFen: share.cashFen + share.storedValueFen,
     isFinal: share.isFinal,
     at: now,
+    staffMemberId: input.staffMemberId,
+    pointsMoved: result.pointsReturned + result.pointsClawedBack,
+    refundedFen: refundFen,
   });
+  if (hooks.couponsRestored) {
+    await execute(tx, 'UPDATE checkout_refunds SET coupons_restored = ? WHERE id = ?', [true, refundId]);
+    result.couponsRestored = true;
+  }
   return result;
 }
 

@@ -1,6 +1,7 @@
 import type { CheckoutRequest, CheckoutResponse, Tier } from '@tongka/shared-types';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import type { AppDeps } from '../../deps';
+import { loadCheckoutCoupons } from '../coupons/checkout-coupons';
 import { getMemberBalances } from '../ledger';
 import { queuePointsMessage } from '../notifications/queue-points-message';
 import { templateFor } from '../notifications/subscriptions';
@@ -43,6 +44,7 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
   const earnedTodayPoints = rules.earn.rule.dailyCapPoints === undefined ? 0 : await earnedToday(tx, member.id, today);
   // Read under the member lock, before this checkout moves anything (the redeem cap's limit).
   const before = await getMemberBalances(tx, member.id);
+  const coupons = await loadCheckoutCoupons(tx, body.couponCodes ?? []);
   const price = priceCheckout(body, {
     storeId,
     member,
@@ -51,6 +53,8 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
     localDate: today,
     earnedTodayPoints,
     spendablePoints: before.points,
+    at: now,
+    coupons,
   });
   const checkoutId = ulid();
   const paidFen = price.cashDueFen + price.storedValuePaidFen;
@@ -74,7 +78,18 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
   const balances = await getMemberBalances(tx, member.id);
   const templateId = templateFor(deps.config, 'points-changed');
   await notifyMember(tx, { checkoutId, storeId, memberId: member.id, price, points: balances.points, now, templateId });
-  const facts = { checkoutId, storeId, memberId: member.id, paidFen, pointsEarned: price.earn.finalPoints, at: now };
+  const facts = {
+    checkoutId,
+    storeId,
+    memberId: member.id,
+    paidFen,
+    pointsEarned: price.earn.finalPoints,
+    coupons: price.coupons,
+    at: now,
+    amountFen: body.amountFen,
+    localDate: today,
+    memberHomeStoreId,
+  };
   await runCheckoutHooks(tx, facts);
   return {
     checkoutId,

@@ -6,6 +6,7 @@ import { type Account, memberWallet, storeAccount } from './accounts';
 import { earnPoints } from './earn-points';
 import { expiryFor, readExpiryRule } from './expiry-rule';
 import { forUpdate, requestHash } from './operations';
+import { noteFlows, noteLots } from './report-rollups';
 import { creditStoredValue } from './stored-value';
 import type { Asset, Cause, FundedBy } from './types';
 
@@ -346,6 +347,20 @@ async function writeTransfersAndLots(tx: Tx, input: BulkImportInput, planned: Pl
         p.transferId,
         createdAt,
       ]),
+    );
+    const notes = part.map((p) => ({
+      at: input.at,
+      storeId: input.storeId,
+      asset: p.item.asset,
+      amount: p.item.amount,
+    }));
+    await noteFlows(
+      tx,
+      notes.map((n) => ({ ...n, kind: 'IMPORT', flow: 'in' as const, transfers: 1 })),
+    );
+    await noteLots(
+      tx,
+      notes.map((n) => ({ at: n.at, issuingStoreId: n.storeId, asset: n.asset, delta: n.amount })),
     );
   }
   return sources;

@@ -52,7 +52,7 @@ export async function clawBackPoints(tx: Tx, input: ClawBackPointsInput): Promis
         to: issuer,
         amount: clawedBack,
       });
-      consumed = await consumeLots(tx, wallet.id, clawedBack, transferId);
+      consumed = await consumeLots(tx, wallet.id, clawedBack, transferId, [], at);
     }
     const debt = input.points - clawedBack;
     if (debt > 0) {

@@ -2,6 +2,7 @@ import { execute, readInstant, select, type Tx } from '../../db/tx';
 import { accountById, systemAccount } from './accounts';
 import { recordPortion } from './lots';
 import { forUpdate, runOperation } from './operations';
+import { noteLots } from './report-rollups';
 import { writeTransfer } from './transfers';
 
 export interface ExpireLotResult {
@@ -43,6 +44,7 @@ export async function expireLot(tx: Tx, lotId: string, asOf: Date, runId: string
     ]);
     if (claimed !== 1) throw new Error(`lot ${lotId} changed under its lock`);
     await recordPortion(tx, transferId, lotId, remaining);
+    await noteLots(tx, [{ at: asOf, issuingStoreId: locked.issuing_store_id, asset: wallet.asset, delta: -remaining }]);
     return { expired: remaining, runId };
   });
 }

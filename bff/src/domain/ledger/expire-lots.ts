@@ -3,6 +3,7 @@ import { monotonicFactory } from '../shared/ulid';
 import { systemAccount } from './accounts';
 import { expireLot } from './expire-lot';
 import { forUpdate, requestHash } from './operations';
+import { noteFlows, noteLots } from './report-rollups';
 
 const nextId = monotonicFactory();
 
@@ -112,6 +113,22 @@ async function writeExpiry(tx: Tx, lots: LockedLot[], asOf: Date, runId: string)
     tx,
     'ledger_lot_portions (id, transfer_id, lot_id, amount)',
     rows.map((r) => [nextId(), r.transferId, r.id, r.amount]),
+  );
+  const common = { at: asOf, asset: 'POINTS' as const };
+  await noteFlows(
+    tx,
+    rows.map((r) => ({
+      ...common,
+      storeId: r.issuing_store_id,
+      kind: 'EXPIRE',
+      flow: 'out' as const,
+      amount: r.amount,
+      transfers: 1,
+    })),
+  );
+  await noteLots(
+    tx,
+    rows.map((r) => ({ ...common, issuingStoreId: r.issuing_store_id, delta: -r.amount })),
   );
 }
 

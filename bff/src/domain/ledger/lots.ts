@@ -2,6 +2,7 @@ import { execute, readInstant, select, type Tx } from '../../db/tx';
 import { monotonicFactory } from '../shared/ulid';
 import type { Account } from './accounts';
 import { forUpdate } from './operations';
+import { type LotNote, noteLots } from './report-rollups';
 import { type TransferInput, writeTransfer } from './transfers';
 import type { FundedBy, LotPortion } from './types';
 
@@ -40,6 +41,9 @@ export async function createLot(tx: Tx, lot: NewLot): Promise<string> {
       new Date(),
     ],
   );
+  await noteLots(tx, [
+    { at: lot.earnedAt, issuingStoreId: lot.issuingStoreId, asset: lot.account.asset, delta: lot.amount },
+  ]);
   return id;
 }
 
@@ -62,10 +66,11 @@ export async function consumeLots(
   amount: number,
   transferId: string,
   preferLotIds: string[] = [],
+  at: Date = new Date(),
 ): Promise<LotPortion[]> {
-  const rows = await select<LotRow>(
+  const rows = await select<LotRow & { asset: LotNote['asset'] }>(
     tx,
-    `SELECT id, issuing_store_id, funded_by, remaining, expires_at FROM ledger_lots
+    `SELECT id, issuing_store_id, funded_by, remaining, expires_at, asset FROM ledger_lots
       WHERE account_id = ? AND remaining > 0 ORDER BY (CASE WHEN expires_at IS NULL THEN 1 ELSE 0 END), expires_at, id${forUpdate(tx)}`,
     [accountId],
   );
@@ -94,6 +99,11 @@ export async function consumeLots(
   }
   // The account balance said there was enough; lots disagreeing is a broken invariant, not a user error.
   if (left > 0) throw new Error(`ledger lots of account ${accountId} are short by ${left}`);
+  const asset = rows[0]?.asset ?? 'POINTS';
+  await noteLots(
+    tx,
+    portions.map((p) => ({ at, issuingStoreId: p.issuingStoreId, asset, delta: -p.amount })),
+  );
   return portions;
 }
 
@@ -170,6 +180,6 @@ export async function debitWithLots(
   transfer: TransferInput,
 ): Promise<{ transferId: string; consumed: LotPortion[] }> {
   const transferId = await writeTransfer(tx, transfer);
-  const consumed = await consumeLots(tx, transfer.from.id, transfer.amount, transferId);
+  const consumed = await consumeLots(tx, transfer.from.id, transfer.amount, transferId, [], transfer.at);
   return { transferId, consumed };
 }

@@ -76,7 +76,7 @@ async function moveWallet(
     cause: { causeType: 'merge', causeId: input.mergeId },
     at,
   });
-  const portions = await consumeLots(tx, from.id, amount, transferId);
+  const portions = await consumeLots(tx, from.id, amount, transferId, [], at);
   await recreateLots(tx, to, input.toMemberId, portions, transferId, at);
   return { amount, lots: portions.length, transferId };
 }

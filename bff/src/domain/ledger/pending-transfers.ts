@@ -2,6 +2,7 @@ import { execute, type Tx } from '../../db/tx';
 import { AppError } from '../shared/app-error';
 import { accountById, creditBalance, settlePendingCredit } from './accounts';
 import { portionsOf, recreateLots } from './lots';
+import { flowOf, noteFlows } from './report-rollups';
 import { readTransfer, type TransferRecord } from './transfers';
 
 /** Completes a hold: the parked amount becomes the credit side's balance. */
@@ -24,6 +25,19 @@ export async function voidTransfer(tx: Tx, transferId: string): Promise<{ transf
     await recreateLots(tx, from, from.ownerId, await portionsOf(tx, transferId), transferId, new Date());
   }
   await markStatus(tx, transferId, 'voided');
+  // The report counted the transfer when it was written; a void takes that back on its own day.
+  const flow = flowOf(from.ownerType === 'member', to.ownerType === 'member');
+  await noteFlows(tx, [
+    {
+      at: new Date(),
+      storeId: transfer.storeId,
+      asset: transfer.asset,
+      kind: transfer.kind,
+      flow,
+      amount: -transfer.amount,
+      transfers: -1,
+    },
+  ]);
   return { transferId, status: 'voided' };
 }
 

@@ -41,7 +41,7 @@ export async function reverseTransfer(tx: Tx, input: ReverseTransferInput): Prom
       at: now,
     });
     if (from.purpose === 'wallet') {
-      await consumeLots(tx, from.id, original.amount, transferId, await lotOfTransfer(tx, original.id));
+      await consumeLots(tx, from.id, original.amount, transferId, await lotOfTransfer(tx, original.id), now);
     }
     if (to.purpose === 'wallet') {
       await recreateLots(tx, to, to.ownerId, await portionsOf(tx, original.id), transferId, now);

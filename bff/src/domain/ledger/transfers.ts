@@ -1,6 +1,7 @@
 import { execute, readInstant, select, type Tx } from '../../db/tx';
 import { monotonicFactory } from '../shared/ulid';
 import { type Account, creditBalance, debitBalance } from './accounts';
+import { flowOf, noteFlows } from './report-rollups';
 import type { Asset, Cause, TransferKind, TransferStatus } from './types';
 import { assertPositiveAmount } from './types';
 
@@ -31,6 +32,7 @@ export async function writeTransfer(tx: Tx, input: TransferInput): Promise<strin
   assertPositiveAmount(input.amount, 'amount');
   if (input.from.asset !== input.to.asset) throw new Error('a transfer moves one asset');
   const id = nextId();
+  const at = input.at ?? new Date();
   const debit = () => debitBalance(tx, input.from, input.amount);
   const credit = () => creditBalance(tx, input.to, input.amount, input.pending === true);
   if (input.to.ownerType === 'member' && input.from.ownerType !== 'member') {
@@ -58,9 +60,23 @@ export async function writeTransfer(tx: Tx, input: TransferInput): Promise<strin
       input.cause?.causeId ?? null,
       input.reversesId ?? null,
       input.note ?? null,
-      input.at ?? new Date(),
+      at,
     ],
   );
+  const flow = flowOf(input.from.ownerType === 'member', input.to.ownerType === 'member');
+  const memberId = flow === 'in' ? input.to.ownerId : flow === 'out' ? input.from.ownerId : undefined;
+  await noteFlows(tx, [
+    {
+      at,
+      storeId: input.storeId,
+      asset: input.from.asset,
+      kind: input.kind,
+      flow,
+      amount: input.amount,
+      transfers: 1,
+      memberId,
+    },
+  ]);
   return id;
 }
 

@@ -1,9 +1,18 @@
-import type { EarnRule, RedeemRule, RuleResponse, SettlementRule, TierRule, TopupRule } from '@tongka/shared-types';
+import type {
+  ApprovalRule,
+  EarnRule,
+  RedeemRule,
+  RiskRule,
+  RuleResponse,
+  SettlementRule,
+  TierRule,
+  TopupRule,
+} from '@tongka/shared-types';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import { AppError } from '../shared/app-error';
 import { ulid } from '../shared/ulid';
 
-export type RuleKind = 'earn' | 'redeem' | 'settlement' | 'tier' | 'topup';
+export type RuleKind = 'earn' | 'redeem' | 'settlement' | 'tier' | 'topup' | 'approval' | 'risk';
 export const HQ_SCOPE = 'HQ';
 
 /** What applies when HQ never set a rule (API.md: 1 point per yuan, no minimum; 100 points = ¥1, half the order). */
@@ -14,6 +23,22 @@ export const defaultRules = {
   tier: { silverFen: 100_000, goldFen: 500_000, diamondFen: 2_000_000 } satisfies TierRule,
   // Top-ups from ¥1 to ¥5,000, no bonus until HQ sets one ("充500送50" is {thresholdFen: 50000, bonusFen: 5000}).
   topup: { minFen: 100, maxFen: 500_000, bonuses: [], presetsFen: [5_000, 10_000, 20_000, 50_000] } satisfies TopupRule,
+  // Maker/checker: adjustments above 10,000 points or ¥1,000 wait for a second admin.
+  approval: {
+    adjustPointsThreshold: 10_000,
+    adjustFenThreshold: 100_000,
+    reinstateGraceDays: 30,
+  } satisfies ApprovalRule,
+  risk: {
+    clerkNormMultiple: 3,
+    clerkMinRefunds: 5,
+    fewMembersShare: 0.8,
+    fewMembersMinPoints: 5_000,
+    memberSpikeMultiple: 5,
+    memberSpikeMinPoints: 1_000,
+    clerkDailyMovePointsCap: 5_000,
+    windowDays: 7,
+  } satisfies RiskRule,
 };
 interface RuleTypes {
   earn: EarnRule;
@@ -21,6 +46,8 @@ interface RuleTypes {
   settlement: SettlementRule;
   tier: TierRule;
   topup: TopupRule;
+  approval: ApprovalRule;
+  risk: RiskRule;
 }
 export type RuleOf<K extends RuleKind> = RuleTypes[K];
 

@@ -1,13 +1,14 @@
 import { execute, type Tx } from '../../db/tx';
 import type { LotPortion } from '../ledger';
 import { ulid } from '../shared/ulid';
+import { rollUpSettlementLine } from './settlement-rollup';
 
 export const HQ_PARTY = 'HQ';
 
 export interface SettlementInput {
   /** The store that served the member (gave the discount / delivered against stored value). */
   servingStoreId: string;
-  causeType: 'checkout' | 'refund';
+  causeType: 'checkout' | 'refund' | 'pickup';
   causeId: string;
   /** +1 for a sale, -1 for a refund (an opposite line: same pair, negated amounts). */
   sign: 1 | -1;
@@ -62,6 +63,14 @@ export async function recordSettlementLines(tx: Tx, input: SettlementInput): Pro
         input.at,
       ],
     );
+    await rollUpSettlementLine(tx, {
+      at: input.at,
+      fromStoreId: party,
+      toStoreId: input.servingStoreId,
+      points,
+      pointsValueFen: pointsValueFen(points, input.pointCostCentiFen),
+      storedValueFen: input.sign * entry.storedValueFen,
+    });
   }
   return byParty.size;
 }

@@ -6,13 +6,22 @@ const row = (fromStoreId: string, toStoreId: string, points: number, storedValue
   points,
   pointsValueFen: points,
   storedValueFen,
+  couponValueFen: 0,
   netFen: points + storedValueFen,
 });
 
 describe('netPairs', () => {
   test('When A owes B and B owes A, Then one row with the difference, oriented to be positive', () => {
     expect(netPairs([row('A', 'B', 100), row('B', 'A', 300, 50)])).toEqual([
-      { fromStoreId: 'B', toStoreId: 'A', points: 200, pointsValueFen: 200, storedValueFen: 50, netFen: 250 },
+      {
+        fromStoreId: 'B',
+        toStoreId: 'A',
+        points: 200,
+        pointsValueFen: 200,
+        storedValueFen: 50,
+        couponValueFen: 0,
+        netFen: 250,
+      },
     ]);
   });
 

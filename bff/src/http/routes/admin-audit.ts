@@ -8,7 +8,7 @@ export const adminAuditRoutes = [
     path: '/api/admin/audit-log',
     summary: 'Manual and sensitive actions, newest first: who, what, when, before/after (?action=, ?targetId= filter)',
     tag: 'admin',
-    auth: 'admin',
+    auth: 'adminRead',
     query: AuditLogQuerySchema,
     response: AuditLogListSchema,
     handle: ({ query, deps }) => listAuditLog(deps.dataSource.manager, query),

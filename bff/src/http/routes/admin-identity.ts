@@ -8,10 +8,11 @@ import {
   MergeUndoResponseSchema,
 } from '@tongka/shared-types';
 import { inTransaction } from '../../db/tx';
+import { adjustOrRequestApproval } from '../../domain/approvals/adjust-or-request';
 import { undoMerge } from '../../domain/identity/undo-merge';
-import { adjustMember } from '../../domain/members/adjust-member';
 import { setMemberStatus } from '../../domain/members/set-member-status';
 import { ulid } from '../../domain/shared/ulid';
+import { withStatus } from '../mount-route';
 import { defineRoute } from '../route';
 import { adminIdOf } from './auth';
 
@@ -33,21 +34,25 @@ export const adminIdentityRoutes = [
   defineRoute({
     method: 'post',
     path: '/api/admin/members/:id/adjust',
-    summary: 'Manual points or stored-value adjustment through the ledger (audited)',
+    summary:
+      'Manual points or stored-value adjustment through the ledger (audited); above the approval rule threshold: 202 with a pending approval instead',
     tag: 'admin',
     auth: 'admin',
     idempotent: true,
     params: MemberIdParamsSchema,
     body: AdjustRequestSchema,
     response: AdjustResponseSchema,
-    handle: ({ params, body, auth, deps, tx }) =>
-      adjustMember(tx!, {
+    async handle({ params, body, auth, deps, tx }) {
+      const outcome = await adjustOrRequestApproval(tx!, {
         ...body,
         memberId: params.id,
         adminId: adminIdOf(auth),
         operationId: ulid(),
         now: deps.clock.now(),
-      }),
+      });
+      if (!outcome.pending) return outcome.result;
+      return withStatus(202, { status: 'pending', approvalId: outcome.approval.id, approval: outcome.approval });
+    },
   }),
   defineRoute({
     method: 'post',

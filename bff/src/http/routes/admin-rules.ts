@@ -1,9 +1,12 @@
 import {
+  ApprovalRuleSchema,
   EarnRuleResponseSchema,
   EarnRuleSchema,
   IdSchema,
   RedeemRuleResponseSchema,
   RedeemRuleSchema,
+  RiskRuleSchema,
+  ruleResponseOf,
   SettlementRuleResponseSchema,
   SettlementRuleSchema,
   TierRuleResponseSchema,
@@ -90,6 +93,8 @@ export const adminRuleRoutes: AnyRoute[] = [
   ...hqRuleRoutes('redeem', '/api/admin/redeem-rule', RedeemRuleSchema, RedeemRuleResponseSchema),
   ...hqRuleRoutes('settlement', '/api/admin/settlement-rule', SettlementRuleSchema, SettlementRuleResponseSchema),
   ...hqRuleRoutes('tier', '/api/admin/tier-rule', TierRuleSchema, TierRuleResponseSchema),
+  ...hqRuleRoutes('approval', '/api/admin/approval-rule', ApprovalRuleSchema, ruleResponseOf(ApprovalRuleSchema)),
+  ...hqRuleRoutes('risk', '/api/admin/risk-rule', RiskRuleSchema, ruleResponseOf(RiskRuleSchema)),
   defineRoute({
     method: 'put',
     path: '/api/admin/stores/:id/earn-rule',

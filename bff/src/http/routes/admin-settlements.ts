@@ -1,6 +1,7 @@
 import { SettlementQuerySchema, SettlementResponseSchema } from '@tongka/shared-types';
-import { settlementCsv, settlementStatement } from '../../domain/settlement/settlement-statement';
-import { addLocalDays, localDate, startOfLocalDay } from '../../domain/shared/chain-time';
+import { reportPeriod } from '../../domain/reports/report-period';
+import { settlementCsv, settlementStatementForDays } from '../../domain/settlement/settlement-statement';
+import { localDate } from '../../domain/shared/chain-time';
 import { RESPONDED } from '../mount-route';
 import { type AnyRoute, defineRoute } from '../route';
 
@@ -11,7 +12,7 @@ export const adminSettlementRoutes: AnyRoute[] = [
     summary: 'Inter-store settlement per store pair over chain-time days [from, to] (?format=csv for finance)',
     alsoProduces: 'text/csv',
     tag: 'hq-settlement',
-    auth: 'admin',
+    auth: 'adminRead',
     query: SettlementQuerySchema,
     response: SettlementResponseSchema,
     async handle({ deps, query, ctx }) {
@@ -19,11 +20,7 @@ export const adminSettlementRoutes: AnyRoute[] = [
       const today = localDate(deps.clock.now(), zone);
       const from = query.from ?? `${today.slice(0, 8)}01`;
       const to = query.to ?? today;
-      const items = await settlementStatement(
-        deps.dataSource.manager,
-        startOfLocalDay(from, zone),
-        startOfLocalDay(addLocalDays(to, 1), zone),
-      );
+      const items = await settlementStatementForDays(deps.dataSource.manager, from, reportPeriod(from, to).to);
       if (query.format !== 'csv') return { from, to, items };
       ctx.status = 200;
       ctx.type = 'text/csv; charset=utf-8';

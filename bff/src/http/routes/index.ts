@@ -1,11 +1,17 @@
 import type { AnyRoute } from '../route';
+import { adminAccountRoutes } from './admin-accounts';
+import { adminApprovalRoutes } from './admin-approvals';
 import { adminAuditRoutes } from './admin-audit';
 import { adminConsoleRoutes } from './admin-console';
 import { adminIdentityRoutes } from './admin-identity';
+import { adminJobListRoutes } from './admin-jobs';
+import { adminReportRoutes } from './admin-reports';
+import { adminRiskRoutes } from './admin-risk';
 import { adminRuleRoutes } from './admin-rules';
 import { adminSettlementRoutes } from './admin-settlements';
 import { adminStoreRoutes } from './admin-stores';
 import { authRoutes } from './auth';
+import { couponRoutes } from './coupons';
 import { healthRoutes } from './health';
 import { jobRoutes } from './jobs';
 import { ledgerRoutes } from './ledger';
@@ -13,6 +19,7 @@ import { meIdentityRoutes } from './me-identity';
 import { memberCodeRoutes } from './member-code';
 import { payRoutes } from './pay';
 import { referralRoutes } from './referral';
+import { rewardRoutes } from './rewards';
 import { staffBindRoutes } from './staff-bind';
 import { storeOpsRoutes } from './store-ops';
 
@@ -31,6 +38,13 @@ export const allRoutes: AnyRoute[] = [
   ...adminIdentityRoutes,
   ...ledgerRoutes,
   ...jobRoutes,
+  ...couponRoutes,
+  ...rewardRoutes,
+  ...adminAccountRoutes,
+  ...adminReportRoutes,
+  ...adminApprovalRoutes,
+  ...adminRiskRoutes,
+  ...adminJobListRoutes,
   ...referralRoutes,
   ...adminConsoleRoutes,
   ...payRoutes,

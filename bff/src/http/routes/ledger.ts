@@ -54,7 +54,7 @@ export const ledgerRoutes = [
     path: '/api/admin/ledger/audit',
     summary: 'Ledger invariants: balances sum to zero, cached balances match transfers, lots match balances',
     tag: 'admin',
-    auth: 'admin',
+    auth: 'adminRead',
     response: LedgerAuditResponseSchema,
     handle: ({ deps }) => auditLedger(deps.dataSource),
   }),

@@ -101,11 +101,15 @@ export default function CardPage() {
             </Text>
             <View className="tk-hero__caption">储值余额 · 充值 ›</View>
           </View>
-          <View className="tk-hero__balance">
+          <View
+            className="tk-hero__balance"
+            id="card-open-coupons"
+            onClick={() => Taro.navigateTo({ url: '/member/pages/coupons/index' })}
+          >
             <Text className="tk-hero__amount" id="member-coupons">
               {me ? me.couponsAvailable : '--'}
             </Text>
-            <View className="tk-hero__caption">可用优惠券</View>
+            <View className="tk-hero__caption">可用优惠券 ›</View>
           </View>
         </View>
         {me && (
@@ -131,6 +135,20 @@ export default function CardPage() {
           ），记得到店使用。
         </View>
       )}
+      <View className="tk-shortcuts" id="card-shortcuts">
+        <Text
+          id="card-open-coupon-center"
+          onClick={() => Taro.navigateTo({ url: '/member/pages/coupon-center/index' })}
+        >
+          领券中心
+        </Text>
+        <Text id="card-open-rewards" onClick={() => Taro.navigateTo({ url: '/member/pages/rewards/index' })}>
+          积分商城
+        </Text>
+        <Text id="card-open-pickups" onClick={() => Taro.navigateTo({ url: '/member/pages/pickups/index' })}>
+          我的兑换
+        </Text>
+      </View>
       {member && !member.phoneBound && (
         <View
           className="tk-banner tk-banner--info"

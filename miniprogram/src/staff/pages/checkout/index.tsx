@@ -5,10 +5,10 @@ import { formatFen, parseYuanToFen } from '../../../lib/money';
 import { tierLabel } from '../../../lib/tier-labels';
 import { describeError } from '../../../services/http';
 import { previewCheckout } from '../../../services/staff';
-import { asCoupons, type CheckoutResponse, type ScannedMember } from '../../../services/types';
+import type { CheckoutResponse, ScannedMember } from '../../../services/types';
 import { buildCheckoutRequest, type CheckoutForm, EMPTY_FORM } from '../../checkout-draft';
 import { ConfirmSheet } from '../../components/confirm-sheet';
-import { couponSummary } from '../../components/member-panel';
+import { CouponPicker, couponRefusalOf } from '../../components/coupon-picker';
 import { redeemCapOf } from '../../redeem-cap';
 import { describeRedeemLimit, type RedeemLimit, redeemLimitOf } from '../../redeem-limit';
 import { currentStore, openScan, saveReceipt } from '../../staff-state';
@@ -86,7 +86,7 @@ export default function CheckoutPage() {
     points: member.points,
     storedValueFen: member.storedValueFen,
   };
-  const coupons = asCoupons(member.coupons);
+  const coupons = member.coupons;
   const amountFen = parseYuanToFen(form.amountYuan);
   const redeem = redeemCapFor({ member, amountFen, previewed, refused: redeemLimit });
   const redeemHint = member.spendBlocked
@@ -113,7 +113,7 @@ export default function CheckoutPage() {
     } catch (failure) {
       const refusedLimit = redeemLimitOf(failure, draft.request.amountFen);
       setRedeemLimit(refusedLimit);
-      setError(refusedLimit ? describeRedeemLimit(refusedLimit) : describeError(failure));
+      setError(refusedLimit ? describeRedeemLimit(refusedLimit) : (couponRefusalOf(failure) ?? describeError(failure)));
     }
   };
 
@@ -126,7 +126,7 @@ export default function CheckoutPage() {
       saveReceipt(receipt);
       Taro.redirectTo({ url: '/staff/pages/receipt/index' });
     } catch (failure) {
-      setSubmitError(describeError(failure));
+      setSubmitError(couponRefusalOf(failure) ?? describeError(failure));
     }
   };
 
@@ -194,25 +194,12 @@ export default function CheckoutPage() {
         >
           + 添加商品明细（选填，合计须等于消费金额）
         </View>
-        {coupons.length > 0 && (
-          <Field label="使用优惠券">
-            {coupons.map((coupon) => (
-              <View
-                key={coupon.id}
-                id={`coupon-${coupon.code}`}
-                onClick={() => toggleCoupon(coupon.code)}
-                className={`tk-tab ${form.couponCodes.includes(coupon.code) ? 'tk-tab--active' : ''}`}
-                style={{
-                  marginBottom: '8px',
-                  textAlign: 'left',
-                  paddingLeft: '16px',
-                }}
-              >
-                {couponSummary(coupon)}
-              </View>
-            ))}
-          </Field>
-        )}
+        <CouponPicker
+          coupons={coupons}
+          amountFen={amountFen}
+          selectedCodes={form.couponCodes}
+          onToggle={toggleCoupon}
+        />
         <Field label="积分抵扣（积分）" hint={redeemHint}>
           <Input
             id="redeem-points"

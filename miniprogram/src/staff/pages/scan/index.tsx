@@ -134,6 +134,13 @@ export default function ScanPage() {
       >
         今日订单与退款
       </Button>
+      <Button
+        id="go-verify"
+        className="tk-button tk-button--ghost"
+        onClick={() => Taro.navigateTo({ url: '/staff/pages/verify/index' })}
+      >
+        核销赠品券 / 提货码
+      </Button>
     </View>
   );
 }

@@ -1,0 +1,168 @@
+import type { RiskRule } from '@tongka/shared-types';
+import { select, type Tx } from '../../db/tx';
+import { addLocalDays, localDate, startOfLocalDay } from '../shared/chain-time';
+import type { NewAlert } from './risk-alerts';
+
+/**
+ * The risk rules the detect-risk job checks over the window before `asOf` (windowDays chain-time
+ * days up to and including asOf's day). Each returns the alerts it would raise; the job writes them
+ * (dedupe keys make a second run over the same day raise nothing new).
+ */
+export interface RiskWindow {
+  asOf: Date;
+  timeZone: string;
+  rule: RiskRule;
+}
+
+function windowOf(w: RiskWindow) {
+  const today = localDate(w.asOf, w.timeZone);
+  const first = addLocalDays(today, 1 - w.rule.windowDays);
+  return {
+    today,
+    first,
+    start: startOfLocalDay(first, w.timeZone),
+    end: startOfLocalDay(addLocalDays(today, 1), w.timeZone),
+  };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** A clerk whose refunds in the window are far above the store's median clerk. */
+export async function clerkRefundAlerts(db: Tx, w: RiskWindow): Promise<NewAlert[]> {
+  const win = windowOf(w);
+  const refunds = await select<{
+    store_id: string;
+    staff_member_id: string;
+    refunds: string | number;
+    fen: string | number;
+  }>(
+    db,
+    `SELECT store_id, staff_member_id, COUNT(*) AS refunds, SUM(refunded_fen) AS fen FROM checkout_refunds
+      WHERE created_at >= ? AND created_at < ? GROUP BY store_id, staff_member_id`,
+    [win.start, win.end],
+  );
+  const clerks = await select<{ store_id: string; staff_member_id: string }>(
+    db,
+    `SELECT DISTINCT store_id, staff_member_id FROM checkouts WHERE local_date >= ? AND local_date <= ?`,
+    [win.first, win.today],
+  );
+  const byStore = new Map<string, Map<string, number>>();
+  for (const c of clerks) {
+    const store = byStore.get(c.store_id) ?? new Map<string, number>();
+    store.set(c.staff_member_id, 0);
+    byStore.set(c.store_id, store);
+  }
+  for (const r of refunds) {
+    const store = byStore.get(r.store_id) ?? new Map<string, number>();
+    store.set(r.staff_member_id, Number(r.refunds));
+    byStore.set(r.store_id, store);
+  }
+  const alerts: NewAlert[] = [];
+  for (const r of refunds) {
+    const counts = [...(byStore.get(r.store_id)?.values() ?? [])];
+    const norm = median(counts);
+    const count = Number(r.refunds);
+    if (count < w.rule.clerkMinRefunds || count < w.rule.clerkNormMultiple * Math.max(norm, 1)) continue;
+    alerts.push({
+      rule: 'clerk-refunds',
+      severity: count >= 2 * w.rule.clerkNormMultiple * Math.max(norm, 1) ? 'high' : 'medium',
+      subjectType: 'staff',
+      subjectId: r.staff_member_id,
+      storeId: r.store_id,
+      dedupeKey: `clerk-refunds:${r.store_id}:${r.staff_member_id}:${win.today}`,
+      evidence: {
+        refunds: count,
+        refundedFen: Number(r.fen),
+        storeMedianRefunds: norm,
+        clerksAtStore: counts.length,
+        from: win.first,
+        to: win.today,
+      },
+      now: w.asOf,
+    });
+  }
+  return alerts;
+}
+
+/** A clerk whose checkouts' earned points go mostly to at most three members. */
+export async function fewMembersAlerts(db: Tx, w: RiskWindow): Promise<NewAlert[]> {
+  const win = windowOf(w);
+  const rows = await select<{ store_id: string; staff_member_id: string; member_id: string; points: string | number }>(
+    db,
+    `SELECT store_id, staff_member_id, member_id, SUM(points_earned) AS points FROM checkouts
+      WHERE local_date >= ? AND local_date <= ? GROUP BY store_id, staff_member_id, member_id`,
+    [win.first, win.today],
+  );
+  const byClerk = new Map<
+    string,
+    { storeId: string; staffId: string; perMember: number[]; top: Array<[string, number]> }
+  >();
+  for (const row of rows) {
+    const key = `${row.store_id}|${row.staff_member_id}`;
+    const entry = byClerk.get(key) ?? { storeId: row.store_id, staffId: row.staff_member_id, perMember: [], top: [] };
+    entry.perMember.push(Number(row.points));
+    entry.top.push([row.member_id, Number(row.points)]);
+    byClerk.set(key, entry);
+  }
+  const alerts: NewAlert[] = [];
+  for (const clerk of byClerk.values()) {
+    const total = clerk.perMember.reduce((a, b) => a + b, 0);
+    const top = clerk.top.sort((a, b) => b[1] - a[1]).slice(0, 3);
+    const topPoints = top.reduce((sum, [, p]) => sum + p, 0);
+    if (total < w.rule.fewMembersMinPoints || topPoints / total < w.rule.fewMembersShare) continue;
+    alerts.push({
+      rule: 'clerk-few-members',
+      severity: 'medium',
+      subjectType: 'staff',
+      subjectId: clerk.staffId,
+      storeId: clerk.storeId,
+      dedupeKey: `clerk-few-members:${clerk.storeId}:${clerk.staffId}:${win.today}`,
+      evidence: {
+        pointsEarned: total,
+        topMembers: top.map(([memberId, points]) => ({ memberId, points })),
+        share: topPoints / total,
+        members: clerk.perMember.length,
+        from: win.first,
+        to: win.today,
+      },
+      now: w.asOf,
+    });
+  }
+  return alerts;
+}
+
+/** A member earning far above their usual daily points (the 30 days before asOf's day). */
+export async function memberSpikeAlerts(db: Tx, w: RiskWindow): Promise<NewAlert[]> {
+  const today = localDate(w.asOf, w.timeZone);
+  const spikes = await select<{ member_id: string; points: string | number }>(
+    db,
+    'SELECT member_id, points FROM earn_daily_totals WHERE local_date = ? AND points >= ?',
+    [today, w.rule.memberSpikeMinPoints],
+  );
+  const alerts: NewAlert[] = [];
+  for (const spike of spikes) {
+    const [usual] = await select<{ points: string | number | null }>(
+      db,
+      'SELECT SUM(points) AS points FROM earn_daily_totals WHERE member_id = ? AND local_date >= ? AND local_date < ?',
+      [spike.member_id, addLocalDays(today, -30), today],
+    );
+    const dailyAverage = Number(usual?.points ?? 0) / 30;
+    const points = Number(spike.points);
+    if (points < w.rule.memberSpikeMultiple * Math.max(dailyAverage, 1)) continue;
+    alerts.push({
+      rule: 'member-earn-spike',
+      severity: 'medium',
+      subjectType: 'member',
+      subjectId: spike.member_id,
+      storeId: null,
+      dedupeKey: `member-earn-spike:${spike.member_id}:${today}`,
+      evidence: { pointsToday: points, usualDailyPoints: Math.round(dailyAverage * 100) / 100, date: today },
+      now: w.asOf,
+    });
+  }
+  return alerts;
+}

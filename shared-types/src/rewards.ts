@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { FenSchema, IdSchema, IsoDateTimeSchema, listOf } from './common';
+
+/** POST /api/admin/rewards: a catalogue item (积分商城). */
+export const RewardRequestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(64),
+    description: z.string().max(500).optional(),
+    pointsPrice: z.number().int().min(1).max(100_000_000),
+    cashPriceFen: FenSchema.optional(),
+    stock: z.number().int().min(0).max(100_000_000),
+    perMemberLimit: z.number().int().min(1).max(1000).optional(),
+    activeFrom: IsoDateTimeSchema.optional(),
+    activeUntil: IsoDateTimeSchema.optional(),
+    storeIds: z.array(IdSchema).min(1).max(500).optional(),
+  })
+  .strict()
+  .refine((body) => !body.activeFrom || !body.activeUntil || body.activeFrom < body.activeUntil, {
+    message: 'must be after activeFrom',
+    path: ['activeUntil'],
+  });
+export type RewardRequest = z.infer<typeof RewardRequestSchema>;
+
+export const RewardSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  pointsPrice: z.number().int(),
+  cashPriceFen: z.number().int(),
+  stock: z.number().int(),
+  perMemberLimit: z.number().int().optional(),
+  activeFrom: IsoDateTimeSchema.optional(),
+  activeUntil: IsoDateTimeSchema.optional(),
+  storeIds: z.array(z.string()).optional(),
+  /** Names of the pickup stores (all stores when storeIds is absent). */
+  storeNames: z.array(z.string()).optional(),
+});
+export type Reward = z.infer<typeof RewardSchema>;
+export const RewardListSchema = z.object({ items: z.array(RewardSchema) });
+
+export const RewardParamsSchema = z.object({ id: IdSchema }).strict();
+export const RewardExchangeRequestSchema = z.object({ quantity: z.number().int().min(1).max(99) }).strict();
+
+export const RewardExchangeResponseSchema = z.object({
+  exchangeId: z.string(),
+  pickupCode: z.string(),
+  pointsSpent: z.number().int(),
+});
+export type RewardExchangeResponse = z.infer<typeof RewardExchangeResponseSchema>;
+
+/** An exchange as the member's "my pickups" and the verifying clerk see it. */
+export const RewardExchangeSchema = z.object({
+  exchangeId: z.string(),
+  rewardId: z.string(),
+  rewardName: z.string(),
+  quantity: z.number().int(),
+  pointsSpent: z.number().int(),
+  cashFen: z.number().int(),
+  status: z.enum(['ready', 'fulfilled', 'pending_payment', 'cancelled']),
+  pickupCode: z.string().nullable(),
+  createdAt: IsoDateTimeSchema,
+  fulfilledStoreId: z.string().nullable(),
+  fulfilledAt: IsoDateTimeSchema.nullable(),
+});
+export type RewardExchange = z.infer<typeof RewardExchangeSchema>;
+export const RewardExchangeListSchema = listOf(RewardExchangeSchema);
+
+export const PickupVerifyRequestSchema = z.object({ pickupCode: z.string().min(1).max(64) }).strict();

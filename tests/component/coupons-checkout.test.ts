@@ -1,0 +1,419 @@
+import { inTransaction } from '../../bff/src/db/tx';
+import { lockMembers, mergeMembers } from '../../bff/src/domain/identity/merge-members';
+import { claimed, couponStatus, createTemplate } from '../support/coupon-fixtures';
+import {
+  buyer,
+  checkout,
+  countRows,
+  createMember,
+  createStaff,
+  grantPoints,
+  MovableClock,
+  memberCode,
+  newKey,
+  refund,
+  scanMember,
+  type TwoStores,
+  twoStores,
+} from '../support/instore-fixtures';
+import { bootTestBff, type TestBff } from '../support/test-bff';
+
+/** Coupons at the till: priced before points, every rule refused with its reason, used once, restored on a full refund. */
+const clock = new MovableClock(new Date('2026-11-23T04:00:00Z')); // 12:00 in Shanghai
+let bff: TestBff;
+let s: TwoStores;
+let order = 0;
+
+beforeAll(async () => {
+  bff = await bootTestBff({ clock });
+  s = await twoStores(bff);
+});
+afterAll(() => bff?.close());
+
+const buy = buyer(() => bff, 'CP');
+
+async function attempt(
+  storeId: string,
+  member: Awaited<ReturnType<typeof createMember>>,
+  body: Record<string, unknown>,
+) {
+  const clerk = storeId === s.storeA ? s.clerkA : s.clerkB;
+  const scanId = await scanMember(bff, clerk, storeId, member);
+  return checkout(bff, clerk, storeId, { scanId, orderRef: `CX-${++order}`, ...body });
+}
+
+async function memberWith(patch: Record<string, unknown> = {}) {
+  const member = await createMember(bff);
+  const template = await createTemplate(bff, s.admin, patch);
+  const coupon = await claimed(bff, member, template.id);
+  return { member, coupon, template };
+}
+
+describe('Pricing', () => {
+  test('When a ¥10-off-¥50 coupon and 100 points pay part of ¥100, Then the coupon comes first, points on the rest, and it earns on cash', async () => {
+    const { member, coupon } = await memberWith();
+    await grantPoints(bff, member.id, s.storeA, 1_000);
+    const sale = await buy(s.clerkA, s.storeA, member, {
+      amountFen: 10_000,
+      couponCodes: [coupon.code],
+      redeemPoints: 100,
+    });
+    // 10000 - 1000 coupon = 9000; 100 points = ¥1 (default 100 points per yuan); cash 8900 earns 89 points.
+    expect(sale).toMatchObject({
+      couponDiscountFen: 1_000,
+      pointsDiscountFen: 100,
+      cashDueFen: 8_900,
+      pointsEarned: 89,
+    });
+    expect(await couponStatus(bff, coupon.id)).toBe('used');
+  });
+
+  test('When a 20 %-off coupon capped at ¥15 meets ¥100, Then ¥15 off; on ¥50 it is ¥10 off', async () => {
+    const patch = { type: 'PERCENT_OFF', thresholdFen: 0, valueFen: undefined, percentOff: 20, maxDiscountFen: 1_500 };
+    const big = await memberWith(patch);
+    const capped = await buy(s.clerkA, s.storeA, big.member, { amountFen: 10_000, couponCodes: [big.coupon.code] });
+    expect(capped.couponDiscountFen).toBe(1_500);
+    const small = await memberWith(patch);
+    const under = await buy(s.clerkA, s.storeA, small.member, { amountFen: 5_001, couponCodes: [small.coupon.code] });
+    expect(under).toMatchObject({ couponDiscountFen: 1_000, cashDueFen: 4_001 }); // floor(5001 × 20 %) = 1000
+  });
+
+  test('When the order is ¥49.99 against a ¥50 threshold, Then 409 COUPON_NOT_USABLE rule THRESHOLD and nothing is written; ¥50.00 passes', async () => {
+    const { member, coupon } = await memberWith();
+    const before = await countRows(bff, ['checkouts', 'ledger_transfers', 'settlement_lines']);
+    const res = await attempt(s.storeA, member, { amountFen: 4_999, couponCodes: [coupon.code] });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({
+      code: 'COUPON_NOT_USABLE',
+      details: { couponCode: coupon.code, rule: 'THRESHOLD', thresholdFen: 5_000, amountFen: 4_999 },
+    });
+    expect(await countRows(bff, ['checkouts', 'ledger_transfers', 'settlement_lines'])).toEqual(before);
+    expect(await couponStatus(bff, coupon.id)).toBe('available');
+    expect((await attempt(s.storeA, member, { amountFen: 5_000, couponCodes: [coupon.code] })).status).toBe(201);
+  });
+
+  test('When a coupon scoped to store A is used at store B, Then 409 rule STORE_SCOPE; at A it works', async () => {
+    const { member, coupon } = await memberWith({ storeIds: [s.storeA] });
+    const atB = await attempt(s.storeB, member, { amountFen: 6_000, couponCodes: [coupon.code] });
+    expect(atB.body.error.details).toMatchObject({ rule: 'STORE_SCOPE' });
+    expect((await attempt(s.storeA, member, { amountFen: 6_000, couponCodes: [coupon.code] })).status).toBe(201);
+  });
+
+  test('When two coupons meet one order, Then non-stackable is refused (STACKING); two stackable ones add up', async () => {
+    const member = await createMember(bff);
+    const plain = await createTemplate(bff, s.admin, { perMemberLimit: 5 });
+    const a = await claimed(bff, member, plain.id);
+    const b = await claimed(bff, member, plain.id);
+    const refused = await attempt(s.storeA, member, { amountFen: 10_000, couponCodes: [a.code, b.code] });
+    expect(refused.body.error.details).toMatchObject({ rule: 'STACKING' });
+    const stack = await createTemplate(bff, s.admin, {
+      stackable: true,
+      perMemberLimit: 5,
+      valueFen: 500,
+      thresholdFen: 0,
+    });
+    const pct = await createTemplate(bff, s.admin, {
+      stackable: true,
+      type: 'PERCENT_OFF',
+      valueFen: undefined,
+      percentOff: 10,
+      thresholdFen: 0,
+    });
+    const c = await claimed(bff, member, stack.id);
+    const d = await claimed(bff, member, pct.id);
+    const sale = await buy(s.clerkA, s.storeA, member, { amountFen: 10_000, couponCodes: [d.code, c.code] });
+    // Amount-off first: 10000 - 500 = 9500, then 10 % of 9500 = 950.
+    expect(sale.couponDiscountFen).toBe(1_450);
+    const same = await attempt(s.storeA, member, { amountFen: 10_000, couponCodes: [a.code, a.code] });
+    expect(same.body.error.details).toMatchObject({ rule: 'DUPLICATE' });
+  });
+
+  test('When the code is unknown, another member’s, or a gift coupon, Then 409 with rule NOT_FOUND / NOT_YOURS / TYPE', async () => {
+    const { coupon } = await memberWith();
+    const stranger = await createMember(bff);
+    expect(
+      (await attempt(s.storeA, stranger, { amountFen: 9_000, couponCodes: ['9000000000000000'] })).body.error.details
+        .rule,
+    ).toBe('NOT_FOUND');
+    expect(
+      (await attempt(s.storeA, stranger, { amountFen: 9_000, couponCodes: [coupon.code] })).body.error.details.rule,
+    ).toBe('NOT_YOURS');
+    const gift = await memberWith({ type: 'GIFT', name: '赠饮', thresholdFen: 0, valueFen: 1_200 });
+    expect(
+      (await attempt(s.storeA, gift.member, { amountFen: 9_000, couponCodes: [gift.coupon.code] })).body.error.details
+        .rule,
+    ).toBe('TYPE');
+  });
+
+  test('When the preview names a coupon, Then it shows the discount and the coupon stays available', async () => {
+    const { member, coupon } = await memberWith();
+    const scanId = await scanMember(bff, s.clerkA, s.storeA, member);
+    const preview = await bff.api.post(
+      `/api/stores/${s.storeA}/checkouts/preview`,
+      { scanId, orderRef: 'PV-1', amountFen: 8_000, couponCodes: [coupon.code] },
+      { token: s.clerkA.token },
+    );
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ couponDiscountFen: 1_000, cashDueFen: 7_000 });
+    expect(await couponStatus(bff, coupon.id)).toBe('available');
+  });
+});
+
+describe('Validity at the till (chain time)', () => {
+  test('When a coupon valid through the 23rd is used at 23:59:58 Shanghai, Then it works; at 00:00:00 on the 24th it is EXPIRED', async () => {
+    const member = await createMember(bff);
+    const template = await createTemplate(bff, s.admin, { validDays: 1, perMemberLimit: 2 });
+    const early = await claimed(bff, member, template.id);
+    const late = await claimed(bff, member, template.id);
+    try {
+      clock.set('2026-11-23T15:59:28Z'); // scanMember advances 30 s: the checkout runs at 23:59:58 local
+      const ok = await attempt(s.storeA, member, { amountFen: 6_000, couponCodes: [early.code] });
+      expect(ok.status).toBe(201);
+      clock.set('2026-11-23T15:59:30Z'); // → 00:00:00 on the 24th
+      const refused = await attempt(s.storeA, member, { amountFen: 6_000, couponCodes: [late.code] });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.details).toMatchObject({ rule: 'EXPIRED', validUntil: '2026-11-23T15:59:59.999Z' });
+    } finally {
+      clock.set('2026-11-23T04:00:00Z');
+    }
+  });
+
+  test('When a fixed window has not started, Then 409 rule NOT_YET_VALID', async () => {
+    const { member, coupon } = await memberWith({
+      validDays: undefined,
+      validFrom: '2026-12-01T00:00:00Z',
+      validUntil: '2026-12-31T00:00:00Z',
+    });
+    expect(
+      (await attempt(s.storeA, member, { amountFen: 6_000, couponCodes: [coupon.code] })).body.error.details.rule,
+    ).toBe('NOT_YET_VALID');
+  });
+});
+
+describe('Single use', () => {
+  test('When two checkouts at two tills name the same coupon at once, Then one succeeds and the other is 409 USED', async () => {
+    const { member, coupon } = await memberWith();
+    const scanA = await scanMember(bff, s.clerkA, s.storeA, member);
+    const scanB = await scanMember(bff, s.clerkA, s.storeA, member);
+    const [one, two] = await Promise.all([
+      checkout(bff, s.clerkA, s.storeA, {
+        scanId: scanA,
+        orderRef: 'SU-1',
+        amountFen: 6_000,
+        couponCodes: [coupon.code],
+      }),
+      checkout(bff, s.clerkA, s.storeA, {
+        scanId: scanB,
+        orderRef: 'SU-2',
+        amountFen: 6_000,
+        couponCodes: [coupon.code],
+      }),
+    ]);
+    expect([one.status, two.status].sort()).toEqual([201, 409]);
+    const loser = one.status === 409 ? one : two;
+    expect(loser.body.error.details.rule).toBe('USED');
+    const [row] = await bff.db.dataSource.query('SELECT COUNT(*) AS n FROM checkouts WHERE order_ref IN (?, ?)', [
+      'SU-1',
+      'SU-2',
+    ]);
+    expect(Number(row.n)).toBe(1);
+  });
+
+  test('When a used coupon is tried again, Then 409 USED', async () => {
+    const { member, coupon } = await memberWith();
+    await buy(s.clerkA, s.storeA, member, { amountFen: 6_000, couponCodes: [coupon.code] });
+    expect(
+      (await attempt(s.storeA, member, { amountFen: 6_000, couponCodes: [coupon.code] })).body.error.details.rule,
+    ).toBe('USED');
+  });
+});
+
+describe('Refunds', () => {
+  test('When the whole order is refunded while the coupon is valid, Then couponsRestored and it is usable again; a partial refund keeps it used', async () => {
+    const { member, coupon } = await memberWith();
+    const sale = await buy(s.clerkA, s.storeA, member, { amountFen: 10_000, couponCodes: [coupon.code] });
+    const part = await refund(bff, s.clerkA, s.storeA, sale.checkoutId, { amountFen: 4_000 });
+    expect(part.body).toMatchObject({ refundedFen: 4_000, couponsRestored: false });
+    expect(await couponStatus(bff, coupon.id)).toBe('used');
+    const rest = await refund(bff, s.clerkA, s.storeA, sale.checkoutId);
+    expect(rest.body).toMatchObject({ refundedFen: 5_000, couponsRestored: true });
+    expect(await couponStatus(bff, coupon.id)).toBe('available');
+    const list = await bff.api.get(`/api/stores/${s.storeA}/checkouts?date=2026-11-23`, s.clerkA.token);
+    const line = list.body.items.find((c: { checkoutId: string }) => c.checkoutId === sale.checkoutId);
+    expect(line.refunds.map((r: { couponsRestored: boolean }) => r.couponsRestored)).toEqual([false, true]);
+    expect((await attempt(s.storeA, member, { amountFen: 6_000, couponCodes: [coupon.code] })).status).toBe(201);
+  });
+
+  test('When the whole order is refunded after the coupon’s window ended, Then couponsRestored is false and it is expired', async () => {
+    const { member, coupon } = await memberWith({ validDays: 1 });
+    const sale = await buy(s.clerkA, s.storeA, member, { amountFen: 10_000, couponCodes: [coupon.code] });
+    try {
+      clock.set('2026-11-23T16:00:00Z');
+      const res = await bff.api.post(
+        `/api/stores/${s.storeA}/checkouts/${sale.checkoutId}/refund`,
+        {},
+        {
+          token: s.clerkA.token,
+          idempotencyKey: newKey(),
+        },
+      );
+      // The sale was on the 23rd and it is now the 24th: a clerk needs a manager.
+      expect(res.status).toBe(403);
+      const manager = await createStaff(bff, s.storeA, 'manager');
+      const ok = await refund(bff, manager, s.storeA, sale.checkoutId);
+      expect(ok.body).toMatchObject({ couponsRestored: false });
+      expect(await couponStatus(bff, coupon.id)).toBe('expired');
+    } finally {
+      clock.set('2026-11-23T04:00:00Z');
+    }
+  });
+});
+
+describe('Who funds the discount', () => {
+  test('When an HQ-funded coupon is used at B, Then HQ owes B the discount; store A’s own coupon at B makes A owe B; a refund cancels it', async () => {
+    const period = '/api/admin/settlements?from=2026-11-25&to=2026-11-25';
+    clock.set('2026-11-25T04:00:00Z');
+    try {
+      const hq = await memberWith({ valueFen: 700 });
+      await buy(s.clerkB, s.storeB, hq.member, { amountFen: 6_000, couponCodes: [hq.coupon.code] });
+      const ofA = await memberWith({ valueFen: 300, fundedBy: s.storeA });
+      const sale = await buy(s.clerkB, s.storeB, ofA.member, { amountFen: 6_000, couponCodes: [ofA.coupon.code] });
+      const own = await memberWith({ valueFen: 900, fundedBy: s.storeB });
+      await buy(s.clerkB, s.storeB, own.member, { amountFen: 6_000, couponCodes: [own.coupon.code] });
+      const statement = await bff.api.get(period, s.admin);
+      expect(statement.body.items).toEqual(
+        expect.arrayContaining([
+          {
+            fromStoreId: 'HQ',
+            toStoreId: s.storeB,
+            points: 0,
+            pointsValueFen: 0,
+            storedValueFen: 0,
+            couponValueFen: 700,
+            netFen: 700,
+          },
+          {
+            fromStoreId: s.storeA,
+            toStoreId: s.storeB,
+            points: 0,
+            pointsValueFen: 0,
+            storedValueFen: 0,
+            couponValueFen: 300,
+            netFen: 300,
+          },
+        ]),
+      );
+      expect(statement.body.items).toHaveLength(2);
+      await refund(bff, s.clerkB, s.storeB, sale.checkoutId);
+      const after = await bff.api.get(period, s.admin);
+      expect(after.body.items).toEqual([
+        {
+          fromStoreId: 'HQ',
+          toStoreId: s.storeB,
+          points: 0,
+          pointsValueFen: 0,
+          storedValueFen: 0,
+          couponValueFen: 700,
+          netFen: 700,
+        },
+      ]);
+    } finally {
+      clock.set('2026-11-23T04:00:00Z');
+    }
+  });
+});
+
+describe('Gift coupons', () => {
+  test('When a clerk redeems a gift coupon, Then it is used once, HQ owes the gift value; again is 409 USED; an amount-off code is 409 TYPE', async () => {
+    clock.set('2026-11-26T04:00:00Z');
+    try {
+      const gift = await memberWith({ type: 'GIFT', name: '赠饮', thresholdFen: 0, valueFen: 1_200 });
+      const redeem = (code: string) =>
+        bff.api.post(
+          `/api/stores/${s.storeB}/coupons/redeem`,
+          { couponCode: code },
+          { token: s.clerkB.token, idempotencyKey: newKey() },
+        );
+      const res = await redeem(gift.coupon.code);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: gift.coupon.id, status: 'used', usedStoreId: s.storeB, name: '赠饮' });
+      expect((await redeem(gift.coupon.code)).body.error.details.rule).toBe('USED');
+      const plain = await memberWith();
+      expect((await redeem(plain.coupon.code)).body.error.details.rule).toBe('TYPE');
+      const unknown = await redeem('9999999999999999');
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error.code).toBe('COUPON_NOT_FOUND');
+      const statement = await bff.api.get('/api/admin/settlements?from=2026-11-26&to=2026-11-26', s.admin);
+      expect(statement.body.items).toEqual([
+        {
+          fromStoreId: 'HQ',
+          toStoreId: s.storeB,
+          points: 0,
+          pointsValueFen: 0,
+          storedValueFen: 0,
+          couponValueFen: 1_200,
+          netFen: 1_200,
+        },
+      ]);
+    } finally {
+      clock.set('2026-11-23T04:00:00Z');
+    }
+  });
+});
+
+describe('The scan and merges', () => {
+  test('When the clerk scans, Then the member’s coupons usable at this store are listed (not another store’s, not gifts)', async () => {
+    const member = await createMember(bff);
+    const here = await claimed(bff, member, (await createTemplate(bff, s.admin, { name: '本店券' })).id);
+    await claimed(bff, member, (await createTemplate(bff, s.admin, { storeIds: [s.storeB] })).id);
+    await claimed(
+      bff,
+      member,
+      (await createTemplate(bff, s.admin, { type: 'GIFT', thresholdFen: 0, valueFen: 100 })).id,
+    );
+    clock.advance(30_000);
+    const code = await memberCode(bff, member);
+    const scan = await bff.api.post(`/api/stores/${s.storeA}/scan`, { code }, { token: s.clerkA.token });
+    expect(scan.body.member.coupons.map((c: { id: string }) => c.id)).toEqual([here.id]);
+    expect(scan.body.member.coupons[0]).toMatchObject({
+      code: here.code,
+      name: '本店券',
+      thresholdFen: 5_000,
+      valueFen: 1_000,
+    });
+  });
+
+  test('When a member is merged, Then the coupons move to the survivor; undoing the merge moves exactly those back', async () => {
+    const absorbed = await createMember(bff);
+    const survivor = await createMember(bff);
+    const template = await createTemplate(bff, s.admin, { perMemberLimit: 3 });
+    const moving = await claimed(bff, absorbed, template.id);
+    const staying = await claimed(bff, survivor, template.id);
+    const mergeId = await inTransaction(bff.db.dataSource, async (tx) => {
+      const rows = await lockMembers(tx, [absorbed.id, survivor.id]);
+      return mergeMembers(
+        tx,
+        {
+          fromMemberId: absorbed.id,
+          toMemberId: survivor.id,
+          reason: 'phone',
+          actor: { type: 'system', id: 'test' },
+          at: clock.now(),
+        },
+        rows,
+      );
+    });
+    const merged = await bff.api.get('/api/me/coupons?status=available', survivor.token);
+    expect(merged.body.items.map((c: { id: string }) => c.id).sort()).toEqual([moving.id, staying.id].sort());
+    // The survivor can use the moved coupon at the till.
+    const sale = await buy(s.clerkA, s.storeA, survivor, { amountFen: 6_000, couponCodes: [moving.code] });
+    expect(sale.couponDiscountFen).toBe(1_000);
+    await refund(bff, s.clerkA, s.storeA, sale.checkoutId);
+    const undo = await bff.api.post(`/api/admin/merges/${mergeId}/undo`, {}, { token: s.admin });
+    expect(undo.status).toBe(200);
+    const [back] = await bff.db.dataSource.query('SELECT member_id FROM coupons WHERE id = ?', [moving.id]);
+    expect(back.member_id).toBe(absorbed.id);
+    const [kept] = await bff.db.dataSource.query('SELECT member_id FROM coupons WHERE id = ?', [staying.id]);
+    expect(kept.member_id).toBe(survivor.id);
+  });
+});
