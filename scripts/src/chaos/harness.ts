@@ -168,7 +168,19 @@ export async function runSeed(seed: number, options: SeedOptions = {}): Promise<
         const victim = instances[roll % 2];
         victim.kill();
         result.restarts++;
-        restarting = victim.start().finally(() => {
+        // A restart can itself meet a KILLed connection: try again until it listens.
+        const restart = async () => {
+          for (let tries = 0; tries < 5; tries++) {
+            if (
+              await victim.start().then(
+                () => true,
+                () => false,
+              )
+            )
+              return;
+          }
+        };
+        restarting = restart().finally(() => {
           restarting = undefined;
         });
       }
