@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -35,6 +36,20 @@ const jobSchedules = z.string().transform((value, ctx) => {
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Bind address: all interfaces for `npm run bff` (behind a load balancer), loopback for the demo. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Rate limits shared across instances through this Redis when set; in process memory otherwise. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be redis://[user:pass@]host:port[/db] or rediss://...')
+    .optional(),
+  /** Prefix of the BFF's Redis keys (several deployments may share one Redis). */
+  REDIS_KEY_PREFIX: z.string().min(1).max(64).default('tongka'),
+  /**
+   * How many proxies in front of the BFF append to X-Forwarded-For (0: the client is the socket's
+   * peer). Per-client rate limits trust exactly that many hops, so a client cannot pick its own address.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   DATABASE_URL: databaseUrl,
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters'),
   DATA_KEY: base64Key32,
@@ -69,17 +84,33 @@ const configSchema = z.object({
 export type Config = z.infer<typeof configSchema>;
 export type ConfigMode = 'production' | 'demo';
 
+export interface SettingProblem {
+  setting: string;
+  reason: string;
+}
+
+/** Every bad setting at once (one run tells the operator all of them), on one line. */
 export class ConfigError extends Error {
+  readonly problems: SettingProblem[];
+
   constructor(
     readonly setting: string,
     reason: string,
+    more: SettingProblem[] = [],
   ) {
-    super(`Invalid setting ${setting}: ${reason}`);
+    const problems = [{ setting, reason }, ...more];
+    super(
+      problems.length === 1
+        ? `Invalid setting ${setting}: ${reason}`
+        : `Invalid settings: ${problems.map((p) => `${p.setting} ${p.reason}`).join('; ')}`,
+    );
+    this.problems = problems;
   }
 }
 
 /** Values the demo (`npm start`) may fall back on; never used in production mode. */
 export const demoDefaults: Record<string, string> = {
+  HOST: '127.0.0.1',
   DATABASE_URL: 'sqlite:data/tongka-demo.sqlite',
   JWT_SECRET: 'demo-only-jwt-secret-change-me-please',
   DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
@@ -92,24 +123,79 @@ export const demoDefaults: Record<string, string> = {
   LOG_LEVEL: 'warn',
 };
 
-/** Reads and validates the environment; throws ConfigError naming the first bad setting. */
+/** The demo's published secrets: fine for its own embedded file, never for a real database. */
+export const DEMO_SECRETS = ['JWT_SECRET', 'DATA_KEY', 'ADMIN_PASSWORD'] as const;
+
+/**
+ * `npm start` against a MySQL/MariaDB server (DATABASE_URL set and not an SQLite file) must not
+ * sign tokens, encrypt phones or create the first admin with values printed in the README.
+ */
+function refuseDemoSecretsOnRealDatabase(env: NodeJS.ProcessEnv): void {
+  const url = env.DATABASE_URL;
+  if (!url || url.startsWith('sqlite:')) return;
+  const missing = DEMO_SECRETS.filter((name) => !env[name]);
+  if (missing.length === 0) return;
+  throw new ConfigError(
+    missing[0],
+    `is missing: the demo's published values are used only with its own SQLite file; with DATABASE_URL=${url.replace(/\/\/[^@/]*@/, '//***@')} set ${missing.join(', ')}`,
+  );
+}
+
+/** Reads and validates the environment; throws ConfigError naming every bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, mode: ConfigMode = 'production'): Config {
   const source: Record<string, string | undefined> = { ...env };
   if (mode === 'demo') {
+    refuseDemoSecretsOnRealDatabase(env);
     for (const [name, value] of Object.entries(demoDefaults)) if (!source[name]) source[name] = value;
   }
   for (const name of Object.keys(source)) if (source[name] === '') delete source[name];
   const parsed = configSchema.safeParse(source);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const setting = String(issue.path[0] ?? 'environment');
-    const reason = source[setting] === undefined ? 'is missing' : issue.message;
-    throw new ConfigError(setting, reason);
+    const problems = new Map<string, string>();
+    for (const issue of parsed.error.issues) {
+      const setting = String(issue.path[0] ?? 'environment');
+      if (!problems.has(setting)) problems.set(setting, source[setting] === undefined ? 'is missing' : issue.message);
+    }
+    const [[setting, reason], ...more] = [...problems];
+    throw new ConfigError(
+      setting,
+      reason,
+      more.map(([name, why]) => ({ setting: name, reason: why })),
+    );
   }
   return parsed.data;
 }
 
-/** Loads the config or exits the process with one line naming the bad setting. */
+/**
+ * The CLI's mode: pointed at the demo's own SQLite file (the one `npm start` uses), it takes the
+ * demo's settings for whatever is not set, so operating on the demo needs no other setting.
+ * Anything else is a real database and needs real settings.
+ */
+export function cliConfigMode(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ConfigMode {
+  const url = env.DATABASE_URL ?? '';
+  if (!url.startsWith('sqlite:')) return 'production';
+  const demoFile = resolve(cwd, demoDefaults.DATABASE_URL.slice('sqlite:'.length));
+  return resolve(cwd, url.slice('sqlite:'.length)) === demoFile ? 'demo' : 'production';
+}
+
+/** The CLI's settings, or exit with one line naming every bad one and how to reach the demo instead. */
+export function loadCliConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  const mode = cliConfigMode(env);
+  try {
+    return loadConfig(env, mode);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    if (mode === 'production') {
+      process.stderr.write(
+        `For the demo's database, set DATABASE_URL=${demoDefaults.DATABASE_URL} and the demo's settings apply.\n`,
+      );
+    }
+    process.exit(78);
+  }
+}
+
+/** Loads the config or exits the process with one line naming the bad settings. */
 export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env, mode: ConfigMode = 'production'): Config {
   try {
     return loadConfig(env, mode);

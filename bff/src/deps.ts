@@ -4,6 +4,7 @@ import type { Failpoints, PayDeps } from './domain/pay/pay-deps';
 import type { Clock } from './domain/shared/clock';
 import type { DataCrypto } from './domain/shared/data-crypto';
 import type { Logger } from './logger';
+import type { RateLimits } from './rate-limits';
 import type { MiniProgramClient } from './wechat';
 
 /**
@@ -19,6 +20,8 @@ export interface AppDeps {
   miniProgram?: MiniProgramClient;
   /** DATA_KEY encryption and blind indexes (phones, session keys, member-code secrets). */
   dataCrypto?: DataCrypto;
+  /** Named rate-limit policies (Redis when REDIS_URL is set, else in memory). */
+  rateLimits: RateLimits;
   /** WeChat Pay v3 client and notification keys; absent when WECHATPAY_* is not configured. */
   pay?: PayDeps;
   /** Failure injection for tests; never set in production. */

@@ -11,6 +11,7 @@ import { createApp } from './http/app';
 import type { AnyRoute } from './http/route';
 import { type Scheduler, startScheduler } from './jobs/scheduler';
 import { createLogger, type Logger } from './logger';
+import { createRateLimits, type RateLimits } from './rate-limits';
 import { bootstrap } from './startup';
 import { MiniProgramClient, miniProgramOptionsFromConfig } from './wechat';
 import { DbAccessTokenStore } from './wechat/db-access-token-store';
@@ -30,6 +31,8 @@ export interface StartOptions {
   migrate?: boolean;
   extraRoutes?: AnyRoute[];
   host?: string;
+  /** Rate limits to use instead of those built from the settings (tests shorten the windows). */
+  rateLimits?: RateLimits;
 }
 
 /** Connects, optionally migrates, runs start-up tasks and listens. Used by main.ts, the demo and tests. */
@@ -47,6 +50,9 @@ export async function startBff(options: StartOptions): Promise<RunningBff> {
     clock,
     miniProgram: new MiniProgramClient(miniProgramOptionsFromConfig(config, new DbAccessTokenStore(dataSource))),
     dataCrypto: new DataCrypto(config.DATA_KEY),
+    rateLimits:
+      options.rateLimits ??
+      createRateLimits({ redisUrl: config.REDIS_URL, keyPrefix: `${config.REDIS_KEY_PREFIX}:rl` }),
     pay: payDepsFromConfig(config),
   };
   await bootstrap(deps);
@@ -54,7 +60,7 @@ export async function startBff(options: StartOptions): Promise<RunningBff> {
   // After createApp: every module (and so every job) is loaded and registered by then.
   const scheduler: Scheduler | null = config.SCHEDULER_ENABLED === 'true' ? startScheduler(deps) : null;
   const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(config.PORT, options.host ?? '0.0.0.0', () => resolve(listening));
+    const listening = app.listen(config.PORT, options.host ?? config.HOST, () => resolve(listening));
   });
   server.keepAliveTimeout = 5000;
   const port = (server.address() as AddressInfo).port;
@@ -66,6 +72,7 @@ export async function startBff(options: StartOptions): Promise<RunningBff> {
       scheduler?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
+      if (!options.rateLimits) await deps.rateLimits.close();
       if (!options.dataSource && dataSource.isInitialized) await dataSource.destroy();
     },
   };

@@ -24,12 +24,16 @@ export default defineAppConfig({
         'pages/pickups/index',
         'pages/topup/index',
         'pages/topup-result/index',
+        'pages/check-in/index',
+        'pages/gift/index',
       ],
     },
     { root: 'invite', pages: ['pages/index/index'] },
   ],
   window: {
     navigationBarTitleText: '通卡会员',
+    // WeChat draws its own title bar; this makes Taro's H5 build draw one too, with the page title and a way back.
+    navigationStyle: 'default',
     navigationBarBackgroundColor: '#1f2a44',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f4f5f7',

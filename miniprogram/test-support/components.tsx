@@ -28,8 +28,21 @@ export const Image = ({ id, className, src }: Common & { src: string }) => (
   <img id={id} className={className} src={src} alt="" />
 );
 
-export const Button = ({ id, className, children, onClick, disabled }: Common & { disabled?: boolean }) => (
-  <button type="button" id={id} className={className} disabled={disabled} onClick={onClick}>
+interface ButtonProps extends Common {
+  disabled?: boolean;
+  openType?: string;
+  /** WeChat's phone button: a tap here hands over the code `phone-code`, as WeChat would after consent. */
+  onGetPhoneNumber?: (event: { detail: { code?: string } }) => void;
+}
+
+export const Button = ({ id, className, children, onClick, disabled, openType, onGetPhoneNumber }: ButtonProps) => (
+  <button
+    type="button"
+    id={id}
+    className={className}
+    disabled={disabled}
+    onClick={openType === 'getPhoneNumber' ? () => onGetPhoneNumber?.({ detail: { code: 'phone-code' } }) : onClick}
+  >
     {children}
   </button>
 );

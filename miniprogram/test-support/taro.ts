@@ -30,7 +30,10 @@ export const fake = {
   navigations: [] as Array<{ kind: string; url?: string }>,
   /** What useRouter().params answers (a page's query). */
   routerParams: {} as Record<string, string>,
+  /** The page stack getCurrentPages answers, bottom first. */
+  pages: [] as Array<{ route: string }>,
   reset() {
+    this.pages = [];
     // Interceptors stay: services/http.ts installs them once per module instance, as in the app.
     storage.clear();
     this.requests = [];
@@ -83,6 +86,7 @@ const Taro = {
   switchTab: navigate('switchTab'),
   reLaunch: navigate('reLaunch'),
   navigateBack: navigate('navigateBack'),
+  getCurrentPages: () => fake.pages,
 };
 
 export function useDidShow(callback: () => void) {

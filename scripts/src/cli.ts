@@ -6,6 +6,8 @@ import { registerFakeWechatCommand } from './commands/fake-wechat';
 import { registerImportMembersCommand } from './commands/import-members';
 import { registerJobCommand } from './commands/job';
 import { registerMigrateCommand } from './commands/migrate';
+import { registerOpenApiCommand } from './commands/openapi';
+import { registerPosCommand } from './commands/pos';
 import { registerReportCommand } from './commands/report';
 
 /** `npm run cli -- <command>`: operations for a running chain. Each command lives in commands/. */
@@ -17,7 +19,9 @@ registerImportMembersCommand(program);
 registerAuditLedgerCommand(program);
 registerJobCommand(program);
 registerBenchCommand(program);
+registerPosCommand(program);
 registerReportCommand(program);
+registerOpenApiCommand(program);
 
 program.parseAsync(process.argv).catch((error) => {
   // One clear line and a non-zero exit; an AppError's code leads the line (e.g. INVALID_PERIOD).

@@ -43,7 +43,22 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
+/** Which setting chooses the port a server could not listen on (npm start checks first; this is the race). */
+const PORT_SETTINGS: Array<[string, string, number]> = [
+  ['PORT', 'the BFF', 3000],
+  ['FAKE_WECHAT_PORT', 'the fake WeChat server', 4100],
+  ['H5_PORT', 'the H5 mini-program', 10086],
+];
+
+function portInUseLine(error: NodeJS.ErrnoException & { port?: number }): string | null {
+  if (error.code !== 'EADDRINUSE') return null;
+  const entry = PORT_SETTINGS.find(([setting, , fallback]) => Number(process.env[setting] || fallback) === error.port);
+  const [setting, what] = entry ?? ['PORT, FAKE_WECHAT_PORT or H5_PORT', 'a demo server'];
+  return `Port ${error.port} (${what}) is already in use, perhaps by another \`npm start\`: stop it, or choose another port with ${setting}.`;
+}
+
 main().catch((error) => {
-  process.stderr.write(`Tongka demo failed to start: ${(error as Error).stack ?? error}\n`);
+  const inUse = portInUseLine(error as NodeJS.ErrnoException & { port?: number });
+  process.stderr.write(inUse ? `${inUse}\n` : `Tongka demo failed to start: ${(error as Error).stack ?? error}\n`);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listOf } from './common';
+import { listOf, UlidSchema } from './common';
 import { StaffRoleNameSchema } from './identity';
 
 /** HQ administration: login, staff invites, member status and adjustments, merges, audit log. */
@@ -45,8 +45,8 @@ export const AdjustRequestSchema = z
       .max(1_000_000_000)
       .refine((value) => value !== 0, 'must not be 0'),
     reason: z.string().trim().min(1).max(200),
-    /** Which store's accounts take the other side; HQ funds it either way. Default: home store. */
-    storeId: z.string().min(1).max(40).optional(),
+    /** Which store's accounts take the other side; HQ funds it either way. Must exist (404 otherwise). */
+    storeId: UlidSchema.optional(),
   })
   .strict();
 export type AdjustRequest = z.infer<typeof AdjustRequestSchema>;

@@ -24,6 +24,8 @@ export const TransferKindSchema = z.enum([
   'CLAWBACK',
   'TOPUP_BONUS',
   'TOPUP_REFUND',
+  'GIFT',
+  'BONUS',
 ]);
 
 export const ExpiringPointsSchema = z.object({ points: z.number().int(), expiresAt: IsoDateTimeSchema });

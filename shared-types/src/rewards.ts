@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FenSchema, IdSchema, IsoDateTimeSchema, listOf } from './common';
+import { PayParamsSchema } from './pay';
 
 /** POST /api/admin/rewards: a catalogue item (积分商城). */
 export const RewardRequestSchema = z
@@ -47,6 +48,19 @@ export const RewardExchangeResponseSchema = z.object({
   pointsSpent: z.number().int(),
 });
 export type RewardExchangeResponse = z.infer<typeof RewardExchangeResponseSchema>;
+
+/** 201 for an item with a cash part: the points are held and the cash part is a JSAPI order to pay. */
+export const RewardCashPartPaymentSchema = z.object({
+  exchangeId: z.string(),
+  pointsHeld: z.number().int(),
+  cashFen: z.number().int(),
+  expiresAt: IsoDateTimeSchema,
+  outTradeNo: z.string(),
+  payParams: PayParamsSchema,
+});
+export type RewardCashPartPayment = z.infer<typeof RewardCashPartPaymentSchema>;
+export const RewardExchangeAnswerSchema = z.union([RewardExchangeResponseSchema, RewardCashPartPaymentSchema]);
+export type RewardExchangeAnswer = z.infer<typeof RewardExchangeAnswerSchema>;
 
 /** An exchange as the member's "my pickups" and the verifying clerk see it. */
 export const RewardExchangeSchema = z.object({

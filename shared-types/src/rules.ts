@@ -78,6 +78,14 @@ export const SettlementRuleSchema = z
   .strict();
 export type SettlementRule = z.infer<typeof SettlementRuleSchema>;
 
+/**
+ * Staff self-dealing (issue #10): a staff member's checkout for their own member card above this
+ * amount needs a manager's approval code (POST /api/stores/:storeId/self-sale-approvals); every
+ * such sale is flagged on the checkout for the risk report. Default ¥100.
+ */
+export const StaffSaleRuleSchema = z.object({ approvalAboveFen: FenSchema }).strict();
+export type StaffSaleRule = z.infer<typeof StaffSaleRuleSchema>;
+
 export const TierRuleSchema = z
   .object({
     /** Rolling 12-month paid amount from which each tier applies. */
@@ -88,7 +96,8 @@ export const TierRuleSchema = z
   .strict()
   .refine((rule) => rule.silverFen <= rule.goldFen && rule.goldFen <= rule.diamondFen, {
     message: 'thresholds must rise: silver ≤ gold ≤ diamond',
-  });
+  })
+  .describe('Tier thresholds; they must rise: silverFen ≤ goldFen ≤ diamondFen (else 400).');
 export type TierRule = z.infer<typeof TierRuleSchema>;
 
 /** What a GET of a rule returns: the rule in force and its version row. */
@@ -105,4 +114,5 @@ export const EarnRuleResponseSchema = ruleResponseOf(EarnRuleSchema);
 export const RedeemRuleResponseSchema = ruleResponseOf(RedeemRuleSchema);
 export const SettlementRuleResponseSchema = ruleResponseOf(SettlementRuleSchema);
 export const TierRuleResponseSchema = ruleResponseOf(TierRuleSchema);
+export const StaffSaleRuleResponseSchema = ruleResponseOf(StaffSaleRuleSchema);
 export type RuleResponse<T> = { ruleId: string | null; version: number; scope: string; inherited: boolean; rule: T };

@@ -8,7 +8,11 @@ export const SettlementQuerySchema = z
     to: LocalDateSchema.optional(),
     format: z.enum(['json', 'csv']).optional(),
   })
-  .strict();
+  .strict()
+  .refine((query) => !query.from || !query.to || query.from <= query.to, {
+    message: 'from must not be after to',
+    path: ['from'],
+  });
 export type SettlementQuery = z.infer<typeof SettlementQuerySchema>;
 
 /** One store pair, netted: `fromStoreId` owes `toStoreId` netFen ('HQ' for HQ-funded value). */

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { FenSchema, IdSchema, IsoDateTimeSchema, LocalDateSchema, PointsSchema } from './common';
+import {
+  FenSchema,
+  IdSchema,
+  IsoDateTimeSchema,
+  ListQuerySchema,
+  LocalDateSchema,
+  PointsSchema,
+  PositiveFenSchema,
+  UlidSchema,
+} from './common';
 import { MemberCouponSchema } from './coupons';
 import { FundedBySchema, TierSchema } from './rules';
 
@@ -30,8 +39,9 @@ export const SubscriptionListResponseSchema = z.object({
 });
 export type SubscriptionListResponse = z.infer<typeof SubscriptionListResponseSchema>;
 
-export const StoreParamsSchema = z.object({ storeId: IdSchema }).strict();
-export const CheckoutParamsSchema = z.object({ storeId: IdSchema, checkoutId: IdSchema }).strict();
+/** Store ids in paths are canonical ULIDs: `/api/stores/<id in lower case>/…` is refused, not matched loosely. */
+export const StoreParamsSchema = z.object({ storeId: UlidSchema }).strict();
+export const CheckoutParamsSchema = z.object({ storeId: UlidSchema, checkoutId: IdSchema }).strict();
 
 export const ScanRequestSchema = z.object({ code: z.string().min(1).max(64) }).strict();
 export type ScanRequest = z.infer<typeof ScanRequestSchema>;
@@ -80,17 +90,28 @@ export const CheckoutRequestSchema = z
   .object({
     scanId: IdSchema,
     orderRef: z.string().min(1).max(64),
-    amountFen: FenSchema.refine((value) => value > 0, 'must be positive'),
-    items: z.array(CheckoutItemSchema).min(1).max(200).optional(),
+    amountFen: PositiveFenSchema,
+    items: z
+      .array(CheckoutItemSchema)
+      .min(1)
+      .max(200)
+      .optional()
+      .describe("The order's lines; when given, their amountFen must add up to the order's amountFen."),
     couponCodes: z.array(z.string().min(1).max(64)).max(10).optional(),
     redeemPoints: PointsSchema.optional(),
     storedValueFen: FenSchema.optional(),
+    /** A manager's approval code, needed when a staff member checks out their own card above the HQ threshold. */
+    selfSaleApprovalCode: z
+      .string()
+      .regex(/^\d{6}$/, 'must be the 6-digit approval code')
+      .optional(),
   })
   .strict()
   .refine((body) => !body.items || body.items.reduce((sum, item) => sum + item.amountFen, 0) === body.amountFen, {
     message: 'items must add up to amountFen',
     path: ['items'],
-  });
+  })
+  .describe('A checkout. When items are given, the sum of their amountFen must equal amountFen (else 400).');
 export type CheckoutRequest = z.infer<typeof CheckoutRequestSchema>;
 
 export const EarnLineSchema = z.object({
@@ -149,12 +170,20 @@ export const CheckoutResponseSchema = z.object({
   earnBreakdown: EarnBreakdownSchema,
   ruleVersion: RuleVersionRefSchema,
   member: z.object({ points: z.number().int(), storedValueFen: z.number().int(), tier: TierSchema }),
+  /**
+   * A staff member's sale to their own member card: flagged for the risk report; above the HQ
+   * threshold it needs a manager's approval code (the preview says so instead of refusing).
+   */
+  selfSale: z.object({
+    selfSale: z.boolean(),
+    approvalRequired: z.boolean(),
+    approved: z.boolean(),
+    approvalAboveFen: z.number().int(),
+  }),
 });
 export type CheckoutResponse = z.infer<typeof CheckoutResponseSchema>;
 
-export const RefundRequestSchema = z
-  .object({ amountFen: FenSchema.refine((value) => value > 0, 'must be positive').optional() })
-  .strict();
+export const RefundRequestSchema = z.object({ amountFen: PositiveFenSchema.optional() }).strict();
 export type RefundRequest = z.infer<typeof RefundRequestSchema>;
 
 export const RefundResponseSchema = z.object({
@@ -171,8 +200,19 @@ export const RefundResponseSchema = z.object({
 });
 export type RefundResponse = z.infer<typeof RefundResponseSchema>;
 
+/**
+ * POST .../refund/preview: what the refund with this body would do, computed by the refund's own
+ * code path in a transaction that is rolled back (nothing written, no refundId). `refundableFen`
+ * is what is left of the order before this refund.
+ */
+export const RefundPreviewResponseSchema = RefundResponseSchema.omit({ refundId: true }).extend({
+  refundableFen: z.number().int(),
+});
+export type RefundPreviewResponse = z.infer<typeof RefundPreviewResponseSchema>;
+
 const SalesSplitSchema = z.object({ count: z.number().int(), amountFen: z.number().int() });
-export const CheckoutListQuerySchema = z.object({ date: LocalDateSchema.optional() }).strict();
+/** The day view pages newest first (API.md lists: `limit` 1–100, default 20, and `cursor`). */
+export const CheckoutListQuerySchema = ListQuerySchema.extend({ date: LocalDateSchema.optional() }).strict();
 /** A line of the staff day view: the checkout's money facts (as answered at checkout) and its refunds. */
 export const CheckoutListItemSchema = CheckoutResponseSchema.pick({
   checkoutId: true,
@@ -190,14 +230,18 @@ export const CheckoutListItemSchema = CheckoutResponseSchema.pick({
   memberHomeStoreId: z.string().nullable(),
   /** True when the member's home store is this store; false for members of other stores of the chain. */
   homeMember: z.boolean(),
+  /** The member's phone, masked (138****1234); null when the member has not bound one. */
+  memberPhoneMasked: z.string().nullable(),
   staffMemberId: z.string(),
   refundedFen: z.number().int(),
   createdAt: IsoDateTimeSchema,
   refunds: z.array(RefundResponseSchema.extend({ createdAt: IsoDateTimeSchema })),
 });
+/** One page of the day, newest first; `totals` always cover the whole day, whatever the page. */
 export const CheckoutListResponseSchema = z.object({
   date: LocalDateSchema,
   items: z.array(CheckoutListItemSchema),
+  nextCursor: z.string().nullable(),
   totals: z.object({
     count: z.number().int(),
     amountFen: z.number().int(),
@@ -212,3 +256,13 @@ export const CheckoutListResponseSchema = z.object({
   }),
 });
 export type CheckoutListResponse = z.infer<typeof CheckoutListResponseSchema>;
+
+/** POST /api/stores/:storeId/self-sale-approvals (manager): a single-use code for one staff self-sale. */
+export const SelfSaleApprovalRequestSchema = z.object({ maxAmountFen: PositiveFenSchema }).strict();
+export type SelfSaleApprovalRequest = z.infer<typeof SelfSaleApprovalRequestSchema>;
+export const SelfSaleApprovalResponseSchema = z.object({
+  approvalCode: z.string(),
+  maxAmountFen: z.number().int(),
+  expiresAt: IsoDateTimeSchema,
+});
+export type SelfSaleApprovalResponse = z.infer<typeof SelfSaleApprovalResponseSchema>;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStore } from '../support/identity-fixtures';
@@ -90,5 +90,46 @@ describe('operations CLI', () => {
     expect(run.status).not.toBe(0);
     expect(run.err).toMatch(/NOPE/);
     expect(await count("SELECT COUNT(*) AS n FROM members WHERE name = 'x'")).toBe(0);
+  });
+});
+
+describe('CLI settings', () => {
+  /** The CLI with exactly these settings, run from `cwd` (the demo's database path is relative to it). */
+  function cliWith(env: Record<string, string>, cwd: string, ...args: string[]) {
+    const run = spawnSync(
+      process.execPath,
+      ['--require', require.resolve('tsx/cjs'), join(root, 'scripts/src/cli.ts'), ...args],
+      {
+        cwd,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { PATH: process.env.PATH ?? '', ...env },
+      },
+    );
+    return { status: run.status, out: run.stdout, err: run.stderr };
+  }
+
+  test('When several settings are missing, Then one run names all of them and how to reach the demo instead', () => {
+    const run = cliWith({ DATABASE_URL: bff.config.DATABASE_URL, JWT_SECRET: 'short' }, root, 'audit-ledger');
+    expect(run.status).toBe(78);
+    expect(run.err.trim().split('\n')).toEqual([
+      'Invalid settings: JWT_SECRET must be at least 16 characters; DATA_KEY is missing; WECHAT_APPID is missing; WECHAT_SECRET is missing',
+      "For the demo's database, set DATABASE_URL=sqlite:data/tongka-demo.sqlite and the demo's settings apply.",
+    ]);
+  });
+
+  test("When the CLI is pointed at the demo's database, Then it needs no other setting", () => {
+    const demoDir = mkdtempSync(join(tmpdir(), 'tk-cli-demo-'));
+    mkdirSync(join(demoDir, 'data'));
+    const demoDb = { DATABASE_URL: 'sqlite:data/tongka-demo.sqlite' };
+    expect(cliWith(demoDb, demoDir, 'migrate').status).toBe(0);
+    const created = cliWith(demoDb, demoDir, 'admin:create', 'ops', '--password', 'ops-password-1');
+    expect([created.status, created.err]).toEqual([0, '']);
+    const audit = cliWith(demoDb, demoDir, 'audit-ledger');
+    expect(audit.status).toBe(0);
+    expect(audit.out).toContain('balanced: true');
+    // Any other SQLite file is not the demo's: real settings are needed there.
+    const other = cliWith({ DATABASE_URL: 'sqlite:data/other.sqlite' }, demoDir, 'audit-ledger');
+    expect(other.status).toBe(78);
   });
 });

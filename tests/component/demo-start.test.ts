@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
 
 /**
@@ -73,3 +73,58 @@ test('When the demo starts on an empty database and gets Ctrl-C, Then it serves 
   expect(ports.length).toBeGreaterThanOrEqual(2);
   for (const port of ports) expect(await portIsOpen(port)).toBe(false);
 }, 120_000);
+
+test('When `npm start` runs while its BFF port is taken, Then it stops at once with one line naming the port and PORT, building nothing', async () => {
+  // Stands in for a first `npm start` still running on that port.
+  const running = createServer();
+  await new Promise<void>((resolve) => running.listen(0, '127.0.0.1', resolve));
+  const port = (running.address() as { port: number }).port;
+  try {
+    const second = spawnSync(process.execPath, ['--require', 'tsx/cjs', join(root, 'scripts/src/start.ts')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: `sqlite:${database}`,
+        PORT: String(port),
+        FAKE_WECHAT_PORT: '0',
+        H5_PORT: '0',
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(second.status).toBe(1);
+    expect(second.stdout).toBe(''); // no build started, nothing rebuilt under the running demo
+    const lines = second.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`Port ${port} (the BFF) is already in use`);
+    expect(lines[0]).toContain(`PORT=${port + 1} npm start`);
+  } finally {
+    await new Promise((resolve) => running.close(resolve));
+  }
+}, 90_000);
+
+test('When the port is taken between the check and the listen, Then the demo says which in one line, no stack trace', async () => {
+  const running = createServer();
+  await new Promise<void>((resolve) => running.listen(0, '127.0.0.1', resolve));
+  const port = (running.address() as { port: number }).port;
+  try {
+    const race = spawnSync(process.execPath, ['--require', 'tsx/cjs', join(root, 'scripts/src/demo.ts')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: `sqlite:${database}`,
+        PORT: '0',
+        FAKE_WECHAT_PORT: String(port),
+        H5_PORT: '0',
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(race.status).toBe(1);
+    expect(race.stderr.trim().split('\n')).toEqual([
+      `Port ${port} (the fake WeChat server) is already in use, perhaps by another \`npm start\`: stop it, or choose another port with FAKE_WECHAT_PORT.`,
+    ]);
+  } finally {
+    await new Promise((resolve) => running.close(resolve));
+  }
+}, 90_000);

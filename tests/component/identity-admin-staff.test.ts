@@ -61,7 +61,7 @@ describe('HQ admins', () => {
     expect(rows).toHaveLength(1);
   });
 
-  test('When a username fails 5 times, Then the 6th try is 429 TOO_MANY_ATTEMPTS with Retry-After, even with the right password', async () => {
+  test('When a username fails 5 times from one client, Then the 6th try is 429 RATE_LIMITED with Retry-After, even with the right password', async () => {
     const { createAdmin } = await import('../../bff/src/domain/admins/create-admin');
     const { inTransaction } = await import('../../bff/src/db/tx');
     await inTransaction(bff.deps.dataSource, (tx) =>
@@ -77,7 +77,7 @@ describe('HQ admins', () => {
     }
     const locked = await bff.api.post('/api/admin/login', { username: 'victim', password: 'right-password' });
     expect(locked.status).toBe(429);
-    expect(locked.body.error.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(locked.body.error.code).toBe('RATE_LIMITED');
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
     // Other usernames are not affected.
     expect((await bff.api.post('/api/admin/login', { username: 'boss', password: 'boss-password-1' })).status).toBe(
@@ -144,7 +144,13 @@ describe('Staff invites and roles', () => {
       token: admin,
     });
     expect(revoked.body).toEqual({ revoked: 1 });
-    expect((await bff.api.get(`/api/stores/${store.id}/identity-probe`, clerk.token)).status).toBe(403);
+    // Revoking a role ends the member's sessions; signed in again, the store is closed to them.
+    const stale = await bff.api.get(`/api/stores/${store.id}/identity-probe`, clerk.token);
+    expect(stale.status).toBe(401);
+    expect(stale.body.error.details).toEqual({ reason: 'SESSION_REVOKED' });
+    const again = await signInMember(bff, fake, { openid: 'o-staff-clerk' });
+    expect(again.staff).toEqual([]);
+    expect((await bff.api.get(`/api/stores/${store.id}/identity-probe`, again.token)).status).toBe(403);
   });
 
   test('When a clerk of store A calls a store-B route, Then 403 NOT_STAFF_OF_STORE', async () => {

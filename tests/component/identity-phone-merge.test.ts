@@ -190,12 +190,16 @@ describe('Merge on phone binding', () => {
     expect(JSON.parse(merge.before_json).from).toMatchObject({ points: 40, storedValueFen: 300 });
     expect(JSON.parse(merge.after_json).to).toMatchObject({ points: 140, storedValueFen: 800 });
 
-    // The absorbed member's old token now acts as the survivor, staff role included.
+    // The absorbed member's old token is ended by the merge (its app signs in again without
+    // showing it); signing in again lands on the survivor, staff role included.
+    const viaOldToken = await bindPhone(bff, fake, newcomer.token, phone);
+    expect(viaOldToken.status).toBe(401);
+    expect(viaOldToken.body.error.details).toEqual({ reason: 'SESSION_REVOKED' });
     const login = await signInMember(bff, fake, { openid: 'o-newcomer' });
     expect(login.memberId).toBe(holder.memberId);
     expect(login.staff).toEqual([{ storeId: storeB, storeCode: 'PM-B', storeName: 'B', role: 'clerk' }]);
-    const viaOldToken = await bindPhone(bff, fake, newcomer.token, phone);
-    expect(viaOldToken.body).toMatchObject({ merged: false, member: { id: holder.memberId } });
+    const viaNewToken = await bindPhone(bff, fake, login.token, phone);
+    expect(viaNewToken.body).toMatchObject({ merged: false, member: { id: holder.memberId } });
   });
 
   test('When two members bind the same held phone at once, Then both end up in the one holder', async () => {
@@ -227,17 +231,20 @@ describe('Merge on phone binding', () => {
     expect(holders).toHaveLength(1);
   });
 
-  test("When A merged into B and later B into C, Then A's token acts as C", async () => {
-    const [a, b, c] = await Promise.all(
-      ['o-chain-a', 'o-chain-b', 'o-chain-c'].map((openid) => signInMember(bff, fake, { openid })),
-    );
+  test("When A merged into B and later B into C, Then A's sign-in lands on C", async () => {
+    // Created oldest first (C, B, A): the newer member merges into the older.
+    const c = await signInMember(bff, fake, { openid: 'o-chain-c' });
+    const b = await signInMember(bff, fake, { openid: 'o-chain-b' });
+    const a = await signInMember(bff, fake, { openid: 'o-chain-a' });
     const phoneB = nextPhone();
     const phoneC = nextPhone();
     await bindPhone(bff, fake, b.token, phoneB);
     await bindPhone(bff, fake, c.token, phoneC);
     expect((await bindPhone(bff, fake, a.token, phoneB)).body.member.id).toBe(b.memberId);
     expect((await bindPhone(bff, fake, b.token, phoneC)).body.member.id).toBe(c.memberId);
-    const viaA = await bindPhone(bff, fake, a.token, phoneC);
+    const again = await signInMember(bff, fake, { openid: 'o-chain-a' });
+    expect(again.memberId).toBe(c.memberId);
+    const viaA = await bindPhone(bff, fake, again.token, phoneC);
     expect(viaA.body).toMatchObject({ merged: false, member: { id: c.memberId } });
   });
 });

@@ -159,7 +159,10 @@ describe('Staff day view', () => {
     const res = await bff.api.get(`/api/stores/${storeA}/checkouts?date=2026-12-01`, clerkA.token);
     expect(res.status).toBe(200);
     expect(res.body.items).toHaveLength(2);
-    expect(res.body.items[0].refunds).toHaveLength(1);
+    // Newest first: the refunded sale is the older one, so it comes second.
+    expect(res.body.items.map((item: { checkoutId: string }) => item.checkoutId)[1]).toBe(a.checkoutId);
+    expect(res.body.items[1].refunds).toHaveLength(1);
+    expect(res.body.nextCursor).toBeNull();
     expect(res.body.totals).toEqual({
       count: 2,
       amountFen: 3_500,
@@ -173,8 +176,8 @@ describe('Staff day view', () => {
     });
     // The first purchase made store A the member's home store: both sales are a home member's.
     expect(res.body.items.map((item: { homeMember: boolean }) => item.homeMember)).toEqual([true, true]);
-    expect(res.body.items[0].memberHomeStoreId).toBe(storeA);
-    expect(res.body.items[0].refunds[0]).toMatchObject({ refundedFen: 400, pointsPendingVoided: 0 });
+    expect(res.body.items[1].memberHomeStoreId).toBe(storeA);
+    expect(res.body.items[1].refunds[0]).toMatchObject({ refundedFen: 400, pointsPendingVoided: 0 });
     const today = await bff.api.get(`/api/stores/${storeA}/checkouts`, clerkA.token);
     expect(today.body.date).toBe('2026-12-01');
     expect((await bff.api.get(`/api/stores/${storeA}/checkouts?date=2026-12-02`, clerkA.token)).body.items).toEqual([]);
@@ -193,7 +196,8 @@ describe('Staff day view', () => {
     const atB = (await bff.api.get(`/api/stores/${storeB}/checkouts?date=2026-12-03`, clerkB.token)).body;
     expect(atB.totals.homeMembers).toEqual({ count: 1, amountFen: 700 });
     expect(atB.totals.visitingMembers).toEqual({ count: 1, amountFen: 2_000 });
-    expect(atB.items.map((item: { memberHomeStoreId: string }) => item.memberHomeStoreId)).toEqual([storeA, storeB]);
+    // Newest first: the regular's sale (home B) was after the visitor's (home A).
+    expect(atB.items.map((item: { memberHomeStoreId: string }) => item.memberHomeStoreId)).toEqual([storeB, storeA]);
     const atA = (await bff.api.get(`/api/stores/${storeA}/checkouts?date=2026-12-03`, clerkA.token)).body;
     expect(atA.totals.homeMembers).toEqual({ count: 1, amountFen: 1_000 });
     expect(atA.totals.visitingMembers).toEqual({ count: 1, amountFen: 300 });

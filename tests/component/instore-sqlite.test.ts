@@ -31,3 +31,36 @@ test('When the embedded SQLite database is used, Then scan, checkout and refund 
   expect(back.body).toMatchObject({ pointsReturned: 500, pointsClawedBack: 15, refundedFen: 2_000 });
   expect((await balancesOf(bff, member)).points).toBe(1_000);
 });
+
+test('When the day view is paged on SQLite, Then newest first page by page, whole-day totals, and a refund preview writes nothing', async () => {
+  const store = await createStore(bff, 'Store C');
+  const clerk = await createStaff(bff, store);
+  const member = await createMember(bff);
+  const ids: string[] = [];
+  for (const amountFen of [100, 200, 300]) {
+    const scanId = await scanMember(bff, clerk, store, member);
+    const sale = await checkout(bff, clerk, store, { scanId, orderRef: `SQL-C-${amountFen}`, amountFen });
+    ids.push(sale.body.checkoutId);
+  }
+  const date = '2026-11-23';
+  const first = await bff.api.get(`/api/stores/${store}/checkouts?date=${date}&limit=2`, clerk.token);
+  expect(first.body.items.map((item: { checkoutId: string }) => item.checkoutId)).toEqual([ids[2], ids[1]]);
+  expect(first.body.totals).toMatchObject({ count: 3, amountFen: 600 });
+  const rest = await bff.api.get(
+    `/api/stores/${store}/checkouts?date=${date}&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+    clerk.token,
+  );
+  expect(rest.body.items.map((item: { checkoutId: string }) => item.checkoutId)).toEqual([ids[0]]);
+  expect(rest.body.nextCursor).toBeNull();
+
+  const preview = await bff.api.post(
+    `/api/stores/${store}/checkouts/${ids[0]}/refund/preview`,
+    {},
+    { token: clerk.token },
+  );
+  expect(preview.body).toMatchObject({ refundedFen: 100, pointsClawedBack: 1 });
+  const [refunds] = await bff.db.dataSource.query('SELECT COUNT(*) AS n FROM checkout_refunds WHERE checkout_id = ?', [
+    ids[0],
+  ]);
+  expect(Number(refunds.n)).toBe(0);
+});

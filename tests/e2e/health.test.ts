@@ -15,14 +15,23 @@ afterAll(async () => {
   await stack?.close();
 });
 
-test('When the H5 app opens, Then it shows the BFF health from /healthz', async () => {
+test('When the BFF cannot be reached, Then the me page says so; when it answers, Then no status line', async () => {
   const page = await phonePage(browser);
-  await page.goto(stack.appUrl(undefined, {}).replace('#/pages/index/index', '#/pages/me/index'));
+  // A port nothing listens on: the health check fails on the network.
+  const unreachable = stack
+    .appUrl(undefined, {})
+    .replace(/api=[^&#]+/, `api=${encodeURIComponent('http://127.0.0.1:9')}`);
+  await page.goto(unreachable.replace('#/pages/index/index', '#/pages/me/index'));
   const health = page.locator('#health-status');
   await health.waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => /正常/.test(document.querySelector('#health-status')?.textContent ?? ''), null, {
-    timeout: 30_000,
-  });
-  expect(await health.textContent()).toContain('服务正常');
+  expect(await health.textContent()).toContain('无法连接服务');
   await screenshot(page, '00-health');
+
+  const ok = await phonePage(browser);
+  const answered = ok.waitForResponse((response) => response.url().endsWith('/healthz'), { timeout: 30_000 });
+  await ok.goto(stack.appUrl(undefined, {}).replace('#/pages/index/index', '#/pages/me/index'));
+  expect((await answered).status()).toBe(200);
+  await ok.locator('#delete-data-button').waitFor({ timeout: 30_000 });
+  await ok.waitForTimeout(500); // the answer has been rendered
+  expect(await ok.locator('#health-status').count()).toBe(0);
 });

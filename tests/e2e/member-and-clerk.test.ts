@@ -156,6 +156,9 @@ test('When a member and a clerk use the H5 app, Then sign-in, card, checkout, hi
   expect(await clerk.locator('.tk-badge--visiting').count()).toBe(1);
   await screenshot(clerk, '07-today');
   await refundButton.click();
+  // The refund sheet shows what the refund will do before it runs (issue: refund preview).
+  await clerk.locator('#refund-preview-button').click();
+  await clerk.locator('#refund-preview').waitFor({ timeout: 20_000 });
   await clerk.locator('#refund-confirm').click();
   await clerk.locator('#refund-result').waitFor({ timeout: 20_000 });
   expect(digitsOf(await text(clerk, '#refund-points-returned'))).toBe(100);

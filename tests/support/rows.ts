@@ -19,13 +19,17 @@ export async function insertStore(dataSource: DataSource, input: { name: string;
 }
 
 /** An HQ admin row and a token for it. */
-export async function insertAdminToken(dataSource: DataSource, jwtSecret: string): Promise<string> {
+export async function insertAdminToken(
+  dataSource: DataSource,
+  jwtSecret: string,
+  role: 'admin' | 'finance' = 'admin',
+): Promise<string> {
   const id = ulid();
   const username = `admin-${id.slice(-8).toLowerCase()}`;
   await execute(
     dataSource.manager,
-    'INSERT INTO admins (id, username, password_hash, created_at) VALUES (?, ?, ?, ?)',
-    [id, username, 'not-a-real-hash', new Date()],
+    'INSERT INTO admins (id, username, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)',
+    [id, username, 'not-a-real-hash', role, new Date()],
   );
   return issueAdminToken(jwtSecret, id, username);
 }

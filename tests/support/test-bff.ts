@@ -1,5 +1,6 @@
 import type { Clock } from '../../bff/src/domain/shared/clock';
 import type { AnyRoute } from '../../bff/src/http/route';
+import type { RateLimits } from '../../bff/src/rate-limits';
 import { type RunningBff, startBff } from '../../bff/src/server';
 import type { Config } from '../../config';
 import { afterSuiteChecks } from './suite-checks';
@@ -17,7 +18,13 @@ export interface TestBff extends RunningBff {
  * (ledger audit, …) run against this database before it is dropped.
  */
 export async function bootTestBff(
-  options: { sqlite?: boolean; config?: Record<string, string>; clock?: Clock; extraRoutes?: AnyRoute[] } = {},
+  options: {
+    sqlite?: boolean;
+    config?: Record<string, string>;
+    clock?: Clock;
+    extraRoutes?: AnyRoute[];
+    rateLimits?: RateLimits;
+  } = {},
 ): Promise<TestBff> {
   const db = options.sqlite ? await createSqliteTestDatabase() : await createTestDatabase();
   const config = testConfig({ DATABASE_URL: db.url, ...options.config });
@@ -26,6 +33,7 @@ export async function bootTestBff(
     dataSource: db.dataSource,
     clock: options.clock,
     extraRoutes: options.extraRoutes,
+    rateLimits: options.rateLimits,
   }).catch(async (error) => {
     await db.drop();
     throw error;

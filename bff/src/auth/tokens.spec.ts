@@ -5,12 +5,16 @@ const secret = 'spec-secret-0123456789abcdef';
 
 describe('tokens', () => {
   test('When a member token is verified with the same secret, Then it names the member', () => {
-    expect(verifyToken(secret, issueMemberToken(secret, 'M1'))).toEqual({ typ: 'member', sub: 'M1' });
+    expect(verifyToken(secret, issueMemberToken(secret, 'M1'))).toEqual({ typ: 'member', sub: 'M1', ver: 0 });
     expect(verifyToken(secret, issueAdminToken(secret, 'A1', 'hq'))).toEqual({
       typ: 'admin',
       sub: 'A1',
       username: 'hq',
     });
+  });
+
+  test('When a member token is issued under a session version, Then the claims carry it', () => {
+    expect(verifyToken(secret, issueMemberToken(secret, 'M2', 7))).toEqual({ typ: 'member', sub: 'M2', ver: 7 });
   });
 
   test('When the secret differs, the token is expired or unsigned, Then it is refused', () => {
@@ -25,9 +29,9 @@ describe('tokens', () => {
     jest.useFakeTimers({ now: new Date('2026-11-24T08:00:00Z') });
     try {
       const token = issueMemberToken(secret, 'M-cached');
-      expect(verifyToken(secret, token)).toEqual({ typ: 'member', sub: 'M-cached' });
+      expect(verifyToken(secret, token)).toEqual({ typ: 'member', sub: 'M-cached', ver: 0 });
       jest.setSystemTime(new Date('2026-11-24T09:59:59Z'));
-      expect(verifyToken(secret, token)).toEqual({ typ: 'member', sub: 'M-cached' });
+      expect(verifyToken(secret, token)).toEqual({ typ: 'member', sub: 'M-cached', ver: 0 });
       jest.setSystemTime(new Date('2026-11-24T10:00:00Z'));
       expect(verifyToken(secret, token)).toBeNull();
       // Remembered only under the secret it was checked with.

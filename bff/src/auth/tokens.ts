@@ -5,7 +5,11 @@ import jwt from 'jsonwebtoken';
 export const MEMBER_TOKEN_TTL_SECONDS = 2 * 60 * 60;
 export const ADMIN_TOKEN_TTL_SECONDS = 8 * 60 * 60;
 
-export type TokenClaims = { typ: 'member'; sub: string } | { typ: 'admin'; sub: string; username: string };
+/**
+ * `ver` is the member's session version when the token was issued (members.token_version): a
+ * revocation raises the version and the token stops working (sessions/, checked on every request).
+ */
+export type TokenClaims = { typ: 'member'; sub: string; ver: number } | { typ: 'admin'; sub: string; username: string };
 
 const keys = new Map<string, KeyObject>();
 
@@ -19,8 +23,8 @@ function keyOf(secret: string): KeyObject {
   return key;
 }
 
-export function issueMemberToken(secret: string, memberId: string): string {
-  return jwt.sign({ typ: 'member' }, keyOf(secret), {
+export function issueMemberToken(secret: string, memberId: string, version = 0): string {
+  return jwt.sign({ typ: 'member', ver: version }, keyOf(secret), {
     subject: memberId,
     expiresIn: MEMBER_TOKEN_TTL_SECONDS,
     algorithm: 'HS256',
@@ -63,7 +67,11 @@ function checkToken(secret: string, token: string): { claims: TokenClaims; expir
     const payload = jwt.verify(token, keyOf(secret), { algorithms: ['HS256'] }) as jwt.JwtPayload;
     if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return null;
     const expiresAtMs = payload.exp * 1000;
-    if (payload.typ === 'member') return { claims: { typ: 'member', sub: payload.sub }, expiresAtMs };
+    if (payload.typ === 'member') {
+      const ver = payload.ver === undefined ? 0 : payload.ver;
+      if (!Number.isSafeInteger(ver)) return null;
+      return { claims: { typ: 'member', sub: payload.sub, ver }, expiresAtMs };
+    }
     if (payload.typ === 'admin' && typeof payload.username === 'string') {
       return { claims: { typ: 'admin', sub: payload.sub, username: payload.username }, expiresAtMs };
     }

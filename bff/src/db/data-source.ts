@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from './migrations';
+import { setColumnDialect } from './migrations/columns';
 
 export type DatabaseKind = 'mysql' | 'sqlite';
 
@@ -50,6 +51,7 @@ export function createDataSource(url: string, options: { poolSize?: number } = {
 }
 
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  setColumnDialect(dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql');
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   return applied.map((migration) => migration.name);
 }

@@ -234,6 +234,26 @@ export async function select<Row>(tx: Tx, sql: string, params: unknown[] = []): 
   return outsideSqliteTx(tx, async () => (await tx.query(sql, sqlParams(params))) as Row[]);
 }
 
+/**
+ * Runs a read and hands its rows over one at a time as the database sends them (MySQL: mysql2's
+ * row stream on a pooled connection, paused while the consumer is behind), so a result of millions
+ * of rows never sits in memory. SQLite reads the rows at once (embedded mode is for small chains).
+ */
+export async function* streamRows<Row>(db: Tx, sql: string, params: unknown[] = []): AsyncGenerator<Row> {
+  const target = mysqlTarget(db) as unknown as StreamingTarget | null;
+  if (!target) {
+    yield* await select<Row>(db, sql, params);
+    return;
+  }
+  const rows = target.query(sql, sqlParams(params)).stream({ highWaterMark: 256 });
+  for await (const row of rows) yield row as Row;
+}
+
+/** A mysql2 (callback API) pool or connection: query without a callback answers a streamable command. */
+interface StreamingTarget {
+  query(sql: string, values: unknown[]): { stream(options: { highWaterMark: number }): AsyncIterable<unknown> };
+}
+
 /** True when the error is a unique-key violation on MySQL/MariaDB or SQLite. */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };

@@ -15,7 +15,10 @@ import { allRoutes } from './routes';
 
 /** The Koa app, composed in one place: a list of small named middlewares, then the routes. */
 export function createApp(deps: AppDeps, extraRoutes: AnyRoute[] = []): Koa {
-  const app = new Koa({ proxy: true });
+  // Client addresses (per-client rate limits) come from X-Forwarded-For only as far as the
+  // configured proxies vouch for them; with none, from the socket.
+  const hops = deps.config.TRUSTED_PROXY_HOPS;
+  const app = new Koa({ proxy: hops > 0, maxIpsCount: hops });
   const routes = [...allRoutes, ...extraRoutes];
   const router = new Router();
   for (const route of routes) router[route.method](route.path, mountRoute(route, deps));

@@ -1,11 +1,11 @@
 import type { Context } from 'koa';
-import { resolveMemberAt, type StaffRole } from '../auth/resolve-principal';
-import type { TokenClaims } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { adminAccess } from '../domain/admins/admin-access';
 import { AppError } from '../domain/shared/app-error';
+import { resolveMemberAt, type StaffRole, sessionRevoked, type TokenClaims } from '../sessions';
 import type { AuthContext } from './auth-context';
 import { requestHash, runIdempotent } from './idempotency';
+import { authorizePos } from './pos-auth';
 import { type AnyRoute, StatusAnswer } from './route';
 import { validate } from './validate';
 
@@ -24,16 +24,18 @@ function unwrap(result: unknown, status: number): { status: number; body: unknow
 /** Turns a route definition into Koa middleware: authorise, validate, run (idempotently), answer. */
 export function mountRoute(route: AnyRoute, deps: AppDeps) {
   return async function routeHandler(ctx: Context): Promise<void> {
-    const auth = await authorize(route, ctx.state.claims as TokenClaims | null, ctx.params ?? {}, deps);
+    const auth = route.auth === 'pos' ? await authorizePos(ctx, deps) : await authorizeOrSignIn(route, ctx, deps);
     const params = route.params ? validate(route.params, ctx.params, 'params') : ctx.params;
     const query = route.query ? validate(route.query, ctx.query, 'query') : undefined;
     const rawBody = ctx.state.body;
-    const body = route.body ? validate(route.body, rawBody ?? {}, 'body') : undefined;
+    // No body at all stands for {} (e.g. a full refund); a body of `null` is refused like any non-object.
+    const body = route.body ? validate(route.body, rawBody === undefined ? {} : rawBody, 'body') : undefined;
     if (!route.body && rawBody !== undefined && route.method !== 'get') {
       validateEmpty(rawBody);
     }
     const status = route.status ?? 200;
     const input = { body, query, params, auth, deps, ctx, tx: undefined };
+    for (const [policy, key] of route.rateLimit?.(input) ?? []) await deps.rateLimits.take(policy, key);
     if (!route.idempotent) {
       const result = await route.handle(input);
       if (result === RESPONDED) return;
@@ -50,7 +52,12 @@ export function mountRoute(route: AnyRoute, deps: AppDeps) {
     }
     const stored = await runIdempotent(
       deps.dataSource,
-      { scope: scopeOf(auth), idemKey, hash: requestHash(ctx.method, ctx.path, rawBody ?? {}), now: deps.clock.now() },
+      {
+        scope: scopeOf(auth),
+        idemKey,
+        hash: requestHash(ctx.method, ctx.path, rawBody === undefined ? {} : rawBody),
+        now: deps.clock.now(),
+      },
       async (tx) => unwrap(await route.handle({ ...input, tx }), status),
     );
     if (stored.replayed) ctx.set('Idempotent-Replayed', 'true');
@@ -73,7 +80,24 @@ function validateEmpty(body: unknown): void {
 function scopeOf(auth: AuthContext): string {
   if (auth.kind === 'member') return `member:${auth.memberId}`;
   if (auth.kind === 'admin') return `admin:${auth.adminId}`;
+  if (auth.kind === 'pos') return `pos:${auth.storeId}`;
   return 'anonymous';
+}
+
+/**
+ * Routes open to everyone (sign-in, health) never fail on the token a client still sends: an
+ * expired or ended session must be able to sign in again (the mini-program's silent refresh).
+ */
+async function authorizeOrSignIn(route: AnyRoute, ctx: Context, deps: AppDeps): Promise<AuthContext> {
+  const bad = ctx.state.tokenError as AppError | undefined;
+  if (route.auth === 'none') {
+    if (bad) return { kind: 'anonymous' };
+    return authorize(route, ctx.state.claims as TokenClaims | null, ctx.params ?? {}, deps).catch(
+      (): AuthContext => ({ kind: 'anonymous' }),
+    );
+  }
+  if (bad) throw bad;
+  return authorize(route, ctx.state.claims as TokenClaims | null, ctx.params ?? {}, deps);
 }
 
 /** Who is calling (from the verified token), checked against what the route requires. */
@@ -91,6 +115,7 @@ async function authorize(
   if (claims?.typ === 'member') {
     const member = await resolveMemberAt(db, claims.sub, storeId);
     if (!member) throw new AppError('UNAUTHENTICATED', 'This member account no longer exists; sign in again.');
+    if (member.tokenVersion !== claims.ver) throw sessionRevoked();
     auth = { kind: 'member', memberId: member.memberId, tokenMemberId: claims.sub };
     role = member.role;
   }

@@ -10,6 +10,15 @@ extendZodWithOpenApi(z);
 export function buildOpenApiDocument(routes: AnyRoute[]): object {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  registry.registerComponent('securitySchemes', 'posSignature', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Tongka-Signature',
+    description:
+      'POS key signature: headers X-Tongka-Key, X-Tongka-Timestamp (Unix seconds, ±5 min), X-Tongka-Nonce ' +
+      '(8-64 of [A-Za-z0-9_-], never reused) and X-Tongka-Signature = hex HMAC-SHA256(secret, ' +
+      'METHOD\\nPATH_WITH_QUERY\\nTIMESTAMP\\nNONCE\\nsha256hex(body)). See docs/pos-api.md.',
+  });
   for (const route of routes) {
     const status = String(route.status ?? 200);
     const success = route.produces
@@ -30,7 +39,7 @@ export function buildOpenApiDocument(routes: AnyRoute[]): object {
       path: route.path.replace(/:(\w+)/g, '{$1}'),
       summary: route.summary,
       tags: [route.tag],
-      security: route.auth === 'none' ? [] : [{ bearer: [] }],
+      security: route.auth === 'none' ? [] : route.auth === 'pos' ? [{ posSignature: [] }] : [{ bearer: [] }],
       request: {
         params: params instanceof z.ZodObject ? params : undefined,
         query: query instanceof z.ZodObject ? query : undefined,

@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import type { z } from 'zod';
 import type { Tx } from '../db/tx';
 import type { AppDeps } from '../deps';
+import type { RatePolicyName } from '../rate-limits';
 import type { AuthContext, RouteAuth } from './auth-context';
 
 export type Method = 'get' | 'post' | 'put' | 'delete';
@@ -39,6 +40,14 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
   alsoProduces?: string;
   /** The body of a refusal when it is not the usual {error:{code,message}} (a protocol callback). */
   errorBody?: z.ZodTypeAny;
+  /**
+   * Rate limits taken before the handler runs, after authorisation and validation: the named
+   * policy and the key it counts (the client address, the member, ...). Over the limit: 429
+   * RATE_LIMITED with Retry-After, and the handler does not run.
+   */
+  rateLimit?: (
+    input: Pick<HandlerInput<B, Q, P>, 'auth' | 'body' | 'params' | 'ctx'>,
+  ) => Array<[RatePolicyName, string]>;
   handle(input: HandlerInput<B, Q, P>): Promise<unknown>;
 }
 

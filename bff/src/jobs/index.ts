@@ -1,9 +1,13 @@
 import { inTransaction } from '../db/tx';
+import '../domain/engagement/register';
 import { DEFAULT_EXPIRY_RULE, insertExpiryRuleIfMissing, POINTS_EXPIRING_KIND } from '../domain/ledger';
 import { POINTS_MESSAGE_KIND } from '../domain/notifications/queue-points-message';
 import { sendPointsMessage } from '../domain/notifications/send-points-message';
 import { reconcilePayments } from '../domain/pay';
 import { refreshTiersJob } from '../domain/tiers/refresh-tiers-job';
+import { fanOutWebhookEvent } from '../domain/webhooks/fan-out-webhook-event';
+import { WEBHOOK_EVENT_KIND } from '../domain/webhooks/queue-webhook-event';
+import { sendWebhooksJob } from '../domain/webhooks/send-webhooks';
 import { startupTasks } from '../startup';
 import { expirePointsJob } from './expire-points';
 import { sendPointsExpiring } from './points-expiring-sender';
@@ -25,6 +29,8 @@ registerOutboxSender(POINTS_EXPIRING_KIND, sendPointsExpiring);
 registerJob('refresh-tiers', refreshTiersJob);
 registerJob('release-pending-points', releasePendingPointsJob);
 registerOutboxSender(POINTS_MESSAGE_KIND, sendPointsMessage);
+registerOutboxSender(WEBHOOK_EVENT_KIND, fanOutWebhookEvent);
+registerJob('send-webhooks', sendWebhooksJob);
 registerJob('reconcile-payments', (deps, options) => reconcilePayments(deps, options.asOf));
 
 // The default expiry rule (24 months) in the chain's time zone, unless HQ already set one.

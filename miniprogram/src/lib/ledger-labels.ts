@@ -21,6 +21,8 @@ const KIND_LABELS: Record<LedgerKind, string> = {
   CLAWBACK: '退款扣回',
   TOPUP_BONUS: '充值赠送',
   TOPUP_REFUND: '充值退款',
+  GIFT: '积分转赠',
+  BONUS: '会员礼遇',
 };
 
 /** The kind's Chinese name; a kind newer than this build falls back on the note, then the code. */

@@ -1,3 +1,5 @@
+import { parseMoneyText, parsePointsText } from './number-input';
+
 /** Money is integer fen everywhere; these are the only conversions to and from text. */
 export function formatFen(fen: number): string {
   const sign = fen < 0 ? '-' : '';
@@ -5,17 +7,16 @@ export function formatFen(fen: number): string {
   return `${sign}¥${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** "12", "12.3", "12.34" → fen; null for anything else (no negative, at most two decimals). */
+/** "12", "12.3", "12.34" → fen; null for anything else (lib/number-input.ts says why). */
 export function parseYuanToFen(text: string): number | null {
-  const match = /^\s*(\d{1,9})(?:\.(\d{0,2}))?\s*$/.exec(text);
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  const parsed = parseMoneyText(text);
+  return parsed.ok ? parsed.value : null;
 }
 
 /** Whole non-negative integers typed into a field (points); null for anything else. */
 export function parseWholeNumber(text: string): number | null {
-  const match = /^\s*(\d{1,9})\s*$/.exec(text);
-  return match ? Number(match[1]) : null;
+  const parsed = parsePointsText(text);
+  return parsed.ok ? parsed.value : null;
 }
 
 export function formatPoints(points: number): string {

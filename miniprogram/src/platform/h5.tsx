@@ -120,4 +120,19 @@ export const h5Platform: Platform = {
   raiseBrightness() {},
   restoreBrightness() {},
   PhoneCodeButton: H5PhoneButton,
+  /** A browser has no WeChat scanner: the QR's text (as the demo prints it) is pasted instead. */
+  async scanQrText() {
+    const text = window.prompt('演示环境：粘贴二维码中的内容');
+    return text?.trim() ? text.trim() : null;
+  },
+  /** The demo's printed URL carries `?openid=`; left there, it would sign the same user back in. */
+  forgetDemoUser() {
+    const url = new URL(window.location.href);
+    url.searchParams.delete('openid');
+    const [route, query = ''] = url.hash.split('?');
+    const hashParams = new URLSearchParams(query);
+    hashParams.delete('openid');
+    url.hash = hashParams.toString() ? `${route}?${hashParams}` : route;
+    window.history.replaceState(window.history.state, '', url.toString());
+  },
 };

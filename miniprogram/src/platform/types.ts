@@ -24,6 +24,13 @@ export interface Platform {
   restoreBrightness(): void;
   PhoneCodeButton: ComponentType<PhoneCodeButtonProps>;
   /**
+   * The QR text of something the member scans outside the till (a staff invite): the camera on
+   * weapp; on H5 a prompt where the QR's text is pasted. Null when cancelled.
+   */
+  scanQrText(): Promise<string | null>;
+  /** H5 demo: forget which demo user this browser is (also the `openid` in the page URL). */
+  forgetDemoUser(): void;
+  /**
    * WeChat's subscribe-message dialog for these templates (call it straight from a tap): the
    * answer per template id; an empty object when the dialog could not open.
    */

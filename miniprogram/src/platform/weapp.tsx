@@ -82,4 +82,13 @@ export const weappPlatform: Platform = {
     Taro.setKeepScreenOn({ keepScreenOn: false }).catch(() => undefined);
   },
   PhoneCodeButton: WeappPhoneButton,
+  async scanQrText() {
+    try {
+      const result = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
+      return result.result || null;
+    } catch {
+      return null; // cancelled
+    }
+  },
+  forgetDemoUser() {},
 };

@@ -1,7 +1,14 @@
 import { deviceId } from '../lib/device-id';
 import { platform } from '../platform';
 import { request, setReauthenticator } from './http';
-import { getToken, markReferralSent, pendingReferralCode, saveLogin, tokenExpiresAtMs } from './session';
+import {
+  forgetCachedCard,
+  getToken,
+  markReferralSent,
+  pendingReferralCode,
+  saveLogin,
+  tokenExpiresAtMs,
+} from './session';
 import type { BindPhoneResponse, WechatLoginRequest, WechatLoginResponse } from './types';
 
 /** Renew a token this close to its expiry instead of waiting for a 401. */
@@ -63,6 +70,9 @@ export async function bindPhone(code: string): Promise<BindPhoneResponse> {
   return result;
 }
 
-setReauthenticator(async () => {
+setReauthenticator(async (reason) => {
+  // An ended session may mean the card changed under us (a merge undone, a secret rotated): the
+  // cached member code and balances are dropped so the next screen fetches them afresh.
+  if (reason === 'SESSION_REVOKED') forgetCachedCard();
   await signIn();
 });

@@ -3,7 +3,7 @@ import type {
   MemberCoupon,
   Reward,
   RewardExchange,
-  RewardExchangeResponse,
+  RewardExchangeAnswer,
 } from '@tongka/shared-types';
 import { request } from './http';
 
@@ -37,7 +37,7 @@ export function exchangeReward(
   rewardId: string,
   quantity: number,
   idempotencyKey: string,
-): Promise<RewardExchangeResponse> {
+): Promise<RewardExchangeAnswer> {
   return request({
     method: 'POST',
     path: `/api/rewards/${encodeURIComponent(rewardId)}/exchange`,

@@ -71,6 +71,29 @@ describe('http.request', () => {
     expect(fake.requests.map((r) => r.header?.Authorization)).toEqual(['Bearer old', 'Bearer new']);
   });
 
+  it('When the BFF ended the session (401 SESSION_REVOKED), Then the sign-in is told why and the request is retried once', async () => {
+    Taro.setStorageSync('tongka.token', 'revoked');
+    const reasons: unknown[] = [];
+    setReauthenticator(async (reason) => {
+      reasons.push(reason);
+      Taro.setStorageSync('tongka.token', 'renewed');
+    });
+    fake.handler = (params) =>
+      Promise.resolve(
+        params.header?.Authorization === 'Bearer renewed'
+          ? { statusCode: 200, data: { points: 7 } }
+          : {
+              statusCode: 401,
+              data: {
+                error: { code: 'UNAUTHENTICATED', message: 'ended', details: { reason: 'SESSION_REVOKED' } },
+              },
+            },
+      );
+    await expect(request({ method: 'GET', path: '/api/me' })).resolves.toEqual({ points: 7 });
+    expect(reasons).toEqual(['SESSION_REVOKED']);
+    expect(fake.requests).toHaveLength(2);
+  });
+
   it('When a write carries an idempotency key, Then it is sent as the Idempotency-Key header', async () => {
     fake.handler = () => Promise.resolve({ statusCode: 201, data: {} });
     await request<never>({

@@ -78,11 +78,22 @@ function installInterceptors(): void {
   installed = true;
 }
 
-let reauthenticate: (() => Promise<void>) | null = null;
+/** Why a token stopped working: expired or unknown (undefined), or ended by the BFF ('SESSION_REVOKED'). */
+export type ReauthReason = string | undefined;
+let reauthenticate: ((reason: ReauthReason) => Promise<void>) | null = null;
 
-/** auth.ts registers the silent sign-in here, so a stale token renews itself once. */
-export function setReauthenticator(fn: () => Promise<void>): void {
+/**
+ * auth.ts registers the silent sign-in here, so a stale or revoked token renews itself once,
+ * without the member seeing a sign-out: the BFF ends sessions on merges, undone merges, blocks
+ * and staff changes, and the request is simply retried with the new token.
+ */
+export function setReauthenticator(fn: (reason: ReauthReason) => Promise<void>): void {
   reauthenticate = fn;
+}
+
+function revocationReason(error: ApiError): ReauthReason {
+  const details = error.details as { reason?: unknown } | undefined;
+  return typeof details?.reason === 'string' ? details.reason : undefined;
 }
 
 function buildUrl(base: string, path: string, query: HttpRequest['query']): string {
@@ -108,7 +119,7 @@ export async function request<T>(req: HttpRequest): Promise<T> {
   } catch (error) {
     const canRenew = req.retryOnUnauthorized !== false && !req.base && reauthenticate;
     if (!(error instanceof ApiError) || error.status !== 401 || !canRenew) throw error;
-    await reauthenticate?.();
+    await reauthenticate?.(revocationReason(error));
     return (await send()).data as T;
   }
 }

@@ -42,6 +42,11 @@ export function getMember(): LoginMember | null {
   return read<LoginMember>(KEYS.member);
 }
 
+/** After a staff invite is bound: the roles the BFF now lists for this member. */
+export function saveStaffRoles(staff: StaffRole[]): void {
+  Taro.setStorageSync(KEYS.staff, staff);
+}
+
 export function getStaffRoles(): StaffRole[] {
   return read<StaffRole[]>(KEYS.staff) ?? [];
 }
@@ -101,6 +106,12 @@ export function getDemoOpenid(): string | null {
 
 export function setDemoOpenid(openid: string): void {
   Taro.setStorageSync(KEYS.openid, openid);
+}
+
+/** Drops the cached member-code secret and balances (they are fetched again on the next screen). */
+export function forgetCachedCard(): void {
+  Taro.removeStorageSync(KEYS.codeSecret);
+  Taro.removeStorageSync(KEYS.meSnapshot);
 }
 
 /** Forgets the member on this device (after "delete my data", or to switch users in the demo). */

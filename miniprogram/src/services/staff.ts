@@ -3,9 +3,11 @@ import type {
   CheckoutListResponse,
   CheckoutRequest,
   CheckoutResponse,
+  RefundPreviewResponse,
   RefundRequest,
   RefundResponse,
   ScanResponse,
+  SelfSaleApprovalResponse,
 } from './types';
 
 const store = (storeId: string) => `/api/stores/${encodeURIComponent(storeId)}`;
@@ -40,12 +42,29 @@ export function submitCheckout(
   });
 }
 
-/** The whole day at once with the BFF's totals (the route takes only `date`, no paging). */
-export function listCheckouts(storeId: string, date: string): Promise<CheckoutListResponse> {
+/** One page of the day, newest first; the totals always cover the whole day. */
+export function listCheckouts(
+  storeId: string,
+  date: string,
+  page: { cursor?: string | null; limit?: number } = {},
+): Promise<CheckoutListResponse> {
   return request<CheckoutListResponse>({
     method: 'GET',
     path: `${store(storeId)}/checkouts`,
-    query: { date },
+    query: { date, cursor: page.cursor, limit: page.limit },
+  });
+}
+
+/** What the refund with this body would do (the debt included), writing nothing. */
+export function previewRefund(
+  storeId: string,
+  checkoutId: string,
+  body: RefundRequest,
+): Promise<RefundPreviewResponse> {
+  return request<RefundPreviewResponse>({
+    method: 'POST',
+    path: `${store(storeId)}/checkouts/${encodeURIComponent(checkoutId)}/refund/preview`,
+    body,
   });
 }
 
@@ -60,5 +79,14 @@ export function refundCheckout(
     path: `${store(storeId)}/checkouts/${encodeURIComponent(checkoutId)}/refund`,
     body,
     idempotencyKey,
+  });
+}
+
+/** A manager's single-use code approving a cashier's sale to their own member card, up to an amount. */
+export function createSelfSaleApproval(storeId: string, maxAmountFen: number): Promise<SelfSaleApprovalResponse> {
+  return request<SelfSaleApprovalResponse>({
+    method: 'POST',
+    path: `${store(storeId)}/self-sale-approvals`,
+    body: { maxAmountFen },
   });
 }

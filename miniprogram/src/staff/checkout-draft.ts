@@ -1,4 +1,4 @@
-import { parseWholeNumber, parseYuanToFen } from '../lib/money';
+import { parseMoneyText, parsePointsText } from '../lib/number-input';
 import type { CheckoutItem, CheckoutRequest } from '../services/types';
 
 /** The cashier's form as typed; turned into a CheckoutRequest only when every field is valid. */
@@ -24,9 +24,9 @@ function parseItems(form: CheckoutForm): CheckoutItem[] | string {
   const items: CheckoutItem[] = [];
   for (const [index, item] of form.items.entries()) {
     if (!item.category.trim() && !item.amountYuan.trim()) continue;
-    const amountFen = parseYuanToFen(item.amountYuan);
-    if (amountFen === null) return `第 ${index + 1} 行商品金额格式不对。`;
-    items.push({ category: item.category.trim() || undefined, amountFen });
+    const amount = parseMoneyText(item.amountYuan, `第 ${index + 1} 行商品金额`);
+    if (!amount.ok) return amount.message;
+    items.push({ category: item.category.trim() || undefined, amountFen: amount.value });
   }
   return items;
 }
@@ -41,19 +41,27 @@ export function buildCheckoutRequest(
     storedValueFen: number;
   },
 ): DraftResult {
-  const amountFen = parseYuanToFen(form.amountYuan);
-  if (amountFen === null || amountFen <= 0) return { ok: false, message: '请输入正确的消费金额。' };
+  const amount = parseMoneyText(form.amountYuan, '消费金额');
+  if (!amount.ok) return { ok: false, message: amount.message };
+  const amountFen = amount.value;
+  if (amountFen <= 0) return { ok: false, message: '消费金额须大于 0。' };
   const items = parseItems(form);
   if (typeof items === 'string') return { ok: false, message: items };
   const itemsFen = items.reduce((sum, item) => sum + item.amountFen, 0);
   if (items.length > 0 && itemsFen !== amountFen) {
     return { ok: false, message: '商品明细合计与消费金额不一致。' };
   }
-  const redeemPoints = form.redeemPointsText.trim() ? parseWholeNumber(form.redeemPointsText) : 0;
-  if (redeemPoints === null) return { ok: false, message: '抵扣积分须为整数。' };
+  const redeem = form.redeemPointsText.trim()
+    ? parsePointsText(form.redeemPointsText, '抵扣积分')
+    : ({ ok: true, value: 0 } as const);
+  if (!redeem.ok) return { ok: false, message: redeem.message };
+  const redeemPoints = redeem.value;
   if (redeemPoints > context.points) return { ok: false, message: '会员积分不足。' };
-  const storedValueFen = form.storedValueYuan.trim() ? parseYuanToFen(form.storedValueYuan) : 0;
-  if (storedValueFen === null) return { ok: false, message: '储值支付金额格式不对。' };
+  const stored = form.storedValueYuan.trim()
+    ? parseMoneyText(form.storedValueYuan, '储值支付金额')
+    : ({ ok: true, value: 0 } as const);
+  if (!stored.ok) return { ok: false, message: stored.message };
+  const storedValueFen = stored.value;
   if (storedValueFen > context.storedValueFen) return { ok: false, message: '会员储值余额不足。' };
   const request: CheckoutRequest = {
     scanId: context.scanId,

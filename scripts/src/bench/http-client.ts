@@ -8,17 +8,31 @@ import { connect, type Socket } from 'node:net';
  */
 const idle = new Map<string, Socket[]>();
 
-export async function postJson(
+export function postJson(
   url: string,
   headers: Record<string, string>,
   body: unknown,
 ): Promise<{ status: number; body: any }> {
+  return requestJson('POST', url, headers, body);
+}
+
+export function getJson(url: string, headers: Record<string, string>): Promise<{ status: number; body: any }> {
+  return requestJson('GET', url, headers);
+}
+
+async function requestJson(
+  method: 'GET' | 'POST',
+  url: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
   const { host, hostname, port, pathname, search } = new URL(url);
-  const payload = Buffer.from(JSON.stringify(body));
-  const lines = [`POST ${pathname}${search} HTTP/1.1`, `host: ${host}`, 'content-type: application/json'];
+  const payload = body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body));
+  const lines = [`${method} ${pathname}${search} HTTP/1.1`, `host: ${host}`];
+  if (body !== undefined) lines.push('content-type: application/json');
   for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
   lines.push(`content-length: ${payload.length}`, '', '');
-  const socket = idle.get(host)?.pop() ?? (await open(hostname, Number(port || 80)));
+  const socket = reusable(host) ?? (await open(hostname, Number(port || 80)));
   const answer = await exchange(socket, Buffer.concat([Buffer.from(lines.join('\r\n')), payload]));
   if (answer.keepAlive) {
     const sockets = idle.get(host) ?? [];
@@ -28,6 +42,16 @@ export async function postJson(
     socket.destroy();
   }
   return { status: answer.status, body: answer.text ? JSON.parse(answer.text) : null };
+}
+
+/** An idle kept-alive socket the server has not closed meanwhile (its keep-alive timeout is 5 s). */
+function reusable(host: string): Socket | undefined {
+  const sockets = idle.get(host) ?? [];
+  for (let socket = sockets.pop(); socket; socket = sockets.pop()) {
+    if (!socket.destroyed && socket.writable && socket.readable) return socket;
+    socket.destroy();
+  }
+  return undefined;
 }
 
 function open(hostname: string, port: number): Promise<Socket> {

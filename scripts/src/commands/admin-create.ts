@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { createDataSource } from '../../../bff/src/db/data-source';
 import { inTransaction } from '../../../bff/src/db/tx';
 import { createAdmin } from '../../../bff/src/domain/admins/create-admin';
-import { loadConfigOrExit } from '../../../config';
+import { loadCliConfigOrExit } from '../../../config';
 
 /** `admin:create <username>`: password from --password, else ADMIN_PASSWORD, else a prompt. */
 export function registerAdminCreateCommand(program: Command): void {
@@ -13,7 +13,7 @@ export function registerAdminCreateCommand(program: Command): void {
     .argument('<username>')
     .option('--password <password>', 'the password (else ADMIN_PASSWORD, else asked)')
     .action(async (username: string, options: { password?: string }) => {
-      const config = loadConfigOrExit(process.env, 'production');
+      const config = loadCliConfigOrExit(process.env);
       const password = options.password ?? process.env.ADMIN_PASSWORD ?? (await ask('password: '));
       if (password.length < 8) throw new Error('the password must be at least 8 characters');
       const dataSource = createDataSource(config.DATABASE_URL, { poolSize: 2 });

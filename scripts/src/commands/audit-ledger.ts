@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createDataSource } from '../../../bff/src/db/data-source';
 import { auditLedger } from '../../../bff/src/domain/ledger';
-import { loadConfigOrExit } from '../../../config';
+import { loadCliConfigOrExit } from '../../../config';
 
 /** `audit-ledger`: prints the ledger audit and exits non-zero when an invariant is broken. */
 export function registerAuditLedgerCommand(program: Command): void {
@@ -10,7 +10,7 @@ export function registerAuditLedgerCommand(program: Command): void {
     .description('check the ledger invariants; exit 1 when they do not hold')
     .option('--json', 'print the whole audit as JSON')
     .action(async (options: { json?: boolean }) => {
-      const config = loadConfigOrExit(process.env, 'production');
+      const config = loadCliConfigOrExit(process.env);
       const dataSource = createDataSource(config.DATABASE_URL, { poolSize: 2 });
       await dataSource.initialize();
       try {

@@ -4,6 +4,7 @@ import { registerCouponsBench } from '../bench/coupons-bench';
 import { runImportBench } from '../bench/import';
 import { runLedgerBench } from '../bench/ledger-bench';
 import { runReportsBench } from '../bench/reports-bench';
+import { runScaleBench } from '../bench/scale-bench';
 
 /**
  * `npm run bench -- <name>`: benchmarks that write JSON under bench/results/. Each benchmark is
@@ -36,6 +37,34 @@ export function registerBenchCommand(program: Command): Command {
     });
   registerCheckoutBench(bench);
   registerCouponsBench(bench);
+  bench
+    .command('scale')
+    .description(
+      'a chain seeded through the use cases and cloned to 15 k, 100 k and --transfers ledger transfers: member reads, scan, checkout, day view, settlement, expiry, audit',
+    )
+    .option('--transfers <n>', 'ledger transfers of the largest chain', '1000000')
+    .option('--stores <n>', 'stores of the template chain', '12')
+    .option('--members-per-store <n>', 'members imported per store into the template', '15')
+    .option('--sizes <list>', 'comma-separated chain sizes in transfers (default: 15000,100000,--transfers)')
+    .option('--db-settings', 'at the last size, compare MariaDB settings (SET GLOBAL, restored afterwards)')
+    .option('--skip-expiry', 'leave the expiry measurement out')
+    .option('--keep', 'keep the database afterwards')
+    .option('--out <dir>', 'where to write the JSON and the table', 'bench/results')
+    .action(async (opts: Record<string, string>) => {
+      const { file, table } = await runScaleBench({
+        transfers: Number(opts.transfers),
+        stores: Number(opts.stores),
+        membersPerStore: Number(opts.membersPerStore),
+        keep: Boolean(opts.keep),
+        sizes: opts.sizes ? opts.sizes.split(',').map(Number) : undefined,
+        dbSettings: Boolean(opts.dbSettings),
+        skipExpiry: Boolean(opts.skipExpiry),
+        outDir: opts.out,
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      process.stdout.write(`${table}\nwritten to ${file} (and .md)\n`);
+      process.exit(0);
+    });
   bench
     .command('import')
     .description('legacy-member import of N generated rows into a throwaway database (target: 100,000 in < 30 s)')

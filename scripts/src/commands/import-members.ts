@@ -6,7 +6,7 @@ import { type ImportSummary, importMembersCsv } from '../../../bff/src/domain/im
 import { csvField, MEMBER_CSV_HEADER } from '../../../bff/src/domain/import/parse-member-csv';
 import { setRollupTimeZone } from '../../../bff/src/domain/ledger/report-rollups';
 import { DataCrypto } from '../../../bff/src/domain/shared/data-crypto';
-import { loadConfigOrExit } from '../../../config';
+import { loadCliConfigOrExit } from '../../../config';
 
 const HELP = `
 File format (UTF-8 CSV, first line is the header):
@@ -33,7 +33,7 @@ export function registerImportMembersCommand(program: Command): void {
     .option('--report <path>', 'write rejected rows here (default: <file>.rejected.csv)')
     .addHelpText('after', HELP)
     .action(async (file: string, options: { store: string; dryRun?: boolean; report?: string }) => {
-      const config = loadConfigOrExit(process.env, 'production');
+      const config = loadCliConfigOrExit(process.env);
       setRollupTimeZone(config.CHAIN_TIME_ZONE); // report rollups count days in the chain's zone
       const dataSource = createDataSource(config.DATABASE_URL, { poolSize: 6 });
       await dataSource.initialize();

@@ -4,13 +4,14 @@ import { createDataSource } from '../../../bff/src/db/data-source';
 import type { AppDeps } from '../../../bff/src/deps';
 import { systemClock } from '../../../bff/src/domain/shared/clock';
 import { DataCrypto } from '../../../bff/src/domain/shared/data-crypto';
+import { createRateLimits } from '../../../bff/src/rate-limits';
 import '../../../bff/src/http/routes'; // loads every module, so each one's jobs are registered
 import { setRollupTimeZone } from '../../../bff/src/domain/ledger/report-rollups';
 import { jobNames, runJob } from '../../../bff/src/jobs';
 import { createLogger } from '../../../bff/src/logger';
 import { MiniProgramClient, miniProgramOptionsFromConfig } from '../../../bff/src/wechat';
 import { DbAccessTokenStore } from '../../../bff/src/wechat/db-access-token-store';
-import { loadConfigOrExit } from '../../../config';
+import { loadCliConfigOrExit } from '../../../config';
 
 /** `job <name> [--as-of ISO]`: runs a job to completion under its lease, with a progress bar. */
 export function registerJobCommand(program: Command): void {
@@ -22,7 +23,7 @@ export function registerJobCommand(program: Command): void {
     .action(async (name: string, options: { asOf?: string }) => {
       const asOf = options.asOf ? new Date(options.asOf) : undefined;
       if (asOf && Number.isNaN(asOf.getTime())) throw new Error('--as-of must be an ISO 8601 instant');
-      const config = loadConfigOrExit(process.env, 'production');
+      const config = loadCliConfigOrExit(process.env);
       setRollupTimeZone(config.CHAIN_TIME_ZONE); // report rollups count days in the chain's zone
       const dataSource = createDataSource(config.DATABASE_URL, { poolSize: 4 });
       await dataSource.initialize();
@@ -33,6 +34,8 @@ export function registerJobCommand(program: Command): void {
         clock: systemClock,
         miniProgram: new MiniProgramClient(miniProgramOptionsFromConfig(config, new DbAccessTokenStore(dataSource))),
         dataCrypto: new DataCrypto(config.DATA_KEY),
+        // Jobs take no requests: their limits stay in this process and are never consulted.
+        rateLimits: createRateLimits({ keyPrefix: 'job' }),
       };
       const bar = new SingleBar({ format: `${name} [{bar}] {value} processed`, hideCursor: true });
       bar.start(0, 0);

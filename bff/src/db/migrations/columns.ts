@@ -3,13 +3,50 @@ import type { TableColumnOptions } from 'typeorm';
 /**
  * Column helpers for portable migrations (MySQL/MariaDB, TiDB and SQLite through TypeORM's
  * Table API). Business ids are app-generated ULIDs.
+ *
+ * Identifiers compare exactly (STYLE.md point 16): on MySQL/MariaDB/TiDB the id, ref and key
+ * columns carry the binary collation whatever the database's default is, so `a` never finds `A`
+ * and `Cöll` never finds `Coll`. SQLite compares text byte for byte already (and knows no
+ * utf8mb4 collations), so there the columns carry none.
  */
-export const id = (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '26', isPrimary: true });
+export type ColumnDialect = 'mysql' | 'sqlite';
+let dialect: ColumnDialect = 'mysql';
+
+/** Set by runMigrations before the migrations build their tables (see data-source.ts). */
+export function setColumnDialect(next: ColumnDialect): void {
+  dialect = next;
+}
+
+export const BINARY_COLLATION = 'utf8mb4_bin';
+
+function exact(): Pick<TableColumnOptions, 'charset' | 'collation'> {
+  return dialect === 'mysql' ? { charset: 'utf8mb4', collation: BINARY_COLLATION } : {};
+}
+
+export const id = (name = 'id'): TableColumnOptions => ({
+  name,
+  type: 'varchar',
+  length: '26',
+  isPrimary: true,
+  ...exact(),
+});
 export const ref = (name: string, nullable = false): TableColumnOptions => ({
   name,
   type: 'varchar',
   length: '26',
   isNullable: nullable,
+  ...exact(),
+});
+/**
+ * A key compared exactly that is not a ULID: idempotency keys, order references, codes used as
+ * keys (coupon codes, pickup codes), external ids (openid, out_trade_no).
+ */
+export const key = (name: string, length: number, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'varchar',
+  length: String(length),
+  isNullable: nullable,
+  ...exact(),
 });
 export const text = (name: string, length: number, nullable = false): TableColumnOptions => ({
   name,

@@ -6,10 +6,16 @@ import { ScanSecretVersion1732430000001 } from './1732430000001-scan-secret-vers
 import { PendingEarns1732436000000 } from './1732436000000-pending-earns';
 import { LedgerReadPaths1732440000000 } from './1732440000000-ledger-read-paths';
 import { CheckoutHomeStore1732441000000 } from './1732441000000-checkout-home-store';
+import { ExactIds1732450000000 } from './1732450000000-exact-ids';
+import { SessionVersions1732450000001 } from './1732450000001-session-versions';
+import { CheckoutDayPaging1732451000000 } from './1732451000000-checkout-day-paging';
+import { ScaleReadPaths1732452000000 } from './1732452000000-scale-read-paths';
 import { CouponsRewards1732453000000 } from './1732453000000-coupons-rewards';
 import { Referral1732454000000 } from './1732454000000-referral';
 import { WechatPay1732455000000 } from './1732455000000-wechat-pay';
 import { HqReports1732456000000 } from './1732456000000-hq-reports';
+import { PosApi1732458000000 } from './1732458000000-pos-api';
+import { Engagement1732459000000 } from './1732459000000-engagement';
 import { SettlementRollupCoupons1732462000000 } from './1732462000000-settlement-rollup-coupons';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
@@ -22,9 +28,15 @@ export const migrations = [
   PendingEarns1732436000000,
   LedgerReadPaths1732440000000,
   CheckoutHomeStore1732441000000,
+  CheckoutDayPaging1732451000000,
+  ScaleReadPaths1732452000000,
   CouponsRewards1732453000000,
+  ExactIds1732450000000,
+  SessionVersions1732450000001,
   Referral1732454000000,
   WechatPay1732455000000,
+  Engagement1732459000000,
+  PosApi1732458000000,
   HqReports1732456000000,
   SettlementRollupCoupons1732462000000,
 ];

@@ -1,56 +1,52 @@
-import { issueAdminToken } from '../../auth/tokens';
-import { execute, readInstant, select } from '../../db/tx';
+import { select } from '../../db/tx';
 import type { AppDeps } from '../../deps';
+import type { RatePolicyName } from '../../rate-limits';
 import { AppError } from '../shared/app-error';
-import { ulid } from '../shared/ulid';
 import { DUMMY_HASH, verifyPassword } from './password-hash';
 
-/** 5 failures per username within 15 minutes lock that username until the oldest ages out. */
-export const MAX_FAILURES = 5;
-export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
-
 /**
- * HQ login with throttling kept in the database (admin_login_failures), so it holds across
- * instances. Unknown usernames are throttled and timed like known ones.
+ * HQ login, throttled before the password is hashed (issue #10): each attempt first takes a point
+ * from three counters kept in the shared rate-limit store, atomically, so 40 parallel guesses
+ * cannot all be checked: per username and client (5 in 15 minutes lock that pair), per client
+ * over every username (known or not, so spraying unknown names costs no hash beyond the limit),
+ * and per username from anywhere (a wider cap on guessing from many clients). A match gives its
+ * points back and clears the pair's failures. Someone guessing from another client does not lock
+ * the admin out of theirs.
+ *
+ * Reports who signed in; the route hands out the session.
  */
 export async function signInAdmin(
   deps: AppDeps,
-  input: { username: string; password: string },
-): Promise<{ token: string; role: 'admin' | 'finance' }> {
-  const db = deps.dataSource.manager;
-  const now = deps.clock.now();
-  await refuseWhenThrottled(deps, input.username, now);
-  const [admin] = await select<{ id: string; password_hash: string; role: string; disabled_at: unknown }>(
-    db,
-    'SELECT id, password_hash, role, disabled_at FROM admins WHERE username = ?',
-    [input.username],
-  );
+  input: { username: string; password: string; client: string },
+): Promise<{ adminId: string; username: string; role: 'admin' | 'finance' }> {
+  const attempt = attemptKeys(input.username, input.client);
+  for (const [policy, key] of attempt) await deps.rateLimits.take(policy, key);
+  const [admin] = await select<{
+    id: string;
+    username: string;
+    password_hash: string;
+    role: string;
+    disabled_at: unknown;
+  }>(deps.dataSource.manager, 'SELECT id, username, password_hash, role, disabled_at FROM admins WHERE username = ?', [
+    input.username,
+  ]);
   const ok = await verifyPassword(input.password, admin?.password_hash ?? DUMMY_HASH);
-  if (!admin || !ok) {
-    await execute(db, 'INSERT INTO admin_login_failures (id, username, failed_at) VALUES (?, ?, ?)', [
-      ulid(),
-      input.username,
-      now,
-    ]);
-    throw new AppError('INVALID_CREDENTIALS', 'The username or password is wrong.');
-  }
-  await execute(db, 'DELETE FROM admin_login_failures WHERE username = ?', [input.username]);
+  if (!admin || !ok) throw new AppError('INVALID_CREDENTIALS', 'The username or password is wrong.');
+  for (const [policy, key] of attempt) await deps.rateLimits.giveBack(policy, key);
+  await deps.rateLimits.reset('admin-login-user-ip', attempt[1][1]);
   if (admin.disabled_at !== null) throw new AppError('ADMIN_DISABLED', 'This administrator account is disabled.');
-  const role = admin.role === 'finance' ? 'finance' : 'admin';
-  return { token: issueAdminToken(deps.config.JWT_SECRET, admin.id, input.username), role };
+  return { adminId: admin.id, username: admin.username, role: admin.role === 'finance' ? 'finance' : 'admin' };
 }
 
-async function refuseWhenThrottled(deps: AppDeps, username: string, now: Date): Promise<void> {
-  const since = new Date(now.getTime() - FAILURE_WINDOW_MS);
-  const rows = await select<{ failed_at: unknown }>(
-    deps.dataSource.manager,
-    'SELECT failed_at FROM admin_login_failures WHERE username = ? AND failed_at > ? ORDER BY failed_at DESC LIMIT ?',
-    [username, since, MAX_FAILURES],
-  );
-  if (rows.length < MAX_FAILURES) return;
-  const oldest = readInstant(rows[rows.length - 1].failed_at);
-  const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + FAILURE_WINDOW_MS - now.getTime()) / 1000));
-  throw new AppError('TOO_MANY_ATTEMPTS', 'Too many failed sign-ins for this username; try again later.', {
-    retryAfterSeconds,
-  });
+/**
+ * The counters an attempt takes from. Usernames compare case-insensitively in the admins table,
+ * so the key is the lower-cased name: `Admin` and `ADMIN` are the same account and the same count.
+ */
+function attemptKeys(username: string, client: string): Array<[RatePolicyName, string]> {
+  const user = username.normalize('NFKC').trim().toLowerCase();
+  return [
+    ['admin-login-ip', client],
+    ['admin-login-user-ip', `${user}|${client}`],
+    ['admin-login-user', user],
+  ];
 }

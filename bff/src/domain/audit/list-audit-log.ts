@@ -1,6 +1,6 @@
 import type { AuditLogItem } from '@tongka/shared-types';
 import { readInstant, select, type Tx } from '../../db/tx';
-import { AppError } from '../shared/app-error';
+import { decodeCursor, encodeCursor, isUlid } from '../shared/cursor';
 
 interface AuditRow {
   id: string;
@@ -19,12 +19,7 @@ export async function listAuditLog(
   db: Tx,
   query: { limit: number; cursor?: string; action?: string; targetId?: string },
 ): Promise<{ items: AuditLogItem[]; nextCursor: string | null }> {
-  const after = query.cursor ?? null;
-  if (after && !/^[0-9A-HJKMNP-TV-Z]{26}$/.test(after)) {
-    throw new AppError('VALIDATION_FAILED', 'The cursor is not one this list handed out.', {
-      issues: [{ path: 'query.cursor', message: 'unknown cursor' }],
-    });
-  }
+  const after = decodeCursor('audit-log', query.cursor, [isUlid])?.[0];
   const filters: Array<[string, string]> = [];
   if (after) filters.push(['id < ?', after]);
   if (query.action) filters.push(['action = ?', query.action]);
@@ -39,7 +34,7 @@ export async function listAuditLog(
   const page = rows.slice(0, query.limit);
   return {
     items: page.map(toItem),
-    nextCursor: rows.length > query.limit ? page[page.length - 1].id : null,
+    nextCursor: rows.length > query.limit ? encodeCursor('audit-log', [page[page.length - 1].id]) : null,
   };
 }
 

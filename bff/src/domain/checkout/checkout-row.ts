@@ -17,6 +17,8 @@ export interface CheckoutRowInput {
   pointCostCentiFen: number;
   today: string;
   now: Date;
+  /** A staff member's sale to their own card (flagged for the risk report) and who approved it. */
+  selfSale: { selfSale: boolean; approvedBy: string | null };
 }
 
 /** Records the checkout with everything a refund and the reports need (rule versions, consumed lots). */
@@ -27,8 +29,8 @@ export async function insertCheckoutRow(tx: Tx, row: CheckoutRowInput): Promise<
     `INSERT INTO checkouts (id, store_id, member_id, scan_id, staff_member_id, order_ref, amount_fen, coupon_discount_fen,
        points_redeemed, points_discount_fen, stored_value_paid_fen, cash_due_fen, points_earned, earn_rule_id,
        redeem_rule_id, point_cost_centi_fen, earn_breakdown, redeemed_portions, stored_value_portions, coupon_codes,
-       refunded_fen, refund_count, local_date, created_at, member_home_store_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`,
+       refunded_fen, refund_count, local_date, created_at, member_home_store_id, self_sale, self_sale_approved_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?)`,
     [
       row.checkoutId,
       input.storeId,
@@ -53,6 +55,8 @@ export async function insertCheckoutRow(tx: Tx, row: CheckoutRowInput): Promise<
       row.today,
       row.now,
       row.memberHomeStoreId,
+      row.selfSale.selfSale,
+      row.selfSale.approvedBy,
     ],
   );
 }

@@ -1,5 +1,8 @@
 import type { CheckoutListResponse } from '@tongka/shared-types';
 import { readInstant, select, type Tx } from '../../db/tx';
+import { maskPhone } from '../members/phone';
+import { AppError } from '../shared/app-error';
+import type { DataCrypto } from '../shared/data-crypto';
 
 type Num = number | string;
 interface Row {
@@ -17,6 +20,7 @@ interface Row {
   points_earned: Num;
   refunded_fen: Num;
   created_at: unknown;
+  phone_enc: string | null;
 }
 interface RefundRow {
   id: string;
@@ -32,26 +36,93 @@ interface RefundRow {
   created_at: unknown;
 }
 
-/** GET /api/stores/:storeId/checkouts?date=: the store's checkouts of one chain-time day, with refunds and totals. */
-export async function listStoreCheckouts(db: Tx, storeId: string, date: string): Promise<CheckoutListResponse> {
-  const rows = await select<Row>(
+export interface ListStoreCheckoutsInput {
+  storeId: string;
+  date: string;
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * GET /api/stores/:storeId/checkouts: one page of a chain-time day, newest first, each row with
+ * its refunds and the member's masked phone; the totals are summed over the whole day in SQL, so
+ * they do not depend on the page.
+ */
+export async function listStoreCheckouts(
+  db: Tx,
+  crypto: DataCrypto,
+  input: ListStoreCheckoutsInput,
+): Promise<CheckoutListResponse> {
+  const after = input.cursor ? decodeCursor(input.cursor) : null;
+  const rows = await pageOfDay(db, input, after);
+  const page = rows.slice(0, input.limit);
+  const last = page[page.length - 1];
+  const refunds = await refundsOf(db, page);
+  const items = page.map((row) => ({
+    ...itemOf(row, input.storeId, crypto),
+    refunds: refunds.filter((refund) => refund.checkout_id === row.id).map(refundView),
+  }));
+  return {
+    date: input.date,
+    items,
+    nextCursor: rows.length > input.limit && last ? encodeCursor(readInstant(last.created_at), last.id) : null,
+    totals: await dayTotals(db, input.storeId, input.date),
+  };
+}
+
+interface Cursor {
+  createdAt: Date;
+  id: string;
+}
+
+// The cursor names the last row handed out: its instant and id (ties on the instant go by id).
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): Cursor {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(at ?? '');
+  if (!id || Number.isNaN(createdAt.getTime())) {
+    throw new AppError('VALIDATION_FAILED', 'The cursor is not one this list handed out.', {
+      issues: [{ path: 'query.cursor', message: 'unknown cursor' }],
+    });
+  }
+  return { createdAt, id };
+}
+
+async function pageOfDay(db: Tx, input: ListStoreCheckoutsInput, after: Cursor | null): Promise<Row[]> {
+  // A member merged away since the sale shows the survivor's phone (the phone moved with the merge).
+  return select<Row>(
     db,
-    'SELECT * FROM checkouts WHERE store_id = ? AND local_date = ? ORDER BY created_at, id',
-    [storeId, date],
+    `SELECT c.*, COALESCE(m.phone_enc, s.phone_enc) AS phone_enc
+       FROM checkouts c
+       LEFT JOIN members m ON m.id = c.member_id
+       LEFT JOIN members s ON s.id = m.merged_into_id
+      WHERE c.store_id = ? AND c.local_date = ?${after ? ' AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?))' : ''}
+      ORDER BY c.created_at DESC, c.id DESC
+      LIMIT ?`,
+    [input.storeId, input.date, ...(after ? [after.createdAt, after.createdAt, after.id] : []), input.limit + 1],
   );
-  const refunds = rows.length
-    ? await select<RefundRow>(
-        db,
-        `SELECT * FROM checkout_refunds WHERE checkout_id IN (${rows.map(() => '?').join(',')}) ORDER BY seq`,
-        rows.map((row) => row.id),
-      )
-    : [];
-  const items = rows.map((row) => ({
+}
+
+async function refundsOf(db: Tx, rows: Row[]): Promise<RefundRow[]> {
+  if (rows.length === 0) return [];
+  return select<RefundRow>(
+    db,
+    `SELECT * FROM checkout_refunds WHERE checkout_id IN (${rows.map(() => '?').join(',')}) ORDER BY seq`,
+    rows.map((row) => row.id),
+  );
+}
+
+function itemOf(row: Row, storeId: string, crypto: DataCrypto) {
+  return {
     checkoutId: row.id,
     orderRef: row.order_ref,
     memberId: row.member_id,
     memberHomeStoreId: row.member_home_store_id,
     homeMember: row.member_home_store_id === storeId,
+    memberPhoneMasked: row.phone_enc ? maskPhone(crypto.decrypt(row.phone_enc)) : null,
     staffMemberId: row.staff_member_id,
     amountFen: Number(row.amount_fen),
     couponDiscountFen: Number(row.coupon_discount_fen),
@@ -62,25 +133,30 @@ export async function listStoreCheckouts(db: Tx, storeId: string, date: string):
     pointsEarned: Number(row.points_earned),
     refundedFen: Number(row.refunded_fen),
     createdAt: readInstant(row.created_at).toISOString(),
-    refunds: refunds.filter((refund) => refund.checkout_id === row.id).map(refundView),
-  }));
-  type Item = (typeof items)[number];
-  const sum = (pick: (item: Item) => number, of: Item[] = items) => of.reduce((acc, item) => acc + pick(item), 0);
-  const split = (of: Item[]) => ({ count: of.length, amountFen: sum((item) => item.amountFen, of) });
+  };
+}
+
+async function dayTotals(db: Tx, storeId: string, date: string): Promise<CheckoutListResponse['totals']> {
+  const [row] = await select<Record<string, Num | null>>(
+    db,
+    `SELECT COUNT(*) AS n, SUM(amount_fen) AS amount, SUM(cash_due_fen) AS cash, SUM(points_earned) AS earned,
+            SUM(points_redeemed) AS redeemed, SUM(stored_value_paid_fen) AS sv, SUM(refunded_fen) AS refunded,
+            SUM(CASE WHEN member_home_store_id = ? THEN 1 ELSE 0 END) AS home_n,
+            SUM(CASE WHEN member_home_store_id = ? THEN amount_fen ELSE 0 END) AS home_amount
+       FROM checkouts WHERE store_id = ? AND local_date = ?`,
+    [storeId, storeId, storeId, date],
+  );
+  const n = (key: string) => Number(row?.[key] ?? 0);
   return {
-    date,
-    items,
-    totals: {
-      count: items.length,
-      amountFen: sum((item) => item.amountFen),
-      cashDueFen: sum((item) => item.cashDueFen),
-      pointsEarned: sum((item) => item.pointsEarned),
-      pointsRedeemed: sum((item) => item.pointsRedeemed),
-      storedValuePaidFen: sum((item) => item.storedValuePaidFen),
-      refundedFen: sum((item) => item.refundedFen),
-      homeMembers: split(items.filter((item) => item.homeMember)),
-      visitingMembers: split(items.filter((item) => !item.homeMember)),
-    },
+    count: n('n'),
+    amountFen: n('amount'),
+    cashDueFen: n('cash'),
+    pointsEarned: n('earned'),
+    pointsRedeemed: n('redeemed'),
+    storedValuePaidFen: n('sv'),
+    refundedFen: n('refunded'),
+    homeMembers: { count: n('home_n'), amountFen: n('home_amount') },
+    visitingMembers: { count: n('n') - n('home_n'), amountFen: n('amount') - n('home_amount') },
   };
 }
 

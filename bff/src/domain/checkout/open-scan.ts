@@ -1,5 +1,6 @@
 import { parseMemberCode, type RedeemRule, type ScanResponse } from '@tongka/shared-types';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
+import type { RateLimits, RatePolicyName } from '../../rate-limits';
 import { usableCouponsAt } from '../coupons/member-coupons';
 import { checkMemberCode } from '../member-code/verify-member-code';
 import { maskPhone } from '../members/phone';
@@ -26,9 +27,38 @@ export interface OpenScanInput {
  * sheet shows (member, code secret, phone, home store, balances, the redeem rule in force) comes
  * from one read before it.
  */
-export async function openScan(db: Tx, crypto: DataCrypto, input: OpenScanInput): Promise<ScanResponse> {
+export async function openScan(
+  db: Tx,
+  crypto: DataCrypto,
+  limits: RateLimits,
+  input: OpenScanInput,
+): Promise<ScanResponse> {
   const parsed = parseMemberCode(input.code.trim());
+  const counters = guessCounters(input.storeId, parsed?.memberCodeId);
+  for (const [policy, key] of counters) await limits.take(policy, key);
   if (!parsed) throw new AppError('INVALID_CODE', 'This is not a Tongka member code.');
+  const opened = await openParsedScan(db, crypto, input, parsed);
+  for (const [policy, key] of counters) await limits.giveBack(policy, key);
+  return opened;
+}
+
+/**
+ * Member-code guessing (issue #10): every scan takes a point per store and per member-code id
+ * before the code is checked, and gives them back when it opens a scan, so only failures count
+ * and parallel guesses are counted before any is checked.
+ */
+function guessCounters(storeId: string, memberCodeId: number | undefined): Array<[RatePolicyName, string]> {
+  const counters: Array<[RatePolicyName, string]> = [['scan-store', storeId]];
+  if (memberCodeId !== undefined) counters.push(['scan-member-code', String(memberCodeId)]);
+  return counters;
+}
+
+async function openParsedScan(
+  db: Tx,
+  crypto: DataCrypto,
+  input: OpenScanInput,
+  parsed: NonNullable<ReturnType<typeof parseMemberCode>>,
+): Promise<ScanResponse> {
   const member = await scanTarget(db, parsed.memberCodeId);
   if (!member?.secret_enc) throw new AppError('INVALID_CODE', 'This member code is not valid.');
   const check = checkMemberCode(parsed, crypto.decrypt(member.secret_enc), input.now.getTime());

@@ -17,7 +17,7 @@ class PreviewRollback extends Error {
 export async function previewCheckout(deps: AppDeps, input: RunCheckoutInput): Promise<CheckoutResponse> {
   try {
     await inTransaction(deps.dataSource, async (tx) => {
-      throw new PreviewRollback(await runCheckout(tx, deps, input));
+      throw new PreviewRollback(await runCheckout(tx, deps, { ...input, preview: true }));
     });
   } catch (error) {
     if (error instanceof PreviewRollback) return error.answer;

@@ -1,8 +1,8 @@
 import type { RefundResponse } from '@tongka/shared-types';
-import { resolveActiveMemberId } from '../../auth/resolve-principal';
 import { execute, readInstant, select, type Tx } from '../../db/tx';
 import type { AppDeps } from '../../deps';
 import { recordAudit } from '../audit/record-audit';
+import { resolveActiveMemberId } from '../identity/resolve-active-member';
 import { ruleInForce } from '../rules/rule-store';
 import { recordSettlementLines } from '../settlement/record-settlement-lines';
 import { AppError } from '../shared/app-error';

@@ -19,11 +19,14 @@ import { loadScanForCheckout } from './load-scan';
 import { type MemberRow, readMember } from './member-snapshot';
 import { pendingReleaseAt } from './pending-release';
 import { type CheckoutPrice, priceCheckout } from './price-checkout';
+import { checkSelfSale } from './self-sale';
 
 export interface RunCheckoutInput {
   storeId: string;
   staffMemberId: string;
   body: CheckoutRequest;
+  /** The confirmation sheet: reports a missing self-sale approval instead of refusing, takes no code. */
+  preview?: boolean;
 }
 
 /**
@@ -57,6 +60,17 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
     coupons,
   });
   const checkoutId = ulid();
+  const selfSale = await checkSelfSale(tx, {
+    storeId,
+    staffMemberId: input.staffMemberId,
+    memberId: member.id,
+    amountFen: body.amountFen,
+    approvalCode: body.selfSaleApprovalCode,
+    rule: rules.staffSale.rule,
+    checkoutId,
+    now,
+    preview: input.preview ?? false,
+  });
   const paidFen = price.cashDueFen + price.storedValuePaidFen;
   const tier = await recordMemberFacts(tx, { member, storeId, today, price, paidFen, rules, now });
   const pendingDays = rules.earn.rule.pendingDays ?? 0;
@@ -74,6 +88,7 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
     rules,
     today,
     now,
+    selfSale,
   });
   const balances = await getMemberBalances(tx, member.id);
   const templateId = templateFor(deps.config, 'points-changed');
@@ -111,6 +126,12 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
       redeemRuleVersion: rules.redeem.version,
     },
     member: { points: balances.points, storedValueFen: balances.storedValueFen, tier },
+    selfSale: {
+      selfSale: selfSale.selfSale,
+      approvalRequired: selfSale.approvalRequired,
+      approved: selfSale.approved,
+      approvalAboveFen: selfSale.approvalAboveFen,
+    },
   };
 }
 

@@ -1,26 +1,32 @@
 import type { BindPhoneRequest, BindPhoneResponse } from '@tongka/shared-types';
-import { resolveActiveMemberId } from '../../auth/resolve-principal';
-import { issueMemberToken } from '../../auth/tokens';
 import { execute, inTransaction, isUniqueViolation, select, type Tx } from '../../db/tx';
 import type { AppDeps } from '../../deps';
 import { decryptLegacyPhone } from '../../wechat';
+import { grantSignupGift } from '../engagement/member-gifts';
 import { dataCryptoOf, miniProgramOf } from '../members/deps-helpers';
 import { normalizePhone, phoneIndexOf } from '../members/phone';
 import { AppError } from '../shared/app-error';
+import { queueWebhookEvent } from '../webhooks/queue-webhook-event';
 import { memberSummary } from './member-summary';
-import { lockMembers, mergeMembers } from './merge-members';
+import { lockMembers, type MemberRow, mergeMembers, olderOf } from './merge-members';
+import { resolveActiveMemberId } from './resolve-active-member';
 import { callWechat } from './wechat-errors';
 
 /**
- * Binds the phone WeChat vouches for. If another member already holds it, the caller is merged
- * into that member (the holder survives) in the same transaction, and the answer carries the
- * survivor's token.
+ * Binds the phone WeChat vouches for. If another member already holds it, the two are merged in
+ * the same transaction, the newer member into the older (DESIGN.md, Merge), whichever of them is
+ * calling; blocks follow the stricter side. Reports who survived; the route hands out the
+ * survivor's session.
  */
-export async function bindPhone(deps: AppDeps, memberId: string, input: BindPhoneRequest): Promise<BindPhoneResponse> {
+export async function bindPhone(
+  deps: AppDeps,
+  memberId: string,
+  input: BindPhoneRequest,
+): Promise<{ survivorId: string } & Omit<BindPhoneResponse, 'token'>> {
   const phone = await phoneFromWechat(deps, memberId, input);
   const { survivorId, merged } = await bindWithRetry(deps, memberId, phone);
   return {
-    token: issueMemberToken(deps.config.JWT_SECRET, survivorId),
+    survivorId,
     member: { ...(await memberSummary(deps.dataSource.manager, survivorId)), phone },
     merged,
   };
@@ -76,16 +82,36 @@ async function bindInTx(tx: Tx, deps: AppDeps, tokenMemberId: string, phone: str
   const [holderNow] = await select<{ id: string }>(tx, 'SELECT id FROM members WHERE phone_index = ?', [phoneIndex]);
   if (holderNow?.id !== holder?.id || rows.get(memberId)?.status !== 'active') throw new StaleRead();
   if (holder?.id === memberId) return { survivorId: memberId, merged: false };
-  if (!holder) {
-    await execute(tx, 'UPDATE members SET phone_enc = ?, phone_index = ?, updated_at = ? WHERE id = ?', [
+  const setPhone = () =>
+    execute(tx, 'UPDATE members SET phone_enc = ?, phone_index = ?, updated_at = ? WHERE id = ?', [
       crypto.encrypt(phone),
       phoneIndex,
       now,
       memberId,
     ]);
+  if (!holder) {
+    await setPhone();
+    await grantSignupGift(tx, memberId, now);
+    await queuePhoneBound(tx, memberId, now);
     return { survivorId: memberId, merged: false };
   }
+  const survivor = olderOf(rows.get(memberId) as MemberRow, rows.get(holder.id) as MemberRow);
+  const absorbed = survivor.id === memberId ? holder.id : memberId;
   const actor = { type: 'member' as const, id: memberId };
-  await mergeMembers(tx, { fromMemberId: memberId, toMemberId: holder.id, reason: 'phone', actor, at: now }, rows);
-  return { survivorId: holder.id, merged: true };
+  await mergeMembers(tx, { fromMemberId: absorbed, toMemberId: survivor.id, reason: 'phone', actor, at: now }, rows);
+  // The caller survived: the phone it proved moves to it from the (now merged) holder.
+  if (survivor.id === memberId) await setPhone();
+  await queuePhoneBound(tx, survivor.id, now, absorbed);
+  return { survivorId: survivor.id, merged: true };
+}
+
+/** The `member.phone_bound` webhook event (the phone itself is never sent; a merge names the merged card). */
+function queuePhoneBound(tx: Tx, memberId: string, at: Date, mergedFromId?: string) {
+  return queueWebhookEvent(tx, {
+    type: 'member.phone_bound',
+    cause: `${memberId}:${at.getTime()}:${mergedFromId ?? ''}`,
+    storeId: null,
+    at,
+    data: { memberId, mergedFromMemberId: mergedFromId ?? null },
+  });
 }

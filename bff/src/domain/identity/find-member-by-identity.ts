@@ -1,5 +1,5 @@
-import { resolveActiveMemberId } from '../../auth/resolve-principal';
 import { execute, select, type Tx } from '../../db/tx';
+import { resolveActiveMemberId } from './resolve-active-member';
 
 export interface MemberByIdentity {
   memberId: string;

@@ -1,7 +1,8 @@
-import { execute, select, type Tx } from '../../db/tx';
+import { execute, readInstant, select, type Tx } from '../../db/tx';
 import { recordAudit } from '../audit/record-audit';
 import { getMemberBalances, moveMemberInto } from '../ledger';
 import { higherTier } from '../members/member-keys';
+import { revokeSessions } from '../members/revoke-sessions';
 import { AppError } from '../shared/app-error';
 import { ulid } from '../shared/ulid';
 import { mergeHooks } from './merge-hooks';
@@ -15,6 +16,18 @@ export interface MemberRow {
   phone_enc: string | null;
   phone_index: string | null;
   merged_into_id: string | null;
+  earn_blocked: unknown;
+  spend_blocked: unknown;
+  block_reason: string | null;
+  created_at: unknown;
+}
+
+/** DESIGN.md, Merge: the newer member merges into the older (ties: the smaller id, ULIDs sort by time). */
+export function olderOf(a: MemberRow, b: MemberRow): MemberRow {
+  const at = readInstant(a.created_at).getTime();
+  const bt = readInstant(b.created_at).getTime();
+  if (at !== bt) return at < bt ? a : b;
+  return a.id < b.id ? a : b;
 }
 
 /** Locks member rows in id order (STYLE.md point 5) so two merges touching one member cannot deadlock. */
@@ -23,7 +36,8 @@ export async function lockMembers(tx: Tx, ids: string[]): Promise<Map<string, Me
   for (const id of [...new Set(ids)].sort()) {
     const [row] = await select<MemberRow>(
       tx,
-      `SELECT id, status, tier, referrer_id, home_store_id, phone_enc, phone_index, merged_into_id
+      `SELECT id, status, tier, referrer_id, home_store_id, phone_enc, phone_index, merged_into_id, earn_blocked,
+              spend_blocked, block_reason, created_at
        FROM members WHERE id = ? ${isSqliteTx(tx) ? '' : 'FOR UPDATE'}`,
       [id],
     );
@@ -67,6 +81,8 @@ export async function mergeMembers(tx: Tx, input: MergeInput, rows: Map<string, 
      WHERE id = ?`,
     [to.id, input.at, from.id],
   );
+  // The absorbed member's tokens stop working; its app signs in again and lands on the survivor.
+  await revokeSessions(tx, [from.id]);
   const context = { mergeId, fromMemberId: from.id, toMemberId: to.id, at: input.at };
   for (const hook of mergeHooks) await hook.onMerge(tx, context);
   const after = await balancesOf(tx, from.id, to.id);
@@ -108,8 +124,18 @@ export interface MovedRelations {
   identityIds: string[];
   staffRoleIds: string[];
   inviteeIds: string[];
-  /** The survivor's referrer/tier/home store before the merge, restored on undo. */
-  survivorBefore: { referrerId: string | null; tier: string; homeStoreId: string | null };
+  /** The survivor's referrer/tier/home store/blocks before the merge, restored on undo. */
+  survivorBefore: {
+    referrerId: string | null;
+    tier: string;
+    homeStoreId: string | null;
+    /** Absent on merges recorded before blocks were carried. */
+    earnBlocked?: boolean;
+    spendBlocked?: boolean;
+    blockReason?: string | null;
+    phoneEnc?: string | null;
+    phoneIndex?: string | null;
+  };
 }
 
 /**
@@ -142,10 +168,39 @@ async function moveRelations(tx: Tx, from: MemberRow, to: MemberRow, at: Date): 
     at,
     to.id,
   ]);
+  await carryBlocks(tx, from, to);
   return {
     identityIds,
     staffRoleIds,
     inviteeIds,
-    survivorBefore: { referrerId: to.referrer_id, tier: to.tier, homeStoreId: to.home_store_id },
+    survivorBefore: {
+      referrerId: to.referrer_id,
+      tier: to.tier,
+      homeStoreId: to.home_store_id,
+      earnBlocked: flag(to.earn_blocked),
+      spendBlocked: flag(to.spend_blocked),
+      blockReason: to.block_reason,
+      phoneEnc: to.phone_enc,
+      phoneIndex: to.phone_index,
+    },
   };
+}
+
+const flag = (value: unknown) => Boolean(Number(value));
+
+/**
+ * Blocks follow the stricter side (issue #10): a blocked member who merges with an unblocked
+ * account of theirs, either way round, leaves the survivor blocked, so no merge unfreezes a balance.
+ */
+async function carryBlocks(tx: Tx, from: MemberRow, to: MemberRow): Promise<void> {
+  const earnBlocked = flag(from.earn_blocked) || flag(to.earn_blocked);
+  const spendBlocked = flag(from.spend_blocked) || flag(to.spend_blocked);
+  if (earnBlocked === flag(to.earn_blocked) && spendBlocked === flag(to.spend_blocked)) return;
+  const reason = to.block_reason ?? from.block_reason ?? 'carried over by a merge';
+  await execute(tx, 'UPDATE members SET earn_blocked = ?, spend_blocked = ?, block_reason = ? WHERE id = ?', [
+    earnBlocked,
+    spendBlocked,
+    reason,
+    to.id,
+  ]);
 }

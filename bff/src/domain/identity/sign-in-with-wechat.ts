@@ -1,5 +1,4 @@
 import type { WechatLoginRequest, WechatLoginResponse } from '@tongka/shared-types';
-import { issueMemberToken } from '../../auth/tokens';
 import { execute, inTransaction, isUniqueViolation, select, type Tx } from '../../db/tx';
 import type { AppDeps } from '../../deps';
 import type { WechatSession } from '../../wechat';
@@ -15,14 +14,17 @@ import { callWechat } from './wechat-errors';
 /**
  * WeChat login: code2session, then find the member by openid (or by unionid from another app),
  * or create one, attributed once to a valid referrer. The session_key is kept encrypted for the
- * legacy phone flow and never leaves the BFF.
+ * legacy phone flow and never leaves the BFF. Reports who signed in; the route opens the session.
  */
-export async function signInWithWechat(deps: AppDeps, input: WechatLoginRequest): Promise<WechatLoginResponse> {
+export async function signInWithWechat(
+  deps: AppDeps,
+  input: WechatLoginRequest,
+): Promise<{ memberId: string } & Omit<WechatLoginResponse, 'token'>> {
   const session = await callWechat(() => miniProgramOf(deps).code2Session(input.code));
   const memberId = await findOrCreateMember(deps, session, input);
   const db = deps.dataSource.manager;
   return {
-    token: issueMemberToken(deps.config.JWT_SECRET, memberId),
+    memberId,
     member: await memberSummary(db, memberId),
     staff: await listStaffRoles(db, memberId),
   };
@@ -52,7 +54,7 @@ async function linkSession(tx: Tx, deps: AppDeps, session: WechatSession, input:
     );
     return found.memberId;
   }
-  const memberId = found?.memberId ?? (await createAttributedMember(tx, input, now));
+  const memberId = found?.memberId ?? (await createAttributedMember(tx, await withinSignupLimit(deps, input), now));
   await execute(
     tx,
     `INSERT INTO member_identities (id, member_id, appid, openid, unionid, session_key_enc, created_at, updated_at)
@@ -60,6 +62,22 @@ async function linkSession(tx: Tx, deps: AppDeps, session: WechatSession, input:
     [ulid(), memberId, appid, session.openid, session.unionid ?? null, sessionKeyEnc, now, now],
   );
   return memberId;
+}
+
+/**
+ * Sign-up farming guard (issue #10): one referral code attributes at most the `referral-signup`
+ * policy's number of new members per hour. Past it the newcomer still signs in, unattributed, as
+ * with a stale poster: a refusal would lose a real shopper, not the farmer's rebate.
+ */
+async function withinSignupLimit(deps: AppDeps, input: WechatLoginRequest): Promise<WechatLoginRequest> {
+  if (!input.referralCode) return input;
+  try {
+    await deps.rateLimits.take('referral-signup', input.referralCode);
+    return input;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'RATE_LIMITED') throw error;
+    return { ...input, referralCode: undefined };
+  }
 }
 
 /** Unknown store codes are ignored: a stale poster must not stop anyone signing in. */

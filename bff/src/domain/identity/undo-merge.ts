@@ -1,7 +1,10 @@
 import { execute, select, type Tx } from '../../db/tx';
 import { recordAudit } from '../audit/record-audit';
 import { undoMemberMove } from '../ledger';
+import { rotateMemberCodeSecret } from '../member-code/member-code-secret';
+import { revokeSessions } from '../members/revoke-sessions';
 import { AppError } from '../shared/app-error';
+import type { DataCrypto } from '../shared/data-crypto';
 import { mergeHooks } from './merge-hooks';
 import { lockMembers, type MemberRow, type MovedRelations } from './merge-members';
 
@@ -17,9 +20,12 @@ interface MergeRow {
 /**
  * HQ undoes a wrong merge: the ledger reverses the MERGE transfers (or refuses, naming what the
  * survivor no longer holds), identities, staff roles and invitees go back, the absorbed member is
- * active again with its phone, and the survivor gets its own referrer/tier/home store back.
+ * active again with its phone, and the survivor gets its own referrer/tier/home store/blocks back.
+ * Whoever held a session on either side during the merge is cut off (issue #10): both members'
+ * sessions are revoked and both member-code secrets rotated, so neither the token the merge
+ * handed out nor a secret fetched through it still reaches the other person's account.
  */
-export async function undoMerge(tx: Tx, input: { mergeId: string; adminId: string; now: Date }) {
+export async function undoMerge(tx: Tx, crypto: DataCrypto, input: { mergeId: string; adminId: string; now: Date }) {
   const [merge] = await select<MergeRow>(tx, 'SELECT * FROM member_merges WHERE id = ?', [input.mergeId]);
   if (!merge) throw new AppError('NOT_FOUND', 'No such merge.', { mergeId: input.mergeId });
   const rows = await lockMembers(tx, [merge.from_member_id, merge.to_member_id]);
@@ -32,6 +38,8 @@ export async function undoMerge(tx: Tx, input: { mergeId: string; adminId: strin
   await restoreRelations(tx, merge, moved, before.fromRow, input.now);
   const context = { mergeId: merge.id, fromMemberId: from.id, toMemberId: to.id, at: input.now };
   for (const hook of mergeHooks) await hook.onUndo?.(tx, context);
+  await revokeSessions(tx, [from.id, to.id]);
+  await rotateSecretsIfIssued(tx, crypto, [from.id, to.id], input.now);
   await execute(tx, 'UPDATE member_merges SET undone_at = ?, undone_by = ? WHERE id = ?', [
     input.now,
     input.adminId,
@@ -72,8 +80,20 @@ async function assertUndoable(tx: Tx, merge: MergeRow, from: MemberRow, to: Memb
     const fromPhone = JSON.parse(merge.before_json).fromRow?.phone_index as string | null;
     if (fromPhone) {
       const [holder] = await select<{ id: string }>(tx, 'SELECT id FROM members WHERE phone_index = ?', [fromPhone]);
-      if (holder) refuse({ phoneHeldBy: holder.id });
+      // The survivor holding a phone it did not have before the merge gives it back below.
+      const survivorGivesBack = holder?.id === to.id && phoneMovedBack(moved);
+      if (holder && !survivorGivesBack) refuse({ phoneHeldBy: holder.id });
     }
+  }
+}
+
+/** Merges recorded since blocks and phones are kept restore the survivor's own phone too. */
+const phoneMovedBack = (moved: MovedRelations) => moved.survivorBefore.phoneIndex !== undefined;
+
+async function rotateSecretsIfIssued(tx: Tx, crypto: DataCrypto, memberIds: string[], now: Date): Promise<void> {
+  for (const memberId of memberIds) {
+    const [row] = await select(tx, 'SELECT member_id FROM member_code_secrets WHERE member_id = ?', [memberId]);
+    if (row) await rotateMemberCodeSecret(tx, crypto, memberId, now);
   }
 }
 
@@ -94,6 +114,21 @@ async function restoreRelations(tx: Tx, merge: MergeRow, moved: MovedRelations, 
     now,
     merge.to_member_id,
   ]);
+  if (survivor.earnBlocked !== undefined) {
+    await execute(tx, 'UPDATE members SET earn_blocked = ?, spend_blocked = ?, block_reason = ? WHERE id = ?', [
+      survivor.earnBlocked,
+      survivor.spendBlocked ?? false,
+      survivor.blockReason ?? null,
+      merge.to_member_id,
+    ]);
+  }
+  if (phoneMovedBack(moved)) {
+    await execute(tx, 'UPDATE members SET phone_enc = ?, phone_index = ? WHERE id = ?', [
+      survivor.phoneEnc ?? null,
+      survivor.phoneIndex ?? null,
+      merge.to_member_id,
+    ]);
+  }
   await execute(
     tx,
     `UPDATE members SET status = 'active', merged_into_id = NULL, phone_enc = ?, phone_index = ?, updated_at = ?

@@ -11,7 +11,7 @@ export interface EarnPointsInput extends Partial<Cause> {
   storeId: string | null;
   points: number;
   idempotencyKey: string;
-  kind?: 'EARN' | 'CHECKIN' | 'REBATE' | 'ADJUST' | 'IMPORT';
+  kind?: 'EARN' | 'CHECKIN' | 'REBATE' | 'ADJUST' | 'IMPORT' | 'BONUS';
   fundedBy?: FundedBy;
   expiresAt?: Date;
   earnedAt: Date;

@@ -29,6 +29,7 @@ export {
   readExpiryRule,
   writeExpiryRule,
 } from './expiry-rule';
+export { type GiftPointsInput, giftPoints } from './gift-points';
 export { type HoldLotRemainderInput, holdLotRemainder } from './hold-lot';
 export { listMemberLedger, type MemberLedgerItem } from './member-ledger';
 export { getMemberOverview, type MemberOverviewParts, memberOverviewParts } from './member-overview';

@@ -1,5 +1,5 @@
 import { readInstant, select, type Tx } from '../../db/tx';
-import { AppError } from '../shared/app-error';
+import { decodeCursor, encodeCursor, isUlid } from '../shared/cursor';
 import type { Asset, TransferKind, TransferStatus } from './types';
 
 export interface MemberLedgerItem {
@@ -15,8 +15,6 @@ export interface MemberLedgerItem {
   status: TransferStatus;
 }
 
-const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-
 /**
  * A member's movements of one asset, newest first. For points this includes the debt account
  * (a clawback beyond the balance, its repayment), so the list adds up to what happened to them.
@@ -28,11 +26,7 @@ export async function listMemberLedger(
   asset: Asset,
   page: { limit: number; cursor?: string | null },
 ): Promise<{ items: MemberLedgerItem[]; nextCursor: string | null }> {
-  if (page.cursor && !ULID_PATTERN.test(page.cursor)) {
-    throw new AppError('VALIDATION_FAILED', 'The cursor is not valid.', {
-      issues: [{ path: 'cursor', message: 'unknown cursor' }],
-    });
-  }
+  const after = decodeCursor('member-ledger', page.cursor, [isUlid])?.[0];
   const accounts = await select<{ id: string }>(
     db,
     "SELECT id FROM ledger_accounts WHERE owner_type = 'member' AND owner_id = ? AND asset = ?",
@@ -40,7 +34,6 @@ export async function listMemberLedger(
   );
   if (accounts.length === 0) return { items: [], nextCursor: null };
   const ids = accounts.map((a) => a.id);
-  const marks = ids.map(() => '?').join(', ');
   const rows = await select<{
     id: string;
     kind: TransferKind;
@@ -51,14 +44,7 @@ export async function listMemberLedger(
     created_at: unknown;
     note: string | null;
     status: TransferStatus;
-  }>(
-    db,
-    `SELECT t.id, t.kind, t.amount, t.from_account_id, t.store_id, s.name AS store_name, t.created_at, t.note, t.status
-       FROM ledger_transfers t LEFT JOIN stores s ON s.id = t.store_id
-      WHERE (t.from_account_id IN (${marks}) OR t.to_account_id IN (${marks}))${page.cursor ? ' AND t.id < ?' : ''}
-      ORDER BY t.id DESC LIMIT ?`,
-    [...ids, ...ids, ...(page.cursor ? [page.cursor] : []), page.limit + 1],
-  );
+  }>(db, memberLedgerSql(ids.length, Boolean(after)), memberLedgerParams(ids, after, page.limit + 1));
   const items = rows.slice(0, page.limit).map((row) => ({
     id: row.id,
     kind: row.kind,
@@ -69,6 +55,28 @@ export async function listMemberLedger(
     note: row.note,
     status: row.status,
   }));
-  const nextCursor = rows.length > page.limit ? items[items.length - 1].id : null;
+  const nextCursor = rows.length > page.limit ? encodeCursor('member-ledger', [items[items.length - 1].id]) : null;
   return { items, nextCursor };
+}
+
+/**
+ * The page's transfer ids come from each side's index separately ((from_account_id, id) and
+ * (to_account_id, id)), each cut to the page size, so the read touches this member's transfers
+ * only; an OR across both columns would make the database walk the whole table in id order.
+ * UNION (not ALL): a move between two of the member's own accounts is listed once.
+ */
+function memberLedgerSql(accounts: number, cursor: boolean): string {
+  const marks = Array.from({ length: accounts }, () => '?').join(', ');
+  const side = (column: string) =>
+    `SELECT id FROM (SELECT id FROM ledger_transfers WHERE ${column} IN (${marks})${cursor ? ' AND id < ?' : ''}
+      ORDER BY id DESC LIMIT ?) ${column === 'from_account_id' ? 'f' : 'g'}`;
+  return `SELECT t.id, t.kind, t.amount, t.from_account_id, t.store_id, s.name AS store_name, t.created_at, t.note, t.status
+       FROM (${side('from_account_id')} UNION ${side('to_account_id')}) page
+       JOIN ledger_transfers t ON t.id = page.id LEFT JOIN stores s ON s.id = t.store_id
+      ORDER BY t.id DESC LIMIT ?`;
+}
+
+function memberLedgerParams(ids: string[], cursor: string | null | undefined, limit: number): unknown[] {
+  const side = [...ids, ...(cursor ? [cursor] : []), limit];
+  return [...side, ...side, limit];
 }

@@ -20,7 +20,9 @@ export type TransferKind =
   | 'EXCHANGE'
   | 'CLAWBACK'
   | 'TOPUP_BONUS'
-  | 'TOPUP_REFUND';
+  | 'TOPUP_REFUND'
+  | 'GIFT'
+  | 'BONUS';
 export type TransferStatus = 'posted' | 'pending' | 'voided';
 export type FundedBy = 'STORE' | 'HQ';
 

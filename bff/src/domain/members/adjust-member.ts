@@ -3,6 +3,7 @@ import { select, type Tx } from '../../db/tx';
 import { recordAudit } from '../audit/record-audit';
 import { creditStoredValue, debitStoredValue, earnPoints, getMemberBalances, spendPoints } from '../ledger';
 import { AppError } from '../shared/app-error';
+import { requireStore } from '../stores/manage-stores';
 
 /**
  * HQ's manual correction of a balance: one ADJUST transfer through the ledger, funded by HQ
@@ -16,6 +17,8 @@ export async function adjustMember(
   if (!member) throw new AppError('MEMBER_NOT_FOUND', 'No such member.', { memberId: input.memberId });
   if (member.status !== 'active')
     throw new AppError('MEMBER_MERGED', 'This member was merged or deleted.', { status: member.status });
+  // An unknown store would get ledger accounts and a place in the settlement statement.
+  if (input.storeId) await requireStore(tx, input.storeId);
   const before = await getMemberBalances(tx, input.memberId);
   const common = {
     memberId: input.memberId,

@@ -1,5 +1,6 @@
 import { execute, isUniqueViolation, type Tx } from '../../db/tx';
 import { ulid } from '../shared/ulid';
+import { queueWebhookEvent } from '../webhooks/queue-webhook-event';
 import { randomMemberCodeId, randomReferralCode } from './member-keys';
 
 export interface NewMember {
@@ -47,6 +48,13 @@ export async function createMember(
           input.createdAt,
         ],
       );
+      await queueWebhookEvent(tx, {
+        type: 'member.created',
+        cause: id,
+        storeId: input.homeStoreId ?? null,
+        at: input.createdAt,
+        data: { memberId: id, homeStoreId: input.homeStoreId ?? null, phoneBound: Boolean(input.phoneIndex) },
+      });
       return { id, memberCodeId, referralCode };
     } catch (error) {
       if (!isKeyCollision(error) || attempt >= MAX_KEY_ATTEMPTS) throw error;

@@ -1,6 +1,7 @@
 import { execute, type Tx } from '../../db/tx';
 import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../shared/app-error';
+import { revokeSessions } from './revoke-sessions';
 
 /**
  * Deletion on request (PIPL art. 47): the person's data goes (phone, name, WeChat links, staff
@@ -22,6 +23,7 @@ export async function deleteMember(tx: Tx, memberId: string, now: Date): Promise
     now,
     memberId,
   ]);
+  await revokeSessions(tx, [memberId]);
   await recordAudit(tx, {
     actorType: 'member',
     actorId: memberId,

@@ -3,6 +3,7 @@ import { execute, select, type Tx } from '../../db/tx';
 import { recordAudit } from '../audit/record-audit';
 import { lockMembers } from '../identity/merge-members';
 import { AppError } from '../shared/app-error';
+import { revokeSessions } from './revoke-sessions';
 
 interface StatusRow {
   status: string;
@@ -29,6 +30,8 @@ export async function setMemberStatus(
     'UPDATE members SET earn_blocked = ?, spend_blocked = ?, block_reason = ?, updated_at = ? WHERE id = ?',
     [input.earnBlocked, input.spendBlocked, input.reason, input.now, input.memberId],
   );
+  // A block takes effect on the member's open sessions too: the app signs in again and sees it.
+  await revokeSessions(tx, [input.memberId]);
   const after = { earnBlocked: input.earnBlocked, spendBlocked: input.spendBlocked, blockReason: input.reason };
   await recordAudit(tx, {
     actorType: 'admin',

@@ -88,7 +88,7 @@ function newOrder(input: CreateTopupInput, openid: string) {
 }
 
 /** JSAPI needs the payer's openid under our appid; a member imported from a POS has none yet. */
-async function openidOf(tx: Tx, memberId: string, appid: string): Promise<string> {
+export async function openidOf(tx: Tx, memberId: string, appid: string): Promise<string> {
   const [row] = await select<{ openid: string }>(
     tx,
     'SELECT openid FROM member_identities WHERE member_id = ? AND appid = ? ORDER BY created_at DESC LIMIT 1',

@@ -1,5 +1,6 @@
 import { execute, select, type Tx } from '../../db/tx';
 import { creditStoredValue } from '../ledger';
+import { noteRefereePayer } from '../referral/fraud-checks';
 import { registerPayOrderKind } from './order-kinds';
 import type { PayOrder } from './pay-orders';
 
@@ -109,6 +110,8 @@ async function applyTopupPayment(tx: Tx, order: PayOrder, at: Date): Promise<voi
     bonus?.lotId ?? null,
     order.id,
   ]);
+  // Referral fraud check: the same WeChat payer behind several referees of one referrer.
+  await noteRefereePayer(tx, { memberId, payerRef: order.openid, at });
 }
 
 registerPayOrderKind(TOPUP_KIND, { applyPayment: applyTopupPayment });

@@ -1,7 +1,7 @@
-import { resolveActiveMemberId } from '../../auth/resolve-principal';
 import { execute, inTransaction, readInstant, select, type Tx } from '../../db/tx';
 import type { AppDeps } from '../../deps';
 import type { JobOptions } from '../../jobs/registry';
+import { resolveActiveMemberId } from '../identity/resolve-active-member';
 import { creditStoredValue, earnPoints } from '../ledger';
 import { isUnderReview } from './fraud-checks';
 import { type RebateRow, selectRebates } from './rebate-row';

@@ -1,6 +1,6 @@
-import { resolveActiveMemberId } from '../../auth/resolve-principal';
 import { execute, readInstant, select, type Tx } from '../../db/tx';
 import type { MergeContext, MergeHook } from '../identity/merge-hooks';
+import { resolveActiveMemberId } from '../identity/resolve-active-member';
 import { placeholders } from './sql-helpers';
 
 interface Moved {

@@ -30,7 +30,7 @@ const hundredths = (value: number) => Math.round(value * 100);
  */
 export function computeEarn(input: EarnInput): EarnBreakdown {
   const { rule } = input;
-  const tierMultiplier = rule.tierMultipliers?.[input.tier] ?? 1;
+  const tierMultiplier = ownValue(rule.tierMultipliers, input.tier) ?? 1;
   const campaign = pickCampaign(input);
   const lines = earnLines(input);
   const rate = BigInt(hundredths(rule.pointsPerYuan));
@@ -82,7 +82,7 @@ function earnLines(input: EarnInput): EarnBreakdown['lines'] {
     category: item.category ?? null,
     amountFen: item.amountFen,
     earnBaseFen: bases[index],
-    multiplier: item.category ? (input.rule.categoryMultipliers?.[item.category] ?? 1) : 1,
+    multiplier: item.category ? (ownValue(input.rule.categoryMultipliers, item.category) ?? 1) : 1,
   }));
 }
 
@@ -100,11 +100,19 @@ function pickCampaign(input: EarnInput): EarnBreakdown['campaign'] {
   return best;
 }
 
+/**
+ * The most one order can earn whatever the rule says (the largest points value a request may carry,
+ * PointsSchema): the largest order (¥100,000,000) at the highest rates (100 points per yuan,
+ * multipliers up to 100) would otherwise earn more than a double holds exactly (issue #10, finding 12).
+ */
+export const MAX_POINTS_PER_ORDER = 1_000_000_000;
+
 function applyCaps(points: number, rule: EarnRule, earnedToday: number) {
   const applied: Array<'PER_ORDER' | 'DAILY'> = [];
   let finalPoints = points;
-  if (rule.perOrderCapPoints !== undefined && finalPoints > rule.perOrderCapPoints) {
-    finalPoints = rule.perOrderCapPoints;
+  const perOrderCap = Math.min(rule.perOrderCapPoints ?? MAX_POINTS_PER_ORDER, MAX_POINTS_PER_ORDER);
+  if (finalPoints > perOrderCap) {
+    finalPoints = perOrderCap;
     applied.push('PER_ORDER');
   }
   if (rule.dailyCapPoints !== undefined) {
@@ -115,4 +123,13 @@ function applyCaps(points: number, rule: EarnRule, earnedToday: number) {
     }
   }
   return { finalPoints, applied };
+}
+
+/**
+ * A rule's value for a key the request names (an item's category): own properties only, so a
+ * category called `constructor`, `__proto__` or `toString` is just a category without a
+ * multiplier, never something inherited from Object.prototype (STYLE.md point 16).
+ */
+function ownValue(record: Readonly<Record<string, number>> | undefined, key: string): number | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
 }

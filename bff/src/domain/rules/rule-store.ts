@@ -1,10 +1,14 @@
 import type {
   ApprovalRule,
+  CheckInRule,
   EarnRule,
+  MemberGiftRule,
+  PointsGiftRule,
   RedeemRule,
   RiskRule,
   RuleResponse,
   SettlementRule,
+  StaffSaleRule,
   TierRule,
   TopupRule,
 } from '@tongka/shared-types';
@@ -12,7 +16,18 @@ import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import { AppError } from '../shared/app-error';
 import { ulid } from '../shared/ulid';
 
-export type RuleKind = 'earn' | 'redeem' | 'settlement' | 'tier' | 'topup' | 'approval' | 'risk';
+export type RuleKind =
+  | 'earn'
+  | 'redeem'
+  | 'settlement'
+  | 'tier'
+  | 'topup'
+  | 'approval'
+  | 'risk'
+  | 'staff-sale'
+  | 'checkin'
+  | 'points-gift'
+  | 'member-gift';
 export const HQ_SCOPE = 'HQ';
 
 /** What applies when HQ never set a rule (API.md: 1 point per yuan, no minimum; 100 points = ¥1, half the order). */
@@ -21,6 +36,7 @@ export const defaultRules = {
   redeem: { pointsPerYuan: 100, maxShareOfOrder: 0.5 } satisfies RedeemRule,
   settlement: { pointCostFen: 1 } satisfies SettlementRule,
   tier: { silverFen: 100_000, goldFen: 500_000, diamondFen: 2_000_000 } satisfies TierRule,
+  'staff-sale': { approvalAboveFen: 10_000 } satisfies StaffSaleRule,
   // Top-ups from ¥1 to ¥5,000, no bonus until HQ sets one ("充500送50" is {thresholdFen: 50000, bonusFen: 5000}).
   topup: { minFen: 100, maxFen: 500_000, bonuses: [], presetsFen: [5_000, 10_000, 20_000, 50_000] } satisfies TopupRule,
   // Maker/checker: adjustments above 10,000 points or ¥1,000 wait for a second admin.
@@ -39,15 +55,29 @@ export const defaultRules = {
     clerkDailyMovePointsCap: 5_000,
     windowDays: 7,
   } satisfies RiskRule,
+  // API.md: one point per check-in unless HQ says otherwise.
+  checkin: { basePoints: 1, streakBonuses: [] } satisfies CheckInRule,
+  'points-gift': { enabled: true, perGiftMaxPoints: 1_000, dailyMaxPoints: 2_000 } satisfies PointsGiftRule,
+  // No birthday, sign-up or tier gifts until HQ sets them.
+  'member-gift': {
+    birthdayPoints: 0,
+    birthdayWindow: 'DAY',
+    signupPoints: 0,
+    tierPoints: { silver: 0, gold: 0, diamond: 0 },
+  } satisfies MemberGiftRule,
 };
 interface RuleTypes {
   earn: EarnRule;
   redeem: RedeemRule;
   settlement: SettlementRule;
   tier: TierRule;
+  'staff-sale': StaffSaleRule;
   topup: TopupRule;
   approval: ApprovalRule;
   risk: RiskRule;
+  checkin: CheckInRule;
+  'points-gift': PointsGiftRule;
+  'member-gift': MemberGiftRule;
 }
 export type RuleOf<K extends RuleKind> = RuleTypes[K];
 
@@ -101,6 +131,7 @@ export interface RulesAtStore {
   redeem: RuleResponse<RedeemRule>;
   settlement: RuleResponse<SettlementRule>;
   tier: RuleResponse<TierRule>;
+  staffSale: RuleResponse<StaffSaleRule>;
 }
 
 /**
@@ -120,6 +151,7 @@ export async function rulesAtStore(db: Tx, storeId: string): Promise<RulesAtStor
     redeem: responseOf('redeem', HQ_SCOPE, pick('redeem', HQ_SCOPE)),
     settlement: responseOf('settlement', HQ_SCOPE, pick('settlement', HQ_SCOPE)),
     tier: responseOf('tier', HQ_SCOPE, pick('tier', HQ_SCOPE)),
+    staffSale: responseOf('staff-sale', HQ_SCOPE, pick('staff-sale', HQ_SCOPE)),
   };
 }
 

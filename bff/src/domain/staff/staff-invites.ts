@@ -2,6 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import type { StaffInviteResponse, StaffRole, StaffRoleName } from '@tongka/shared-types';
 import { execute, select, type Tx } from '../../db/tx';
 import { recordAudit } from '../audit/record-audit';
+import { revokeSessions } from '../members/revoke-sessions';
 import { AppError } from '../shared/app-error';
 import { ulid } from '../shared/ulid';
 import { requireStore } from '../stores/manage-stores';
@@ -93,6 +94,8 @@ export async function revokeStaff(
     'UPDATE staff_roles SET revoked_at = ? WHERE store_id = ? AND member_id = ? AND revoked_at IS NULL',
     [input.now, input.storeId, input.memberId],
   );
+  // The revoked staff member's app signs in again and no longer shows the store's staff pages.
+  await revokeSessions(tx, [input.memberId]);
   await recordAudit(tx, {
     actorType: 'admin',
     actorId: input.adminId,

@@ -2,6 +2,7 @@ import type { CreateStoreRequest, Store } from '@tongka/shared-types';
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../shared/app-error';
+import { decodeCursor, encodeCursor, isText } from '../shared/cursor';
 import { ulid } from '../shared/ulid';
 
 /** HQ creates a store; the unique code index decides duplicates (409 STORE_CODE_EXISTS). */
@@ -36,13 +37,17 @@ export async function createStore(
 }
 
 export async function listStores(db: Tx, query: { limit: number; cursor?: string }) {
+  const after = decodeCursor('stores', query.cursor, [isText(32)])?.[0];
   const rows = await select<Store>(
     db,
-    `SELECT id, code, name, city FROM stores ${query.cursor ? 'WHERE code > ?' : ''} ORDER BY code LIMIT ?`,
-    query.cursor ? [query.cursor, query.limit + 1] : [query.limit + 1],
+    `SELECT id, code, name, city FROM stores ${after ? 'WHERE code > ?' : ''} ORDER BY code LIMIT ?`,
+    after ? [after, query.limit + 1] : [query.limit + 1],
   );
   const items = rows.slice(0, query.limit).map((row) => ({ ...row, city: row.city ?? null }));
-  return { items, nextCursor: rows.length > query.limit ? items[items.length - 1].code : null };
+  return {
+    items,
+    nextCursor: rows.length > query.limit ? encodeCursor('stores', [items[items.length - 1].code]) : null,
+  };
 }
 
 export async function requireStore(db: Tx, storeId: string): Promise<{ id: string; code: string }> {

@@ -20,6 +20,16 @@ export async function rollingPaidFen(db: Tx, memberId: string, asOf: Date): Prom
   return Number(row?.paid ?? 0) - Number(row?.refunded ?? 0);
 }
 
+export interface TierChange {
+  memberId: string;
+  from: Tier;
+  to: Tier;
+  at: Date;
+}
+
+/** Called in the transaction that changed a tier (e.g. engagement's tier-upgrade gift), by name. */
+export const tierChangeHooks = new Map<string, (tx: Tx, change: TierChange) => Promise<unknown>>();
+
 /** Recomputes one member's tier; a change updates the member and is recorded in tier_changes. */
 export async function refreshMemberTier(
   tx: Tx,
@@ -48,5 +58,7 @@ export async function refreshMemberTier(
     'INSERT INTO tier_changes (id, member_id, from_tier, to_tier, rolling_paid_fen, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     [ulid(), input.memberId, input.currentTier, tier, paid, input.reason, input.asOf],
   );
+  const change = { memberId: input.memberId, from: input.currentTier, to: tier, at: input.asOf };
+  for (const hook of tierChangeHooks.values()) await hook(tx, change);
   return tier;
 }

@@ -71,7 +71,8 @@ export const adminConsoleRoutes: AnyRoute[] = [
   defineRoute({
     method: 'get',
     path: '/api/admin/stores/:id/checkouts',
-    summary: "A store's checkouts of one day (chain time; default today) with refunds and totals",
+    summary:
+      "A store's checkouts of one day (chain time; default today), newest first, paged; totals over the whole day",
     tag: 'admin',
     auth: 'admin',
     params: StoreIdParamsSchema,
@@ -80,7 +81,12 @@ export const adminConsoleRoutes: AnyRoute[] = [
     async handle({ params, query, deps }) {
       await assertStoreExists(deps.dataSource.manager, params.id);
       const date = query.date ?? localDate(deps.clock.now(), deps.config.CHAIN_TIME_ZONE);
-      return listStoreCheckouts(deps.dataSource.manager, params.id, date);
+      return listStoreCheckouts(deps.dataSource.manager, dataCryptoOf(deps), {
+        storeId: params.id,
+        date,
+        limit: query.limit,
+        cursor: query.cursor,
+      });
     },
   }),
   defineRoute({

@@ -10,6 +10,7 @@ import {
 import { inTransaction } from '../../db/tx';
 import { adjustOrRequestApproval } from '../../domain/approvals/adjust-or-request';
 import { undoMerge } from '../../domain/identity/undo-merge';
+import { dataCryptoOf } from '../../domain/members/deps-helpers';
 import { setMemberStatus } from '../../domain/members/set-member-status';
 import { ulid } from '../../domain/shared/ulid';
 import { withStatus } from '../mount-route';
@@ -64,7 +65,7 @@ export const adminIdentityRoutes = [
     response: MergeUndoResponseSchema,
     handle: ({ params, auth, deps }) =>
       inTransaction(deps.dataSource, (tx) =>
-        undoMerge(tx, { mergeId: params.id, adminId: adminIdOf(auth), now: deps.clock.now() }),
+        undoMerge(tx, dataCryptoOf(deps), { mergeId: params.id, adminId: adminIdOf(auth), now: deps.clock.now() }),
       ),
   }),
 ];

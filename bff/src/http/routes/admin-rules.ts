@@ -9,6 +9,8 @@ import {
   ruleResponseOf,
   SettlementRuleResponseSchema,
   SettlementRuleSchema,
+  StaffSaleRuleResponseSchema,
+  StaffSaleRuleSchema,
   TierRuleResponseSchema,
   TierRuleSchema,
 } from '@tongka/shared-types';
@@ -95,6 +97,7 @@ export const adminRuleRoutes: AnyRoute[] = [
   ...hqRuleRoutes('tier', '/api/admin/tier-rule', TierRuleSchema, TierRuleResponseSchema),
   ...hqRuleRoutes('approval', '/api/admin/approval-rule', ApprovalRuleSchema, ruleResponseOf(ApprovalRuleSchema)),
   ...hqRuleRoutes('risk', '/api/admin/risk-rule', RiskRuleSchema, ruleResponseOf(RiskRuleSchema)),
+  ...hqRuleRoutes('staff-sale', '/api/admin/staff-sale-rule', StaffSaleRuleSchema, StaffSaleRuleResponseSchema),
   defineRoute({
     method: 'put',
     path: '/api/admin/stores/:id/earn-rule',

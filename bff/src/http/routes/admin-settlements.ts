@@ -1,6 +1,11 @@
+import { Readable } from 'node:stream';
 import { SettlementQuerySchema, SettlementResponseSchema } from '@tongka/shared-types';
 import { reportPeriod } from '../../domain/reports/report-period';
-import { settlementCsv, settlementStatementForDays } from '../../domain/settlement/settlement-statement';
+import {
+  settlementCsvLines,
+  settlementJsonChunks,
+  streamSettlement,
+} from '../../domain/settlement/settlement-statement';
 import { localDate } from '../../domain/shared/chain-time';
 import { RESPONDED } from '../mount-route';
 import { type AnyRoute, defineRoute } from '../route';
@@ -20,13 +25,31 @@ export const adminSettlementRoutes: AnyRoute[] = [
       const today = localDate(deps.clock.now(), zone);
       const from = query.from ?? `${today.slice(0, 8)}01`;
       const to = query.to ?? today;
-      const items = await settlementStatementForDays(deps.dataSource.manager, from, reportPeriod(from, to).to);
-      if (query.format !== 'csv') return { from, to, items };
+      // Both forms stream: the pairs go from the database to the client one at a time.
+      const rows = await primed(streamSettlement(deps.dataSource.manager, from, reportPeriod(from, to).to));
       ctx.status = 200;
-      ctx.type = 'text/csv; charset=utf-8';
-      ctx.set('Content-Disposition', `attachment; filename="settlement-${from}-${to}.csv"`);
-      ctx.body = settlementCsv(items);
+      if (query.format === 'csv') {
+        ctx.type = 'text/csv; charset=utf-8';
+        ctx.set('Content-Disposition', `attachment; filename="settlement-${from}-${to}.csv"`);
+        ctx.body = Readable.from(settlementCsvLines(rows));
+      } else {
+        ctx.type = 'application/json; charset=utf-8';
+        ctx.body = Readable.from(settlementJsonChunks({ from, to }, rows));
+      }
       return RESPONDED;
     },
   }),
 ];
+
+/**
+ * Waits for the first row before the answer starts, so a failing read still answers with an error
+ * status; later rows follow as they come.
+ */
+async function primed<T>(rows: AsyncGenerator<T>): Promise<AsyncGenerator<T>> {
+  const first = await rows.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    yield* rows;
+  })();
+}

@@ -7,6 +7,7 @@ import {
 import { signInAdmin } from '../../domain/admins/sign-in-admin';
 import { signInWithWechat } from '../../domain/identity/sign-in-with-wechat';
 import { AppError } from '../../domain/shared/app-error';
+import { issueAdminSession, issueMemberSession } from '../../sessions';
 import type { AuthContext } from '../auth-context';
 import { defineRoute } from '../route';
 
@@ -14,22 +15,30 @@ export const authRoutes = [
   defineRoute({
     method: 'post',
     path: '/api/auth/wechat-login',
-    summary: 'Sign in with a wx.login code; creates the member on first login',
+    summary: 'Sign in with a wx.login code; creates the member on first login (rate-limited per client)',
     tag: 'identity',
     auth: 'none',
     body: WechatLoginRequestSchema,
     response: WechatLoginResponseSchema,
-    handle: ({ body, deps }) => signInWithWechat(deps, body),
+    rateLimit: ({ ctx }) => [['wechat-login', ctx.ip]],
+    async handle({ body, deps }) {
+      const { memberId, ...signedIn } = await signInWithWechat(deps, body);
+      return { token: await issueMemberSession(deps.dataSource.manager, deps.config, memberId), ...signedIn };
+    },
   }),
   defineRoute({
     method: 'post',
     path: '/api/admin/login',
-    summary: 'HQ administrator sign-in (throttled after repeated failures)',
+    summary:
+      'HQ administrator sign-in; 5 failures per username and client in 15 minutes (and wider caps per client and per username) answer 429 RATE_LIMITED',
     tag: 'admin',
     auth: 'none',
     body: AdminLoginRequestSchema,
     response: AdminLoginResponseSchema,
-    handle: ({ body, deps }) => signInAdmin(deps, body),
+    async handle({ body, deps, ctx }) {
+      const admin = await signInAdmin(deps, { ...body, client: ctx.ip });
+      return { token: issueAdminSession(deps.config, admin), role: admin.role };
+    },
   }),
 ];
 

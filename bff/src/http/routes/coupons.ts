@@ -140,6 +140,7 @@ export const couponRoutes: AnyRoute[] = [
     idempotent: true,
     body: CouponClaimRequestSchema,
     response: MemberCouponSchema,
+    rateLimit: ({ auth }) => [[COUPON_CLAIM_RATE_LIMIT_POLICY, memberIdOf(auth)]],
     handle: ({ deps, auth, body, tx }) =>
       claimCoupon(tx!, deps, { memberId: memberIdOf(auth), templateId: body.templateId }),
   }),

@@ -10,14 +10,17 @@ import { adminRiskRoutes } from './admin-risk';
 import { adminRuleRoutes } from './admin-rules';
 import { adminSettlementRoutes } from './admin-settlements';
 import { adminStoreRoutes } from './admin-stores';
+import { adminWebhookRoutes } from './admin-webhooks';
 import { authRoutes } from './auth';
 import { couponRoutes } from './coupons';
+import { engagementRoutes } from './engagement';
 import { healthRoutes } from './health';
 import { jobRoutes } from './jobs';
 import { ledgerRoutes } from './ledger';
 import { meIdentityRoutes } from './me-identity';
 import { memberCodeRoutes } from './member-code';
 import { payRoutes } from './pay';
+import { posKeyRoutes, posRoutes } from './pos';
 import { referralRoutes } from './referral';
 import { rewardRoutes } from './rewards';
 import { staffBindRoutes } from './staff-bind';
@@ -48,4 +51,8 @@ export const allRoutes: AnyRoute[] = [
   ...referralRoutes,
   ...adminConsoleRoutes,
   ...payRoutes,
+  ...engagementRoutes,
+  ...posKeyRoutes,
+  ...posRoutes,
+  ...adminWebhookRoutes,
 ];

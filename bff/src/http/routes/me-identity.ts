@@ -2,6 +2,7 @@ import { BindPhoneRequestSchema, BindPhoneResponseSchema, DeleteMeResponseSchema
 import { inTransaction } from '../../db/tx';
 import { bindPhone } from '../../domain/identity/bind-phone';
 import { deleteMember } from '../../domain/members/delete-member';
+import { issueMemberSession } from '../../sessions';
 import { defineRoute } from '../route';
 import { memberIdOf } from './auth';
 
@@ -15,7 +16,11 @@ export const meIdentityRoutes = [
     auth: 'member',
     body: BindPhoneRequestSchema,
     response: BindPhoneResponseSchema,
-    handle: ({ body, auth, deps }) => bindPhone(deps, memberIdOf(auth), body),
+    rateLimit: ({ auth }) => [['phone-bind', memberIdOf(auth)]],
+    async handle({ body, auth, deps }) {
+      const { survivorId, ...bound } = await bindPhone(deps, memberIdOf(auth), body);
+      return { token: await issueMemberSession(deps.dataSource.manager, deps.config, survivorId), ...bound };
+    },
   }),
   defineRoute({
     method: 'post',

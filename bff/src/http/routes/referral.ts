@@ -144,7 +144,7 @@ export const referralRoutes: AnyRoute[] = [
     summary: 'Referral funnel per referrer and per store over chain-time days [from, to] (?format=csv)',
     alsoProduces: 'text/csv',
     tag: 'hq-reports',
-    auth: 'admin',
+    auth: 'adminRead',
     query: ReferralFunnelQuerySchema,
     response: ReferralFunnelSchema,
     async handle({ deps, query, ctx }) {

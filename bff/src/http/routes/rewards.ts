@@ -1,8 +1,8 @@
 import {
   PickupVerifyRequestSchema,
+  RewardExchangeAnswerSchema,
   RewardExchangeListSchema,
   RewardExchangeRequestSchema,
-  RewardExchangeResponseSchema,
   RewardExchangeSchema,
   RewardListSchema,
   RewardParamsSchema,
@@ -14,6 +14,7 @@ import { inTransaction } from '../../db/tx';
 import '../../domain/rewards/register-rewards';
 import { exchangeReward } from '../../domain/rewards/exchange-reward';
 import { createReward, listMemberExchanges, listRewards } from '../../domain/rewards/manage-rewards';
+import { startCashPartPayment } from '../../domain/rewards/pay-cash-part';
 import { verifyPickup } from '../../domain/rewards/verify-pickup';
 import { type AnyRoute, defineRoute, StatusAnswer } from '../route';
 import { adminIdOf, memberIdOf } from './auth';
@@ -46,23 +47,34 @@ export const rewardRoutes: AnyRoute[] = [
     method: 'post',
     path: '/api/rewards/:id/exchange',
     summary:
-      'Exchange points for a reward: a pickup code (an item with a cash part holds the points and answers 501 CASH_PART_PENDING)',
+      'Exchange points for a reward: 200 with a pickup code; an item with a cash part holds the points and answers 201 with the JSAPI payParams of its cash part (501 CASH_PART_PENDING when WeChat Pay is not configured)',
     tag: 'me',
     auth: 'member',
     idempotent: true,
     params: RewardParamsSchema,
     body: RewardExchangeRequestSchema,
-    response: RewardExchangeResponseSchema,
+    response: RewardExchangeAnswerSchema,
     async handle({ deps, auth, params, body, tx }) {
-      const outcome = await exchangeReward(tx!, deps, { memberId: memberIdOf(auth), rewardId: params.id, ...body });
+      const memberId = memberIdOf(auth);
+      const outcome = await exchangeReward(tx!, deps, { memberId, rewardId: params.id, ...body });
       if (outcome.kind === 'exchanged') return outcome.answer;
-      // The points stay held (committed with the key) until the cash part is paid or the hold times out.
       const { kind: _kind, ...details } = outcome;
+      const notifyUrl = deps.config.WECHATPAY_NOTIFY_URL;
+      if (deps.pay && notifyUrl) {
+        const payment = await startCashPartPayment(tx!, deps.pay, {
+          ...details,
+          memberId,
+          description: '通卡积分换礼（加钱购）',
+          notifyUrl,
+          now: deps.clock.now(),
+        });
+        return new StatusAnswer(201, payment);
+      }
+      // Without WeChat Pay the points stay held (committed with the key) until the hold times out.
       return new StatusAnswer(501, {
         error: {
           code: 'CASH_PART_PENDING',
-          message:
-            'Paying the cash part of a reward is not available yet; the points are held until the hold times out.',
+          message: 'WeChat Pay is not configured here; the points are held until the hold times out.',
           details,
         },
       });

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { InviteBanner } from '../../components/invite-banner';
 import { MemberCodeCard } from '../../components/member-code-card';
 import { useClock } from '../../hooks/use-clock';
@@ -24,12 +24,48 @@ function snapshotBalances(): Balances | null {
   return snapshot ? { me: snapshot.me, offline: true, savedAtMs: snapshot.savedAtMs } : null;
 }
 
-/** Home: the member code (works offline) and the balances (last known when offline). */
+/**
+ * While the card is on screen the balances are read again every few seconds, on the code's
+ * countdown tick, so points earned at the till show up while the member is still at the counter.
+ */
+export const BALANCE_REFRESH_MS = 5_000;
+/** How long the "积分到账" notice stays. */
+const ARRIVAL_NOTICE_MS = 10_000;
+
+/** Home: the member code (works offline) and the balances (last known when offline), kept fresh while visible. */
 export default function CardPage() {
   const nowMs = useClock(1000);
   const [secret, setSecret] = useState<MemberCodeSecret | null>(null);
   const [balances, setBalances] = useState<Balances | null>(snapshotBalances);
   const [error, setError] = useState('');
+  const [arrival, setArrival] = useState<{ points: number; untilMs: number } | null>(null);
+  const visible = useRef(false);
+  const lastReadMs = useRef(0);
+  const reading = useRef(false);
+  // The points last read from the BFF on this page (not a stored snapshot): what a rise is measured from.
+  const onlinePoints = useRef<{ memberId: string; points: number } | null>(null);
+
+  const readBalances = useCallback(async () => {
+    if (reading.current) return;
+    reading.current = true;
+    lastReadMs.current = Date.now();
+    try {
+      const me = await fetchMe();
+      const before = onlinePoints.current;
+      // Another member now (a merge's survivor) is not points arriving: the phone page said what happened.
+      if (before && before.memberId === me.id && me.points > before.points) {
+        setArrival({ points: me.points - before.points, untilMs: Date.now() + ARRIVAL_NOTICE_MS });
+      }
+      onlinePoints.current = { memberId: me.id, points: me.points };
+      setBalances({ me, offline: false, savedAtMs: Date.now() });
+      setError('');
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.isNetwork) setBalances(snapshotBalances());
+      else setError(describeError(failure));
+    } finally {
+      reading.current = false;
+    }
+  }, []);
 
   const refresh = useCallback(async () => {
     setError('');
@@ -38,14 +74,12 @@ export default function CardPage() {
     } catch (failure) {
       setError(describeError(failure));
     }
-    try {
-      const me = await fetchMe();
-      setBalances({ me, offline: false, savedAtMs: Date.now() });
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.isNetwork) setBalances(snapshotBalances());
-      else setError(describeError(failure));
-    }
-  }, []);
+    await readBalances();
+  }, [readBalances]);
+
+  useEffect(() => {
+    if (visible.current && nowMs - lastReadMs.current >= BALANCE_REFRESH_MS) readBalances();
+  }, [nowMs, readBalances]);
 
   // On every show: coming back from phone binding (a merge) or the me page (a new code).
   useDidShow(() => {
@@ -53,10 +87,14 @@ export default function CardPage() {
       Taro.reLaunch({ url: '/pages/index/index' });
       return;
     }
+    visible.current = true;
     platform.raiseBrightness();
     refresh();
   });
-  useDidHide(() => platform.restoreBrightness());
+  useDidHide(() => {
+    visible.current = false;
+    platform.restoreBrightness();
+  });
   useEffect(() => () => platform.restoreBrightness(), []);
   usePullDownRefresh(() => {
     refresh().finally(() => Taro.stopPullDownRefresh());
@@ -89,8 +127,9 @@ export default function CardPage() {
             <Text className="tk-hero__amount" id="member-points">
               {me ? me.points : '--'}
             </Text>
-            <View className="tk-hero__caption">积分</View>
+            <View className="tk-hero__caption">积分 · 各门店消费可抵现</View>
           </View>
+          {/* Stored value is there to be topped up, so it shows even at ¥0.00. */}
           <View
             className="tk-hero__balance"
             id="member-stored-value-topup"
@@ -101,6 +140,7 @@ export default function CardPage() {
             </Text>
             <View className="tk-hero__caption">储值余额 · 充值 ›</View>
           </View>
+          {/* Coupons have their own page (claim and use), so the tile shows even at 0. */}
           <View
             className="tk-hero__balance"
             id="card-open-coupons"
@@ -112,9 +152,9 @@ export default function CardPage() {
             <View className="tk-hero__caption">可用优惠券 ›</View>
           </View>
         </View>
-        {me && (
+        {me?.homeStoreName && (
           <View className="tk-hero__caption" id="member-home-store">
-            开卡门店：{me.homeStoreName ?? '首次到店消费后确定'}
+            开卡门店：{me.homeStoreName}
           </View>
         )}
         {me && me.pointsDebt > 0 && (
@@ -129,6 +169,11 @@ export default function CardPage() {
         )}
       </View>
 
+      {arrival && arrival.untilMs > nowMs && (
+        <View className="tk-banner tk-banner--success" id="points-arrived">
+          积分到账 +{arrival.points}
+        </View>
+      )}
       {expiringPoints > 0 && firstExpiry && (
         <View className="tk-banner tk-banner--warn" id="expiring-banner">
           {expiringPoints} 积分即将过期（最早 {shanghaiDate(firstExpiry)}

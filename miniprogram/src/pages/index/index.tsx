@@ -1,5 +1,5 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { browserQueryParam } from '../../lib/query';
 import { DemoUserRequiredError, platform } from '../../platform';
@@ -8,7 +8,13 @@ import { ApiError, describeError } from '../../services/http';
 import { clearSession, getDemoOpenid, getMember, setDemoOpenid } from '../../services/session';
 import './index.css';
 
-type Phase = 'signing-in' | 'choose-user' | 'failed';
+type Phase = 'signing-in' | 'choose-user' | 'failed' | 'deleted';
+
+/** The demo's seeded WeChat users (scripts/src/demo/seed-demo.ts), one tap each in the H5 demo. */
+const DEMO_USERS: Array<[string, string]> = [
+  ['demo-member-1', '演示会员'],
+  ['demo-clerk-1', '演示店员'],
+];
 
 function goToCard() {
   Taro.switchTab({ url: '/pages/card/index' });
@@ -19,7 +25,9 @@ function goToCard() {
  * so it asks which demo user to be (or takes `?openid=` from the URL).
  */
 export default function SignInPage() {
-  const [phase, setPhase] = useState<Phase>('signing-in');
+  // After "删除我的数据" the member lands here: say so, and open a new card only when asked.
+  const deleted = useRouter().params.deleted === '1';
+  const [phase, setPhase] = useState<Phase>(deleted ? 'deleted' : 'signing-in');
   const [error, setError] = useState('');
   const [openid, setOpenid] = useState(() => getDemoOpenid() ?? '');
 
@@ -46,15 +54,16 @@ export default function SignInPage() {
   }, []);
 
   useEffect(() => {
+    if (deleted) return;
     const urlOpenid = platform.kind === 'h5' ? browserQueryParam('openid') : undefined;
     // A different demo user in the URL means a different member: forget the old one.
     if (urlOpenid && urlOpenid !== getDemoOpenid()) clearSession();
     if (hasFreshToken() && getMember()) goToCard();
     else attempt();
-  }, [attempt]);
+  }, [attempt, deleted]);
 
-  const chooseUser = () => {
-    const value = openid.trim();
+  const chooseUser = (chosen = openid) => {
+    const value = chosen.trim();
     if (!value) {
       setError('请输入演示用户的 openid。');
       return;
@@ -84,8 +93,39 @@ export default function SignInPage() {
             value={openid}
             onInput={(e) => setOpenid(e.detail.value)}
           />
-          <Button id="sign-in-button" className="tk-button tk-button--primary" onClick={chooseUser}>
+          <Button id="sign-in-button" className="tk-button tk-button--primary" onClick={() => chooseUser()}>
             登录
+          </Button>
+          <View className="tk-row">
+            {DEMO_USERS.map(([demoOpenid, label]) => (
+              <Button
+                key={demoOpenid}
+                id={`sign-in-as-${demoOpenid}`}
+                className="tk-button tk-button--ghost"
+                style={{ flex: 1, margin: '0 8px' }}
+                onClick={() => {
+                  setOpenid(demoOpenid);
+                  chooseUser(demoOpenid);
+                }}
+              >
+                {label}
+              </Button>
+            ))}
+          </View>
+        </View>
+      )}
+      {phase === 'deleted' && (
+        <View className="tk-panel tk-stack" id="data-deleted">
+          <Text className="tk-title">你的数据已删除</Text>
+          <Text className="tk-panel__label tk-block">
+            手机号、会员码和会员资料已从通卡删除，本机也已退出登录。需要时可以重新开一张新的会员卡。
+          </Text>
+          <Button
+            id="open-new-card"
+            className="tk-button tk-button--primary"
+            onClick={() => (platform.kind === 'h5' ? setPhase('choose-user') : attempt())}
+          >
+            重新开卡
           </Button>
         </View>
       )}

@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { MessageReminders } from '../../components/message-reminders';
+import { StaffInviteBind } from '../../components/staff-invite-bind';
 import { StaffReferralLinks } from '../../components/staff-referral-links';
 import { storeLabel } from '../../lib/store-label';
 import { tierLabel } from '../../lib/tier-labels';
@@ -12,22 +13,23 @@ import { deleteMyData, fetchMe, rotateMemberCodeSecret } from '../../services/me
 import { clearSession, getMember, getMeSnapshot, getStaffRoles } from '../../services/session';
 import type { Me } from '../../services/types';
 
-const HEALTH_TEXT: Record<HealthState | 'checking', string> = {
-  checking: '正在检查服务…',
-  up: '服务正常',
+// Only trouble is worth a line on the member's page; a working service needs no badge.
+const HEALTH_TEXT: Record<Exclude<HealthState, 'up'>, string> = {
   degraded: '服务异常，部分功能暂不可用',
   offline: '无法连接服务，显示的是离线数据',
 };
 
 const ROLE_TEXT: Record<string, string> = { clerk: '店员', manager: '店长' };
 
-/** Account, stores, code rotation, data deletion and a service status line. */
+/** Account, staff invite binding, stores, code rotation, data deletion; a status line only when the service is in trouble. */
 export default function MePage() {
   const [me, setMe] = useState<Me | null>(() => getMeSnapshot()?.me ?? null);
   const [health, setHealth] = useState<HealthState | 'checking'>('checking');
   const [message, setMessage] = useState('');
+  const [staffRoles, setStaffRoles] = useState(getStaffRoles);
 
   const refresh = useCallback(() => {
+    setStaffRoles(getStaffRoles());
     checkHealth().then(setHealth);
     fetchMe()
       .then(setMe)
@@ -55,7 +57,9 @@ export default function MePage() {
     try {
       await deleteMyData();
       clearSession();
-      Taro.reLaunch({ url: '/pages/index/index' });
+      platform.forgetDemoUser();
+      // The launch page says what happened instead of silently opening a new empty card.
+      Taro.reLaunch({ url: '/pages/index/index?deleted=1' });
     } catch (error) {
       setMessage(describeError(error));
     }
@@ -63,11 +67,11 @@ export default function MePage() {
 
   const switchUser = () => {
     clearSession();
+    platform.forgetDemoUser();
     Taro.reLaunch({ url: '/pages/index/index' });
   };
 
   const member = getMember();
-  const staffRoles = getStaffRoles();
   return (
     <View className="tk-page">
       <View className="tk-panel">
@@ -81,17 +85,42 @@ export default function MePage() {
           <Text className="tk-panel__label">会员等级</Text>
           <Text className="tk-panel__value">{tierLabel(me?.tier ?? member?.tier)}</Text>
         </View>
-        <View className="tk-panel__row">
-          <Text className="tk-panel__label">开卡门店</Text>
-          <Text className="tk-panel__value" id="me-home-store">
-            {me ? (me.homeStoreName ?? '首次到店消费后确定') : '—'}
-          </Text>
+        {me?.homeStoreName && (
+          <View className="tk-panel__row">
+            <Text className="tk-panel__label">开卡门店</Text>
+            <Text className="tk-panel__value" id="me-home-store">
+              {me.homeStoreName}
+            </Text>
+          </View>
+        )}
+        {(me?.referralCode ?? member?.referralCode) && (
+          <View className="tk-panel__row">
+            <View>
+              <Text className="tk-panel__label tk-block">我的邀请码</Text>
+              <Text className="tk-field__hint tk-block" id="me-referral-hint">
+                好友开卡时填写或通过你分享的会员卡进入，即成为你邀请的好友
+              </Text>
+            </View>
+            <Text className="tk-panel__value" id="me-referral-code">
+              {me?.referralCode ?? member?.referralCode}
+            </Text>
+          </View>
+        )}
+        <View
+          className="tk-panel__row"
+          id="me-check-in"
+          onClick={() => Taro.navigateTo({ url: '/member/pages/check-in/index' })}
+        >
+          <Text className="tk-panel__label">每日签到</Text>
+          <Text className="tk-panel__value">签到领积分 ›</Text>
         </View>
-        <View className="tk-panel__row">
-          <Text className="tk-panel__label">我的邀请码</Text>
-          <Text className="tk-panel__value" id="me-referral-code">
-            {me?.referralCode ?? member?.referralCode ?? '—'}
-          </Text>
+        <View
+          className="tk-panel__row"
+          id="me-gift"
+          onClick={() => Taro.navigateTo({ url: '/member/pages/gift/index' })}
+        >
+          <Text className="tk-panel__label">积分转赠</Text>
+          <Text className="tk-panel__value">送积分给好友 ›</Text>
         </View>
         {!member?.phoneBound && (
           <View
@@ -118,6 +147,8 @@ export default function MePage() {
           </View>
         </View>
       )}
+
+      <StaffInviteBind onBound={setStaffRoles} />
 
       <StaffReferralLinks roles={staffRoles} />
       <MessageReminders />
@@ -149,10 +180,12 @@ export default function MePage() {
         </Button>
       </View>
 
-      <View className="tk-status" id="health-status" style={{ marginTop: '24px' }}>
-        <View className={`tk-status__dot tk-status__dot--${health}`} />
-        <Text>{HEALTH_TEXT[health]}</Text>
-      </View>
+      {health !== 'up' && health !== 'checking' && (
+        <View className="tk-status" id="health-status" style={{ marginTop: '24px' }}>
+          <View className={`tk-status__dot tk-status__dot--${health}`} />
+          <Text>{HEALTH_TEXT[health]}</Text>
+        </View>
+      )}
     </View>
   );
 }

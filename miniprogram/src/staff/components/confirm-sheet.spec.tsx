@@ -16,6 +16,7 @@ const preview: CheckoutResponse = {
   cashDueFen: 6_045,
   pointsEarned: 100,
   member: { points: 812, storedValueFen: 15_000, tier: 'silver' },
+  selfSale: { selfSale: false, approvalRequired: false, approved: false, approvalAboveFen: 10_000 },
   earnBreakdown: plainBreakdown(6_045, {
     basePoints: 60,
     tierMultiplier: 1.2,
@@ -99,5 +100,34 @@ describe('ConfirmSheet', () => {
     rerender(<ConfirmSheet preview={preview} submitting={false} error="" onConfirm={onConfirm} onCancel={() => {}} />);
     fireEvent.click(container.querySelector('#confirm-button') as Element);
     expect(onConfirm).toHaveBeenCalledTimes(1);
+  });
+
+  it("When the cashier sells to their own card above HQ's limit, Then the sheet says a manager's code is needed and waits for 6 digits", () => {
+    const selfSale: CheckoutResponse = {
+      ...preview,
+      selfSale: { selfSale: true, approvalRequired: true, approved: false, approvalAboveFen: 10_000 },
+    };
+    const props = { preview: selfSale, submitting: false, error: '', onConfirm: () => {}, onCancel: () => {} };
+    const { container, rerender } = render(<ConfirmSheet {...props} approvalCode="" />);
+    expect(text(container, 'self-sale-notice')).toContain(
+      '这是您本人会员卡的消费，金额超过总部限额 ¥100.00，需要店长批准',
+    );
+    expect(container.querySelector('#confirm-button')?.hasAttribute('disabled')).toBe(true);
+    rerender(<ConfirmSheet {...props} approvalCode="12345" />);
+    expect(container.querySelector('#confirm-button')?.hasAttribute('disabled')).toBe(true);
+    rerender(<ConfirmSheet {...props} approvalCode="123456" />);
+    expect(container.querySelector('#confirm-button')?.hasAttribute('disabled')).toBe(false);
+  });
+
+  it('When the cashier sells to their own card under the limit, Then the sheet notes it will be recorded', () => {
+    const selfSale: CheckoutResponse = {
+      ...preview,
+      selfSale: { selfSale: true, approvalRequired: false, approved: false, approvalAboveFen: 10_000 },
+    };
+    const { container } = render(
+      <ConfirmSheet preview={selfSale} submitting={false} error="" onConfirm={() => {}} onCancel={() => {}} />,
+    );
+    expect(text(container, 'self-sale-notice')).toBe('这是您本人会员卡的消费，将记录备查。');
+    expect(container.querySelector('#confirm-button')?.hasAttribute('disabled')).toBe(false);
   });
 });

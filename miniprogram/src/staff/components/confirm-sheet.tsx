@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import { formatFen } from '../../lib/money';
 import type { CheckoutResponse } from '../../services/types';
 import { EarnBreakdownView } from './earn-breakdown';
@@ -9,6 +9,49 @@ interface Props {
   error: string;
   onConfirm: () => void;
   onCancel: () => void;
+  /** The manager's approval code typed for a sale to the cashier's own card above the HQ limit. */
+  approvalCode?: string;
+  onApprovalCode?: (code: string) => void;
+}
+
+/** A sale to the cashier's own member card: flagged, and above HQ's limit it waits for a manager's code. */
+function SelfSaleNotice({
+  preview,
+  approvalCode,
+  onApprovalCode,
+}: Pick<Props, 'preview' | 'approvalCode' | 'onApprovalCode'>) {
+  const selfSale = preview.selfSale;
+  if (!selfSale?.selfSale) return null;
+  if (!selfSale.approvalRequired) {
+    return (
+      <View className="tk-banner tk-banner--warn" id="self-sale-notice">
+        这是您本人会员卡的消费，将记录备查。
+      </View>
+    );
+  }
+  return (
+    <View className="tk-banner tk-banner--warn" id="self-sale-notice">
+      <Text>
+        这是您本人会员卡的消费，金额超过总部限额 {formatFen(selfSale.approvalAboveFen)}，需要店长批准。
+        请店长在「今日」页生成 6 位批准码后填入：
+      </Text>
+      <Input
+        id="self-sale-approval-code"
+        className="tk-input"
+        type="number"
+        maxlength={6}
+        placeholder="店长批准码"
+        value={approvalCode ?? ''}
+        onInput={(e) => onApprovalCode?.(e.detail.value)}
+      />
+    </View>
+  );
+}
+
+/** Whether the sheet may be confirmed: a self-sale above the limit waits for a 6-digit code. */
+export function needsApprovalCode(preview: CheckoutResponse, approvalCode: string | undefined): boolean {
+  const selfSale = preview.selfSale;
+  return Boolean(selfSale?.approvalRequired && !selfSale.approved && !/^\d{6}$/.test(approvalCode ?? ''));
 }
 
 function Line({ id, label, value }: { id: string; label: string; value: string }) {
@@ -23,7 +66,8 @@ function Line({ id, label, value }: { id: string; label: string; value: string }
 }
 
 /** The cashier's confirmation: exactly what the BFF's preview says will happen, before charging. */
-export function ConfirmSheet({ preview, submitting, error, onConfirm, onCancel }: Props) {
+export function ConfirmSheet({ preview, submitting, error, onConfirm, onCancel, approvalCode, onApprovalCode }: Props) {
+  const waiting = needsApprovalCode(preview, approvalCode);
   return (
     <View className="tk-sheet-mask">
       <View className="tk-sheet" id="confirm-sheet">
@@ -45,6 +89,7 @@ export function ConfirmSheet({ preview, submitting, error, onConfirm, onCancel }
         <View className="tk-muted">
           结账后会员积分 {preview.member.points}，储值余额 {formatFen(preview.member.storedValueFen)}
         </View>
+        <SelfSaleNotice preview={preview} approvalCode={approvalCode} onApprovalCode={onApprovalCode} />
         {error && (
           <View className="tk-banner tk-banner--error" id="confirm-error" style={{ marginTop: '16px' }}>
             {error}
@@ -54,7 +99,7 @@ export function ConfirmSheet({ preview, submitting, error, onConfirm, onCancel }
           <Button
             id="confirm-button"
             className="tk-button tk-button--primary"
-            disabled={submitting || undefined}
+            disabled={submitting || waiting || undefined}
             onClick={onConfirm}
           >
             {submitting ? '正在提交…' : error ? '重试提交' : '确认收款'}

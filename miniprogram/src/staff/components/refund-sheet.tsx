@@ -1,44 +1,121 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
 import { newIdempotencyKey } from '../../lib/ids';
-import { formatFen, parseYuanToFen } from '../../lib/money';
+import { formatFen } from '../../lib/money';
+import { numberInputType, parseMoneyText } from '../../lib/number-input';
 import { describeError } from '../../services/http';
-import { refundCheckout } from '../../services/staff';
-import type { CheckoutListItem, RefundResponse } from '../../services/types';
+import { previewRefund, refundCheckout } from '../../services/staff';
+import type { CheckoutListItem, RefundPreviewResponse, RefundRequest, RefundResponse } from '../../services/types';
 
 interface Props {
   storeId: string;
   checkout: CheckoutListItem;
-  onClose: (refunded: boolean) => void;
+  /** Called as soon as the refund is done (the day's totals refresh behind the sheet). */
+  onRefunded: (result: RefundResponse) => void;
+  onClose: () => void;
 }
 
-/** Full or partial refund of one checkout, showing what was reversed. One key per refund, kept across retries. */
-export function RefundSheet({ storeId, checkout, onClose }: Props) {
+type Outcome = Omit<RefundResponse, 'refundId'>;
+
+/**
+ * What the refund does to the member's points, in words: the debt is spelled out because it is
+ * the one effect a cashier cannot guess (the member already spent points this order earned).
+ */
+export function describePointsEffect(outcome: Outcome): string {
+  const parts: string[] = [];
+  if (outcome.pointsReturned > 0) parts.push(`退回会员抵扣的 ${outcome.pointsReturned} 积分`);
+  if (outcome.pointsClawedBack > 0) parts.push(`从会员账户扣回本单所得 ${outcome.pointsClawedBack} 积分`);
+  if (outcome.pointsPendingVoided > 0) parts.push(`作废本单待生效的 ${outcome.pointsPendingVoided} 积分`);
+  const sentence = parts.length > 0 ? `${parts.join('，')}。` : '不涉及积分。';
+  if (outcome.pointsDebt === 0) return sentence;
+  return (
+    `${sentence}会员已用掉本单所得积分，账户不够扣回：还差 ${outcome.pointsDebt} 积分，记为积分欠款，` +
+    '会员之后消费所得积分会先用于偿还。'
+  );
+}
+
+function OutcomeRows({ outcome, prefix }: { outcome: Outcome; prefix: string }) {
+  const rows: Array<[string, string, string]> = [
+    ['退款金额', 'refunded', formatFen(outcome.refundedFen)],
+    ['退还现金', 'cash', formatFen(outcome.cashRefundFen)],
+    ['退回积分', 'points-returned', String(outcome.pointsReturned)],
+    ['扣回已得积分', 'points-clawed-back', String(outcome.pointsClawedBack)],
+    ['积分欠款', 'points-debt', String(outcome.pointsDebt)],
+    ['退回储值', 'stored-value', formatFen(outcome.storedValueReturnedFen)],
+    ['退回优惠券', 'coupons', outcome.couponsRestored ? '退回' : '无'],
+  ];
+  if (outcome.pointsPendingVoided > 0) {
+    rows.splice(4, 0, ['作废待生效积分', 'points-pending-voided', String(outcome.pointsPendingVoided)]);
+  }
+  return (
+    <View>
+      {rows.map(([label, id, value]) => (
+        <View className="tk-panel__row" key={id}>
+          <Text>{label}</Text>
+          <Text id={`${prefix}-${id}`}>{value}</Text>
+        </View>
+      ))}
+      <View
+        className={outcome.pointsDebt > 0 ? 'tk-banner tk-banner--warn' : 'tk-muted'}
+        id={`${prefix}-points-effect`}
+      >
+        {describePointsEffect(outcome)}
+      </View>
+    </View>
+  );
+}
+
+/**
+ * Full or partial refund of one checkout: amount → the BFF's preview (nothing written) → confirm.
+ * One Idempotency-Key per refund body, kept across retries.
+ */
+export function RefundSheet({ storeId, checkout, onRefunded, onClose }: Props) {
   const [amountYuan, setAmountYuan] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const [preview, setPreview] = useState<{ body: RefundRequest; answer: RefundPreviewResponse } | null>(null);
   const [result, setResult] = useState<RefundResponse | null>(null);
   const attempt = useRef<{ bodyJson: string; key: string } | null>(null);
 
-  const submit = async () => {
-    if (busy) return;
-    const amountFen = amountYuan.trim() ? parseYuanToFen(amountYuan) : undefined;
-    if (amountFen === null || amountFen === 0) {
-      setError('请输入正确的退款金额，留空为全额退款。');
-      return;
+  const bodyOf = (): RefundRequest | null => {
+    if (!amountYuan.trim()) return {};
+    const amount = parseMoneyText(amountYuan, '退款金额');
+    if (!amount.ok || amount.value === 0) {
+      setError(amount.ok ? '退款金额须大于 0，留空为全额退款。' : amount.message);
+      return null;
     }
-    const body = amountFen === undefined ? {} : { amountFen };
-    const bodyJson = JSON.stringify(body);
-    if (attempt.current?.bodyJson !== bodyJson) attempt.current = { bodyJson, key: newIdempotencyKey() };
+    return { amountFen: amount.value };
+  };
+
+  const run = async (work: () => Promise<void>) => {
+    if (busy) return;
     setBusy(true);
     setError('');
     try {
-      setResult(await refundCheckout(storeId, checkout.checkoutId, body, attempt.current.key));
+      await work();
     } catch (failure) {
       setError(describeError(failure));
     } finally {
       setBusy(false);
     }
+  };
+
+  const showPreview = () => {
+    const body = bodyOf();
+    if (!body) return;
+    return run(async () => setPreview({ body, answer: await previewRefund(storeId, checkout.checkoutId, body) }));
+  };
+
+  const confirm = () => {
+    if (!preview) return;
+    const bodyJson = JSON.stringify(preview.body);
+    if (attempt.current?.bodyJson !== bodyJson) attempt.current = { bodyJson, key: newIdempotencyKey() };
+    const key = attempt.current.key;
+    return run(async () => {
+      const done = await refundCheckout(storeId, checkout.checkoutId, preview.body, key);
+      setResult(done);
+      onRefunded(done);
+    });
   };
 
   return (
@@ -54,62 +131,51 @@ export function RefundSheet({ storeId, checkout, onClose }: Props) {
             <Input
               id="refund-amount"
               className="tk-input"
-              type="digit"
+              type={numberInputType('money')}
               placeholder="退款金额（元），留空为全额退款"
               value={amountYuan}
-              onInput={(e) => setAmountYuan(e.detail.value)}
+              onInput={(e) => {
+                setAmountYuan(e.detail.value);
+                setPreview(null); // another amount needs its own preview
+              }}
             />
+            {preview && (
+              <View className="tk-panel" id="refund-preview">
+                <Text className="tk-panel__label">退款后将会：</Text>
+                <OutcomeRows outcome={preview.answer} prefix="refund-preview" />
+              </View>
+            )}
             {error && (
               <View className="tk-banner tk-banner--error" id="refund-error">
                 {error}
               </View>
             )}
-            <Button
-              id="refund-confirm"
-              className="tk-button tk-button--primary"
-              disabled={busy || undefined}
-              onClick={submit}
-            >
-              {amountYuan.trim() ? '确认部分退款' : '确认全额退款'}
-            </Button>
+            {preview ? (
+              <Button
+                id="refund-confirm"
+                className="tk-button tk-button--danger"
+                disabled={busy || undefined}
+                onClick={confirm}
+              >
+                {preview.body.amountFen === undefined ? '确认全额退款' : '确认部分退款'}{' '}
+                {formatFen(preview.answer.refundedFen)}
+              </Button>
+            ) : (
+              <Button
+                id="refund-preview-button"
+                className="tk-button tk-button--primary"
+                disabled={busy || undefined}
+                onClick={showPreview}
+              >
+                {amountYuan.trim() ? '预览部分退款' : '预览全额退款'}
+              </Button>
+            )}
           </View>
         )}
         {result && (
           <View className="tk-panel" id="refund-result" style={{ marginTop: '24px' }}>
-            <View className="tk-panel__row">
-              <Text>退款金额</Text>
-              <Text id="refund-refunded">{formatFen(result.refundedFen)}</Text>
-            </View>
-            <View className="tk-panel__row">
-              <Text>退还现金</Text>
-              <Text id="refund-cash">{formatFen(result.cashRefundFen)}</Text>
-            </View>
-            <View className="tk-panel__row">
-              <Text>退回积分</Text>
-              <Text id="refund-points-returned">{result.pointsReturned}</Text>
-            </View>
-            <View className="tk-panel__row">
-              <Text>扣回已得积分</Text>
-              <Text id="refund-points-clawed-back">{result.pointsClawedBack}</Text>
-            </View>
-            {result.pointsPendingVoided > 0 && (
-              <View className="tk-panel__row">
-                <Text>作废待生效积分</Text>
-                <Text id="refund-points-pending-voided">{result.pointsPendingVoided}</Text>
-              </View>
-            )}
-            <View className="tk-panel__row">
-              <Text>积分欠款</Text>
-              <Text id="refund-points-debt">{result.pointsDebt}</Text>
-            </View>
-            <View className="tk-panel__row">
-              <Text>退回储值</Text>
-              <Text id="refund-stored-value">{formatFen(result.storedValueReturnedFen)}</Text>
-            </View>
-            <View className="tk-panel__row">
-              <Text>退回优惠券</Text>
-              <Text id="refund-coupons">{result.couponsRestored ? '已退回' : '无'}</Text>
-            </View>
+            <View className="tk-banner tk-banner--success">退款成功</View>
+            <OutcomeRows outcome={result} prefix="refund" />
           </View>
         )}
         <Button
@@ -117,7 +183,7 @@ export function RefundSheet({ storeId, checkout, onClose }: Props) {
           className="tk-button tk-button--ghost"
           style={{ marginTop: '16px' }}
           disabled={busy || undefined}
-          onClick={() => onClose(result !== null)}
+          onClick={onClose}
         >
           {result ? '完成' : '取消'}
         </Button>

@@ -4,6 +4,7 @@ import type { RewardExchangeResponse } from '@tongka/shared-types';
 import { useRef, useState } from 'react';
 import { BackBar } from '../../../components/back-bar';
 import { newIdempotencyKey } from '../../../lib/ids';
+import { platform } from '../../../platform';
 import { exchangeReward } from '../../../services/coupons';
 import { describeError } from '../../../services/http';
 import { priceText, rewardChoice } from '../../reward-choice';
@@ -31,7 +32,17 @@ export default function ExchangePage() {
     setBusy(true);
     setError('');
     try {
-      setDone(await exchangeReward(reward.id, quantity, key.current.value));
+      const answer = await exchangeReward(reward.id, quantity, key.current.value);
+      if (!('payParams' in answer)) return setDone(answer);
+      // Points + cash: the points are held until WeChat Pay confirms the cash part to the server.
+      const paid = await platform.requestPayment({ ...answer, amountFen: answer.cashFen });
+      if (paid === 'paid') {
+        Taro.redirectTo({ url: '/member/pages/pickups/index' });
+        return;
+      }
+      setError(
+        paid === 'cancelled' ? '已取消支付，积分已为你保留，稍后未支付将自动退回。' : '支付未完成，请稍后重试。',
+      );
     } catch (failure) {
       setError(describeError(failure));
     } finally {

@@ -42,6 +42,7 @@ function responseFor(body: CheckoutRequest): CheckoutResponse {
     earnBreakdown: plainBreakdown(body.amountFen - pointsDiscountFen),
     ruleVersion: defaultRuleVersion,
     member: { points: 500, storedValueFen: 10_000, tier: 'silver' },
+    selfSale: { selfSale: false, approvalRequired: false, approved: false, approvalAboveFen: 10_000 },
   };
 }
 
@@ -234,5 +235,34 @@ describe('Checkout page', () => {
 
     fireEvent.change(container.querySelector('#checkout-amount') as Element, { target: { value: '200' } });
     expect(container.querySelector('#redeem-points-max')?.textContent).toBe('500');
+  });
+
+  it.each([
+    ['redeem-points', '12.5', '抵扣积分须为整数，不能有小数。'],
+    ['redeem-points', '-5', '抵扣积分不能为负数。'],
+    ['stored-value', '12.345', '储值支付金额最多两位小数（精确到分）。'],
+    ['checkout-amount', '-5', '消费金额不能为负数。'],
+  ])(
+    'When %s is typed as "%s", Then it is refused with the reason and nothing is sent',
+    async (field, typed, message) => {
+      const { container } = render(<CheckoutPage />);
+      fireEvent.change(container.querySelector('#checkout-amount') as Element, { target: { value: '88.80' } });
+      fireEvent.change(container.querySelector(`#${field}`) as Element, { target: { value: typed } });
+      fireEvent.click(container.querySelector('#preview-button') as Element);
+      await waitFor(() => expect(container.querySelector('#checkout-error')?.textContent).toBe(message));
+      expect(fake.requests).toHaveLength(0);
+    },
+  );
+
+  it('When the checkout succeeds, Then the scan is forgotten so the next sale starts from a new scan', async () => {
+    const { container } = render(<CheckoutPage />);
+    await fillAndPreview(container);
+    fireEvent.click(container.querySelector('#confirm-button') as Element);
+    await waitFor(() => expect(submits).toHaveLength(1));
+    await act(async () =>
+      submits[0].resolve({ statusCode: 201, data: responseFor(submitCalls()[0].data as CheckoutRequest) }),
+    );
+    await waitFor(() => expect(fake.navigations).toHaveLength(1));
+    expect(Taro.getStorageSync('tongka.staff.scan')).toBe('');
   });
 });

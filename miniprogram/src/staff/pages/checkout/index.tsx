@@ -2,6 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { formatFen, parseYuanToFen } from '../../../lib/money';
+import { numberInputType } from '../../../lib/number-input';
 import { tierLabel } from '../../../lib/tier-labels';
 import { describeError } from '../../../services/http';
 import { previewCheckout } from '../../../services/staff';
@@ -11,7 +12,7 @@ import { ConfirmSheet } from '../../components/confirm-sheet';
 import { CouponPicker, couponRefusalOf } from '../../components/coupon-picker';
 import { redeemCapOf } from '../../redeem-cap';
 import { describeRedeemLimit, type RedeemLimit, redeemLimitOf } from '../../redeem-limit';
-import { currentStore, openScan, saveReceipt } from '../../staff-state';
+import { clearScan, currentStore, openScan, saveReceipt } from '../../staff-state';
 import { useCheckoutSubmission } from '../../use-checkout-submission';
 
 function Field({ label, hint, children }: { label: string; hint?: string; children: React.ReactNode }) {
@@ -64,6 +65,7 @@ export default function CheckoutPage() {
   const [redeemLimit, setRedeemLimit] = useState<RedeemLimit | null>(null);
   // The last preview's cap, kept when the sheet is closed: it stays right while the amount does.
   const [previewed, setPreviewed] = useState<CheckoutResponse | null>(null);
+  const [approvalCode, setApprovalCode] = useState('');
   const update = (patch: Partial<CheckoutForm>) => setForm((current) => ({ ...current, ...patch }));
 
   if (!store || !scan) {
@@ -121,9 +123,13 @@ export default function CheckoutPage() {
     const draft = buildCheckoutRequest(form, context);
     if (!draft.ok) return;
     setSubmitError('');
+    const needsCode = preview?.selfSale?.approvalRequired && !preview.selfSale.approved;
+    const request = needsCode ? { ...draft.request, selfSaleApprovalCode: approvalCode } : draft.request;
     try {
-      const receipt = await submit(draft.request);
+      const receipt = await submit(request);
       saveReceipt(receipt);
+      // The sale is done: the next one starts with a new scan, never this member's leftover one.
+      clearScan();
       Taro.redirectTo({ url: '/staff/pages/receipt/index' });
     } catch (failure) {
       setSubmitError(couponRefusalOf(failure) ?? describeError(failure));
@@ -147,7 +153,7 @@ export default function CheckoutPage() {
           <Input
             id="checkout-amount"
             className="tk-input"
-            type="digit"
+            type={numberInputType('money')}
             placeholder="0.00"
             value={form.amountYuan}
             onInput={(e) => update({ amountYuan: e.detail.value })}
@@ -171,7 +177,7 @@ export default function CheckoutPage() {
               id={`item-amount-${index}`}
               className="tk-input"
               style={{ width: '220px' }}
-              type="digit"
+              type={numberInputType('money')}
               placeholder="金额"
               value={item.amountYuan}
               onInput={(e) =>
@@ -204,7 +210,7 @@ export default function CheckoutPage() {
           <Input
             id="redeem-points"
             className="tk-input"
-            type="number"
+            type={numberInputType('points')}
             placeholder="0"
             value={form.redeemPointsText}
             onInput={(e) => update({ redeemPointsText: e.detail.value })}
@@ -217,7 +223,7 @@ export default function CheckoutPage() {
           <Input
             id="stored-value"
             className="tk-input"
-            type="digit"
+            type={numberInputType('money')}
             placeholder="0.00"
             value={form.storedValueYuan}
             onInput={(e) => update({ storedValueYuan: e.detail.value })}
@@ -239,6 +245,8 @@ export default function CheckoutPage() {
           error={submitError}
           onConfirm={confirm}
           onCancel={() => setPreview(null)}
+          approvalCode={approvalCode}
+          onApprovalCode={setApprovalCode}
         />
       )}
     </View>

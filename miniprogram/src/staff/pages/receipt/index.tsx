@@ -16,6 +16,19 @@ function Line({ id, label, value }: { id: string; label: string; value: string }
   );
 }
 
+const SCAN_ROUTE = 'staff/pages/scan/index';
+
+/**
+ * "继续收银" goes back to the scan page below this one (which empties itself when shown) instead of
+ * stacking a second scan page on the first, whose last member would still be there on Back.
+ */
+function backToScan() {
+  const pages = Taro.getCurrentPages();
+  const below = pages[pages.length - 2]?.route?.replace(/^\//, '').split('?')[0];
+  if (below === SCAN_ROUTE) Taro.navigateBack();
+  else Taro.redirectTo({ url: `/${SCAN_ROUTE}` });
+}
+
 /** The receipt of the checkout just submitted, as the BFF recorded it. */
 export default function ReceiptPage() {
   const [receipt] = useState(lastReceipt);
@@ -40,11 +53,7 @@ export default function ReceiptPage() {
         <Line id="receipt-member-stored-value" label="会员储值余额" value={formatFen(receipt.member.storedValueFen)} />
       </View>
       <View className="tk-stack">
-        <Button
-          id="receipt-next"
-          className="tk-button tk-button--primary"
-          onClick={() => Taro.redirectTo({ url: '/staff/pages/scan/index' })}
-        >
+        <Button id="receipt-next" className="tk-button tk-button--primary" onClick={backToScan}>
           继续收银
         </Button>
         <Button

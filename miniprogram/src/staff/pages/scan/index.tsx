@@ -8,7 +8,7 @@ import { describeError } from '../../../services/http';
 import { getStaffRoles } from '../../../services/session';
 import { scanMemberCode } from '../../../services/staff';
 import { MemberPanel } from '../../components/member-panel';
-import { chooseStore, currentStore, type OpenScan, openScan, saveScan } from '../../staff-state';
+import { chooseStore, clearScan, currentStore, type OpenScan, saveScan } from '../../staff-state';
 
 /** Cashier's first step: scan (camera, or what a scanner gun types) to open a 10-minute scan. */
 export default function ScanPage() {
@@ -19,10 +19,14 @@ export default function ScanPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
 
+  // Every sale starts from an empty page: coming back here (after a checkout, or Back from the
+  // checkout page) forgets the last member, so their balances and the 收银结账 button cannot be
+  // used for the next customer.
   useDidShow(() => {
-    const active = currentStore();
-    setStore(active);
-    setScan(active ? openScan(active.storeId) : null);
+    setStore(currentStore());
+    clearScan();
+    setScan(null);
+    setError('');
   });
 
   const submitCode = async (raw: string) => {
@@ -34,6 +38,9 @@ export default function ScanPage() {
     }
     setBusy(true);
     setError('');
+    // A new scan replaces the last member at once, so a failure never shows above someone else's panel.
+    clearScan();
+    setScan(null);
     try {
       const result = await scanMemberCode(store.storeId, code);
       const opened = { ...result, storeId: store.storeId };

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { signedHeaders } from '../../../bff/src/domain/pos/pos-signature';
+
+export interface PosResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/**
+ * The reference POS client: every request signed with the store's key (docs/pos-api.md). A retry
+ * after a dropped connection is a new request (new timestamp and nonce) with the same
+ * Idempotency-Key (the POS order number): the server answers the first result again.
+ */
+export class PosClient {
+  constructor(
+    readonly baseUrl: string,
+    readonly keyId: string,
+    readonly secret: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async request<T = any>(
+    method: 'GET' | 'POST',
+    pathWithQuery: string,
+    body?: unknown,
+    idempotencyKey?: string,
+  ): Promise<PosResponse<T>> {
+    const raw = body === undefined ? '' : JSON.stringify(body);
+    const nonce = randomBytes(16).toString('hex');
+    const headers: Record<string, string> = signedHeaders(this.keyId, this.secret, {
+      method,
+      pathWithQuery,
+      nonce,
+      body: raw,
+      at: this.now(),
+    });
+    if (raw) headers['content-type'] = 'application/json';
+    if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+    const response = await fetch(this.baseUrl + pathWithQuery, { method, headers, body: raw || undefined });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  scan(code: string) {
+    return this.request('POST', '/api/pos/scan', { code });
+  }
+
+  preview(body: Record<string, unknown>) {
+    return this.request('POST', '/api/pos/checkouts/preview', body);
+  }
+
+  /** The POS order number is the Idempotency-Key and the checkout's orderRef. */
+  checkout(orderNo: string, body: Record<string, unknown>) {
+    return this.request('POST', '/api/pos/checkouts', { orderRef: orderNo, ...body }, orderNo);
+  }
+
+  refund(checkoutId: string, refundNo: string, amountFen?: number) {
+    return this.request(
+      'POST',
+      `/api/pos/checkouts/${encodeURIComponent(checkoutId)}/refund`,
+      amountFen === undefined ? {} : { amountFen },
+      refundNo,
+    );
+  }
+
+  day(date?: string) {
+    return this.request('GET', `/api/pos/checkouts${date ? `?date=${date}` : ''}`);
+  }
+}

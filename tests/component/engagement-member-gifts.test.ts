@@ -1,0 +1,151 @@
+import type { FakeWechat } from '../../scripts/src/fake-wechat';
+import { bindPhone, bootBffWithFakeWechat, signInMember } from '../support/identity-fixtures';
+import { buyer, createMember, MovableClock, refund, type TestMember, twoStores } from '../support/instore-fixtures';
+import type { TestBff } from '../support/test-bff';
+
+// Monday 2026-11-23, 12:00 in Shanghai (04:00 UTC).
+const clock = new MovableClock(new Date('2026-11-23T04:00:00Z'));
+let bff: TestBff;
+let fake: FakeWechat;
+let admin: string;
+let storeA: string;
+let clerkA: TestMember;
+
+const giftRule = {
+  birthdayPoints: 50,
+  birthdayWindow: 'DAY',
+  signupPoints: 20,
+  tierPoints: { silver: 100, gold: 300, diamond: 0 },
+};
+
+beforeAll(async () => {
+  ({ bff, fake } = await bootBffWithFakeWechat({ clock }));
+  ({ admin, storeA, clerkA } = await twoStores(bff));
+});
+beforeEach(async () => {
+  clock.set('2026-11-23T04:00:00Z');
+  expect((await bff.api.put('/api/admin/member-gift-rule', giftRule, { token: admin })).status).toBe(200);
+});
+afterAll(async () => {
+  await bff?.close();
+  await fake?.close();
+});
+
+const buy = buyer(() => bff, 'MG');
+const pointsOf = async (token: string) => (await bff.api.get('/api/me', token)).body.points as number;
+const setBirthday = (member: TestMember, birthday: string) =>
+  bff.api.put('/api/me/birthday', { birthday }, { token: member.token });
+const runBirthdays = async (asOf: string) => {
+  const res = await bff.api.post('/api/admin/jobs/birthday-gifts/run', { asOf }, { token: admin });
+  expect(res.status).toBe(200);
+  return res.body.processed as number;
+};
+
+describe('Birthday', () => {
+  test('When a member sets the birthday, Then it is locked: a second setting is 409 and the first stays', async () => {
+    const member = await createMember(bff);
+    expect((await bff.api.get('/api/me/birthday', member.token)).body).toEqual({ birthday: null, locked: false });
+    expect((await setBirthday(member, '1990-05-17')).body).toEqual({ birthday: '1990-05-17', locked: true });
+    const again = await setBirthday(member, '1990-05-18');
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('BIRTHDAY_ALREADY_SET');
+    expect((await bff.api.get('/api/me/birthday', member.token)).body).toEqual({
+      birthday: '1990-05-17',
+      locked: true,
+    });
+  });
+
+  test('When the birthday is not a real past date, Then 400 and nothing is locked', async () => {
+    const member = await createMember(bff);
+    expect((await setBirthday(member, '1990-02-30')).status).toBe(400);
+    expect((await setBirthday(member, '2027-01-01')).status).toBe(400);
+    expect((await setBirthday(member, '1990/01/01')).status).toBe(400);
+    expect((await bff.api.get('/api/me/birthday', member.token)).body.locked).toBe(false);
+  });
+
+  test('When birthday-gifts runs on the chain-local birthday (DAY), Then the member gets 50 HQ points once that year, and again next year', async () => {
+    const today = await createMember(bff);
+    const tomorrow = await createMember(bff);
+    await setBirthday(today, '1991-03-07');
+    await setBirthday(tomorrow, '1991-03-08');
+    // 2027-03-07 23:30 in Shanghai is still 15:30 UTC on the 7th; 2027-03-08 00:30 Shanghai is 16:30 UTC on the 7th.
+    expect(await runBirthdays('2027-03-07T15:30:00Z')).toBe(1);
+    expect(await pointsOf(today.token)).toBe(50);
+    expect(await pointsOf(tomorrow.token)).toBe(0);
+    expect(await runBirthdays('2027-03-07T15:45:00Z')).toBe(0);
+    expect(await runBirthdays('2027-03-07T16:30:00Z')).toBe(1);
+    expect(await pointsOf(tomorrow.token)).toBe(50);
+    expect(await pointsOf(today.token)).toBe(50);
+    const line = (await bff.api.get('/api/me/ledger?asset=POINTS', today.token)).body.items[0];
+    expect(line).toMatchObject({ kind: 'BONUS', amount: 50, storeId: null, note: '生日礼遇' });
+    expect(await runBirthdays('2028-03-07T04:00:00Z')).toBe(1);
+    expect(await pointsOf(today.token)).toBe(100);
+  });
+
+  test('When HQ chooses MONTH, Then a run on any day of the birthday month pays once; a 29 February birthday is kept on the 28th otherwise', async () => {
+    await bff.api.put('/api/admin/member-gift-rule', { ...giftRule, birthdayWindow: 'MONTH' }, { token: admin });
+    const member = await createMember(bff);
+    await setBirthday(member, '1985-06-15');
+    expect(await runBirthdays('2027-06-01T04:00:00Z')).toBe(1);
+    expect(await runBirthdays('2027-06-20T04:00:00Z')).toBe(0);
+    expect(await pointsOf(member.token)).toBe(50);
+    await bff.api.put('/api/admin/member-gift-rule', giftRule, { token: admin });
+    const leap = await createMember(bff);
+    await setBirthday(leap, '2000-02-29');
+    expect(await runBirthdays('2027-02-28T04:00:00Z')).toBe(1);
+    expect(await pointsOf(leap.token)).toBe(50);
+  });
+
+  test('When HQ sets no birthday points, Then the job pays nothing', async () => {
+    await bff.api.put('/api/admin/member-gift-rule', { ...giftRule, birthdayPoints: 0 }, { token: admin });
+    const member = await createMember(bff);
+    await setBirthday(member, '1970-09-09');
+    expect(await runBirthdays('2027-09-09T04:00:00Z')).toBe(0);
+    expect(await pointsOf(member.token)).toBe(0);
+  });
+});
+
+describe('Sign-up gift', () => {
+  test('When a member binds a phone for the first time, Then 20 HQ points; a second WeChat account binding the same phone merges and pays nothing more', async () => {
+    const first = await signInMember(bff, fake, { openid: 'o-signup-1' });
+    expect((await bindPhone(bff, fake, first.token, '13900001111')).status).toBe(200);
+    expect(await pointsOf(first.token)).toBe(20);
+    const line = (await bff.api.get('/api/me/ledger?asset=POINTS', first.token)).body.items[0];
+    expect(line).toMatchObject({ kind: 'BONUS', amount: 20, note: '新会员礼' });
+    expect((await bindPhone(bff, fake, first.token, '13900001111')).status).toBe(200);
+    const second = await signInMember(bff, fake, { openid: 'o-signup-2' });
+    const merged = await bindPhone(bff, fake, second.token, '13900001111');
+    expect(merged.body.merged).toBe(true);
+    expect(await pointsOf(merged.body.token)).toBe(20);
+  });
+});
+
+describe('Tier-upgrade gift', () => {
+  test('When a checkout raises a member to silver, Then 100 HQ points; lost by a refund and regained the same year, Then no second gift', async () => {
+    const member = await createMember(bff);
+    const sale = await buy(clerkA, storeA, member, { amountFen: 100_000 }); // ¥1,000: silver, 1,000 points
+    expect(sale.member.tier).toBe('silver');
+    expect(await pointsOf(member.token)).toBe(1_100);
+    expect((await refund(bff, clerkA, storeA, sale.checkoutId)).status).toBe(200);
+    expect((await bff.api.get('/api/me', member.token)).body.tier).toBe('basic');
+    const again = await buy(clerkA, storeA, member, { amountFen: 100_000 });
+    expect(again.member.tier).toBe('silver');
+    // 1,100 − 1,000 clawed back by the refund + 1,000 earned again; no second silver gift.
+    expect(await pointsOf(member.token)).toBe(1_100);
+  });
+
+  test('When refresh-tiers raises members after HQ lowers the thresholds, Then each gets the gift of the tier reached, once', async () => {
+    const member = await createMember(bff);
+    await buy(clerkA, storeA, member, { amountFen: 2_000 }); // 20 points, basic
+    const tierRule = { silverFen: 1_000, goldFen: 1_500, diamondFen: 1_000_000_000 };
+    expect((await bff.api.put('/api/admin/tier-rule', tierRule, { token: admin })).status).toBe(200);
+    const run = await bff.api.post('/api/admin/jobs/refresh-tiers/run', {}, { token: admin });
+    expect(run.status).toBe(200);
+    expect((await bff.api.get('/api/me', member.token)).body.tier).toBe('gold');
+    expect(await pointsOf(member.token)).toBe(20 + 300);
+    await bff.api.post('/api/admin/jobs/refresh-tiers/run', {}, { token: admin });
+    expect(await pointsOf(member.token)).toBe(320);
+    const audit = (await bff.api.get('/api/admin/ledger/audit', admin)).body;
+    expect(audit).toMatchObject({ balanced: true, mismatchedAccounts: [], negativeMemberAccounts: [] });
+  });
+});
