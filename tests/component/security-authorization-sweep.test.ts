@@ -168,6 +168,18 @@ const expected: Record<string, Row> = {
   'POST /api/rewards/:id/exchange': MEMBER,
   'GET /api/me/reward-exchanges': MEMBER,
   'POST /api/stores/:storeId/pickups/verify': STORE_STAFF,
+  'POST /api/me/check-in': MEMBER,
+  'GET /api/me/check-ins': MEMBER,
+  'GET /api/me/points/gift-options': MEMBER,
+  'POST /api/me/points/gift': MEMBER,
+  'GET /api/me/birthday': MEMBER,
+  'PUT /api/me/birthday': MEMBER,
+  'PUT /api/admin/member-gift-rule': HQ,
+  'GET /api/admin/member-gift-rule': HQ,
+  'PUT /api/admin/check-in-rule': HQ,
+  'GET /api/admin/check-in-rule': HQ,
+  'PUT /api/admin/points-gift-rule': HQ,
+  'GET /api/admin/points-gift-rule': HQ,
 };
 
 const AUTH_REFUSALS = new Set([

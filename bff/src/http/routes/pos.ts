@@ -148,10 +148,11 @@ export const posRoutes: AnyRoute[] = [
     query: CheckoutListQuerySchema,
     response: CheckoutListResponseSchema,
     handle: ({ deps, auth, query }) =>
-      listStoreCheckouts(
-        deps.dataSource.manager,
-        pos(auth).storeId,
-        query.date ?? localDate(deps.clock.now(), deps.config.CHAIN_TIME_ZONE),
-      ),
+      listStoreCheckouts(deps.dataSource.manager, dataCryptoOf(deps), {
+        storeId: pos(auth).storeId,
+        date: query.date ?? localDate(deps.clock.now(), deps.config.CHAIN_TIME_ZONE),
+        limit: query.limit,
+        cursor: query.cursor,
+      }),
   }),
 ];
