@@ -122,3 +122,7 @@ export const RefundTopupResponseSchema = z.object({
   bonusForfeitedFen: z.number().int(),
 });
 export type RefundTopupResponse = z.infer<typeof RefundTopupResponseSchema>;
+
+/** What /api/pay/notify answers WeChat when it does not accept a notification (WeChat's own shape). */
+export const PayNotifyRefusalSchema = z.object({ code: z.enum(['SIGN_ERROR', 'FAIL']), message: z.string() });
+export type PayNotifyRefusal = z.infer<typeof PayNotifyRefusalSchema>;

@@ -1,11 +1,26 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+
+/** The same places `scripts/bin/ensure-browser.mjs` looks (it runs before the e2e tests). */
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
+
+function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  const path = CANDIDATES.find((candidate) => existsSync(candidate));
+  if (!path) throw new Error('No Chromium found: run `node scripts/bin/ensure-browser.mjs` (apt-get install chromium)');
+  return path;
+}
 
 /** Debian's Chromium, headless, with no background networking (the machine has no internet). */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
   });
 }

@@ -39,6 +39,10 @@ export async function runIdempotent(
   key: { scope: string; idemKey: string; hash: string; now: Date },
   work: (tx: Tx) => Promise<{ status: number; body: unknown }>,
 ): Promise<StoredResponse> {
+  if (process.env.TONGKA_FAULT_SKIP_IDEMPOTENCY === '1' && process.env.NODE_ENV !== 'production') {
+    // Fault injection for the chaos harness only: the guard removed, so it can show it fails.
+    return { ...(await inTransaction(dataSource, work)), replayed: false };
+  }
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       return await inTransaction(dataSource, async (tx) => {

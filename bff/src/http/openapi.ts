@@ -24,7 +24,13 @@ export function buildOpenApiDocument(routes: AnyRoute[]): object {
     const success = route.produces
       ? { description: 'OK', content: { [route.produces]: { schema: { type: 'string' as const, format: 'binary' } } } }
       : route.response
-        ? { description: 'OK', content: { 'application/json': { schema: route.response } } }
+        ? {
+            description: 'OK',
+            content: {
+              'application/json': { schema: route.response },
+              ...(route.alsoProduces ? { [route.alsoProduces]: { schema: { type: 'string' as const } } } : {}),
+            },
+          }
         : { description: 'OK' };
     const params = route.params as z.AnyZodObject | undefined;
     const query = route.query as z.AnyZodObject | undefined;
@@ -42,7 +48,22 @@ export function buildOpenApiDocument(routes: AnyRoute[]): object {
       },
       responses: {
         [status]: success,
-        '4XX': { description: 'Error', content: { 'application/json': { schema: ErrorBodySchema } } },
+        '4XX': {
+          description: 'Error',
+          content: { 'application/json': { schema: route.errorBody ?? ErrorBodySchema } },
+        },
+        ...(route.errorBody
+          ? {
+              '500': {
+                description: 'Not processed; the caller retries',
+                content: { 'application/json': { schema: route.errorBody } },
+              },
+            }
+          : {}),
+        '503': {
+          description: 'A dependency (database, WeChat, WeChat Pay) is down or not configured; retry later',
+          content: { 'application/json': { schema: ErrorBodySchema } },
+        },
       },
     });
   }

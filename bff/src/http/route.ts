@@ -36,6 +36,10 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
   response?: z.ZodTypeAny;
   /** Non-JSON response content type (e.g. image/jpeg) for OpenAPI. */
   produces?: string;
+  /** A second content type the JSON route answers with when asked (e.g. text/csv for ?format=csv). */
+  alsoProduces?: string;
+  /** The body of a refusal when it is not the usual {error:{code,message}} (a protocol callback). */
+  errorBody?: z.ZodTypeAny;
   /**
    * Rate limits taken before the handler runs, after authorisation and validation: the named
    * policy and the key it counts (the client address, the member, ...). Over the limit: 429

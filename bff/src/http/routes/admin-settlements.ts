@@ -15,6 +15,7 @@ export const adminSettlementRoutes: AnyRoute[] = [
     method: 'get',
     path: '/api/admin/settlements',
     summary: 'Inter-store settlement per store pair over chain-time days [from, to] (?format=csv for finance)',
+    alsoProduces: 'text/csv',
     tag: 'hq-settlement',
     auth: 'adminRead',
     query: SettlementQuerySchema,

@@ -1,6 +1,8 @@
 import {
   CreateTopupRequestSchema,
   CreateTopupResponseSchema,
+  ErrorBodySchema,
+  PayNotifyRefusalSchema,
   RefundTopupRequestSchema,
   RefundTopupResponseSchema,
   TopupListQuerySchema,
@@ -80,6 +82,8 @@ export const payRoutes: AnyRoute[] = [
     tag: 'pay',
     auth: 'none',
     status: 204,
+    // Refusals are in WeChat's shape; a body that is not JSON at all is refused before, in ours.
+    errorBody: z.union([PayNotifyRefusalSchema, ErrorBodySchema]),
     body: z.record(z.unknown()),
     async handle({ deps, ctx }) {
       const answer = await receivePayNotification(deps, {

@@ -142,6 +142,7 @@ export const referralRoutes: AnyRoute[] = [
     method: 'get',
     path: '/api/admin/reports/referral-funnel',
     summary: 'Referral funnel per referrer and per store over chain-time days [from, to] (?format=csv)',
+    alsoProduces: 'text/csv',
     tag: 'hq-reports',
     auth: 'adminRead',
     query: ReferralFunnelQuerySchema,
