@@ -170,7 +170,10 @@ describe('POST /api/admin/topups/:id/refund', () => {
     const again = await refund(topup.topupId);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('NOTHING_TO_REFUND');
-    const items = (await stage.bff.api.get('/api/admin/settlements?from=2020-01-01&to=2099-12-31', admin)).body.items;
+    // A period around today (settlement periods are at most 366 days): yesterday to tomorrow in UTC covers Shanghai's today.
+    const dayOf = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+    const period = `from=${dayOf(-1)}&to=${dayOf(1)}`;
+    const items = (await stage.bff.api.get(`/api/admin/settlements?${period}`, admin)).body.items;
     expect(items).toContainEqual(
       expect.objectContaining({ fromStoreId: storeA, toStoreId: storeB, storedValueFen: 20_000 }),
     );
