@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { ulid } from 'ulid';
 import { hqConsoleDir } from '../../bff/src/http/hq-console';
-import { defineRoute } from '../../bff/src/http/route';
 import type { FakeWechat } from '../../scripts/src/fake-wechat';
 import { launchBrowser, screenshot } from '../support/browser';
 import { bindPhone, bootBffWithFakeWechat, signInMember } from '../support/identity-fixtures';
@@ -77,10 +76,11 @@ async function checkout(
 test('When an HQ admin works through the console, Then stores, invites, rules, members, dashboard and settlement work end to end', async () => {
   await signIn('hq', 'hq-password-1');
 
-  // Dashboard: this server has no reports API yet, so the console shows its fallback (ledger health).
-  await page.getByTestId('dashboard-fallback').waitFor();
-  await page.getByText('经营报表尚未启用').waitFor();
-  await page.getByText('账平').waitFor();
+  // Dashboard: drawn from the reports API (liability over time, issued vs redeemed per store) with a period picker.
+  await page.getByTestId('chart-liability').locator('canvas').waitFor();
+  await page.getByTestId('chart-issued-redeemed').locator('canvas').waitFor();
+  await page.getByText('统计期间').waitFor();
+  expect(await page.getByTestId('dashboard-fallback').count()).toBe(0);
 
   // A store and a clerk invite shown as a QR; the code binds a clerk in the mini-program's API.
   await menu('门店与店员');
@@ -155,10 +155,9 @@ test('When an HQ admin works through the console, Then stores, invites, rules, m
   expect(csv.split('\n')[0]).toContain('fromStoreId');
   expect(csv.split('\n').length).toBeGreaterThan(1);
 
-  // Back on the dashboard, the month's settlement is drawn (ECharts) under the fallback note.
+  // Back on the dashboard, the period's figures include the checkouts above.
   await menu('数据概览');
-  await page.getByTestId('chart-settlement').locator('canvas').waitFor();
-  await page.getByText('账平').waitFor();
+  await page.getByTestId('chart-issued-redeemed').locator('canvas').waitFor();
   await screenshot(page, 'hq-dashboard');
 });
 
@@ -232,105 +231,4 @@ test('When a finance user signs in, Then no write buttons are shown anywhere it 
   }
   await menu('门店结算');
   expect(await button('下载 CSV').count()).toBe(1);
-});
-
-/** The reports contract (GET /api/admin/reports/summary and /daily), answered by stubs until the reports API lands. */
-const reportStubs = [
-  defineRoute({
-    method: 'get',
-    path: '/api/admin/reports/summary',
-    summary: 'test stub of the reports contract',
-    tag: 'test',
-    auth: 'admin',
-    handle: async ({ ctx }) => ({
-      from: ctx.query.from,
-      to: ctx.query.to,
-      stores: [
-        {
-          storeId: 'S1',
-          storeCode: 'SH-001',
-          storeName: '上海店',
-          pointsIssued: 1200,
-          pointsRedeemed: 300,
-          pointsExpired: 0,
-          liabilityPoints: 900,
-          liabilityFen: 900,
-          storedValueOutstandingFen: 50000,
-          activeMembers: 40,
-          redemptionRate: 0.25,
-          ownMemberSalesFen: 100000,
-          visitingMemberSalesFen: 20000,
-        },
-        {
-          storeId: 'S2',
-          storeCode: 'HZ-001',
-          storeName: '杭州店',
-          pointsIssued: 800,
-          pointsRedeemed: 400,
-          pointsExpired: 50,
-          liabilityPoints: 350,
-          liabilityFen: 350,
-          storedValueOutstandingFen: 0,
-          activeMembers: 25,
-          redemptionRate: 0.5,
-          ownMemberSalesFen: 60000,
-          visitingMemberSalesFen: 10000,
-        },
-      ],
-      totals: {
-        pointsIssued: 2000,
-        pointsRedeemed: 700,
-        pointsExpired: 50,
-        liabilityPoints: 1250,
-        liabilityFen: 1250,
-        storedValueOutstandingFen: 50000,
-        activeMembers: 65,
-        redemptionRate: 0.35,
-      },
-    }),
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/api/admin/reports/daily',
-    summary: 'test stub of the reports contract',
-    tag: 'test',
-    auth: 'admin',
-    handle: async () => ({
-      from: '2026-11-01',
-      to: '2026-11-03',
-      items: [1, 2, 3].map((day) => ({
-        date: `2026-11-0${day}`,
-        pointsIssued: 500 * day,
-        pointsRedeemed: 100 * day,
-        pointsExpired: 0,
-        liabilityPoints: 400 * day,
-        storedValueOutstandingFen: 50000,
-        activeMembers: 20 * day,
-      })),
-    }),
-  }),
-];
-
-test('When the server answers the reports contract, Then the dashboard draws liability, issued vs redeemed, redemption rate and active members with a period picker', async () => {
-  const withReports = await bootBffWithFakeWechat({
-    fake,
-    config: { ADMIN_USERNAME: 'hq', ADMIN_PASSWORD: 'hq-password-1' },
-    extraRoutes: reportStubs,
-  });
-  try {
-    await page.goto(`${withReports.bff.url}/hq/`);
-    await page.evaluate(() => sessionStorage.clear());
-    await page.reload();
-    await page.locator('#hq-username').fill('hq');
-    await page.locator('#hq-password').fill('hq-password-1');
-    await button('登录').click();
-    await page.getByTestId('chart-liability').locator('canvas').waitFor();
-    await page.getByTestId('chart-issued-redeemed').locator('canvas').waitFor();
-    await page.getByText('统计期间').waitFor();
-    await page.getByText('35.0%').waitFor();
-    expect(await page.getByText('经营报表尚未启用').count()).toBe(0);
-    await screenshot(page, 'hq-dashboard-reports');
-  } finally {
-    await withReports.bff.close();
-  }
 });
