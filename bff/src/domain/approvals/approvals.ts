@@ -2,6 +2,7 @@ import type { AdjustRequest, Approval } from '@tongka/shared-types';
 import { execute, readInstant, select, type Tx } from '../../db/tx';
 import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../shared/app-error';
+import { newestFirstPage } from '../shared/newest-first-page';
 import { ulid } from '../shared/ulid';
 
 export type ApprovalKind = 'member.adjust' | 'points.reinstate';
@@ -79,25 +80,9 @@ export async function readApproval(db: Tx, id: string): Promise<Approval> {
   return toApproval(row);
 }
 
-export async function listApprovals(
+export function listApprovals(
   db: Tx,
   query: { status?: string; limit: number; cursor?: string },
 ): Promise<{ items: Approval[]; nextCursor: string | null }> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (query.status) {
-    where.push('status = ?');
-    params.push(query.status);
-  }
-  if (query.cursor) {
-    where.push('id < ?');
-    params.push(query.cursor);
-  }
-  const rows = await select<ApprovalRow>(
-    db,
-    `SELECT * FROM approvals ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
-    [...params, query.limit + 1],
-  );
-  const page = rows.slice(0, query.limit);
-  return { items: page.map(toApproval), nextCursor: rows.length > query.limit ? page[page.length - 1].id : null };
+  return newestFirstPage<ApprovalRow, Approval>(db, 'approvals', query, toApproval);
 }

@@ -2,6 +2,7 @@ import type { RiskAlert } from '@tongka/shared-types';
 import { execute, isUniqueViolation, readInstant, select, type Tx } from '../../db/tx';
 import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../shared/app-error';
+import { newestFirstPage } from '../shared/newest-first-page';
 import { ulid } from '../shared/ulid';
 
 export interface NewAlert {
@@ -75,27 +76,11 @@ function toAlert(row: AlertRow): RiskAlert {
   };
 }
 
-export async function listAlerts(
+export function listAlerts(
   db: Tx,
   query: { status?: string; limit: number; cursor?: string },
 ): Promise<{ items: RiskAlert[]; nextCursor: string | null }> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (query.status) {
-    where.push('status = ?');
-    params.push(query.status);
-  }
-  if (query.cursor) {
-    where.push('id < ?');
-    params.push(query.cursor);
-  }
-  const rows = await select<AlertRow>(
-    db,
-    `SELECT * FROM risk_alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
-    [...params, query.limit + 1],
-  );
-  const page = rows.slice(0, query.limit);
-  return { items: page.map(toAlert), nextCursor: rows.length > query.limit ? page[page.length - 1].id : null };
+  return newestFirstPage<AlertRow, RiskAlert>(db, 'risk_alerts', query, toAlert);
 }
 
 /** HQ acknowledges an open alert with a note (audited); an acknowledged one stays as it was. */
