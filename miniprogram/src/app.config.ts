@@ -30,6 +30,9 @@ export default defineAppConfig({
     },
     { root: 'invite', pages: ['pages/index/index'] },
   ],
+  // H5 only: Taro's page transition hides the page below on a timer, so a Back tapped while a page
+  // is still sliding in left the till's scan page blank. Pages switch at once in the browser instead.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
   window: {
     navigationBarTitleText: '通卡会员',
     // WeChat draws its own title bar; this makes Taro's H5 build draw one too, with the page title and a way back.
