@@ -232,6 +232,32 @@ describe('Maker/checker', () => {
     expect((await bff.api.post('/api/admin/approvals/NOPE/approve', {}, { token: checker.token })).status).toBe(404);
   });
 
+  test('When HQ pages through the queues, Then each page is newest first with an opaque cursor, and a cursor the list did not hand out is 400', async () => {
+    const member = await createMember(bff);
+    const ids: string[] = [];
+    for (const amount of [301, 302, 303]) ids.push((await adjust(root, member, amount)).body.approvalId);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } =
+        await bff.api.get(`/api/admin/approvals?status=pending&limit=1${cursor ? `&cursor=${cursor}` : ''}`, root);
+      expect(page.status).toBe(200);
+      expect(page.body.items).toHaveLength(1);
+      seen.push(page.body.items[0].id);
+      cursor = page.body.nextCursor;
+      if (cursor) expect(cursor).not.toMatch(/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/);
+    } while (cursor && seen.length < 100);
+    // The three just requested are the newest pending ones, newest first, each seen once.
+    expect(seen.slice(0, 3)).toEqual([ids[2], ids[1], ids[0]]);
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const list of ['approvals', 'risk-alerts']) {
+      for (const bad of [ids[0], 'not-a-cursor', Buffer.from('{"l":"audit","k":["x"]}').toString('base64url')]) {
+        const res = await bff.api.get(`/api/admin/${list}?cursor=${bad}`, root);
+        expect([list, bad, res.status, res.body.error?.code]).toEqual([list, bad, 400, 'VALIDATION_FAILED']);
+      }
+    }
+  });
+
   test('When points expired within the grace period, Then reinstating waits for a second admin and gives them back once', async () => {
     const member = await createMember(bff);
     const checker = await newAdmin('admin');
