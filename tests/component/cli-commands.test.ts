@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,31 +20,58 @@ beforeAll(async () => {
 });
 afterAll(() => bff?.close());
 
-function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', join(root, 'scripts/src/cli.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: {
-      PATH: process.env.PATH ?? '',
+/**
+ * Runs the CLI without blocking this process: the BFF under test shares the event loop, and a
+ * blocking spawn stalls it long enough for its keep-alive sockets to be reset under load.
+ */
+function runCli(env: Record<string, string>, cwd: string, args: string[]) {
+  return new Promise<{ status: number | null; out: string; err: string }>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--require', require.resolve('tsx/cjs'), join(root, 'scripts/src/cli.ts'), ...args],
+      {
+        cwd,
+        env: { PATH: process.env.PATH ?? '', ...env },
+      },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+      out += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+      err += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, out, err });
+    });
+  });
+}
+
+const cli = (...args: string[]) =>
+  runCli(
+    {
       DATABASE_URL: bff.config.DATABASE_URL,
       JWT_SECRET: bff.config.JWT_SECRET,
       DATA_KEY: bff.config.DATA_KEY,
       WECHAT_APPID: bff.config.WECHAT_APPID,
       WECHAT_SECRET: bff.config.WECHAT_SECRET,
     },
-  });
-  return { status: run.status, out: run.stdout, err: run.stderr };
-}
+    root,
+    args,
+  );
 
 const count = async (sql: string) => Number((await bff.db.dataSource.query(sql))[0].n);
 
 describe('operations CLI', () => {
   test('When admin:create runs, Then the admin can sign in, and a second create is refused', async () => {
-    expect(cli('admin:create', 'ops', '--password', 'ops-password-1').status).toBe(0);
+    expect((await cli('admin:create', 'ops', '--password', 'ops-password-1')).status).toBe(0);
     const login = await bff.api.post('/api/admin/login', { username: 'ops', password: 'ops-password-1' });
     expect(login.status).toBe(200);
-    const again = cli('admin:create', 'ops', '--password', 'ops-password-1');
+    const again = await cli('admin:create', 'ops', '--password', 'ops-password-1');
     expect(again.status).not.toBe(0);
     expect(again.err).toContain('already exists');
   });
@@ -62,11 +89,11 @@ describe('operations CLI', () => {
       ].join('\n'),
     );
     const report = join(work, 'rejected.csv');
-    const dry = cli('import-members', file, '--store', 'POS1', '--dry-run', '--report', report);
+    const dry = await cli('import-members', file, '--store', 'POS1', '--dry-run', '--report', report);
     expect(dry.status).toBe(0);
     expect(await count('SELECT COUNT(*) AS n FROM members')).toBe(0);
 
-    const run = cli('import-members', file, '--store', 'POS1', '--report', report);
+    const run = await cli('import-members', file, '--store', 'POS1', '--report', report);
     expect(run.status).toBe(0);
     expect(run.out).toMatch(/2 new members/);
     expect(await count('SELECT COUNT(*) AS n FROM members')).toBe(2);
@@ -75,18 +102,18 @@ describe('operations CLI', () => {
     const transfers = await count("SELECT COUNT(*) AS n FROM ledger_transfers WHERE kind = 'IMPORT'");
     expect(transfers).toBe(3); // 1200 points + ¥50.00 for the first, 300 points for the second
 
-    expect(cli('import-members', file, '--store', 'POS1', '--report', report).status).toBe(0);
+    expect((await cli('import-members', file, '--store', 'POS1', '--report', report)).status).toBe(0);
     expect(await count('SELECT COUNT(*) AS n FROM members')).toBe(2);
     expect(await count("SELECT COUNT(*) AS n FROM ledger_transfers WHERE kind = 'IMPORT'")).toBe(transfers);
 
-    const audit = cli('audit-ledger');
+    const audit = await cli('audit-ledger');
     expect(audit.status).toBe(0);
   });
 
   test('When the store code is unknown, Then the import stops with a clear error and writes nothing', async () => {
     const file = join(work, 'other.csv');
     writeFileSync(file, 'phone,name,points,storedValueFen,registeredAt,tier\n13900000009,x,1,0,,\n');
-    const run = cli('import-members', file, '--store', 'NOPE');
+    const run = await cli('import-members', file, '--store', 'NOPE');
     expect(run.status).not.toBe(0);
     expect(run.err).toMatch(/NOPE/);
     expect(await count("SELECT COUNT(*) AS n FROM members WHERE name = 'x'")).toBe(0);
@@ -95,22 +122,10 @@ describe('operations CLI', () => {
 
 describe('CLI settings', () => {
   /** The CLI with exactly these settings, run from `cwd` (the demo's database path is relative to it). */
-  function cliWith(env: Record<string, string>, cwd: string, ...args: string[]) {
-    const run = spawnSync(
-      process.execPath,
-      ['--require', require.resolve('tsx/cjs'), join(root, 'scripts/src/cli.ts'), ...args],
-      {
-        cwd,
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: { PATH: process.env.PATH ?? '', ...env },
-      },
-    );
-    return { status: run.status, out: run.stdout, err: run.stderr };
-  }
+  const cliWith = (env: Record<string, string>, cwd: string, ...args: string[]) => runCli(env, cwd, args);
 
-  test('When several settings are missing, Then one run names all of them and how to reach the demo instead', () => {
-    const run = cliWith({ DATABASE_URL: bff.config.DATABASE_URL, JWT_SECRET: 'short' }, root, 'audit-ledger');
+  test('When several settings are missing, Then one run names all of them and how to reach the demo instead', async () => {
+    const run = await cliWith({ DATABASE_URL: bff.config.DATABASE_URL, JWT_SECRET: 'short' }, root, 'audit-ledger');
     expect(run.status).toBe(78);
     expect(run.err.trim().split('\n')).toEqual([
       'Invalid settings: JWT_SECRET must be at least 16 characters; DATA_KEY is missing; WECHAT_APPID is missing; WECHAT_SECRET is missing',
@@ -118,18 +133,18 @@ describe('CLI settings', () => {
     ]);
   });
 
-  test("When the CLI is pointed at the demo's database, Then it needs no other setting", () => {
+  test("When the CLI is pointed at the demo's database, Then it needs no other setting", async () => {
     const demoDir = mkdtempSync(join(tmpdir(), 'tk-cli-demo-'));
     mkdirSync(join(demoDir, 'data'));
     const demoDb = { DATABASE_URL: 'sqlite:data/tongka-demo.sqlite' };
-    expect(cliWith(demoDb, demoDir, 'migrate').status).toBe(0);
-    const created = cliWith(demoDb, demoDir, 'admin:create', 'ops', '--password', 'ops-password-1');
+    expect((await cliWith(demoDb, demoDir, 'migrate')).status).toBe(0);
+    const created = await cliWith(demoDb, demoDir, 'admin:create', 'ops', '--password', 'ops-password-1');
     expect([created.status, created.err]).toEqual([0, '']);
-    const audit = cliWith(demoDb, demoDir, 'audit-ledger');
+    const audit = await cliWith(demoDb, demoDir, 'audit-ledger');
     expect(audit.status).toBe(0);
     expect(audit.out).toContain('balanced: true');
     // Any other SQLite file is not the demo's: real settings are needed there.
-    const other = cliWith({ DATABASE_URL: 'sqlite:data/other.sqlite' }, demoDir, 'audit-ledger');
+    const other = await cliWith({ DATABASE_URL: 'sqlite:data/other.sqlite' }, demoDir, 'audit-ledger');
     expect(other.status).toBe(78);
   });
 });
