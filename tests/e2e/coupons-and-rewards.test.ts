@@ -1,41 +1,15 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { fillTaroInput, launchBrowser, phonePage, screenshot } from '../support/browser';
-import { E2eApi } from '../support/e2e-api';
-import { type E2eStack, startE2eStack } from '../support/e2e-stack';
-
-jest.setTimeout(180_000);
+import type { Page } from 'playwright-core';
+import { fillTaroInput, phonePage, screenshot } from '../support/browser';
+import { keepScreenshot, pageAt, textOf, useE2eSuite } from '../support/e2e-suite';
 
 /**
  * Coupons and rewards in a real browser: a member claims a coupon in the coupon centre, the
  * cashier picks it at checkout and the receipt shows the discount; the member exchanges a reward
  * and a clerk at another store hands it over with the pickup code.
  */
-let stack: E2eStack;
-let browser: Browser;
-let e2e: E2eApi;
-beforeAll(async () => {
-  stack = await startE2eStack();
-  browser = await launchBrowser();
-  e2e = new E2eApi(stack);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const suite = useE2eSuite(180_000);
 
-const text = async (page: Page, selector: string) =>
-  ((await page.locator(selector).first().textContent()) ?? '').trim();
-const at = (path: string) => stack.appUrl(undefined).replace('#/pages/index/index', `#/${path}`);
-
-/** Saves the screenshot and keeps a copy for the README (docs/screenshots/coupons-*.png). */
-async function shot(page: Page, name: string): Promise<void> {
-  const file = await screenshot(page, name);
-  const docs = join(__dirname, '..', '..', 'docs', 'screenshots');
-  mkdirSync(docs, { recursive: true });
-  copyFileSync(file, join(docs, `${name}.png`));
-}
+const at = (path: string) => pageAt(suite.stack, path);
 
 async function failWith<T>(page: Page, name: string, work: Promise<T>): Promise<T> {
   return work.catch(async (error) => {
@@ -45,11 +19,11 @@ async function failWith<T>(page: Page, name: string, work: Promise<T>): Promise<
 }
 
 test('When a member claims in the coupon centre, Then the cashier applies it at checkout and the receipt shows the discount', async () => {
-  const admin = await e2e.adminToken('hq', 'hq-password-1');
-  const storeA = await e2e.createStore(admin, 'CPA', '通卡 南京店');
-  const clerkA = await e2e.signIn('cp-clerk-a');
-  await e2e.makeStaff(admin, storeA, clerkA.token, 'clerk');
-  const template = await e2e.api.post(
+  const admin = await suite.e2e.adminToken('hq', 'hq-password-1');
+  const storeA = await suite.e2e.createStore(admin, 'CPA', '通卡 南京店');
+  const clerkA = await suite.e2e.signIn('cp-clerk-a');
+  await suite.e2e.makeStaff(admin, storeA, clerkA.token, 'clerk');
+  const template = await suite.e2e.api.post(
     '/api/admin/coupon-templates',
     {
       name: '满50减10元',
@@ -64,7 +38,7 @@ test('When a member claims in the coupon centre, Then the cashier applies it at 
     { token: admin },
   );
   expect(template.status).toBe(201);
-  await e2e.api.post(
+  await suite.e2e.api.post(
     '/api/admin/coupon-templates',
     {
       name: '满200享8折',
@@ -78,33 +52,33 @@ test('When a member claims in the coupon centre, Then the cashier applies it at 
     { token: admin },
   );
 
-  const member = await phonePage(browser);
-  await member.goto(stack.appUrl('cp-member'));
+  const member = await phonePage(suite.browser);
+  await member.goto(suite.stack.appUrl('cp-member'));
   await member.locator('#member-code-digits').waitFor({ timeout: 30_000 });
   await member.locator('#card-open-coupon-center').click();
   await failWith(member, 'coupon-center', member.locator(`#claim-${template.body.id}`).waitFor({ timeout: 20_000 }));
   await member.locator(`#claim-${template.body.id}`).click();
   await member.locator('#coupon-center-message').waitFor({ timeout: 20_000 });
-  expect(await text(member, '#coupon-center-message')).toContain('已领取');
-  await shot(member, 'coupons-01-center');
+  expect(await textOf(member, '#coupon-center-message')).toContain('已领取');
+  await keepScreenshot(member, 'coupons-01-center');
   await member.locator('#center-open-my-coupons').click();
   await failWith(member, 'my-coupons', member.locator('[id^="my-coupon-"]').first().waitFor({ timeout: 20_000 }));
-  await shot(member, 'coupons-02-my-coupons');
+  await keepScreenshot(member, 'coupons-02-my-coupons');
   await member.locator('[id^="my-coupon-"]').first().click();
   await member.locator('#coupon-code-digits').waitFor({ timeout: 20_000 });
-  const couponCode = await text(member, '#coupon-code-digits');
+  const couponCode = await textOf(member, '#coupon-code-digits');
   expect(couponCode).toMatch(/^9\d{15}$/);
-  await shot(member, 'coupons-03-detail');
+  await keepScreenshot(member, 'coupons-03-detail');
 
   // The card counts it and its line leads to my coupons.
   await member.goto(at('pages/card/index'));
   await member.waitForFunction(() => document.querySelector('#member-coupons')?.textContent?.trim() === '1', null, {
     timeout: 20_000,
   });
-  const memberCode = await text(member, '#member-code-digits');
+  const memberCode = await textOf(member, '#member-code-digits');
 
-  const clerk = await phonePage(browser);
-  await clerk.goto(stack.appUrl('cp-clerk-a'));
+  const clerk = await phonePage(suite.browser);
+  await clerk.goto(suite.stack.appUrl('cp-clerk-a'));
   await clerk.locator('#staff-entry').click({ timeout: 30_000 });
   await fillTaroInput(clerk, 'manual-code-input', memberCode);
   await clerk.locator('#manual-code-submit').click();
@@ -112,32 +86,32 @@ test('When a member claims in the coupon centre, Then the cashier applies it at 
   await clerk.locator('#go-checkout').click();
   await fillTaroInput(clerk, 'checkout-amount', '40.00');
   await clerk.locator(`#coupon-why-${couponCode}`).waitFor({ timeout: 20_000 });
-  expect(await text(clerk, `#coupon-why-${couponCode}`)).toContain('未满 ¥50.00');
+  expect(await textOf(clerk, `#coupon-why-${couponCode}`)).toContain('未满 ¥50.00');
   await fillTaroInput(clerk, 'checkout-amount', '88.00');
   await clerk.locator(`#coupon-${couponCode}`).click();
-  await shot(clerk, 'coupons-04-picker');
+  await keepScreenshot(clerk, 'coupons-04-picker');
   await clerk.locator('#preview-button').click();
   await failWith(clerk, 'coupon-preview', clerk.locator('#confirm-sheet').waitFor({ timeout: 20_000 }));
-  expect(await text(clerk, '#preview-coupon-discount')).toBe('-¥10.00');
+  expect(await textOf(clerk, '#preview-coupon-discount')).toBe('-¥10.00');
   await clerk.locator('#confirm-button').click();
   await clerk.locator('#receipt-checkout-id').waitFor({ timeout: 20_000 });
-  expect(await text(clerk, '#receipt-coupon-discount')).toBe('-¥10.00');
-  expect(await text(clerk, '#receipt-cash-due')).toContain('78.00');
-  await shot(clerk, 'coupons-05-receipt');
+  expect(await textOf(clerk, '#receipt-coupon-discount')).toBe('-¥10.00');
+  expect(await textOf(clerk, '#receipt-cash-due')).toContain('78.00');
+  await keepScreenshot(clerk, 'coupons-05-receipt');
 
-  const memberApi = await e2e.signIn('cp-member');
-  expect((await e2e.me(memberApi.token)).couponsAvailable).toBe(0);
+  const memberApi = await suite.e2e.signIn('cp-member');
+  expect((await suite.e2e.me(memberApi.token)).couponsAvailable).toBe(0);
 });
 
 test('When a member exchanges a reward, Then a clerk at another store verifies the pickup once', async () => {
-  const admin = await e2e.adminToken('hq', 'hq-password-1');
-  const storeA = await e2e.createStore(admin, 'RWA', '通卡 苏州店');
-  const storeB = await e2e.createStore(admin, 'RWB', '通卡 无锡店');
-  const clerkA = await e2e.signIn('rw-clerk-a');
-  await e2e.makeStaff(admin, storeA, clerkA.token, 'clerk');
-  const clerkB = await e2e.signIn('rw-clerk-b');
-  await e2e.makeStaff(admin, storeB, clerkB.token, 'clerk');
-  const reward = await e2e.api.post(
+  const admin = await suite.e2e.adminToken('hq', 'hq-password-1');
+  const storeA = await suite.e2e.createStore(admin, 'RWA', '通卡 苏州店');
+  const storeB = await suite.e2e.createStore(admin, 'RWB', '通卡 无锡店');
+  const clerkA = await suite.e2e.signIn('rw-clerk-a');
+  await suite.e2e.makeStaff(admin, storeA, clerkA.token, 'clerk');
+  const clerkB = await suite.e2e.signIn('rw-clerk-b');
+  await suite.e2e.makeStaff(admin, storeB, clerkB.token, 'clerk');
+  const reward = await suite.e2e.api.post(
     '/api/admin/rewards',
     {
       name: '品牌帆布袋',
@@ -151,10 +125,10 @@ test('When a member exchanges a reward, Then a clerk at another store verifies t
   );
   expect(reward.status).toBe(201);
 
-  const memberApi = await e2e.signIn('rw-member');
-  await e2e.checkout(clerkA.token, storeA, memberApi.token, 20_000); // 200 points earned at store A
-  const member = await phonePage(browser);
-  await member.goto(stack.appUrl('rw-member'));
+  const memberApi = await suite.e2e.signIn('rw-member');
+  await suite.e2e.checkout(clerkA.token, storeA, memberApi.token, 20_000); // 200 points earned at store A
+  const member = await phonePage(suite.browser);
+  await member.goto(suite.stack.appUrl('rw-member'));
   await member.locator('#member-code-digits').waitFor({ timeout: 30_000 });
   await member.locator('#card-open-rewards').click();
   await failWith(member, 'rewards', member.locator(`#exchange-${reward.body.id}`).waitFor({ timeout: 20_000 }));
@@ -165,27 +139,27 @@ test('When a member exchanges a reward, Then a clerk at another store verifies t
       timeout: 20_000,
     },
   );
-  await shot(member, 'coupons-06-rewards');
+  await keepScreenshot(member, 'coupons-06-rewards');
   await member.locator(`#exchange-${reward.body.id}`).click();
   await member.locator('#confirm-exchange').waitFor({ timeout: 20_000 });
   await member.locator('#quantity-plus').click();
-  expect(await text(member, '#exchange-price')).toContain('120 积分');
+  expect(await textOf(member, '#exchange-price')).toContain('120 积分');
   await member.locator('#confirm-exchange').click();
   await failWith(member, 'exchange', member.locator('#exchange-pickup-code').waitFor({ timeout: 20_000 }));
-  const pickupCode = await text(member, '#exchange-pickup-code');
+  const pickupCode = await textOf(member, '#exchange-pickup-code');
   expect(pickupCode).toMatch(/^8\d{11}$/);
-  await shot(member, 'coupons-07-exchanged');
-  expect((await e2e.me(memberApi.token)).points).toBe(80);
+  await keepScreenshot(member, 'coupons-07-exchanged');
+  expect((await suite.e2e.me(memberApi.token)).points).toBe(80);
 
-  const clerk = await phonePage(browser);
-  await clerk.goto(stack.appUrl('rw-clerk-b'));
+  const clerk = await phonePage(suite.browser);
+  await clerk.goto(suite.stack.appUrl('rw-clerk-b'));
   await clerk.locator('#staff-entry').click({ timeout: 30_000 });
   await clerk.locator('#go-verify').click();
   await fillTaroInput(clerk, 'verify-code', pickupCode);
   await clerk.locator('#verify-submit').click();
   await failWith(clerk, 'verify', clerk.locator('#verify-result').waitFor({ timeout: 20_000 }));
-  expect(await text(clerk, '#verify-result')).toContain('品牌帆布袋 × 2');
-  await shot(clerk, 'coupons-08-pickup-verified');
+  expect(await textOf(clerk, '#verify-result')).toContain('品牌帆布袋 × 2');
+  await keepScreenshot(clerk, 'coupons-08-pickup-verified');
   // A second try of the same code is refused in Chinese.
   await fillTaroInput(clerk, 'verify-code', pickupCode);
   await clerk.locator('#verify-submit').click();
@@ -199,9 +173,9 @@ test('When a member exchanges a reward, Then a clerk at another store verifies t
 
   await member.goto(at('member/pages/pickups/index'));
   await member.locator('[id^="my-pickup-"]').first().waitFor({ timeout: 20_000 });
-  expect(await text(member, '[id^="my-pickup-"]')).toContain('已领取');
-  await shot(member, 'coupons-09-my-pickups');
-  const [line] = await stack.db.dataSource.query(
+  expect(await textOf(member, '[id^="my-pickup-"]')).toContain('已领取');
+  await keepScreenshot(member, 'coupons-09-my-pickups');
+  const [line] = await suite.stack.db.dataSource.query(
     "SELECT from_store_id, to_store_id, points FROM settlement_lines WHERE cause_type = 'pickup'",
   );
   expect(line).toMatchObject({ from_store_id: storeA, to_store_id: storeB });

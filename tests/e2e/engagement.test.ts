@@ -1,40 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { fillTaroInput, launchBrowser, phonePage, screenshot } from '../support/browser';
-import { E2eApi } from '../support/e2e-api';
-import { type E2eStack, startE2eStack } from '../support/e2e-stack';
-
-jest.setTimeout(180_000);
+import { fillTaroInput, phonePage, screenshot } from '../support/browser';
+import { shanghaiToday, textOf, useE2eSuite } from '../support/e2e-suite';
 
 /**
  * A member opens 我的 → 每日签到, checks in and sees today marked on the month calendar; then sends
  * 10 points to a friend by the friend's invitation code from 我的 → 积分转赠, and the friend has them.
  */
-let stack: E2eStack;
-let browser: Browser;
-let e2e: E2eApi;
-beforeAll(async () => {
-  stack = await startE2eStack();
-  browser = await launchBrowser();
-  e2e = new E2eApi(stack);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
-const text = async (page: Page, selector: string) =>
-  ((await page.locator(selector).first().textContent()) ?? '').trim();
-const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const suite = useE2eSuite(180_000);
 
 test('When a member checks in and gifts points in the H5 app, Then the calendar marks today and the friend receives the points', async () => {
-  const admin = await e2e.adminToken('hq', 'hq-password-1');
-  const friend = await e2e.signIn('engage-friend');
+  const admin = await suite.e2e.adminToken('hq', 'hq-password-1');
+  const friend = await suite.e2e.signIn('engage-friend');
 
-  const member = await phonePage(browser);
-  await member.goto(stack.appUrl('engage-member'));
+  const member = await phonePage(suite.browser);
+  await member.goto(suite.stack.appUrl('engage-member'));
   await member.locator('#member-code-digits').waitFor({ timeout: 30_000 });
-  const me = await e2e.signIn('engage-member');
-  const adjust = await e2e.api.post(
+  const me = await suite.e2e.signIn('engage-member');
+  const adjust = await suite.e2e.api.post(
     `/api/admin/members/${me.member.id}/adjust`,
     { asset: 'POINTS', amount: 50, reason: '活动补发' },
     { token: admin, idempotencyKey: 'engage-e2e-adjust' },
@@ -42,13 +23,13 @@ test('When a member checks in and gifts points in the H5 app, Then the calendar 
   expect(adjust.status).toBe(200);
 
   // 我的 → 每日签到
-  await member.goto(stack.appUrl(undefined).replace('#/pages/index/index', '#/pages/me/index'));
+  await member.goto(suite.stack.appUrl(undefined).replace('#/pages/index/index', '#/pages/me/index'));
   await member.locator('#me-check-in').click();
   await member.locator('#check-in-button').waitFor({ timeout: 20_000 });
-  expect(await text(member, '#check-in-button')).toBe('立即签到');
+  expect(await textOf(member, '#check-in-button')).toBe('立即签到');
   await member.locator('#check-in-button').click();
   await member.locator('#check-in-message').waitFor({ timeout: 20_000 });
-  expect(await text(member, '#check-in-message')).toBe('签到成功，获得 1 积分，已连续签到 1 天。');
+  expect(await textOf(member, '#check-in-message')).toBe('签到成功，获得 1 积分，已连续签到 1 天。');
   const today = `#check-in-day-${shanghaiToday()}`;
   await member.waitForFunction(
     (selector) => document.querySelector(selector)?.getAttribute('data-checked') === 'yes',
@@ -57,12 +38,12 @@ test('When a member checks in and gifts points in the H5 app, Then the calendar 
       timeout: 20_000,
     },
   );
-  expect(await text(member, '#check-in-streak')).toBe('已连续签到 1 天');
-  expect(await text(member, '#check-in-button')).toBe('今日已签到');
+  expect(await textOf(member, '#check-in-streak')).toBe('已连续签到 1 天');
+  expect(await textOf(member, '#check-in-button')).toBe('今日已签到');
   await screenshot(member, 'engage-check-in');
 
   // 我的 → 积分转赠
-  await member.goto(stack.appUrl(undefined).replace('#/pages/index/index', '#/pages/me/index'));
+  await member.goto(suite.stack.appUrl(undefined).replace('#/pages/index/index', '#/pages/me/index'));
   await member.locator('#me-gift').click();
   await member.waitForFunction(
     () => document.querySelector('#gift-spendable')?.textContent?.includes('可用积分 51'),
@@ -77,11 +58,11 @@ test('When a member checks in and gifts points in the H5 app, Then the calendar 
   await member.locator('.taro-model__confirm').waitFor({ timeout: 20_000 });
   await member.locator('.taro-model__confirm').click();
   await member.locator('#gift-sent').waitFor({ timeout: 20_000 });
-  expect(await text(member, '#gift-sent')).toContain('已转赠 10 积分');
-  expect(await text(member, '#gift-sent')).toContain('剩余可用 41 积分');
+  expect(await textOf(member, '#gift-sent')).toContain('已转赠 10 积分');
+  expect(await textOf(member, '#gift-sent')).toContain('剩余可用 41 积分');
   await screenshot(member, 'engage-gift');
 
-  expect((await e2e.me(friend.token)).points).toBe(10);
-  const audit = await e2e.api.get('/api/admin/ledger/audit', admin);
+  expect((await suite.e2e.me(friend.token)).points).toBe(10);
+  const audit = await suite.e2e.api.get('/api/admin/ledger/audit', admin);
   expect(audit.body.balanced).toBe(true);
 });

@@ -1,10 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ulid } from 'ulid';
-import { fillTaroInput, launchBrowser, phonePage, screenshot } from '../support/browser';
-import { E2eApi } from '../support/e2e-api';
-import { type E2eStack, startE2eStack } from '../support/e2e-stack';
-
-jest.setTimeout(240_000);
+import { fillTaroInput, phonePage, screenshot } from '../support/browser';
+import { pageAt, useE2eSuite } from '../support/e2e-suite';
 
 /**
  * The till and the card as people use them at the counter: every sale starts from an empty scan
@@ -12,32 +9,23 @@ jest.setTimeout(240_000);
  * open card shows the points land without navigating, and a new clerk joins their store from the
  * app with an invite code.
  */
-let stack: E2eStack;
-let browser: Browser;
-let e2e: E2eApi;
+const suite = useE2eSuite(240_000);
 let admin: string;
 beforeAll(async () => {
-  stack = await startE2eStack();
-  browser = await launchBrowser();
-  e2e = new E2eApi(stack);
-  admin = await e2e.adminToken('hq', 'hq-password-1');
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+  admin = await suite.e2e.adminToken('hq', 'hq-password-1');
 });
 
 // Taro H5 keeps the pages below the current one in the DOM, hidden: only what is on screen counts.
 const shown = (page: Page, selector: string) => page.locator(`${selector}:visible`);
 const text = async (page: Page, selector: string) => ((await shown(page, selector).first().textContent()) ?? '').trim();
 const count = async (table: string, where = '1 = 1', params: unknown[] = []) =>
-  Number((await stack.db.dataSource.query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, params))[0].n);
-const pageUrl = (route: string) => stack.appUrl(undefined).replace('#/pages/index/index', `#/${route}`);
+  Number((await suite.stack.db.dataSource.query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, params))[0].n);
+const pageUrl = (route: string) => pageAt(suite.stack, route);
 
 /** A code the BFF accepts now (this step or one either side) that no scan has used yet: one code opens one scan. */
 async function unusedCode(memberToken: string, used: string[]): Promise<string> {
   for (const offsetMs of [30_000, 0, -30_000]) {
-    const code = await e2e.memberCode(memberToken, Date.now() + offsetMs);
+    const code = await suite.e2e.memberCode(memberToken, Date.now() + offsetMs);
     if (!used.includes(code)) return code;
   }
   throw new Error('every acceptable code is used');
@@ -49,20 +37,20 @@ async function scanInBrowser(clerk: Page, code: string): Promise<void> {
 }
 
 test('When a clerk sells, refunds and sells again, Then each sale starts empty, the refund previews first, and the open card shows the points land', async () => {
-  const storeId = await e2e.createStore(admin, 'TILL1', '通卡 南京店');
-  const clerkApi = await e2e.signIn('till-clerk');
-  await e2e.makeStaff(admin, storeId, clerkApi.token, 'clerk');
+  const storeId = await suite.e2e.createStore(admin, 'TILL1', '通卡 南京店');
+  const clerkApi = await suite.e2e.signIn('till-clerk');
+  await suite.e2e.makeStaff(admin, storeId, clerkApi.token, 'clerk');
 
   // The member opens the card and leaves it open at the counter.
-  const member = await phonePage(browser);
-  await member.goto(stack.appUrl('till-member'));
+  const member = await phonePage(suite.browser);
+  await member.goto(suite.stack.appUrl('till-member'));
   await shown(member, '#member-code-digits').waitFor({ timeout: 30_000 });
   await member.waitForFunction(() => document.querySelector('#member-points')?.textContent?.trim() === '0');
-  const memberApi = await e2e.signIn('till-member');
+  const memberApi = await suite.e2e.signIn('till-member');
 
   // Sale 1 at the till: scan the code on the member's screen, ¥30.00.
-  const clerk = await phonePage(browser);
-  await clerk.goto(stack.appUrl('till-clerk'));
+  const clerk = await phonePage(suite.browser);
+  await clerk.goto(suite.stack.appUrl('till-clerk'));
   await shown(clerk, '#staff-entry').click({ timeout: 30_000 });
   const usedCodes = [await text(member, '#member-code-digits')];
   await scanInBrowser(clerk, usedCodes[0]);
@@ -107,12 +95,12 @@ test('When a clerk sells, refunds and sells again, Then each sale starts empty, 
 
   // The member spends 20 of the 30 points elsewhere in the order flow (¥1.00, 20 points off),
   // so refunding sale 1 must claw back 30 and can find only 10: a debt of 20.
-  const scan = await e2e.api.post(
+  const scan = await suite.e2e.api.post(
     `/api/stores/${storeId}/scan`,
     { code: await unusedCode(memberApi.token, usedCodes) },
     { token: clerkApi.token },
   );
-  const spend = await e2e.api.post(
+  const spend = await suite.e2e.api.post(
     `/api/stores/${storeId}/checkouts`,
     { scanId: scan.body.scanId, orderRef: `TILL-${ulid()}`, amountFen: 100, redeemPoints: 20 },
     { token: clerkApi.token, idempotencyKey: ulid() },
@@ -138,17 +126,25 @@ test('When a clerk sells, refunds and sells again, Then each sale starts empty, 
     timeout: 20_000,
   });
   await screenshot(clerk, 'till-refund-done');
-  expect(await e2e.me(memberApi.token)).toMatchObject({ points: 0, pointsDebt: 20 });
+  expect(await suite.e2e.me(memberApi.token)).toMatchObject({ points: 0, pointsDebt: 20 });
 });
 
 test('When a new clerk enters an invite code on the me page, Then the store appears and the till opens', async () => {
-  const storeA = await e2e.createStore(admin, 'TILL2', '通卡 苏州店');
-  const storeB = await e2e.createStore(admin, 'TILL3', '通卡 无锡店');
-  const byCode = await e2e.api.post(`/api/admin/stores/${storeA}/staff-invites`, { role: 'clerk' }, { token: admin });
-  const byQr = await e2e.api.post(`/api/admin/stores/${storeB}/staff-invites`, { role: 'manager' }, { token: admin });
+  const storeA = await suite.e2e.createStore(admin, 'TILL2', '通卡 苏州店');
+  const storeB = await suite.e2e.createStore(admin, 'TILL3', '通卡 无锡店');
+  const byCode = await suite.e2e.api.post(
+    `/api/admin/stores/${storeA}/staff-invites`,
+    { role: 'clerk' },
+    { token: admin },
+  );
+  const byQr = await suite.e2e.api.post(
+    `/api/admin/stores/${storeB}/staff-invites`,
+    { role: 'manager' },
+    { token: admin },
+  );
 
-  const page = await phonePage(browser);
-  await page.goto(stack.appUrl('till-new-clerk'));
+  const page = await phonePage(suite.browser);
+  await page.goto(suite.stack.appUrl('till-new-clerk'));
   await shown(page, '#member-code-digits').waitFor({ timeout: 30_000 });
   await page.goto(pageUrl('pages/me/index'));
   await fillTaroInput(page, 'invite-code-input', byCode.body.inviteCode);
@@ -167,7 +163,7 @@ test('When a new clerk enters an invite code on the me page, Then the store appe
     timeout: 20_000,
   });
   expect(await text(page, '#invite-result')).toContain('店长');
-  const roles = await stack.db.dataSource.query(
+  const roles = await suite.stack.db.dataSource.query(
     `SELECT r.store_id, r.role FROM staff_roles r JOIN member_identities i ON i.member_id = r.member_id
       WHERE i.openid = ? ORDER BY r.role`,
     ['till-new-clerk'],
@@ -190,7 +186,7 @@ test('When a new clerk enters an invite code on the me page, Then the store appe
   await shown(page, '#invite-code-input').waitFor({ timeout: 20_000 });
 
   // "切换演示用户" really switches, although the page URL named this user.
-  await page.goto(stack.appUrl('till-new-clerk').replace('#/pages/index/index', '#/pages/me/index'));
+  await page.goto(suite.stack.appUrl('till-new-clerk').replace('#/pages/index/index', '#/pages/me/index'));
   await shown(page, '#switch-user-button').click({ timeout: 20_000 });
   await shown(page, '#openid-input').waitFor({ timeout: 20_000 });
   expect(page.url()).not.toContain('openid=');

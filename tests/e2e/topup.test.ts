@@ -1,9 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { fillTaroInput, launchBrowser, phonePage, screenshot } from '../support/browser';
-import { E2eApi } from '../support/e2e-api';
-import { type E2eStack, startE2eStack } from '../support/e2e-stack';
-
-jest.setTimeout(180_000);
+import { fillTaroInput, phonePage, screenshot } from '../support/browser';
+import { shanghaiToday, textOf, useE2eSuite } from '../support/e2e-suite';
 
 /**
  * A member tops up ¥100 in the H5 app (the fake WeChat server's pay control stands in for the
@@ -11,28 +7,13 @@ jest.setTimeout(180_000);
  * the history; a cashier at another store takes ¥80 of it as payment; HQ's settlement statement
  * shows the issuing store owing the store that served the member.
  */
-let stack: E2eStack;
-let browser: Browser;
-let e2e: E2eApi;
-beforeAll(async () => {
-  stack = await startE2eStack();
-  browser = await launchBrowser();
-  e2e = new E2eApi(stack);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
-const text = async (page: Page, selector: string) =>
-  ((await page.locator(selector).first().textContent()) ?? '').trim();
-const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const suite = useE2eSuite(180_000);
 
 test('When a member tops up ¥100 with a bonus in the H5 app, Then the card shows it, another store takes it, and the issuer owes that store', async () => {
-  const admin = await e2e.adminToken('hq', 'hq-password-1');
-  const storeA = await e2e.createStore(admin, 'PAYA', '通卡 上海店');
-  const storeB = await e2e.createStore(admin, 'PAYB', '通卡 杭州店');
-  const rule = await e2e.api.put(
+  const admin = await suite.e2e.adminToken('hq', 'hq-password-1');
+  const storeA = await suite.e2e.createStore(admin, 'PAYA', '通卡 上海店');
+  const storeB = await suite.e2e.createStore(admin, 'PAYB', '通卡 杭州店');
+  const rule = await suite.e2e.api.put(
     '/api/admin/topup-rule',
     {
       minFen: 100,
@@ -46,19 +27,19 @@ test('When a member tops up ¥100 with a bonus in the H5 app, Then the card show
     { token: admin },
   );
   expect(rule.status).toBe(200);
-  const clerkB = await e2e.signIn('pay-clerk-b');
-  await e2e.makeStaff(admin, storeB, clerkB.token, 'clerk');
+  const clerkB = await suite.e2e.signIn('pay-clerk-b');
+  await suite.e2e.makeStaff(admin, storeB, clerkB.token, 'clerk');
 
   // The member opens the card and taps the stored-value balance.
-  const member = await phonePage(browser);
-  await member.goto(stack.appUrl('pay-member'));
+  const member = await phonePage(suite.browser);
+  await member.goto(suite.stack.appUrl('pay-member'));
   await member.locator('#member-code-digits').waitFor({ timeout: 30_000 });
   await member.locator('#member-stored-value-topup').click();
   await member.locator('#topup-amount-10000').waitFor({ timeout: 20_000 });
-  expect(await text(member, '#topup-amount-10000')).toContain('送 ¥10.00');
+  expect(await textOf(member, '#topup-amount-10000')).toContain('送 ¥10.00');
   await member.locator('#topup-amount-10000').click();
   await member.locator(`#topup-store-${storeA}`).click();
-  expect(await text(member, '#topup-pay')).toContain('微信支付 ¥100.00（到账 ¥110.00）');
+  expect(await textOf(member, '#topup-pay')).toContain('微信支付 ¥100.00（到账 ¥110.00）');
   await screenshot(member, 'pay-topup');
 
   // The wallet: the H5 stand-in asks for confirmation, then the fake WeChat Pay notifies the BFF.
@@ -67,8 +48,8 @@ test('When a member tops up ¥100 with a bonus in the H5 app, Then the card show
   await screenshot(member, 'pay-wallet');
   await member.locator('.taro-model__confirm').click();
   await member.locator('#topup-result-paid').waitFor({ timeout: 30_000 });
-  expect(await text(member, '#topup-result-amount')).toBe('¥100.00');
-  expect(await text(member, '#topup-result-bonus')).toContain('¥10.00');
+  expect(await textOf(member, '#topup-result-amount')).toBe('¥100.00');
+  expect(await textOf(member, '#topup-result-bonus')).toContain('¥10.00');
   await screenshot(member, 'pay-result');
 
   await member.locator('#topup-result-card').click();
@@ -81,10 +62,10 @@ test('When a member tops up ¥100 with a bonus in the H5 app, Then the card show
   await screenshot(member, 'pay-card');
 
   // A cashier at store B takes ¥80.00 of it as payment (typing the code into manual entry).
-  const clerk = await phonePage(browser);
-  await clerk.goto(stack.appUrl('pay-clerk-b'));
+  const clerk = await phonePage(suite.browser);
+  await clerk.goto(suite.stack.appUrl('pay-clerk-b'));
   await clerk.locator('#staff-entry').click({ timeout: 30_000 });
-  await fillTaroInput(clerk, 'manual-code-input', await text(member, '#member-code-digits'));
+  await fillTaroInput(clerk, 'manual-code-input', await textOf(member, '#member-code-digits'));
   await clerk.locator('#manual-code-submit').click();
   await clerk.locator('#scanned-member').waitFor({ timeout: 20_000 });
   await clerk.locator('#go-checkout').click();
@@ -94,11 +75,11 @@ test('When a member tops up ¥100 with a bonus in the H5 app, Then the card show
   await clerk.locator('#confirm-sheet').waitFor({ timeout: 20_000 });
   await clerk.locator('#confirm-button').click();
   await clerk.locator('#receipt-checkout-id').waitFor({ timeout: 20_000 });
-  expect(await text(clerk, '#receipt-stored-value')).toContain('80.00');
-  expect(await text(clerk, '#receipt-member-stored-value')).toContain('30.00');
+  expect(await textOf(clerk, '#receipt-stored-value')).toContain('80.00');
+  expect(await textOf(clerk, '#receipt-member-stored-value')).toContain('30.00');
 
   // The member's history: the top-up and HQ's bonus as their own lines, then the payment at B.
-  await member.goto(stack.appUrl(undefined).replace('#/pages/index/index', '#/pages/history/index'));
+  await member.goto(suite.stack.appUrl(undefined).replace('#/pages/index/index', '#/pages/history/index'));
   await member.locator('#history-tab-CNY').click({ timeout: 20_000 });
   await member.waitForFunction(
     () => document.querySelectorAll('#history-list .tk-ledger-item').length >= 3,
@@ -117,7 +98,7 @@ test('When a member tops up ¥100 with a bonus in the H5 app, Then the card show
 
   // Settlement: the paid value was issued by store A and spent at B, so A owes B ¥80.00.
   const today = shanghaiToday();
-  const statement = await e2e.api.get(`/api/admin/settlements?from=${today}&to=${today}`, admin);
+  const statement = await suite.e2e.api.get(`/api/admin/settlements?from=${today}&to=${today}`, admin);
   expect(statement.body.items).toContainEqual(
     expect.objectContaining({ fromStoreId: storeA, toStoreId: storeB, storedValueFen: 8_000, netFen: 8_000 }),
   );
