@@ -14,6 +14,10 @@ import { createStore } from '../support/identity-fixtures';
 import { createStore as createStoreRow } from '../support/ledger-fixtures';
 import { bootTestBff, type TestBff } from '../support/test-bff';
 
+// The per-row reference path posts thousands of transfers one by one: on a loaded 2-core machine
+// that outlasts the component default of 60 s without anything being wrong.
+jest.setTimeout(240_000);
+
 let bff: TestBff;
 let bulkStore: { id: string };
 let rowStore: { id: string };
