@@ -9,6 +9,9 @@ import { bootTestBff, type TestBff } from '../support/test-bff';
  * The operations CLI as an operator runs it (`npm run cli -- …`), against the same database the
  * BFF serves: admin:create, import-members (dry run, real run, re-run, report) and audit-ledger.
  */
+// Each CLI run starts a TypeScript process (several seconds on a loaded machine); a test makes up to four.
+jest.setTimeout(180_000);
+
 const root = join(__dirname, '..', '..');
 let bff: TestBff;
 let work: string;
