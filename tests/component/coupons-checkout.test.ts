@@ -1,6 +1,4 @@
-import { inTransaction } from '../../bff/src/db/tx';
-import { lockMembers, mergeMembers } from '../../bff/src/domain/identity/merge-members';
-import { claimed, couponStatus, createTemplate } from '../support/coupon-fixtures';
+import { claim, claimed, couponStatus, createTemplate } from '../support/coupon-fixtures';
 import {
   buyer,
   checkout,
@@ -16,6 +14,7 @@ import {
   type TwoStores,
   twoStores,
 } from '../support/instore-fixtures';
+import { mergeInto } from '../support/merge-fixtures';
 import { bootTestBff, type TestBff } from '../support/test-bff';
 
 /** Coupons at the till: priced before points, every rule refused with its reason, used once, restored on a full refund. */
@@ -383,26 +382,17 @@ describe('The scan and merges', () => {
     });
   });
 
-  test('When a member is merged, Then the coupons move to the survivor; undoing the merge moves exactly those back', async () => {
+  test('When a member is merged, Then the coupons and per-member claim counts move to the survivor; undoing the merge moves exactly those back', async () => {
     const absorbed = await createMember(bff);
     const survivor = await createMember(bff);
-    const template = await createTemplate(bff, s.admin, { perMemberLimit: 3 });
+    const template = await createTemplate(bff, s.admin, { perMemberLimit: 2 });
     const moving = await claimed(bff, absorbed, template.id);
     const staying = await claimed(bff, survivor, template.id);
-    const mergeId = await inTransaction(bff.db.dataSource, async (tx) => {
-      const rows = await lockMembers(tx, [absorbed.id, survivor.id]);
-      return mergeMembers(
-        tx,
-        {
-          fromMemberId: absorbed.id,
-          toMemberId: survivor.id,
-          reason: 'phone',
-          actor: { type: 'system', id: 'test' },
-          at: clock.now(),
-        },
-        rows,
-      );
-    });
+    const mergeId = await mergeInto(bff, absorbed.id, survivor.id, clock.now());
+    // One claim on each card: the merged person reached the limit of 2.
+    const third = await claim(bff, survivor, template.id);
+    expect(third.status).toBe(409);
+    expect(third.body.error.code).toBe('COUPON_LIMIT_REACHED');
     const merged = await bff.api.get('/api/me/coupons?status=available', survivor.token);
     expect(merged.body.items.map((c: { id: string }) => c.id).sort()).toEqual([moving.id, staying.id].sort());
     // The survivor can use the moved coupon at the till.
@@ -415,5 +405,15 @@ describe('The scan and merges', () => {
     expect(back.member_id).toBe(absorbed.id);
     const [kept] = await bff.db.dataSource.query('SELECT member_id FROM coupons WHERE id = ?', [staying.id]);
     expect(kept.member_id).toBe(survivor.id);
+    const counts = await bff.db.dataSource.query(
+      'SELECT member_id, claimed FROM coupon_member_counts WHERE template_id = ? ORDER BY claimed',
+      [template.id],
+    );
+    expect(counts.map((row: { member_id: string; claimed: number }) => [row.member_id, Number(row.claimed)]).sort()).toEqual(
+      [
+        [absorbed.id, 1],
+        [survivor.id, 1],
+      ].sort(),
+    );
   });
 });
