@@ -12,6 +12,8 @@ export class CouponGiftsMergeMoves1732463000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.addColumn('coupon_templates', new TableColumn(bool('giftable', true)));
+    // The member who gave this coupon (null: not a gift); a received coupon is not given on.
+    await q.addColumn('coupons', new TableColumn(ref('gifted_by', true)));
     await q.createTable(
       new Table({
         name: 'coupon_gifts',
@@ -46,6 +48,7 @@ export class CouponGiftsMergeMoves1732463000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.dropTable('merge_row_moves');
     await q.dropTable('coupon_gifts');
+    await q.dropColumn('coupons', 'gifted_by');
     await q.dropColumn('coupon_templates', 'giftable');
   }
 }

@@ -1,6 +1,8 @@
 import {
   CouponCenterSchema,
   CouponClaimRequestSchema,
+  CouponGiftRequestSchema,
+  CouponGiftResponseSchema,
   CouponIdParamsSchema,
   CouponIssueRequestSchema,
   CouponIssueSchema,
@@ -24,6 +26,7 @@ import {
   listCouponTemplates,
   updateCouponTemplate,
 } from '../../domain/coupons/manage-coupon-templates';
+import { giftCoupon } from '../../domain/coupons/gift-coupon';
 import { couponCenter, getMemberCoupon, listMemberCoupons } from '../../domain/coupons/member-coupons';
 import { redeemGiftCoupon } from '../../domain/coupons/redeem-gift-coupon';
 import { driveCouponIssues } from '../../domain/coupons/register-coupons';
@@ -121,6 +124,25 @@ export const couponRoutes: AnyRoute[] = [
     response: MemberCouponSchema,
     handle: ({ deps, auth, params }) =>
       getMemberCoupon(deps.dataSource.manager, memberIdOf(auth), params.id, deps.clock.now()),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/me/coupons/:id/gift',
+    summary:
+      'Give one of the member’s available coupons to a friend by their referral code (once per coupon; the template must be giftable). The coupon gets a new code; a use at the till and a gift race with exactly one winner. 409 COUPON_NOT_GIFTABLE (details.rule), COUPON_LIMIT_REACHED (the friend holds the limit)',
+    tag: 'me',
+    auth: 'member',
+    idempotent: true,
+    params: CouponIdParamsSchema,
+    body: CouponGiftRequestSchema,
+    response: CouponGiftResponseSchema,
+    handle: ({ deps, auth, params, body, tx }) =>
+      giftCoupon(tx ?? deps.dataSource.manager, {
+        senderId: memberIdOf(auth),
+        couponId: params.id,
+        recipientCode: body.recipientCode,
+        now: deps.clock.now(),
+      }),
   }),
   defineRoute({
     method: 'get',
