@@ -129,7 +129,10 @@ describe('Merges', () => {
     expect((await checkIn(absorbed)).status).toBe(200);
     const mergeId = await mergeInto(bff, absorbed.id, survivor.id, clock.now());
     expect(await runBirthdays('2027-04-10T05:00:00Z')).toBe(0);
-    expect((await bff.api.get('/api/me/birthday', survivor.token)).body).toEqual({ birthday: '1991-04-10', locked: true });
+    expect((await bff.api.get('/api/me/birthday', survivor.token)).body).toEqual({
+      birthday: '1991-04-10',
+      locked: true,
+    });
     expect((await checkIn(survivor)).body.error.code).toBe('ALREADY_CHECKED_IN');
     expect((await bff.api.post(`/api/admin/merges/${mergeId}/undo`, {}, { token: admin })).status).toBe(200);
     for (const table of ['member_grants', 'member_birthdays', 'check_ins']) {
@@ -151,7 +154,9 @@ describe('Merges', () => {
     expect((await bff.api.get('/api/me/birthday', survivor.token)).body.birthday).toBe('1980-05-02');
     expect([await rowsOf('member_grants', absorbed.id), await rowsOf('member_grants', survivor.id)]).toEqual([1, 1]);
     expect((await bff.api.post(`/api/admin/merges/${mergeId}/undo`, {}, { token: admin })).status).toBe(200);
-    expect([await rowsOf('member_birthdays', absorbed.id), await rowsOf('member_birthdays', survivor.id)]).toEqual([1, 1]);
+    expect([await rowsOf('member_birthdays', absorbed.id), await rowsOf('member_birthdays', survivor.id)]).toEqual([
+      1, 1,
+    ]);
     expect([await rowsOf('member_grants', absorbed.id), await rowsOf('member_grants', survivor.id)]).toEqual([1, 1]);
   });
 });

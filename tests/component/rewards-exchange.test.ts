@@ -110,12 +110,13 @@ test('When a member who exchanged once is merged into a card that exchanged once
   const third = await exchange(survivor, reward.id);
   expect(third.body.error.code).toBe('REWARD_LIMIT_REACHED');
   expect((await bff.api.post(`/api/admin/merges/${mergeId}/undo`, {}, { token: s.admin })).status).toBe(200);
-  const counts = await bff.db.dataSource.query('SELECT member_id, exchanged FROM reward_member_counts WHERE reward_id = ?', [
-    reward.id,
-  ]);
-  expect(counts.map((row: { member_id: string; exchanged: number }) => `${row.member_id}:${row.exchanged}`).sort()).toEqual(
-    [`${absorbed.id}:1`, `${survivor.id}:1`].sort(),
+  const counts = await bff.db.dataSource.query(
+    'SELECT member_id, exchanged FROM reward_member_counts WHERE reward_id = ?',
+    [reward.id],
   );
+  expect(
+    counts.map((row: { member_id: string; exchanged: number }) => `${row.member_id}:${row.exchanged}`).sort(),
+  ).toEqual([`${absorbed.id}:1`, `${survivor.id}:1`].sort());
 });
 
 test('When the member is short of points, Then 409 INSUFFICIENT_POINTS and neither stock nor quota is taken', async () => {

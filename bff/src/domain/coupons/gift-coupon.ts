@@ -84,7 +84,8 @@ async function lockSendersCoupon(tx: Tx, couponId: string, senderId: string): Pr
         [couponId],
       )
     : [];
-  if (!row || row.member_id !== senderId) throw new AppError('COUPON_NOT_FOUND', 'There is no such coupon.', { couponId });
+  if (!row || row.member_id !== senderId)
+    throw new AppError('COUPON_NOT_FOUND', 'There is no such coupon.', { couponId });
   return row;
 }
 

@@ -1,7 +1,7 @@
 import { registerJob } from '../../jobs/registry';
 import { startupTasks } from '../../startup';
-import { tierChangeHooks } from '../tiers/refresh-member-tier';
 import { mergeHooks } from '../identity/merge-hooks';
+import { tierChangeHooks } from '../tiers/refresh-member-tier';
 import { birthdayGiftsJob } from './birthday-gifts-job';
 import { engagementMergeHook } from './engagement-merge-hook';
 import { grantTierGift } from './member-gifts';

@@ -42,10 +42,11 @@ async function record(tx: Tx, mergeId: string, table: string, moves: Array<[stri
 }
 
 async function recorded(tx: Tx, mergeId: string, table: string): Promise<Array<{ row_key: string; amount: unknown }>> {
-  return select(tx, 'SELECT row_key, amount FROM merge_row_moves WHERE merge_id = ? AND table_name = ? ORDER BY row_key', [
-    mergeId,
-    table,
-  ]);
+  return select(
+    tx,
+    'SELECT row_key, amount FROM merge_row_moves WHERE merge_id = ? AND table_name = ? ORDER BY row_key',
+    [mergeId, table],
+  );
 }
 
 /**

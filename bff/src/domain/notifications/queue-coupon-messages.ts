@@ -50,7 +50,14 @@ export async function queueCouponReceivedMessages(
       valueText: input.valueText,
       validUntil: input.validUntil.toISOString(),
     };
-    rows.push([ulid(), COUPON_RECEIVED_KIND, `coupon-received:${coupon.couponId}`, JSON.stringify(payload), input.now, input.now]);
+    rows.push([
+      ulid(),
+      COUPON_RECEIVED_KIND,
+      `coupon-received:${coupon.couponId}`,
+      JSON.stringify(payload),
+      input.now,
+      input.now,
+    ]);
   }
   if (rows.length === 0) return 0;
   await execute(

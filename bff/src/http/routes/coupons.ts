@@ -20,13 +20,13 @@ import {
 import { z } from 'zod';
 import { inTransaction } from '../../db/tx';
 import { claimCoupon } from '../../domain/coupons/claim-coupon';
+import { giftCoupon } from '../../domain/coupons/gift-coupon';
 import { readCouponIssue, startCouponIssue } from '../../domain/coupons/issue-coupons';
 import {
   createCouponTemplate,
   listCouponTemplates,
   updateCouponTemplate,
 } from '../../domain/coupons/manage-coupon-templates';
-import { giftCoupon } from '../../domain/coupons/gift-coupon';
 import { couponCenter, getMemberCoupon, listMemberCoupons } from '../../domain/coupons/member-coupons';
 import { redeemGiftCoupon } from '../../domain/coupons/redeem-gift-coupon';
 import { driveCouponIssues } from '../../domain/coupons/register-coupons';
