@@ -66,10 +66,13 @@ const configSchema = z.object({
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   /**
    * Subscribe-message templates picked for this mini-program in the WeChat console: "points
-   * changed" (earned/redeemed at a checkout) and "points expiring". Unset: that message is off.
+   * changed" (earned/redeemed at a checkout), "points expiring" and "coupon received" (a batch
+   * issue from HQ; fields thing1 name, thing2 value, date3 valid until, thing4 note). Unset: that
+   * message is off.
    */
   WECHAT_TEMPLATE_POINTS_CHANGED: templateId.optional(),
   WECHAT_TEMPLATE_POINTS_EXPIRING: templateId.optional(),
+  WECHAT_TEMPLATE_COUPON_RECEIVED: templateId.optional(),
   WECHATPAY_MCHID: z.string().min(1).optional(),
   WECHATPAY_SERIAL: z.string().min(1).optional(),
   WECHATPAY_PRIVATE_KEY: z.string().min(1).optional(),
@@ -120,6 +123,7 @@ export const demoDefaults: Record<string, string> = {
   WECHAT_SECRET: 'demo-secret',
   WECHAT_TEMPLATE_POINTS_CHANGED: 'tongka-demo-points-changed',
   WECHAT_TEMPLATE_POINTS_EXPIRING: 'tongka-demo-points-expiring',
+  WECHAT_TEMPLATE_COUPON_RECEIVED: 'tongka-demo-coupon-received',
   LOG_LEVEL: 'warn',
 };
 

@@ -19,6 +19,7 @@ export default defineAppConfig({
         'pages/coupons/index',
         'pages/coupon-center/index',
         'pages/coupon-detail/index',
+        'pages/coupon-gift/index',
         'pages/rewards/index',
         'pages/exchange/index',
         'pages/pickups/index',

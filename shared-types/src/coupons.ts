@@ -30,6 +30,8 @@ export const CouponTemplateRequestSchema = z
     claimable: z.boolean(),
     stackable: z.boolean().optional(),
     fundedBy: IdSchema.optional(),
+    /** Whether a member may give the coupon to a friend (once); default true. */
+    giftable: z.boolean().optional(),
   })
   .strict()
   .superRefine((body, ctx) => {
@@ -75,16 +77,27 @@ export const CouponTemplateSchema = z.object({
   claimable: z.boolean(),
   stackable: z.boolean(),
   fundedBy: z.string(),
+  giftable: z.boolean(),
   status: CouponTemplateStatusSchema,
 });
 export type CouponTemplate = z.infer<typeof CouponTemplateSchema>;
 export const CouponTemplateListSchema = listOf(CouponTemplateSchema);
 
-/** PUT /api/admin/coupon-templates/:id: pause, resume or end it; change its stock (never below what is out). */
+/**
+ * PUT /api/admin/coupon-templates/:id: pause, resume or end it; change its stock (never below what
+ * is out); allow or stop gifts between members (coupons already given stay where they are).
+ */
 export const CouponTemplateUpdateSchema = z
-  .object({ status: CouponTemplateStatusSchema.optional(), stock: PositiveCount.optional() })
+  .object({
+    status: CouponTemplateStatusSchema.optional(),
+    stock: PositiveCount.optional(),
+    giftable: z.boolean().optional(),
+  })
   .strict()
-  .refine((body) => body.status !== undefined || body.stock !== undefined, 'give status or stock');
+  .refine(
+    (body) => body.status !== undefined || body.stock !== undefined || body.giftable !== undefined,
+    'give status, stock or giftable',
+  );
 
 export const TemplateParamsSchema = z.object({ id: IdSchema }).strict();
 
@@ -133,8 +146,24 @@ export const MemberCouponSchema = z.object({
   expiringSoon: z.boolean(),
   usedAt: IsoDateTimeSchema.nullable(),
   usedStoreId: z.string().nullable(),
+  /** The member may give it to a friend now: available, its template giftable, not itself a gift. */
+  giftable: z.boolean(),
+  /** It came from a friend (a received coupon cannot be given on). */
+  receivedAsGift: z.boolean(),
 });
 export type MemberCoupon = z.infer<typeof MemberCouponSchema>;
+
+/** POST /api/me/coupons/:id/gift (Idempotency-Key): to the friend whose 邀请码 this is. */
+export const CouponGiftRequestSchema = z.object({ recipientCode: z.string().trim().min(1).max(32) }).strict();
+export type CouponGiftRequest = z.infer<typeof CouponGiftRequestSchema>;
+export const CouponGiftResponseSchema = z.object({
+  giftId: z.string(),
+  couponId: z.string(),
+  name: z.string(),
+  recipientCodeMasked: z.string(),
+  createdAt: IsoDateTimeSchema,
+});
+export type CouponGiftResponse = z.infer<typeof CouponGiftResponseSchema>;
 export const MemberCouponListSchema = listOf(MemberCouponSchema);
 
 export const MemberCouponQuerySchema = ListQuerySchema.extend({

@@ -35,6 +35,9 @@ export const WEBHOOK_EVENT_TYPES = [
   'member.phone_bound',
   'points.changed',
   'refund.created',
+  'coupon.claimed',
+  'coupon.used',
+  'coupon.restored',
 ] as const;
 export const WebhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventTypeSchema>;

@@ -29,7 +29,7 @@ export const SubscriptionRequestSchema = z
 export type SubscriptionRequest = z.infer<typeof SubscriptionRequestSchema>;
 export const SubscriptionResponseSchema = z.object({ templateId: z.string(), acceptedCount: z.number().int() });
 /** What each subscribe-message template is for (the app asks for them by purpose). */
-export const SubscriptionPurposeSchema = z.enum(['points-changed', 'points-expiring']);
+export const SubscriptionPurposeSchema = z.enum(['points-changed', 'points-expiring', 'coupon-received']);
 export type SubscriptionPurpose = z.infer<typeof SubscriptionPurposeSchema>;
 /** GET /api/me/subscriptions: the templates this mini-program uses and the member's unused accepts of each. */
 export const SubscriptionListResponseSchema = z.object({

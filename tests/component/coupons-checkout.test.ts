@@ -1,6 +1,4 @@
-import { inTransaction } from '../../bff/src/db/tx';
-import { lockMembers, mergeMembers } from '../../bff/src/domain/identity/merge-members';
-import { claimed, couponStatus, createTemplate } from '../support/coupon-fixtures';
+import { claim, claimed, couponStatus, createTemplate } from '../support/coupon-fixtures';
 import {
   buyer,
   checkout,
@@ -16,6 +14,7 @@ import {
   type TwoStores,
   twoStores,
 } from '../support/instore-fixtures';
+import { mergeInto } from '../support/merge-fixtures';
 import { bootTestBff, type TestBff } from '../support/test-bff';
 
 /** Coupons at the till: priced before points, every rule refused with its reason, used once, restored on a full refund. */
@@ -383,26 +382,17 @@ describe('The scan and merges', () => {
     });
   });
 
-  test('When a member is merged, Then the coupons move to the survivor; undoing the merge moves exactly those back', async () => {
+  test('When a member is merged, Then the coupons and per-member claim counts move to the survivor; undoing the merge moves exactly those back', async () => {
     const absorbed = await createMember(bff);
     const survivor = await createMember(bff);
-    const template = await createTemplate(bff, s.admin, { perMemberLimit: 3 });
+    const template = await createTemplate(bff, s.admin, { perMemberLimit: 2 });
     const moving = await claimed(bff, absorbed, template.id);
     const staying = await claimed(bff, survivor, template.id);
-    const mergeId = await inTransaction(bff.db.dataSource, async (tx) => {
-      const rows = await lockMembers(tx, [absorbed.id, survivor.id]);
-      return mergeMembers(
-        tx,
-        {
-          fromMemberId: absorbed.id,
-          toMemberId: survivor.id,
-          reason: 'phone',
-          actor: { type: 'system', id: 'test' },
-          at: clock.now(),
-        },
-        rows,
-      );
-    });
+    const mergeId = await mergeInto(bff, absorbed.id, survivor.id, clock.now());
+    // One claim on each card: the merged person reached the limit of 2.
+    const third = await claim(bff, survivor, template.id);
+    expect(third.status).toBe(409);
+    expect(third.body.error.code).toBe('COUPON_LIMIT_REACHED');
     const merged = await bff.api.get('/api/me/coupons?status=available', survivor.token);
     expect(merged.body.items.map((c: { id: string }) => c.id).sort()).toEqual([moving.id, staying.id].sort());
     // The survivor can use the moved coupon at the till.
@@ -415,5 +405,140 @@ describe('The scan and merges', () => {
     expect(back.member_id).toBe(absorbed.id);
     const [kept] = await bff.db.dataSource.query('SELECT member_id FROM coupons WHERE id = ?', [staying.id]);
     expect(kept.member_id).toBe(survivor.id);
+    const counts = await bff.db.dataSource.query(
+      'SELECT member_id, claimed FROM coupon_member_counts WHERE template_id = ? ORDER BY claimed',
+      [template.id],
+    );
+    expect(
+      counts.map((row: { member_id: string; claimed: number }) => [row.member_id, Number(row.claimed)]).sort(),
+    ).toEqual(
+      [
+        [absorbed.id, 1],
+        [survivor.id, 1],
+      ].sort(),
+    );
+  });
+});
+
+describe('Gifts to a friend', () => {
+  const gift = (from: { token: string }, couponId: string, recipientCode: string, key = newKey()) =>
+    bff.api.post(`/api/me/coupons/${couponId}/gift`, { recipientCode }, { token: from.token, idempotencyKey: key });
+  const codeOf = (member: { id: string }) => member.id.slice(-10);
+  const holderOf = async (couponId: string) =>
+    (await bff.db.dataSource.query('SELECT member_id FROM coupons WHERE id = ?', [couponId]))[0].member_id;
+
+  test('When a member gives a coupon to a friend, Then the friend holds it with a new code, the old code fails at the till, and a replay gives the same answer', async () => {
+    const { member: sender, coupon } = await memberWith({ name: '好友券' });
+    const friend = await createMember(bff);
+    const key = newKey();
+    const sent = await gift(sender, coupon.id, codeOf(friend), key);
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({
+      couponId: coupon.id,
+      name: '好友券',
+      recipientCodeMasked: expect.stringContaining('****'),
+    });
+    const replay = await gift(sender, coupon.id, codeOf(friend), key);
+    expect(replay.body).toEqual(sent.body);
+    expect((await bff.api.get('/api/me/coupons?status=available', sender.token)).body.items).toEqual([]);
+    const [received] = (await bff.api.get('/api/me/coupons?status=available', friend.token)).body.items;
+    expect(received).toMatchObject({ id: coupon.id, name: '好友券', receivedAsGift: true, giftable: false });
+    expect(received.code).not.toBe(coupon.code);
+    const old = await attempt(s.storeA, sender, { amountFen: 6_000, couponCodes: [coupon.code] });
+    expect(old.body.error.details).toMatchObject({ rule: 'NOT_FOUND' });
+    const sale = await buy(s.clerkA, s.storeA, friend, { amountFen: 6_000, couponCodes: [received.code] });
+    expect(sale.couponDiscountFen).toBe(1_000);
+    const record = await bff.db.dataSource.query(
+      'SELECT sender_id, recipient_id, old_code FROM coupon_gifts WHERE coupon_id = ?',
+      [coupon.id],
+    );
+    expect(record).toEqual([{ sender_id: sender.id, recipient_id: friend.id, old_code: coupon.code }]);
+  });
+
+  test('When HQ marks the template non-giftable, Then 409 COUPON_NOT_GIFTABLE (TEMPLATE_NOT_GIFTABLE) and the coupon stays', async () => {
+    const { member, coupon, template } = await memberWith();
+    const put = await bff.api.put(
+      `/api/admin/coupon-templates/${template.id}`,
+      { giftable: false },
+      { token: s.admin },
+    );
+    expect(put.body.giftable).toBe(false);
+    expect((await bff.api.get(`/api/me/coupons/${coupon.id}`, member.token)).body.giftable).toBe(false);
+    const res = await gift(member, coupon.id, codeOf(await createMember(bff)));
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'COUPON_NOT_GIFTABLE', details: { rule: 'TEMPLATE_NOT_GIFTABLE' } });
+    expect(await holderOf(coupon.id)).toBe(member.id);
+  });
+
+  test('When a received coupon is given on, Then 409 RECEIVED_AS_GIFT: a coupon is given once', async () => {
+    const { member, coupon } = await memberWith();
+    const friend = await createMember(bff);
+    expect((await gift(member, coupon.id, codeOf(friend))).status).toBe(200);
+    const onward = await gift(friend, coupon.id, codeOf(await createMember(bff)));
+    expect(onward.body.error).toMatchObject({ code: 'COUPON_NOT_GIFTABLE', details: { rule: 'RECEIVED_AS_GIFT' } });
+    expect(await holderOf(coupon.id)).toBe(friend.id);
+  });
+
+  test('When the coupon is used or expired, Then 409 USED / EXPIRED and it stays', async () => {
+    const used = await memberWith();
+    await buy(s.clerkA, s.storeA, used.member, { amountFen: 6_000, couponCodes: [used.coupon.code] });
+    const friend = await createMember(bff);
+    expect((await gift(used.member, used.coupon.id, codeOf(friend))).body.error.details.rule).toBe('USED');
+    const expired = await memberWith();
+    await bff.db.dataSource.query('UPDATE coupons SET valid_until = ? WHERE id = ?', [
+      new Date(clock.now().getTime() - 1_000),
+      expired.coupon.id,
+    ]);
+    expect((await gift(expired.member, expired.coupon.id, codeOf(friend))).body.error.details.rule).toBe('EXPIRED');
+    expect(await holderOf(expired.coupon.id)).toBe(expired.member.id);
+  });
+
+  test('When the coupon is another member’s, the code unknown, the friend oneself, or the sender blocked, Then 404 / 404 / 400 / 409 and nothing moves', async () => {
+    const { member, coupon } = await memberWith();
+    const other = await createMember(bff);
+    const before = await countRows(bff, ['coupon_gifts']);
+    expect((await gift(other, coupon.id, codeOf(member))).body.error.code).toBe('COUPON_NOT_FOUND');
+    expect((await gift(member, coupon.id, 'NOSUCHCODE')).body.error.code).toBe('GIFT_RECIPIENT_NOT_FOUND');
+    expect((await gift(member, coupon.id, codeOf(member))).body.error.code).toBe('GIFT_TO_SELF');
+    const blocked = await createMember(bff, { spendBlocked: true });
+    const theirs = await claimed(bff, blocked, (await createTemplate(bff, s.admin)).id);
+    expect((await gift(blocked, theirs.id, codeOf(other))).body.error.code).toBe('MEMBER_BLOCKED');
+    expect([await holderOf(coupon.id), await holderOf(theirs.id)]).toEqual([member.id, blocked.id]);
+    expect(await countRows(bff, ['coupon_gifts'])).toEqual(before);
+  });
+
+  test('When the friend already holds the per-member limit, Then 409 COUPON_LIMIT_REACHED and the coupon stays', async () => {
+    const { member, coupon, template } = await memberWith({ perMemberLimit: 1 });
+    const friend = await createMember(bff);
+    await claimed(bff, friend, template.id);
+    const res = await gift(member, coupon.id, codeOf(friend));
+    expect(res.body.error.code).toBe('COUPON_LIMIT_REACHED');
+    expect(await holderOf(coupon.id)).toBe(member.id);
+  });
+
+  test('When a gift and a checkout with the same coupon run at once, Then exactly one wins', async () => {
+    const rounds = await Promise.all(
+      [1, 2, 3].map(async () => {
+        const { member, coupon } = await memberWith();
+        const friend = await createMember(bff);
+        const scanId = await scanMember(bff, s.clerkA, s.storeA, member);
+        const [given, sale] = await Promise.all([
+          gift(member, coupon.id, codeOf(friend)),
+          checkout(bff, s.clerkA, s.storeA, {
+            scanId,
+            orderRef: `GIFT-RACE-${coupon.id}`,
+            amountFen: 6_000,
+            couponCodes: [coupon.code],
+          }),
+        ]);
+        const [row] = await bff.db.dataSource.query('SELECT member_id, status FROM coupons WHERE id = ?', [coupon.id]);
+        return { given: given.status, sale: sale.status, row, member, friend };
+      }),
+    );
+    for (const round of rounds) {
+      expect([round.given, round.sale].filter((status) => status === 200 || status === 201)).toHaveLength(1);
+      if (round.given === 200) expect(round.row).toMatchObject({ member_id: round.friend.id, status: 'available' });
+      else expect(round.row).toMatchObject({ member_id: round.member.id, status: 'used' });
+    }
   });
 });

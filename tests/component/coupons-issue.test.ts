@@ -2,20 +2,27 @@ import { ulid } from 'ulid';
 import { inTransaction } from '../../bff/src/db/tx';
 import { startCouponIssue } from '../../bff/src/domain/coupons/issue-coupons';
 import { runJob } from '../../bff/src/jobs';
+import type { FakeWechat } from '../../scripts/src/fake-wechat';
 import { createTemplate } from '../support/coupon-fixtures';
+import { bootBffWithFakeWechat, signInMember } from '../support/identity-fixtures';
 import { countRows, createAdminToken, createMember, MovableClock } from '../support/instore-fixtures';
-import { bootTestBff, type TestBff } from '../support/test-bff';
+import type { TestBff } from '../support/test-bff';
 
 /** Batch issue: a resumable job in batches of 1,000 members, never past the stock, one coupon per member per issue. */
 const clock = new MovableClock(new Date('2026-11-23T04:00:00Z'));
 let bff: TestBff;
+let fake: FakeWechat;
 let admin: string;
 
 beforeAll(async () => {
-  bff = await bootTestBff({ clock });
+  ({ bff, fake } = await bootBffWithFakeWechat({ clock }));
+  fake.settings.enforceSubscriptions = true;
   admin = await createAdminToken(bff);
 });
-afterAll(() => bff?.close());
+afterAll(async () => {
+  await bff?.close();
+  await fake?.close();
+});
 
 /** Inserts `count` active members of a tier in one statement. */
 async function bulkMembers(count: number, tier: string): Promise<string[]> {
@@ -90,6 +97,48 @@ test('When HQ issues to member ids, Then each active one gets one coupon, unknow
   expect(done).toMatchObject({ status: 'done', done: 3, issued: 2 });
   const mine = await bff.api.get('/api/me/coupons?status=available', a.token);
   expect(mine.body.items).toEqual([expect.objectContaining({ name: '定向券', templateId: template.id })]);
+});
+
+test('When HQ issues to a member who allowed "coupon received" and one who did not, Then only the first gets one message in Chinese, on one accept', async () => {
+  const TEMPLATE = 'test-template-coupon-received';
+  const subscribed = await signInMember(bff, fake, { openid: 'o-coupon-received-yes' });
+  const silent = await signInMember(bff, fake, { openid: 'o-coupon-received-no' });
+  await fetch(`${fake.url}/__control/subscriptions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid: 'o-coupon-received-yes', templateId: TEMPLATE }),
+  });
+  const accepted = await bff.api.post(
+    '/api/me/subscriptions',
+    { templateId: TEMPLATE, accepted: true },
+    { token: subscribed.token },
+  );
+  expect(accepted.body).toEqual({ templateId: TEMPLATE, acceptedCount: 1 });
+  const template = await createTemplate(bff, admin, { claimable: false, name: '会员专享券' });
+  const res = await bff.api.post(
+    `/api/admin/coupon-templates/${template.id}/issue`,
+    { memberIds: [subscribed.memberId, silent.memberId] },
+    { token: admin },
+  );
+  expect(await waitForIssue(res.body.issueId)).toMatchObject({ status: 'done', issued: 2 });
+  await bff.api.post('/api/admin/jobs/send-outbox/run', {}, { token: admin });
+  const [coupon] = (await bff.api.get('/api/me/coupons?status=available', subscribed.token)).body.items;
+  const sent = fake.state.subscribeMessages.filter((m) => m.template_id === TEMPLATE);
+  expect(sent).toEqual([
+    expect.objectContaining({
+      touser: 'o-coupon-received-yes',
+      page: `member/pages/coupon-detail/index?id=${coupon.id}`,
+      data: {
+        thing1: { value: '会员专享券' },
+        thing2: { value: '满¥50.00减¥10.00' },
+        // 7 days counting 23 November (Shanghai) as the first.
+        date3: { value: '2026年11月29日' },
+        thing4: { value: '已放入您的卡包，到店出示即可使用' },
+      },
+    }),
+  ]);
+  const left = (await bff.api.get('/api/me/subscriptions', subscribed.token)).body.templates;
+  expect(left.find((t: { templateId: string }) => t.templateId === TEMPLATE).acceptedCount).toBe(0);
 });
 
 test('When the stock is smaller than the target, Then the issue stops at the stock (stoppedBy STOCK) and never passes it', async () => {

@@ -10,6 +10,7 @@ import {
   type TestMember,
   twoStores,
 } from '../support/instore-fixtures';
+import { mergeInto } from '../support/merge-fixtures';
 import { bootTestBff, type TestBff } from '../support/test-bff';
 
 // Monday 2026-11-23, 12:00 in Shanghai (04:00 UTC).
@@ -128,6 +129,28 @@ describe('POST /api/me/points/gift', () => {
     clock.set('2026-11-23T16:00:00Z'); // 00:00 on the 24th in Shanghai
     expect((await gift(sender, code, 1)).status).toBe(201);
     expect(await pointsOf(recipient)).toBe(601);
+  });
+
+  test('When a sender who gave 400 today is merged into a card that gave 100, Then the survivor has 100 left today; undo gives each card its own total back', async () => {
+    const absorbed = await createMember(bff);
+    const survivor = await createMember(bff);
+    const recipient = await createMember(bff);
+    await grantPoints(bff, absorbed.id, storeA, 400);
+    await grantPoints(bff, survivor.id, storeA, 300);
+    const code = await codeOf(recipient);
+    expect((await gift(absorbed, code, 400)).status).toBe(201);
+    expect((await gift(survivor, code, 100)).status).toBe(201);
+    const mergeId = await mergeInto(bff, absorbed.id, survivor.id, clock.now());
+    expect((await bff.api.get('/api/me/points/gift-options', survivor.token)).body.remainingToday).toBe(100);
+    expect((await gift(survivor, code, 101)).body.error.code).toBe('GIFT_LIMIT_EXCEEDED');
+    expect((await bff.api.post(`/api/admin/merges/${mergeId}/undo`, {}, { token: admin })).status).toBe(200);
+    const days = await bff.db.dataSource.query(
+      'SELECT member_id, points_sent FROM points_gift_days WHERE member_id IN (?, ?) AND local_date = ?',
+      [absorbed.id, survivor.id, '2026-11-23'],
+    );
+    expect(
+      days.map((row: { member_id: string; points_sent: number }) => `${row.member_id}:${row.points_sent}`).sort(),
+    ).toEqual([`${absorbed.id}:400`, `${survivor.id}:100`].sort());
   });
 
   test('When a failed gift (not enough points) is tried, Then it does not count toward the daily limit', async () => {

@@ -1,6 +1,15 @@
 import type { FakeWechat } from '../../scripts/src/fake-wechat';
 import { bindPhone, bootBffWithFakeWechat, signInMember } from '../support/identity-fixtures';
-import { buyer, createMember, MovableClock, refund, type TestMember, twoStores } from '../support/instore-fixtures';
+import {
+  buyer,
+  createMember,
+  MovableClock,
+  newKey,
+  refund,
+  type TestMember,
+  twoStores,
+} from '../support/instore-fixtures';
+import { mergeInto } from '../support/merge-fixtures';
 import type { TestBff } from '../support/test-bff';
 
 // Monday 2026-11-23, 12:00 in Shanghai (04:00 UTC).
@@ -102,6 +111,53 @@ describe('Birthday', () => {
     await setBirthday(member, '1970-09-09');
     expect(await runBirthdays('2027-09-09T04:00:00Z')).toBe(0);
     expect(await pointsOf(member.token)).toBe(0);
+  });
+});
+
+describe('Merges', () => {
+  const checkIn = (member: TestMember) =>
+    bff.api.post('/api/me/check-in', {}, { token: member.token, idempotencyKey: newKey() });
+  const rowsOf = async (table: string, memberId: string) =>
+    Number((await bff.db.dataSource.query(`SELECT COUNT(*) AS n FROM ${table} WHERE member_id = ?`, [memberId]))[0].n);
+
+  test('When a member with this year’s birthday gift and today’s check-in is merged into a card without them, Then no second gift or check-in; undo moves them back', async () => {
+    clock.set('2027-04-10T04:00:00Z');
+    const absorbed = await createMember(bff);
+    const survivor = await createMember(bff);
+    await setBirthday(absorbed, '1991-04-10');
+    expect(await runBirthdays('2027-04-10T04:00:00Z')).toBe(1);
+    expect((await checkIn(absorbed)).status).toBe(200);
+    const mergeId = await mergeInto(bff, absorbed.id, survivor.id, clock.now());
+    expect(await runBirthdays('2027-04-10T05:00:00Z')).toBe(0);
+    expect((await bff.api.get('/api/me/birthday', survivor.token)).body).toEqual({
+      birthday: '1991-04-10',
+      locked: true,
+    });
+    expect((await checkIn(survivor)).body.error.code).toBe('ALREADY_CHECKED_IN');
+    expect((await bff.api.post(`/api/admin/merges/${mergeId}/undo`, {}, { token: admin })).status).toBe(200);
+    for (const table of ['member_grants', 'member_birthdays', 'check_ins']) {
+      expect([table, await rowsOf(table, absorbed.id), await rowsOf(table, survivor.id)]).toEqual([table, 1, 0]);
+    }
+    // The restored member still has this year's gift on record: the job pays nobody again.
+    expect(await runBirthdays('2027-04-10T06:00:00Z')).toBe(0);
+  });
+
+  test('When both cards already had this year’s birthday gift, Then the survivor keeps its own grant and birthday, the absorbed ones stay put, and undo changes nothing of the survivor’s', async () => {
+    clock.set('2027-05-02T04:00:00Z');
+    const absorbed = await createMember(bff);
+    const survivor = await createMember(bff);
+    await setBirthday(absorbed, '1992-05-02');
+    await setBirthday(survivor, '1980-05-02');
+    expect(await runBirthdays('2027-05-02T04:00:00Z')).toBe(2);
+    const mergeId = await mergeInto(bff, absorbed.id, survivor.id, clock.now());
+    expect(await runBirthdays('2027-05-02T05:00:00Z')).toBe(0);
+    expect((await bff.api.get('/api/me/birthday', survivor.token)).body.birthday).toBe('1980-05-02');
+    expect([await rowsOf('member_grants', absorbed.id), await rowsOf('member_grants', survivor.id)]).toEqual([1, 1]);
+    expect((await bff.api.post(`/api/admin/merges/${mergeId}/undo`, {}, { token: admin })).status).toBe(200);
+    expect([await rowsOf('member_birthdays', absorbed.id), await rowsOf('member_birthdays', survivor.id)]).toEqual([
+      1, 1,
+    ]);
+    expect([await rowsOf('member_grants', absorbed.id), await rowsOf('member_grants', survivor.id)]).toEqual([1, 1]);
   });
 });
 

@@ -55,13 +55,14 @@ const runOutbox = (asOf = clock.now()) =>
   bff.api.post('/api/admin/jobs/send-outbox/run', { asOf: asOf.toISOString() }, { token: admin });
 const sentTo = (member: { openid: string }) => fake.state.subscribeMessages.filter((m) => m.touser === member.openid);
 
-test('When the app asks which templates to request, Then both purposes come with their ids and the unused accepts', async () => {
+test('When the app asks which templates to request, Then every purpose comes with its id and the unused accepts', async () => {
   const member = await wechatMember();
   const list = await bff.api.get('/api/me/subscriptions', member.token);
   expect(list.status).toBe(200);
   expect(list.body.templates).toEqual([
     { purpose: 'points-changed', templateId: POINTS_CHANGED, acceptedCount: 0 },
     { purpose: 'points-expiring', templateId: 'test-template-points-expiring', acceptedCount: 0 },
+    { purpose: 'coupon-received', templateId: 'test-template-coupon-received', acceptedCount: 0 },
   ]);
   const unknown = await bff.api.post(
     '/api/me/subscriptions',

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inTransaction } from '../../bff/src/db/tx';
 import { createMember as createMemberInDomain } from '../../bff/src/domain/members/create-member';
+import { claimed, createTemplate } from '../support/coupon-fixtures';
 import { createMember, grantPoints, MovableClock, twoStores } from '../support/instore-fixtures';
 import { clientFor, gunCode, handSign, issueKey } from '../support/pos-fixtures';
 import { bootTestBff, type TestBff } from '../support/test-bff';
@@ -177,5 +178,56 @@ describe('Webhooks', () => {
     const gone = await bff.api.request('DELETE', '/api/admin/webhooks/01JNOWEBHOOK00000000000000', { token: admin });
     expect(gone.status).toBe(404);
     expect((await bff.api.get('/api/admin/webhooks', admin)).body.items.length).toBe(before);
+  });
+
+  test('When a member claims a coupon, uses it from the POS and the sale is fully refunded, Then coupon.claimed, coupon.used and coupon.restored are delivered, signed', async () => {
+    for (const hook of (await bff.api.get('/api/admin/webhooks', admin)).body.items) {
+      expect((await bff.api.request('DELETE', `/api/admin/webhooks/${hook.id}`, { token: admin })).status).toBe(204);
+    }
+    const hook = await register(`${receiverUrl}/coupons`);
+    const template = await createTemplate(bff, admin, { name: '满50减10' });
+    const member = await createMember(bff);
+    const coupon = await claimed(bff, member, template.id);
+    const pos = clientFor(bff, await issueKey(bff, admin, storeA));
+    const scan = await pos.scan(await gunCode(bff, member));
+    const sale = await pos.checkout('WH-C-0001', {
+      scanId: scan.body.scanId,
+      amountFen: 6_000,
+      couponCodes: [coupon.code],
+    });
+    expect(sale.body.couponDiscountFen).toBe(1_000);
+    const refund = await pos.refund(sale.body.checkoutId, 'WH-C-0001-R1');
+    expect(refund.body.couponsRestored).toBe(true);
+    const at = new Date(clock.now().getTime() + 60_000);
+    await runJob('send-outbox', at);
+    await runJob('send-webhooks', at);
+    const ours = received.filter((r) => r.path === '/coupons');
+    const events = ours.map((r) => JSON.parse(r.body));
+    const byType = (type: string) => events.filter((event) => event.type === type);
+    expect(byType('coupon.claimed')).toEqual([
+      expect.objectContaining({
+        storeId: null,
+        data: { couponId: coupon.id, templateId: template.id, templateName: '满50减10', memberId: member.id },
+      }),
+    ]);
+    expect(byType('coupon.used')).toEqual([
+      expect.objectContaining({
+        storeId: storeA,
+        data: expect.objectContaining({ couponId: coupon.id, checkoutId: sale.body.checkoutId, discountFen: 1_000 }),
+      }),
+    ]);
+    expect(byType('coupon.restored')).toEqual([
+      expect.objectContaining({
+        storeId: storeA,
+        data: expect.objectContaining({ couponId: coupon.id, refundId: refund.body.refundId }),
+      }),
+    ]);
+    for (const request of ours) {
+      const { 'x-tongka-timestamp': ts, 'x-tongka-nonce': nonce } = request.headers;
+      expect(request.headers['x-tongka-key']).toBe(hook.id);
+      expect(request.headers['x-tongka-signature']).toBe(
+        handSign(hook.secret, 'POST', request.path, ts, nonce, request.body),
+      );
+    }
   });
 });

@@ -11,6 +11,7 @@ import {
   type TwoStores,
   twoStores,
 } from '../support/instore-fixtures';
+import { mergeInto } from '../support/merge-fixtures';
 import { bootTestBff, type TestBff } from '../support/test-bff';
 
 /** The rewards catalogue: points leave through the ledger, stock never goes below zero, a pickup once at an allowed store. */
@@ -97,6 +98,25 @@ test('When one member tries 5 exchanges at once under a limit of 2, Then exactly
   expect(answers.filter((a) => a.status === 200)).toHaveLength(2);
   expect(answers.filter((a) => a.body?.error?.code === 'REWARD_LIMIT_REACHED')).toHaveLength(3);
   expect((await balancesOf(bff, member)).points).toBe(4_000);
+});
+
+test('When a member who exchanged once is merged into a card that exchanged once (limit 2), Then the survivor is at the limit; undo gives each card its own count back', async () => {
+  const reward = await createReward({ perMemberLimit: 2 });
+  const absorbed = await memberWithPoints(500);
+  const survivor = await memberWithPoints(1_500);
+  expect((await exchange(absorbed, reward.id)).status).toBe(200);
+  expect((await exchange(survivor, reward.id)).status).toBe(200);
+  const mergeId = await mergeInto(bff, absorbed.id, survivor.id, clock.now());
+  const third = await exchange(survivor, reward.id);
+  expect(third.body.error.code).toBe('REWARD_LIMIT_REACHED');
+  expect((await bff.api.post(`/api/admin/merges/${mergeId}/undo`, {}, { token: s.admin })).status).toBe(200);
+  const counts = await bff.db.dataSource.query(
+    'SELECT member_id, exchanged FROM reward_member_counts WHERE reward_id = ?',
+    [reward.id],
+  );
+  expect(
+    counts.map((row: { member_id: string; exchanged: number }) => `${row.member_id}:${row.exchanged}`).sort(),
+  ).toEqual([`${absorbed.id}:1`, `${survivor.id}:1`].sort());
 });
 
 test('When the member is short of points, Then 409 INSUFFICIENT_POINTS and neither stock nor quota is taken', async () => {

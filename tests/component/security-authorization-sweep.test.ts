@@ -160,6 +160,7 @@ const expected: Record<string, Row> = {
   'GET /api/admin/coupon-issues/:id': HQ,
   'GET /api/me/coupons': MEMBER,
   'GET /api/me/coupons/:id': MEMBER,
+  'POST /api/me/coupons/:id/gift': MEMBER,
   'GET /api/coupons/center': MEMBER,
   'POST /api/coupons/claim': MEMBER,
   'POST /api/stores/:storeId/coupons/redeem': STORE_STAFF,

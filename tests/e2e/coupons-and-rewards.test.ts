@@ -69,6 +69,11 @@ test('When a member claims in the coupon centre, Then the cashier applies it at 
   const couponCode = await textOf(member, '#coupon-code-digits');
   expect(couponCode).toMatch(/^9\d{15}$/);
   await keepScreenshot(member, 'coupons-03-detail');
+  // 赠送好友 opens the gift page (not sent here: the coupon is used at the till below).
+  await member.locator('#coupon-detail-gift').click();
+  await member.locator('#coupon-gift-code').waitFor({ timeout: 20_000 });
+  expect(await textOf(member, '#coupon-gift-name')).toBe('满50减10元');
+  await keepScreenshot(member, 'coupons-10-gift');
 
   // The card counts it and its line leads to my coupons.
   await member.goto(at('pages/card/index'));

@@ -12,6 +12,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
       WECHAT_SECRET: 'test-secret',
       WECHAT_TEMPLATE_POINTS_CHANGED: 'test-template-points-changed',
       WECHAT_TEMPLATE_POINTS_EXPIRING: 'test-template-points-expiring',
+      WECHAT_TEMPLATE_COUPON_RECEIVED: 'test-template-coupon-received',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       // no background jobs racing the tests; scheduler tests turn it on with their own clock
       SCHEDULER_ENABLED: 'false',

@@ -1,7 +1,9 @@
 import { inTransaction } from '../db/tx';
 import '../domain/engagement/register';
 import { DEFAULT_EXPIRY_RULE, insertExpiryRuleIfMissing, POINTS_EXPIRING_KIND } from '../domain/ledger';
+import { COUPON_RECEIVED_KIND } from '../domain/notifications/queue-coupon-messages';
 import { POINTS_MESSAGE_KIND } from '../domain/notifications/queue-points-message';
+import { sendCouponReceivedMessage } from '../domain/notifications/send-coupon-message';
 import { sendPointsMessage } from '../domain/notifications/send-points-message';
 import { reconcilePayments } from '../domain/pay';
 import { refreshTiersJob } from '../domain/tiers/refresh-tiers-job';
@@ -29,6 +31,7 @@ registerOutboxSender(POINTS_EXPIRING_KIND, sendPointsExpiring);
 registerJob('refresh-tiers', refreshTiersJob);
 registerJob('release-pending-points', releasePendingPointsJob);
 registerOutboxSender(POINTS_MESSAGE_KIND, sendPointsMessage);
+registerOutboxSender(COUPON_RECEIVED_KIND, sendCouponReceivedMessage);
 registerOutboxSender(WEBHOOK_EVENT_KIND, fanOutWebhookEvent);
 registerJob('send-webhooks', sendWebhooksJob);
 registerJob('reconcile-payments', (deps, options) => reconcilePayments(deps, options.asOf));

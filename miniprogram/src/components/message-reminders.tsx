@@ -11,6 +11,7 @@ type Template = SubscriptionListResponse['templates'][number];
 const PURPOSE_TEXT: Record<Template['purpose'], string> = {
   'points-changed': '积分变动提醒',
   'points-expiring': '积分到期提醒',
+  'coupon-received': '优惠券到账提醒',
 };
 
 /**

@@ -1,5 +1,6 @@
 import type {
   CouponCenterItem,
+  CouponGiftResponse,
   MemberCoupon,
   Reward,
   RewardExchange,
@@ -18,6 +19,20 @@ export function fetchMyCoupons(
 
 export function fetchMyCoupon(couponId: string): Promise<MemberCoupon> {
   return request({ method: 'GET', path: `/api/me/coupons/${encodeURIComponent(couponId)}` });
+}
+
+/** Gives the coupon to the friend whose 邀请码 this is; the caller keeps the key until this succeeds. */
+export function giftCoupon(
+  couponId: string,
+  recipientCode: string,
+  idempotencyKey: string,
+): Promise<CouponGiftResponse> {
+  return request({
+    method: 'POST',
+    path: `/api/me/coupons/${encodeURIComponent(couponId)}/gift`,
+    body: { recipientCode },
+    idempotencyKey,
+  });
 }
 
 export function fetchCouponCenter(): Promise<{ items: CouponCenterItem[] }> {

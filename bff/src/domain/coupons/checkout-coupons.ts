@@ -2,6 +2,7 @@ import { execute, select, type Tx } from '../../db/tx';
 import { lockClause } from '../checkout/member-snapshot';
 import { recordCouponSettlementLines } from '../settlement/record-coupon-settlement';
 import { HQ_PARTY } from '../settlement/record-settlement-lines';
+import { queueCouponEvents } from '../webhooks/coupon-events';
 import { MEMBER_COUPON_COLUMNS, type MemberCouponRow } from './member-coupon-row';
 import { type CouponDiscountLine, couponNotUsable } from './price-coupons';
 
@@ -45,6 +46,15 @@ export async function useCheckoutCoupons(
     );
     if (used !== 1) throw couponNotUsable(line.code, 'USED');
   }
+  const discounts = new Map(input.lines.map((line) => [line.couponId, line.discountFen]));
+  await queueCouponEvents(tx, {
+    type: 'coupon.used',
+    couponIds: input.lines.map((line) => line.couponId),
+    cause: (couponId) => `checkout:${input.checkoutId}:${couponId}`,
+    storeId: input.storeId,
+    at: input.at,
+    extra: (couponId) => ({ checkoutId: input.checkoutId, discountFen: discounts.get(couponId) ?? 0 }),
+  });
   await recordCouponSettlementLines(tx, {
     servingStoreId: input.storeId,
     causeType: 'checkout',
@@ -75,16 +85,25 @@ export async function restoreCheckoutCoupons(
       WHERE c.used_checkout_id = ? AND c.status = 'used' ORDER BY c.id`,
     [input.checkoutId],
   );
-  let restored = 0;
+  const restored: string[] = [];
   for (const row of rows) {
-    restored += await execute(
+    const back = await execute(
       tx,
       `UPDATE coupons SET status = 'available', used_at = NULL, used_store_id = NULL, used_checkout_id = NULL,
          discount_fen = NULL WHERE id = ? AND status = 'used' AND valid_until >= ?`,
       [row.id, input.at],
     );
+    if (back === 1) restored.push(row.id);
     await execute(tx, "UPDATE coupons SET status = 'expired' WHERE id = ? AND status = 'used'", [row.id]);
   }
+  await queueCouponEvents(tx, {
+    type: 'coupon.restored',
+    couponIds: restored,
+    cause: (couponId) => `refund:${input.refundId}:${couponId}`,
+    storeId: input.storeId,
+    at: input.at,
+    extra: () => ({ checkoutId: input.checkoutId, refundId: input.refundId }),
+  });
   await recordCouponSettlementLines(tx, {
     servingStoreId: input.storeId,
     causeType: 'refund',
@@ -93,5 +112,5 @@ export async function restoreCheckoutCoupons(
     funded: rows.map((row) => ({ party: row.funded_by ?? HQ_PARTY, fen: Number(row.discount_fen ?? 0) })),
     at: input.at,
   });
-  return restored;
+  return restored.length;
 }

@@ -3,6 +3,7 @@ import { execute, isUniqueViolation, readInstant, select, type Tx } from '../../
 import type { AppDeps } from '../../deps';
 import { AppError } from '../shared/app-error';
 import { ulid } from '../shared/ulid';
+import { queueCouponEvents } from '../webhooks/coupon-events';
 import { newCouponCode } from './coupon-codes';
 import { readTemplate, type TemplateRow } from './coupon-template-row';
 import { validityFor } from './coupon-validity';
@@ -28,6 +29,13 @@ export async function claimCoupon(
   const { validFrom, validUntil } = validityFor(template, now, deps.config.CHAIN_TIME_ZONE);
   const coupon = { id: ulid(), templateId: template.id, memberId: input.memberId, validFrom, validUntil, now };
   const code = await insertCoupon(tx, { ...coupon, source: 'claim' });
+  await queueCouponEvents(tx, {
+    type: 'coupon.claimed',
+    couponIds: [coupon.id],
+    cause: (couponId) => `claim:${couponId}`,
+    storeId: null,
+    at: now,
+  });
   // The template row is every claim's hot row: its stock is taken last, so its lock is held only
   // for the Idempotency-Key's answer and the commit.
   await takeStock(tx, template.id);
@@ -43,6 +51,7 @@ export async function claimCoupon(
       valid_until: validUntil,
       used_at: null,
       used_store_id: null,
+      gifted_by: null,
     },
     now,
   );
@@ -64,7 +73,7 @@ function assertClaimable(template: TemplateRow, now: Date): void {
  * first: a member's later claims never take the insert path, whose duplicate-key waits are what
  * deadlock under a burst of one member's claims (the loser is retried whole and then updates).
  */
-async function takeMemberSlot(tx: Tx, templateId: string, memberId: string, limit: number): Promise<void> {
+export async function takeMemberSlot(tx: Tx, templateId: string, memberId: string, limit: number): Promise<void> {
   const bump = () =>
     execute(
       tx,

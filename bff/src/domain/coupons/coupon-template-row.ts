@@ -21,6 +21,7 @@ export interface TemplateRow {
   claimable: number | boolean;
   stackable: number | boolean;
   funded_by: string;
+  giftable: number | boolean;
   status: 'active' | 'paused' | 'ended';
 }
 
@@ -52,6 +53,7 @@ export function templateView(row: TemplateRow): CouponTemplate {
     claimable: Boolean(Number(row.claimable)),
     stackable: Boolean(Number(row.stackable)),
     fundedBy: row.funded_by,
+    giftable: Boolean(Number(row.giftable)),
     status: row.status,
   };
   for (const key of Object.keys(view) as Array<keyof CouponTemplate>) if (view[key] === undefined) delete view[key];

@@ -4,11 +4,14 @@ import type { AppDeps } from '../../deps';
 import type { JobOptions } from '../../jobs/registry';
 import { recordAudit } from '../audit/record-audit';
 import { lockClause } from '../checkout/member-snapshot';
+import { queueCouponReceivedMessages } from '../notifications/queue-coupon-messages';
+import { templateFor } from '../notifications/subscriptions';
 import { AppError } from '../shared/app-error';
 import { ulid } from '../shared/ulid';
 import { newCouponCode } from './coupon-codes';
 import { readTemplate, type TemplateRow } from './coupon-template-row';
 import { validityFor } from './coupon-validity';
+import { couponValueText } from './coupon-value-text';
 
 export const ISSUE_BATCH_SIZE = 1_000;
 
@@ -104,7 +107,11 @@ export async function issueCouponsJob(deps: AppDeps, options: JobOptions): Promi
     if (!next) return { processed };
     for (;;) {
       const step = await inTransaction(deps.dataSource, (tx) =>
-        issueBatch(tx, next.id, deps.config.CHAIN_TIME_ZONE, deps.clock.now()),
+        issueBatch(tx, next.id, {
+          timeZone: deps.config.CHAIN_TIME_ZONE,
+          messageTemplateId: templateFor(deps.config, 'coupon-received'),
+          now: deps.clock.now(),
+        }),
       );
       processed += step.issued;
       options.onProgress?.(step.done, step.total);
@@ -121,7 +128,15 @@ interface BatchStep {
   finished: boolean;
 }
 
-async function issueBatch(tx: Tx, issueId: string, timeZone: string, now: Date): Promise<BatchStep> {
+interface BatchContext {
+  timeZone: string;
+  /** The coupon-received subscribe template (null: no message). */
+  messageTemplateId: string | null;
+  now: Date;
+}
+
+async function issueBatch(tx: Tx, issueId: string, context: BatchContext): Promise<BatchStep> {
+  const { now } = context;
   const [issue] = await select<IssueRow>(tx, 'SELECT * FROM coupon_issues WHERE id = ?', [issueId]);
   const total = Number(issue.total);
   if (issue.status !== 'running') return { done: Number(issue.done), total, issued: 0, finished: true };
@@ -135,8 +150,7 @@ async function issueBatch(tx: Tx, issueId: string, timeZone: string, now: Date):
     template,
     memberIds: members.slice(0, take),
     at: readInstant(issue.created_at),
-    timeZone,
-    now,
+    ...context,
   });
   const finished = handled.length === 0 || take < members.length;
   const stoppedBy = take < members.length && template.status !== 'ended' ? 'STOCK' : null;
@@ -190,9 +204,10 @@ async function nextMembers(
   return { handled: ids, members: ids };
 }
 
+/** The batch's coupons, and "coupon received" for those of its members who allowed the message. */
 async function insertIssued(
   tx: Tx,
-  input: { issueId: string; template: TemplateRow; memberIds: string[]; at: Date; timeZone: string; now: Date },
+  input: { issueId: string; template: TemplateRow; memberIds: string[]; at: Date } & BatchContext,
 ): Promise<void> {
   if (input.memberIds.length === 0) return;
   const { validFrom, validUntil } = validityFor(input.template, input.at, input.timeZone);
@@ -212,4 +227,12 @@ async function insertIssued(
      VALUES ${rows.map(() => "(?, ?, ?, ?, 'available', 'issue', ?, ?, ?, ?)").join(', ')}`,
     rows.flat(),
   );
+  await queueCouponReceivedMessages(tx, {
+    templateId: input.messageTemplateId,
+    coupons: rows.map(([couponId, , , memberId]) => ({ couponId: String(couponId), memberId: String(memberId) })),
+    couponName: input.template.name,
+    valueText: couponValueText(input.template),
+    validUntil,
+    now: input.now,
+  });
 }

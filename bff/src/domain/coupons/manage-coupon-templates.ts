@@ -19,9 +19,9 @@ export async function createCouponTemplate(
   await execute(
     tx,
     `INSERT INTO coupon_templates (id, name, type, threshold_fen, value_fen, percent_off, max_discount_fen, valid_from,
-       valid_until, valid_days, store_ids, stock, issued, per_member_limit, claimable, stackable, funded_by, status,
-       created_by, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, 'active', ?, ?, ?)`,
+       valid_until, valid_days, store_ids, stock, issued, per_member_limit, claimable, stackable, funded_by, giftable,
+       status, created_by, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, 'active', ?, ?, ?)`,
     [
       id,
       body.name,
@@ -39,6 +39,7 @@ export async function createCouponTemplate(
       body.claimable,
       body.stackable ?? false,
       fundedBy,
+      body.giftable ?? true,
       input.adminId,
       now,
       now,
@@ -59,12 +60,20 @@ export async function createCouponTemplate(
 }
 
 /**
- * PUT /api/admin/coupon-templates/:id: pause, resume or end; change the stock. The template row
- * is locked so a claim in flight is counted before the new stock is compared with it.
+ * PUT /api/admin/coupon-templates/:id: pause, resume or end; change the stock; allow or stop gifts.
+ * The template row is locked so a claim in flight is counted before the new stock is compared
+ * with it (and a gift in flight, which reads the flag under the same lock, decides before).
  */
 export async function updateCouponTemplate(
   tx: Tx,
-  input: { templateId: string; status?: TemplateRow['status']; stock?: number; adminId: string; now: Date },
+  input: {
+    templateId: string;
+    status?: TemplateRow['status'];
+    stock?: number;
+    giftable?: boolean;
+    adminId: string;
+    now: Date;
+  },
 ): Promise<CouponTemplate> {
   const before = await readTemplate(tx, input.templateId, lockClause(tx));
   if (before.status === 'ended' && input.status && input.status !== 'ended') {
@@ -76,9 +85,10 @@ export async function updateCouponTemplate(
       stock: input.stock,
     });
   }
-  await execute(tx, 'UPDATE coupon_templates SET status = ?, stock = ?, updated_at = ? WHERE id = ?', [
+  await execute(tx, 'UPDATE coupon_templates SET status = ?, stock = ?, giftable = ?, updated_at = ? WHERE id = ?', [
     input.status ?? before.status,
     input.stock ?? before.stock,
+    input.giftable ?? Boolean(Number(before.giftable)),
     input.now,
     input.templateId,
   ]);

@@ -23,11 +23,13 @@ export interface MemberCouponRow {
   store_ids: string | null;
   stackable: number | boolean;
   funded_by: string;
+  giftable: number | boolean;
+  gifted_by: string | null;
 }
 
 export const MEMBER_COUPON_COLUMNS = `c.id, c.code, c.template_id, c.member_id, c.status, c.valid_from, c.valid_until,
-  c.used_at, c.used_store_id, t.name, t.type, t.threshold_fen, t.value_fen, t.percent_off, t.max_discount_fen,
-  t.store_ids, t.stackable, t.funded_by`;
+  c.used_at, c.used_store_id, c.gifted_by, t.name, t.type, t.threshold_fen, t.value_fen, t.percent_off,
+  t.max_discount_fen, t.store_ids, t.stackable, t.funded_by, t.giftable`;
 
 /** A coupon ending within this many days is flagged `expiringSoon`. */
 export const EXPIRING_SOON_MS = 3 * 24 * 3600 * 1000;
@@ -50,6 +52,8 @@ export function memberCouponView(row: MemberCouponRow, now: Date): MemberCoupon 
     expiringSoon: status === 'available' && validUntil.getTime() - now.getTime() <= EXPIRING_SOON_MS,
     usedAt: row.used_at === null ? null : readInstant(row.used_at).toISOString(),
     usedStoreId: row.used_store_id,
+    giftable: status === 'available' && Boolean(Number(row.giftable)) && row.gifted_by === null,
+    receivedAsGift: row.gifted_by !== null,
   };
   if (row.value_fen !== null) view.valueFen = Number(row.value_fen);
   if (row.percent_off !== null) view.percentOff = Number(row.percent_off);

@@ -23,6 +23,8 @@ const coupon = (patch: Partial<MemberCouponRow> = {}): MemberCouponRow => ({
   store_ids: null,
   stackable: 0,
   funded_by: 'HQ',
+  giftable: 1,
+  gifted_by: null,
   ...patch,
 });
 const price = (rows: MemberCouponRow[], amountFen = 10_000) =>

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../deps';
 import { lockClause } from '../checkout/member-snapshot';
 import { recordCouponSettlementLines } from '../settlement/record-coupon-settlement';
 import { AppError } from '../shared/app-error';
+import { queueCouponEvents } from '../webhooks/coupon-events';
 import { readMemberCoupon } from './claim-coupon';
 import { storeIdsOf } from './coupon-template-row';
 import { couponNotUsable } from './price-coupons';
@@ -60,6 +61,14 @@ export async function redeemGiftCoupon(
     sign: 1,
     funded: [{ party: row.funded_by, fen: Number(row.value_fen ?? 0) }],
     at: now,
+  });
+  await queueCouponEvents(tx, {
+    type: 'coupon.used',
+    couponIds: [row.id],
+    cause: (couponId) => `gift-coupon:${couponId}`,
+    storeId: input.storeId,
+    at: now,
+    extra: () => ({ checkoutId: null, discountFen: Number(row.value_fen ?? 0) }),
   });
   return readMemberCoupon(tx, row.id, now);
 }

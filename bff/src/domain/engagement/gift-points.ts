@@ -62,7 +62,8 @@ export async function giftPointsToMember(tx: Tx, input: GiftInput): Promise<Poin
   };
 }
 
-async function activeMember(
+/** An active member by id or by referral code (compared exactly), or the given 404. */
+export async function activeMember(
   tx: Tx,
   where: string,
   value: string,

@@ -15,6 +15,7 @@ export function subscriptionTemplates(config: Config): Array<{ purpose: Subscrip
   const all: Array<{ purpose: SubscriptionPurpose; templateId: string | undefined }> = [
     { purpose: 'points-changed', templateId: config.WECHAT_TEMPLATE_POINTS_CHANGED },
     { purpose: 'points-expiring', templateId: config.WECHAT_TEMPLATE_POINTS_EXPIRING },
+    { purpose: 'coupon-received', templateId: config.WECHAT_TEMPLATE_COUPON_RECEIVED },
   ];
   return all.filter((t): t is { purpose: SubscriptionPurpose; templateId: string } => Boolean(t.templateId));
 }

@@ -1,6 +1,8 @@
 import {
   CouponCenterSchema,
   CouponClaimRequestSchema,
+  CouponGiftRequestSchema,
+  CouponGiftResponseSchema,
   CouponIdParamsSchema,
   CouponIssueRequestSchema,
   CouponIssueSchema,
@@ -18,6 +20,7 @@ import {
 import { z } from 'zod';
 import { inTransaction } from '../../db/tx';
 import { claimCoupon } from '../../domain/coupons/claim-coupon';
+import { giftCoupon } from '../../domain/coupons/gift-coupon';
 import { readCouponIssue, startCouponIssue } from '../../domain/coupons/issue-coupons';
 import {
   createCouponTemplate,
@@ -121,6 +124,25 @@ export const couponRoutes: AnyRoute[] = [
     response: MemberCouponSchema,
     handle: ({ deps, auth, params }) =>
       getMemberCoupon(deps.dataSource.manager, memberIdOf(auth), params.id, deps.clock.now()),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/me/coupons/:id/gift',
+    summary:
+      'Give one of the member’s available coupons to a friend by their referral code (once per coupon; the template must be giftable). The coupon gets a new code; a use at the till and a gift race with exactly one winner. 409 COUPON_NOT_GIFTABLE (details.rule), COUPON_LIMIT_REACHED (the friend holds the limit)',
+    tag: 'me',
+    auth: 'member',
+    idempotent: true,
+    params: CouponIdParamsSchema,
+    body: CouponGiftRequestSchema,
+    response: CouponGiftResponseSchema,
+    handle: ({ deps, auth, params, body, tx }) =>
+      giftCoupon(tx ?? deps.dataSource.manager, {
+        senderId: memberIdOf(auth),
+        couponId: params.id,
+        recipientCode: body.recipientCode,
+        now: deps.clock.now(),
+      }),
   }),
   defineRoute({
     method: 'get',

@@ -1,4 +1,4 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { MemberCoupon } from '@tongka/shared-types';
 import { useMemo, useState } from 'react';
@@ -27,7 +27,10 @@ function CouponCode({ code }: { code: string }) {
   );
 }
 
-/** One coupon with a code the clerk scans (gift coupons are handed over on the clerk's 核销 page). */
+/**
+ * One coupon with a code the clerk scans (gift coupons are handed over on the clerk's 核销 page);
+ * a giftable one can be given to a friend, a received one says where it came from.
+ */
 export default function CouponDetailPage() {
   const [coupon, setCoupon] = useState<MemberCoupon | null>(null);
   const [error, setError] = useState('');
@@ -49,10 +52,24 @@ export default function CouponDetailPage() {
             {couponThresholdText(coupon)} · {couponValidityText(coupon)}
           </View>
           {coupon.storeIds && <View className="tk-muted">仅限指定门店使用</View>}
+          {coupon.receivedAsGift && (
+            <Text className="tk-badge" id="coupon-detail-received">
+              好友赠送
+            </Text>
+          )}
           {coupon.status === 'available' ? (
             <CouponCode code={coupon.code} />
           ) : (
             <View className="tk-banner tk-banner--warn">{coupon.status === 'used' ? '已使用' : '已过期'}</View>
+          )}
+          {coupon.giftable && (
+            <Button
+              id="coupon-detail-gift"
+              className="tk-button tk-button--ghost"
+              onClick={() => Taro.navigateTo({ url: `/member/pages/coupon-gift/index?id=${coupon.id}` })}
+            >
+              赠送好友
+            </Button>
           )}
         </View>
       )}

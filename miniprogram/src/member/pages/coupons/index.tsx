@@ -21,6 +21,7 @@ function metaOf(coupon: MemberCoupon) {
     <>
       {couponValidityText(coupon)}
       {coupon.expiringSoon && <Text className="tk-badge tk-badge--pending">即将过期</Text>}
+      {coupon.receivedAsGift && <Text className="tk-badge">好友赠送</Text>}
     </>
   );
 }
