@@ -79,12 +79,14 @@ export const CouponTemplateSchema = z.object({
 });
 export type CouponTemplate = z.infer<typeof CouponTemplateSchema>;
 export const CouponTemplateListSchema = listOf(CouponTemplateSchema);
+export type CouponTemplateList = z.infer<typeof CouponTemplateListSchema>;
 
 /** PUT /api/admin/coupon-templates/:id: pause, resume or end it; change its stock (never below what is out). */
 export const CouponTemplateUpdateSchema = z
   .object({ status: CouponTemplateStatusSchema.optional(), stock: PositiveCount.optional() })
   .strict()
   .refine((body) => body.status !== undefined || body.stock !== undefined, 'give status or stock');
+export type CouponTemplateUpdate = z.infer<typeof CouponTemplateUpdateSchema>;
 
 export const TemplateParamsSchema = z.object({ id: IdSchema }).strict();
 
