@@ -42,7 +42,7 @@ export function IssueCoupons(props: { template: Pick<CouponTemplate, 'id' | 'nam
   const running = issue?.status === 'running';
   // Each answer schedules the next read until the job says it is done.
   useEffect(() => {
-    if (!issue || issue.status !== 'running') return;
+    if (issue?.status !== 'running') return;
     const timer = setTimeout(() => {
       api
         .get<CouponIssue>(`/api/admin/coupon-issues/${issue.issueId}`)
