@@ -105,6 +105,8 @@ test('When an HQ admin works through the console, Then stores, invites, rules, m
 
   // The earn rule: 2 points per yuan, saved as a new version; the preview of ¥100 shows 200.
   await menu('积分规则');
+  // The rule in force loads into the form; typing before it arrives would be overwritten.
+  await page.getByTestId('earn-rule-version').filter({ hasText: '系统默认' }).waitFor();
   await page.locator('#earn-pointsPerYuan').fill('2');
   await page.getByTestId('save-earn-rule').click();
   await confirmDialog('保存');
@@ -163,7 +165,9 @@ test('When an HQ admin works through the console, Then stores, invites, rules, m
 
 test('When an HQ admin creates a coupon and issues it to a member, Then the progress completes and the member holds it; a reward created in the browser is on the shelf', async () => {
   const member = await signInMember(bff, fake, { openid: 'hq-e2e-coupon-member' });
-  await signIn('hq', 'hq-password-1');
+  // Still signed in from the test above (the session lives in sessionStorage).
+  await page.goto(`${bff.url}/hq/`);
+  await page.getByRole('menuitem', { name: '数据概览' }).waitFor();
 
   // A 满减 template: ¥20.00 off from ¥100.00, valid 30 days after it is received, 100 in stock, 1 each.
   await menu('优惠券');
@@ -185,10 +189,12 @@ test('When an HQ admin creates a coupon and issues it to a member, Then the prog
   await confirmDialog('开始发放');
   await page.getByTestId('issue-status').filter({ hasText: '发放完成' }).waitFor();
   expect(await page.getByTestId('issue-issued').textContent()).toBe('1');
-  await page.getByTestId('issue-progress').getByText('100%').waitFor();
-  await screenshot(page, 'hq-coupons');
+  const bar = page.getByTestId('issue-progress').getByRole('progressbar');
+  expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+  await screenshot(page, 'hq-coupon-issue');
   await button('完成').click();
   await row.getByText('1 / 100').waitFor();
+  await screenshot(page, 'hq-coupons');
 
   // The member holds it (API and database).
   const coupons = await bff.api.get('/api/me/coupons', member.token);

@@ -36,11 +36,11 @@ export default function Coupons() {
       {list.error && <Alert type="error" showIcon message={list.error} style={{ marginBottom: 12 }} />}
       <Table<CouponTemplate>
         rowKey="id"
+        size="middle"
         loading={list.loading}
         dataSource={list.items}
         pagination={false}
         locale={{ emptyText: '还没有优惠券模板' }}
-        scroll={{ x: 1100 }}
         columns={[
           {
             title: '名称',
@@ -54,17 +54,18 @@ export default function Coupons() {
           },
           { title: '优惠', key: 'value', render: (_, template) => describeValue(template) },
           { title: '有效期', key: 'validity', render: (_, template) => describeValidity(template) },
-          { title: '适用门店', dataIndex: 'storeIds', render: storesOf, ellipsis: true },
+          { title: '适用门店', dataIndex: 'storeIds', render: storesOf, ellipsis: true, width: 120 },
           {
             title: '已发 / 库存',
             key: 'stock',
-            render: (_, template) =>
-              `${points(template.issued)} / ${template.stock === undefined ? '不限' : points(template.stock)}`,
-          },
-          {
-            title: '每人限领',
-            dataIndex: 'perMemberLimit',
-            render: (limit) => (limit ? `${limit} 张` : '不限'),
+            render: (_, template) => (
+              <Space direction="vertical" size={0}>
+                <span>{`${points(template.issued)} / ${template.stock === undefined ? '不限' : points(template.stock)}`}</span>
+                <Typography.Text type="secondary">
+                  {template.perMemberLimit ? `每人限 ${template.perMemberLimit} 张` : '每人不限'}
+                </Typography.Text>
+              </Space>
+            ),
           },
           { title: '出资方', dataIndex: 'fundedBy', render: (id) => storeNames.get(id) ?? id },
           {
@@ -82,9 +83,9 @@ export default function Coupons() {
                 {
                   title: '操作',
                   key: 'actions',
-                  fixed: 'right' as const,
+                  width: 170,
                   render: (_: unknown, template: CouponTemplate) => (
-                    <Space>
+                    <Space size={4}>
                       <Button size="small" onClick={() => setEditing(template)}>
                         编辑
                       </Button>

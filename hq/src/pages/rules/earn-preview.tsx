@@ -14,6 +14,7 @@ export function EarnPreview({ scope, tick }: { scope: string; tick: number }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: tick reloads after a write
   useEffect(() => {
     if (amount === null) return;
+    let live = true;
     setError(null);
     api
       .post<EarnBreakdown>('/api/admin/earn-rule/preview', {
@@ -21,8 +22,12 @@ export function EarnPreview({ scope, tick }: { scope: string; tick: number }) {
         tier,
         ...(scope === 'HQ' ? {} : { storeId: scope }),
       })
-      .then(setResult)
-      .catch((caught) => setError(messageOf(caught)));
+      .then((answer) => live && setResult(answer))
+      .catch((caught) => live && setError(messageOf(caught)));
+    // A slower answer to an earlier receipt or rule version must not overwrite the latest one.
+    return () => {
+      live = false;
+    };
   }, [amount, tier, scope, tick]);
   const reasons: Record<string, string> = {
     EARN_BLOCKED: '会员已被禁止得积分',
