@@ -16,15 +16,20 @@ interface TargetValues {
 
 /** Member ids from the operator's lines: an id as given, a phone looked up (unknown phones are named). */
 async function resolveMembers(text: string): Promise<{ memberIds: string[]; unknown: string[] }> {
-  const entries = [...new Set(text.split(/[\s,，;；]+/).filter(Boolean))];
+  // One entry a line (or comma separated); a phone may be written with spaces or dashes.
+  const entries = text
+    .split(/[\n,，;；]+/)
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const memberIds: string[] = [];
   const unknown: string[] = [];
-  for (const entry of entries) {
-    if (!/^(\+?86)?1\d{10}$/.test(entry)) {
+  for (const entry of [...new Set(entries)]) {
+    const phone = entry.replace(/[\s-]/g, '');
+    if (!/^(\+?86)?1\d{10}$/.test(phone)) {
       memberIds.push(entry);
       continue;
     }
-    const found = await api.get<AdminMemberList>(`/api/admin/members${query({ phone: entry, limit: 1 })}`);
+    const found = await api.get<AdminMemberList>(`/api/admin/members${query({ phone, limit: 1 })}`);
     if (found.items[0]) memberIds.push(found.items[0].id);
     else unknown.push(entry);
   }
