@@ -1,5 +1,5 @@
 import { chineseMessageFor } from './api/error-messages';
-import { dateTime, percent, yuan } from './format';
+import { chainInstant, dateTime, percent, yuan } from './format';
 
 describe('How the console shows money and time', () => {
   test('When an amount in fen is shown, Then it is ¥ with two decimals and grouped thousands', () => {
@@ -13,6 +13,11 @@ describe('How the console shows money and time', () => {
   test('When an instant is shown, Then it is the chain time (Asia/Shanghai, UTC+8), not the browser zone', () => {
     expect(dateTime('2026-11-27T16:30:05.000Z')).toBe('2026-11-28 00:30:05');
     expect(dateTime(null)).toBe('—');
+  });
+
+  test('When a chain day and time are sent, Then they are the Shanghai wall clock as a UTC instant', () => {
+    expect(chainInstant('2026-12-01', '00:00:00')).toBe('2026-11-30T16:00:00.000Z');
+    expect(chainInstant('2026-12-31', '23:59:59')).toBe('2026-12-31T15:59:59.000Z');
   });
 
   test('When a ratio is shown, Then it is a percentage with one decimal', () => {

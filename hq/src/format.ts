@@ -65,3 +65,24 @@ export const LEDGER_KIND_NAMES: Record<string, string> = {
   EXCHANGE: '积分兑换',
   CLAWBACK: '退款扣回',
 };
+
+/** The instant (ISO, UTC) of a wall-clock time on a chain day, e.g. 2026-12-01 23:59:59 in Shanghai. */
+export function chainInstant(day: string, time: string): string {
+  const asUtc = new Date(`${day}T${time}Z`);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: CHAIN_TIME_ZONE,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(asUtc)
+      .map((part) => [part.type, part.value]),
+  );
+  const shown = Date.parse(`${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}Z`);
+  return new Date(asUtc.getTime() - (shown - asUtc.getTime())).toISOString();
+}

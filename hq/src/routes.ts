@@ -42,6 +42,18 @@ export const pages: PageRoute[] = [
     component: lazy(() => import('./pages/audit')),
     probe: '/api/admin/audit-log?limit=1',
   },
+  {
+    path: '/coupons',
+    title: '优惠券',
+    component: lazy(() => import('./pages/coupons')),
+    probe: '/api/admin/coupon-templates',
+  },
+  {
+    path: '/rewards',
+    title: '积分商城',
+    component: lazy(() => import('./pages/rewards')),
+    probe: '/api/admin/rewards',
+  },
   { path: '/jobs', title: '定时任务', component: lazy(() => import('./pages/jobs')) },
   { path: '/import', title: '历史会员导入', component: lazy(() => import('./pages/import')), writeOnly: true },
   {

@@ -82,6 +82,7 @@ export const CouponTemplateSchema = z.object({
 });
 export type CouponTemplate = z.infer<typeof CouponTemplateSchema>;
 export const CouponTemplateListSchema = listOf(CouponTemplateSchema);
+export type CouponTemplateList = z.infer<typeof CouponTemplateListSchema>;
 
 /**
  * PUT /api/admin/coupon-templates/:id: pause, resume or end it; change its stock (never below what
@@ -98,6 +99,7 @@ export const CouponTemplateUpdateSchema = z
     (body) => body.status !== undefined || body.stock !== undefined || body.giftable !== undefined,
     'give status, stock or giftable',
   );
+export type CouponTemplateUpdate = z.infer<typeof CouponTemplateUpdateSchema>;
 
 export const TemplateParamsSchema = z.object({ id: IdSchema }).strict();
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FenSchema, IdSchema, IsoDateTimeSchema, listOf } from './common';
+import { FenSchema, IdSchema, IsoDateTimeSchema, ListQuerySchema, listOf } from './common';
 import { PayParamsSchema } from './pay';
 
 /** POST /api/admin/rewards: a catalogue item (积分商城). */
@@ -38,6 +38,7 @@ export const RewardSchema = z.object({
 });
 export type Reward = z.infer<typeof RewardSchema>;
 export const RewardListSchema = z.object({ items: z.array(RewardSchema) });
+export type RewardList = z.infer<typeof RewardListSchema>;
 
 export const RewardParamsSchema = z.object({ id: IdSchema }).strict();
 export const RewardExchangeRequestSchema = z.object({ quantity: z.number().int().min(1).max(99) }).strict();
@@ -80,3 +81,40 @@ export type RewardExchange = z.infer<typeof RewardExchangeSchema>;
 export const RewardExchangeListSchema = listOf(RewardExchangeSchema);
 
 export const PickupVerifyRequestSchema = z.object({ pickupCode: z.string().min(1).max(64) }).strict();
+
+/** GET /api/admin/rewards: every catalogue item, on the shelf or taken off it, newest first. */
+export const AdminRewardSchema = RewardSchema.extend({ status: z.enum(['active', 'ended']) });
+export type AdminReward = z.infer<typeof AdminRewardSchema>;
+export const AdminRewardListSchema = listOf(AdminRewardSchema);
+export type AdminRewardList = z.infer<typeof AdminRewardListSchema>;
+
+/**
+ * PUT /api/admin/rewards/:id: what may change on a catalogue item. Prices apply to later exchanges
+ * only (an exchange keeps what it spent); `stock` sets what is left; `ended` takes it off the shelf.
+ */
+export const RewardUpdateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(64).optional(),
+    description: z.string().max(500).optional(),
+    pointsPrice: z.number().int().min(1).max(100_000_000).optional(),
+    cashPriceFen: FenSchema.optional(),
+    stock: z.number().int().min(0).max(100_000_000).optional(),
+    perMemberLimit: z.number().int().min(1).max(1000).nullable().optional(),
+    status: z.enum(['active', 'ended']).optional(),
+  })
+  .strict()
+  .refine((body) => Object.values(body).some((value) => value !== undefined), 'give at least one field to change');
+export type RewardUpdate = z.infer<typeof RewardUpdateSchema>;
+
+/** GET /api/admin/reward-exchanges: exchanges and pickups across the chain, newest first. */
+export const AdminRewardExchangeQuerySchema = ListQuerySchema.extend({
+  status: z.enum(['ready', 'fulfilled', 'pending_payment', 'cancelled']).optional(),
+  rewardId: IdSchema.optional(),
+}).strict();
+export type AdminRewardExchangeQuery = z.infer<typeof AdminRewardExchangeQuerySchema>;
+export const AdminRewardExchangeSchema = RewardExchangeSchema.omit({ pickupCode: true }).extend({
+  memberId: z.string(),
+});
+export type AdminRewardExchange = z.infer<typeof AdminRewardExchangeSchema>;
+export const AdminRewardExchangeListSchema = listOf(AdminRewardExchangeSchema);
+export type AdminRewardExchangeList = z.infer<typeof AdminRewardExchangeListSchema>;

@@ -263,3 +263,69 @@ test('When HQ sends bad catalogue input or a member names an unknown or ended it
   const later = await createReward({ activeFrom: '2026-12-01T00:00:00Z' });
   expect((await exchange(member, later.id)).body.error.code).toBe('REWARD_NOT_AVAILABLE');
 });
+
+const putReward = (rewardId: string, body: Record<string, unknown>) =>
+  bff.api.put(`/api/admin/rewards/${rewardId}`, body, { token: s.admin });
+
+test('When HQ takes an item off the shelf and puts it back, Then the catalogue and exchanges follow, and the HQ list shows its status', async () => {
+  const reward = await createReward({ name: '帆布袋', pointsPrice: 200, stock: 5 });
+  const member = await memberWithPoints(400);
+  const ended = await putReward(reward.id, { status: 'ended' });
+  expect(ended.status).toBe(200);
+  expect(ended.body).toMatchObject({ id: reward.id, status: 'ended', stock: 5 });
+  const hq = await bff.api.get('/api/admin/rewards', s.admin);
+  expect(hq.body.items[0]).toMatchObject({ id: reward.id, name: '帆布袋', status: 'ended' });
+  const shelf = await bff.api.get('/api/rewards', member.token);
+  expect(shelf.body.items.some((item: { id: string }) => item.id === reward.id)).toBe(false);
+  expect((await exchange(member, reward.id)).body.error.code).toBe('REWARD_NOT_AVAILABLE');
+  expect((await putReward(reward.id, { status: 'active' })).body.status).toBe('active');
+  expect((await exchange(member, reward.id)).status).toBe(200);
+  expect((await balancesOf(bff, member)).points).toBe(200);
+});
+
+test('When HQ changes the price and the stock left, Then the next exchange pays the new price, the earlier one keeps its own, and HQ sees both without pickup codes', async () => {
+  const reward = await createReward({ name: '雨伞', pointsPrice: 300, stock: 4 });
+  const member = await memberWithPoints(1_000);
+  const first = await exchange(member, reward.id);
+  const changed = await putReward(reward.id, { pointsPrice: 450, stock: 20, perMemberLimit: 5 });
+  expect(changed.body).toMatchObject({ pointsPrice: 450, stock: 20, perMemberLimit: 5 });
+  const second = await exchange(member, reward.id);
+  expect(second.body.pointsSpent).toBe(450);
+  expect((await balancesOf(bff, member)).points).toBe(250);
+  const page = await bff.api.get(`/api/admin/reward-exchanges?rewardId=${reward.id}&limit=1`, s.admin);
+  expect(page.body.items).toEqual([
+    expect.objectContaining({ exchangeId: second.body.exchangeId, memberId: member.id, pointsSpent: 450 }),
+  ]);
+  expect(page.body.items[0].pickupCode).toBeUndefined();
+  const next = await bff.api.get(
+    `/api/admin/reward-exchanges?rewardId=${reward.id}&limit=1&cursor=${page.body.nextCursor}`,
+    s.admin,
+  );
+  expect(next.body.items).toEqual([expect.objectContaining({ exchangeId: first.body.exchangeId, pointsSpent: 300 })]);
+  expect(next.body.nextCursor).toBeNull();
+  await verify(s.storeA, first.body.pickupCode);
+  const fulfilled = await bff.api.get(`/api/admin/reward-exchanges?rewardId=${reward.id}&status=fulfilled`, s.admin);
+  expect(fulfilled.body.items.map((item: { exchangeId: string }) => item.exchangeId)).toEqual([first.body.exchangeId]);
+  const audit = await bff.api.get(`/api/admin/audit-log?action=reward.update&targetId=${reward.id}`, s.admin);
+  expect(audit.body.items).toHaveLength(1);
+});
+
+test('When HQ sends a bad change or names an unknown item, Then 4xx with a code and the item is unchanged', async () => {
+  const reward = await createReward({ pointsPrice: 100, stock: 3 });
+  for (const body of [{}, { stock: -1 }, { pointsPrice: 0 }, { status: 'paused' }, { name: '' }, { color: 'red' }]) {
+    const res = await putReward(reward.id, body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+  }
+  const unknown = await putReward('01NOSUCHREWARD', { stock: 1 });
+  expect(unknown.status).toBe(404);
+  expect(unknown.body.error.code).toBe('REWARD_NOT_FOUND');
+  const badCursor = await bff.api.get('/api/admin/reward-exchanges?cursor=garbage', s.admin);
+  expect(badCursor.status).toBe(400);
+  const hq = await bff.api.get('/api/admin/rewards', s.admin);
+  expect(hq.body.items.find((item: { id: string }) => item.id === reward.id)).toMatchObject({
+    pointsPrice: 100,
+    stock: 3,
+    status: 'active',
+  });
+});

@@ -105,6 +105,8 @@ test('When an HQ admin works through the console, Then stores, invites, rules, m
 
   // The earn rule: 2 points per yuan, saved as a new version; the preview of ¥100 shows 200.
   await menu('积分规则');
+  // The rule in force loads into the form; typing before it arrives would be overwritten.
+  await page.getByTestId('earn-rule-version').filter({ hasText: '系统默认' }).waitFor();
   await page.locator('#earn-pointsPerYuan').fill('2');
   await page.getByTestId('save-earn-rule').click();
   await confirmDialog('保存');
@@ -159,6 +161,68 @@ test('When an HQ admin works through the console, Then stores, invites, rules, m
   await menu('数据概览');
   await page.getByTestId('chart-issued-redeemed').locator('canvas').waitFor();
   await screenshot(page, 'hq-dashboard');
+});
+
+test('When an HQ admin creates a coupon and issues it to a member, Then the progress completes and the member holds it; a reward created in the browser is on the shelf', async () => {
+  const member = await signInMember(bff, fake, { openid: 'hq-e2e-coupon-member' });
+  // Still signed in from the test above (the session lives in sessionStorage).
+  await page.goto(`${bff.url}/hq/`);
+  await page.getByRole('menuitem', { name: '数据概览' }).waitFor();
+
+  // A 满减 template: ¥20.00 off from ¥100.00, valid 30 days after it is received, 100 in stock, 1 each.
+  await menu('优惠券');
+  await button('新建优惠券').click();
+  await page.locator('#coupon-name').fill('满100减20');
+  await page.locator('#coupon-threshold').fill('100');
+  await page.locator('#coupon-value').fill('20');
+  await page.locator('#coupon-stock').fill('100');
+  await page.locator('#coupon-limit').fill('1');
+  await button('创建').click();
+  const row = page.getByRole('row', { name: /满100减20/ });
+  await row.getByText('满 ¥100.00 减 ¥20.00').waitFor();
+  await row.getByText('领取后 30 天内有效').waitFor();
+
+  // Batch issue to the member by id; the polled progress reaches 100 % with one coupon given.
+  await row.getByRole('button', { name: '批量发放' }).click();
+  await page.locator('#issue-members').fill(member.memberId);
+  await button('发放').click();
+  await confirmDialog('开始发放');
+  await page.getByTestId('issue-status').filter({ hasText: '发放完成' }).waitFor();
+  expect(await page.getByTestId('issue-issued').textContent()).toBe('1');
+  const bar = page.getByTestId('issue-progress').getByRole('progressbar');
+  expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+  await screenshot(page, 'hq-coupon-issue');
+  await button('完成').click();
+  await row.getByText('1 / 100').waitFor();
+  await screenshot(page, 'hq-coupons');
+
+  // The member holds it (API and database).
+  const coupons = await bff.api.get('/api/me/coupons', member.token);
+  expect(coupons.body.items).toEqual([
+    expect.objectContaining({ name: '满100减20', type: 'AMOUNT_OFF', thresholdFen: 10_000, valueFen: 2_000 }),
+  ]);
+  const held = await bff.deps.dataSource.query(
+    'SELECT c.status FROM coupons c JOIN coupon_templates t ON t.id = c.template_id WHERE c.member_id = ? AND t.name = ?',
+    [member.memberId, '满100减20'],
+  );
+  expect(held).toEqual([{ status: 'available' }]);
+
+  // A reward of 800 points + ¥9.90, 50 in stock: on the HQ list and in the member's catalogue.
+  await menu('积分商城');
+  await button('新建商品').click();
+  await page.locator('#reward-name').fill('定制马克杯');
+  await page.locator('#reward-points').fill('800');
+  await page.locator('#reward-cash').fill('9.9');
+  await page.locator('#reward-stock').fill('50');
+  await button('创建').click();
+  const reward = page.getByRole('row', { name: /定制马克杯/ });
+  await reward.getByText('800 积分 + ¥9.90').waitFor();
+  await reward.getByText('上架中').waitFor();
+  await screenshot(page, 'hq-rewards');
+  const shelf = await bff.api.get('/api/rewards', member.token);
+  expect(shelf.body.items).toEqual([
+    expect.objectContaining({ name: '定制马克杯', pointsPrice: 800, cashPriceFen: 990, stock: 50 }),
+  ]);
 });
 
 test('When the token stops being valid, Then the console returns to sign-in with a message', async () => {
@@ -217,6 +281,10 @@ test('When a finance user signs in, Then no write buttons are shown anywhere it 
     '通过',
     '驳回',
     '确认处理',
+    '新建优惠券',
+    '批量发放',
+    '新建商品',
+    '编辑',
   ];
   const titles = await page.getByRole('menuitem').allInnerTexts();
   for (const title of titles) {

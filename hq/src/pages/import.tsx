@@ -1,5 +1,18 @@
 import type { AdminImportResponse, Store, StoreList } from '@tongka/shared-types';
-import { Alert, App, Button, Card, Descriptions, Select, Space, Steps, Table, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Progress,
+  Select,
+  Space,
+  Steps,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../api/http';
 import { useApp } from '../app-context';
@@ -18,12 +31,14 @@ export default function Import() {
   const [report, setReport] = useState<AdminImportResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [running, setRunning] = useState<'dry' | 'real' | null>(null);
   useEffect(() => {
     api.get<StoreList>('/api/admin/stores?limit=100').then((page) => setStores(page.items));
   }, []);
   const send = async (dryRun: boolean) => {
     if (!storeCode || !file) return;
     setBusy(true);
+    setRunning(dryRun ? 'dry' : 'real');
     setError(null);
     try {
       const answer = await api.post<AdminImportResponse>('/api/admin/imports', { storeCode, csv: file.text, dryRun });
@@ -33,6 +48,7 @@ export default function Import() {
       setError(messageOf(caught));
     } finally {
       setBusy(false);
+      setRunning(null);
     }
   };
   const run = () =>
@@ -89,8 +105,9 @@ export default function Import() {
             </Button>
           )}
         </Space>
+        {running && file && <ImportRunning rows={dataLines(file.text)} dryRun={running === 'dry'} />}
         {error && <Alert type="error" showIcon message={error} />}
-        {report && (
+        {report && !running && (
           <>
             <Descriptions bordered size="small" column={3} title={report.dryRun ? '试运行结果（未写入）' : '导入结果'}>
               <Descriptions.Item label="总行数">{report.rows}</Descriptions.Item>
@@ -116,5 +133,26 @@ export default function Import() {
         )}
       </Space>
     </Card>
+  );
+}
+
+/** Data lines of the export (the header and blank lines are not members). */
+function dataLines(text: string): number {
+  return Math.max(0, text.split(/\r?\n/).filter((line) => line.trim()).length - 1);
+}
+
+/**
+ * While the import request runs. The BFF answers an import in one request (a web import is at most
+ * about 1,500 rows) and has no status to read meanwhile, so the bar shows the work under way rather
+ * than a share done; the counts come with the answer.
+ */
+function ImportRunning(props: { rows: number; dryRun: boolean }) {
+  return (
+    <div data-testid="import-progress">
+      <Progress percent={100} status="active" showInfo={false} />
+      <Typography.Text type="secondary">
+        {props.dryRun ? '正在检查' : '正在导入'} {props.rows.toLocaleString('zh-CN')} 行，完成前请勿关闭页面…
+      </Typography.Text>
+    </div>
   );
 }

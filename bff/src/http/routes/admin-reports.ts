@@ -65,6 +65,7 @@ export const adminReportRoutes: AnyRoute[] = [
     tag: 'hq-reports',
     auth: 'adminRead',
     query: ReportPeriodQuerySchema,
+    alsoProduces: 'text/csv',
     response: SummaryReportSchema,
     async handle({ deps, query, ctx }) {
       const report = await summaryReport(deps.dataSource.manager, reportPeriod(query.from, query.to));
@@ -81,6 +82,7 @@ export const adminReportRoutes: AnyRoute[] = [
     tag: 'hq-reports',
     auth: 'adminRead',
     query: DailyReportQuerySchema,
+    alsoProduces: 'text/csv',
     response: DailyReportSchema,
     async handle({ deps, query, ctx }) {
       const db = deps.dataSource.manager;

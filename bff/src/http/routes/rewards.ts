@@ -1,4 +1,8 @@
 import {
+  AdminRewardExchangeListSchema,
+  AdminRewardExchangeQuerySchema,
+  AdminRewardListSchema,
+  AdminRewardSchema,
   PickupVerifyRequestSchema,
   RewardExchangeAnswerSchema,
   RewardExchangeListSchema,
@@ -8,10 +12,12 @@ import {
   RewardParamsSchema,
   RewardRequestSchema,
   RewardSchema,
+  RewardUpdateSchema,
   StoreParamsSchema,
 } from '@tongka/shared-types';
 import { inTransaction } from '../../db/tx';
 import '../../domain/rewards/register-rewards';
+import { listAdminExchanges, listAdminRewards, updateReward } from '../../domain/rewards/admin-rewards';
 import { exchangeReward } from '../../domain/rewards/exchange-reward';
 import { createReward, listMemberExchanges, listRewards } from '../../domain/rewards/manage-rewards';
 import { startCashPartPayment } from '../../domain/rewards/pay-cash-part';
@@ -33,6 +39,39 @@ export const rewardRoutes: AnyRoute[] = [
       inTransaction(deps.dataSource, (tx) =>
         createReward(tx, { body, adminId: adminIdOf(auth), now: deps.clock.now() }),
       ),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/admin/rewards',
+    summary: 'Every rewards-catalogue item, on the shelf or ended, newest first (with its status and stock left)',
+    tag: 'admin',
+    auth: 'admin',
+    response: AdminRewardListSchema,
+    handle: ({ deps }) => listAdminRewards(deps.dataSource.manager),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/admin/rewards/:id',
+    summary: 'Change a rewards-catalogue item (name, prices, stock left, per-member limit) or take it off the shelf',
+    tag: 'admin',
+    auth: 'admin',
+    params: RewardParamsSchema,
+    body: RewardUpdateSchema,
+    response: AdminRewardSchema,
+    handle: ({ deps, auth, params, body }) =>
+      inTransaction(deps.dataSource, (tx) =>
+        updateReward(tx, { rewardId: params.id, change: body, adminId: adminIdOf(auth), now: deps.clock.now() }),
+      ),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/admin/reward-exchanges',
+    summary: 'Reward exchanges and pickups across the chain, newest first (by status or item)',
+    tag: 'admin',
+    auth: 'admin',
+    query: AdminRewardExchangeQuerySchema,
+    response: AdminRewardExchangeListSchema,
+    handle: ({ deps, query }) => listAdminExchanges(deps.dataSource.manager, query),
   }),
   defineRoute({
     method: 'get',
