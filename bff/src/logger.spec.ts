@@ -22,7 +22,17 @@ describe('logger redaction', () => {
       body: { code: '081xyz', password: 'hunter22', pin: '258013', currentPin: '731946' },
     });
     const line = lines.join('');
-    for (const secret of ['abc.def.ghi', '13812345678', 'tok-123', 'c2Vzc2lvbg==', 's3cr3t', '081xyz', 'hunter22', '258013', '731946']) {
+    for (const secret of [
+      'abc.def.ghi',
+      '13812345678',
+      'tok-123',
+      'c2Vzc2lvbg==',
+      's3cr3t',
+      '081xyz',
+      'hunter22',
+      '258013',
+      '731946',
+    ]) {
       expect(line).not.toContain(secret);
     }
     expect(line).toContain('[redacted]');

@@ -43,7 +43,10 @@ export async function checkPaymentPin(dataSource: DataSource, memberId: string, 
   const verdict = await inTransaction(dataSource, (tx) => judgePin(tx, memberId, pin, now));
   if (verdict.kind === 'ok') return;
   if (verdict.kind === 'not-set') {
-    throw new AppError('PAYMENT_PIN_NOT_SET', 'The member has not set a payment PIN; ask them to approve on their phone.');
+    throw new AppError(
+      'PAYMENT_PIN_NOT_SET',
+      'The member has not set a payment PIN; ask them to approve on their phone.',
+    );
   }
   if (verdict.kind === 'locked') {
     throw new AppError('PAYMENT_PIN_LOCKED', 'Too many wrong PINs; the PIN is locked for a while.', {
@@ -56,7 +59,8 @@ export async function checkPaymentPin(dataSource: DataSource, memberId: string, 
 async function judgePin(tx: Tx, memberId: string, pin: string, now: Date): Promise<Verdict> {
   const row = await pinRowOf(tx, memberId, true);
   if (!row) return { kind: 'not-set' };
-  if (row.locked_until && row.locked_until.getTime() > now.getTime()) return { kind: 'locked', until: row.locked_until };
+  if (row.locked_until && row.locked_until.getTime() > now.getTime())
+    return { kind: 'locked', until: row.locked_until };
   if (await pinMatches(pin, row.pin_hash)) {
     await execute(tx, 'UPDATE member_payment_pins SET failed_attempts = 0, locked_until = NULL WHERE member_id = ?', [
       memberId,
@@ -94,11 +98,11 @@ export async function setPaymentPin(
   const hash = await hashPin(input.pin);
   await inTransaction(dataSource, async (tx) => {
     if (existing.set) {
-      await execute(tx, 'UPDATE member_payment_pins SET pin_hash = ?, failed_attempts = 0, updated_at = ? WHERE member_id = ?', [
-        hash,
-        input.now,
-        input.memberId,
-      ]);
+      await execute(
+        tx,
+        'UPDATE member_payment_pins SET pin_hash = ?, failed_attempts = 0, updated_at = ? WHERE member_id = ?',
+        [hash, input.now, input.memberId],
+      );
       return;
     }
     await execute(
@@ -107,7 +111,8 @@ export async function setPaymentPin(
       [input.memberId, hash, input.now],
     ).catch((error) => {
       // Two first PINs at once: the second is a change and needs the first.
-      if (isUniqueViolation(error)) throw new AppError('PAYMENT_PIN_INCORRECT', 'A PIN was just set; give it to change it.');
+      if (isUniqueViolation(error))
+        throw new AppError('PAYMENT_PIN_INCORRECT', 'A PIN was just set; give it to change it.');
       throw error;
     });
   });

@@ -61,7 +61,10 @@ export async function openLookupScan(tx: Tx, row: ApprovalRow, now: Date): Promi
     );
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    throw new AppError('IDEMPOTENCY_REQUEST_IN_PROGRESS', 'Another lookup was approved at the same instant; try again.');
+    throw new AppError(
+      'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+      'Another lookup was approved at the same instant; try again.',
+    );
   }
   await execute(tx, 'UPDATE member_approvals SET scan_id = ?, expires_at = ? WHERE id = ?', [
     scanId,

@@ -38,11 +38,15 @@ export async function takeMemberApproval(tx: Tx, input: TakeApprovalInput): Prom
   if (!required) return { ...base, approvalRequired: false, approved: false };
   if (!input.approvalId) {
     if (input.preview) return { ...base, approvalRequired: true, approved: false };
-    throw new AppError('MEMBER_APPROVAL_REQUIRED', 'This deduction is above the HQ limit; the member must approve it.', {
-      ...base,
-      points: input.points,
-      storedValueFen: input.storedValueFen,
-    });
+    throw new AppError(
+      'MEMBER_APPROVAL_REQUIRED',
+      'This deduction is above the HQ limit; the member must approve it.',
+      {
+        ...base,
+        points: input.points,
+        storedValueFen: input.storedValueFen,
+      },
+    );
   }
   const row = await readApproval(tx, input.approvalId);
   if (!row || row.store_id !== input.storeId) throw notFound(input.approvalId);

@@ -100,7 +100,7 @@ const storeRoutes: AnyRoute[] = [
   defineRoute({
     method: 'post',
     path: '/api/stores/:storeId/member-approvals',
-    summary: "Asks the member to approve this checkout body (bound to its scan, amount and deduction; 2 minutes)",
+    summary: 'Asks the member to approve this checkout body (bound to its scan, amount and deduction; 2 minutes)',
     tag: 'member-approval',
     auth: 'staff',
     idempotent: true,
