@@ -19,6 +19,7 @@ export type {
   MemberCodeSecretResponse as MemberCodeSecret,
   MemberLedgerResponse,
   MeResponse as Me,
+  MemberApproval,
   RefundPreviewResponse,
   RefundRequest,
   RefundResponse,
