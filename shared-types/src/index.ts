@@ -10,6 +10,7 @@ export * from './ledger';
 export * from './member-approval';
 export * from './member-code';
 export * from './pay';
+export * from './payment-pin';
 export * from './pos';
 export * from './redeem-cap';
 export * from './referral';

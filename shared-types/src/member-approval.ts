@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FenSchema, IdSchema, IsoDateTimeSchema, PointsSchema } from './common';
+import { isGuessablePin, PAYMENT_PIN_PATTERN } from './payment-pin';
 import { ruleResponseOf } from './rules';
 import { ScanResponseSchema } from './store-ops';
 
@@ -55,14 +56,8 @@ export const StoreMemberApprovalParamsSchema = z.object({ storeId: IdSchema, id:
 /** Six digits; not one digit six times and not a run up or down (123456, 654321). */
 export const PaymentPinSchema = z
   .string()
-  .regex(/^\d{6}$/, 'must be 6 digits')
+  .regex(PAYMENT_PIN_PATTERN, 'must be 6 digits')
   .refine((pin) => !isGuessablePin(pin), 'too easy to guess');
-
-export function isGuessablePin(pin: string): boolean {
-  const digits = [...pin].map(Number);
-  const steps = new Set(digits.slice(1).map((digit, i) => digit - (digits[i] as number)));
-  return steps.size === 1 && [0, 1, -1].includes([...steps][0] as number);
-}
 
 export const PinEntryRequestSchema = z.object({ pin: z.string().regex(/^\d{6}$/, 'must be 6 digits') }).strict();
 export const SetPaymentPinRequestSchema = z

@@ -20,6 +20,7 @@ export type {
   MemberCodeSecretResponse as MemberCodeSecret,
   MemberLedgerResponse,
   MeResponse as Me,
+  PaymentPinStatus,
   RefundPreviewResponse,
   RefundRequest,
   RefundResponse,
