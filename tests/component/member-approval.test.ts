@@ -154,7 +154,7 @@ describe('Member approval of large deductions', () => {
     expect((await tillView(asked.body.approvalId)).body.status).toBe('used');
   });
 
-  test('When an approval that paid one checkout is sent with another, Then 409 MEMBER_APPROVAL_USED', async () => {
+  test('When an approval that paid one checkout is sent with another, or with two at once, Then one runs and the rest are 409 MEMBER_APPROVAL_USED', async () => {
     const { body, approvalId } = await approvedOrder();
     expect((await checkout(bff, stage.clerkA, stage.storeA, { ...body, memberApprovalId: approvalId })).status).toBe(
       201,
@@ -166,6 +166,20 @@ describe('Member approval of large deductions', () => {
     });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('MEMBER_APPROVAL_USED');
+
+    const second = await approvedOrder();
+    const [a, b] = await Promise.all([
+      checkout(bff, stage.clerkA, stage.storeA, { ...second.body, memberApprovalId: second.approvalId }),
+      checkout(bff, stage.clerkA, stage.storeA, {
+        ...second.body,
+        orderRef: `MA-${++order}`,
+        memberApprovalId: second.approvalId,
+      }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    expect((a.status === 409 ? a : b).body.error.code).toBe('MEMBER_APPROVAL_USED');
+    // One deduction of 2,000 points and 80 earned on ¥80 cash.
+    expect(await balancesOf(bff, second.member)).toMatchObject({ points: 10_000 - 2_000 + 80 });
   });
 
   test('When two minutes pass before the member answers, Then the till sees 超时 (expired) and approving is 410', async () => {

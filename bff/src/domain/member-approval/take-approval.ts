@@ -26,7 +26,7 @@ export interface TakeApprovalInput {
 }
 
 /**
- * Large deductions need the member (DESIGN.md, checkout): above HQ's rule the checkout takes an
+ * Large deductions need the member (docs/pos-api.md): above HQ's rule the checkout takes an
  * approval the member gave for this very scan, amount and deduction, unexpired and unused; the
  * conditional UPDATE to `used` makes it single-use even between two checkouts at once. The
  * preview reports the state instead of refusing a missing or pending approval.
