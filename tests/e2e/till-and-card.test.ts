@@ -242,6 +242,6 @@ test('When a deduction is above the HQ limit, Then the till waits for the member
   await screenshot(clerk, 'till-member-approved');
   await shown(clerk, '#confirm-button').click();
   await shown(clerk, '#receipt-checkout-id').waitFor({ timeout: 20_000 });
-  // 50 - 40 points spent, + 16 for the ¥16.00 paid in cash.
-  expect(await e2e.me(memberApi.token)).toMatchObject({ points: 50 - 40 + 16 });
+  // 40 points spent (¥0.40 at 100 points a yuan), + 19 for the ¥19.60 paid in cash.
+  expect(await e2e.me(memberApi.token)).toMatchObject({ points: 50 - 40 + 19 });
 });

@@ -52,7 +52,7 @@ export function MemberApprovalSheet({
   };
   const lookup = approval.kind === 'phone-lookup';
   return (
-    <View className="tk-sheet-mask">
+    <View className="tk-sheet-mask tk-sheet-mask--over-tabbar">
       <View className="tk-sheet" id="member-approval-sheet">
         <Text className="tk-title">{lookup ? '确认门店查询会员' : '确认本次抵扣'}</Text>
         {lookup ? (
