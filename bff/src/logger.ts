@@ -16,10 +16,14 @@ export const redactedPaths = [
   '*.phoneNumber',
   '*.purePhoneNumber',
   '*.encryptedData',
+  '*.pin',
+  '*.currentPin',
   'body.token',
   'body.password',
   'body.secret',
   'body.code',
+  'body.pin',
+  'body.currentPin',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

@@ -27,6 +27,7 @@ export default defineAppConfig({
         'pages/topup-result/index',
         'pages/check-in/index',
         'pages/gift/index',
+        'pages/payment-pin/index',
       ],
     },
     { root: 'invite', pages: ['pages/index/index'] },

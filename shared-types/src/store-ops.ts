@@ -105,6 +105,8 @@ export const CheckoutRequestSchema = z
       .string()
       .regex(/^\d{6}$/, 'must be the 6-digit approval code')
       .optional(),
+    /** The member's approval, needed when the deduction is above HQ's member-approval rule. */
+    memberApprovalId: IdSchema.optional(),
   })
   .strict()
   .refine((body) => !body.items || body.items.reduce((sum, item) => sum + item.amountFen, 0) === body.amountFen, {
@@ -180,6 +182,18 @@ export const CheckoutResponseSchema = z.object({
     approved: z.boolean(),
     approvalAboveFen: z.number().int(),
   }),
+  /**
+   * Points or stored value above HQ's member-approval rule need the member's own approval
+   * (memberApprovalId); the preview says so instead of refusing.
+   */
+  memberApproval: z
+    .object({
+      approvalRequired: z.boolean(),
+      approved: z.boolean(),
+      pointsAbove: z.number().int(),
+      storedValueAboveFen: z.number().int(),
+    })
+    .optional(),
 });
 export type CheckoutResponse = z.infer<typeof CheckoutResponseSchema>;
 

@@ -191,3 +191,53 @@ test('When a new clerk enters an invite code on the me page, Then the store appe
   await shown(page, '#openid-input').waitFor({ timeout: 20_000 });
   expect(page.url()).not.toContain('openid=');
 });
+
+test('When a deduction is above the HQ limit, Then the till waits for the member, who approves on the open card, and the checkout completes', async () => {
+  const storeId = await e2e.createStore(admin, 'TILL4', '通卡 杭州店');
+  const clerkApi = await e2e.signIn('approval-clerk');
+  await e2e.makeStaff(admin, storeId, clerkApi.token, 'clerk');
+  // More than 10 points needs the member (the last test of the file: the rule is HQ-wide).
+  await e2e.api.put(
+    '/api/admin/member-approval-rule',
+    { pointsAbove: 10, storedValueAboveFen: 50_000 },
+    { token: admin },
+  );
+
+  const member = await phonePage(browser);
+  await member.goto(stack.appUrl('approval-member'));
+  await shown(member, '#member-code-digits').waitFor({ timeout: 30_000 });
+  const memberApi = await e2e.signIn('approval-member');
+  await e2e.checkout(clerkApi.token, storeId, memberApi.token, 5_000); // 50 points to spend
+
+  const clerk = await phonePage(browser);
+  await clerk.goto(stack.appUrl('approval-clerk'));
+  await shown(clerk, '#staff-entry').click({ timeout: 30_000 });
+  await scanInBrowser(clerk, await text(member, '#member-code-digits'));
+  await shown(clerk, '#go-checkout').click({ timeout: 20_000 });
+  await fillTaroInput(clerk, 'checkout-amount', '20.00');
+  await fillTaroInput(clerk, 'redeem-points', '40');
+  await shown(clerk, '#preview-button').click();
+  await shown(clerk, '#ask-member-approval').click({ timeout: 20_000 });
+  await shown(clerk, '#member-approval-status').waitFor({ timeout: 20_000 });
+  expect(await text(clerk, '#member-approval-status')).toMatch(/^等待会员确认/);
+
+  // The open card shows the request on its next refresh; the member approves.
+  await shown(member, '#member-approval-sheet').waitFor({ timeout: 20_000 });
+  expect(await text(member, '#approval-store')).toBe('通卡 杭州店');
+  expect(await text(member, '#approval-points')).toBe('40 积分');
+  await screenshot(member, 'till-card-approval-sheet');
+  await shown(member, '#approval-approve').click();
+
+  await clerk.waitForFunction(
+    () => document.querySelector('#member-approval-status')?.textContent?.trim() === '已同意',
+    null,
+    {
+      timeout: 20_000,
+    },
+  );
+  await screenshot(clerk, 'till-member-approved');
+  await shown(clerk, '#confirm-button').click();
+  await shown(clerk, '#receipt-checkout-id').waitFor({ timeout: 20_000 });
+  // 40 points spent (¥0.40 at 100 points a yuan), + 19 for the ¥19.60 paid in cash.
+  expect(await e2e.me(memberApi.token)).toMatchObject({ points: 50 - 40 + 19 });
+});

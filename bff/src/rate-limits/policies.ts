@@ -40,6 +40,8 @@ export const ratePolicies = {
   },
   /** Checkouts carrying a manager's self-sale approval code, per staff member (code guessing): 10 in 10 minutes. */
   'self-sale-approval': { points: 10, durationSeconds: 10 * 60, what: 'approval code attempts' },
+  /** Phone-number lookups by one store's POS keys (each asks a member to approve): 60 an hour. */
+  'pos-phone-lookup': { points: 60, durationSeconds: 60 * 60, what: 'phone-number lookups at this store' },
   /** Coupon claims by one member: 20 a minute. */
   'coupon-claim': { points: 20, durationSeconds: 60, what: 'coupon claims' },
   /** New members attributed to one referral code: 30 an hour (sign-up farming). */

@@ -18,6 +18,7 @@ import { PosApi1732458000000 } from './1732458000000-pos-api';
 import { Engagement1732459000000 } from './1732459000000-engagement';
 import { SettlementRollupCoupons1732462000000 } from './1732462000000-settlement-rollup-coupons';
 import { CouponGiftsMergeMoves1732463000000 } from './1732463000000-coupon-gifts-merge-moves';
+import { MemberApprovals1732463100000 } from './1732463100000-member-approvals';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   HqReports1732456000000,
   SettlementRollupCoupons1732462000000,
   CouponGiftsMergeMoves1732463000000,
+  MemberApprovals1732463100000,
 ];

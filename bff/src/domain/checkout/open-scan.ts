@@ -88,10 +88,20 @@ async function openParsedScan(
     if (!isUniqueViolation(error)) throw error;
     throw new AppError('CODE_ALREADY_USED', 'This member code was already scanned; ask for a fresh one.');
   }
+  return scanSheet(db, crypto, member, { scanId, storeId: input.storeId, expiresAt, now: input.now });
+}
+
+/** The cashier's sheet for a scan: the member, balances, usable coupons and the redeem rule in force. */
+export async function scanSheet(
+  db: Tx,
+  crypto: DataCrypto,
+  member: ScanTarget,
+  scan: { scanId: string; storeId: string; expiresAt: Date; now: Date },
+): Promise<ScanResponse> {
   const redeem: RedeemRule = member.redeem_rule_json ? JSON.parse(member.redeem_rule_json) : defaultRules.redeem;
   return {
-    scanId,
-    expiresAt: expiresAt.toISOString(),
+    scanId: scan.scanId,
+    expiresAt: scan.expiresAt.toISOString(),
     member: {
       id: member.id,
       tier: member.tier,
@@ -103,7 +113,7 @@ async function openParsedScan(
       pointsDebt: Math.max(0, -Number(member.debt_balance ?? 0)),
       earnBlocked: Boolean(Number(member.earn_blocked)),
       spendBlocked: Boolean(Number(member.spend_blocked)),
-      coupons: await usableCouponsAt(db, member.id, input.storeId, input.now),
+      coupons: await usableCouponsAt(db, member.id, scan.storeId, scan.now),
       redeemRule: {
         pointsPerYuan: redeem.pointsPerYuan,
         maxShareOfOrder: redeem.maxShareOfOrder,
@@ -113,7 +123,7 @@ async function openParsedScan(
   };
 }
 
-interface ScanTarget extends MemberRow {
+export interface ScanTarget extends MemberRow {
   phone_enc: string | null;
   home_store_name: string | null;
   secret_enc: string | null;
@@ -147,7 +157,7 @@ export const SCAN_TARGET_SQL = `SELECT m.id, m.status, m.earn_blocked, m.spend_b
   ${account('wd', 'debt', 'POINTS')}
  WHERE m.member_code_id = ?`;
 
-async function scanTarget(db: Tx, memberCodeId: number): Promise<ScanTarget | null> {
+export async function scanTarget(db: Tx, memberCodeId: number): Promise<ScanTarget | null> {
   const [row] = await select<ScanTarget>(db, SCAN_TARGET_SQL, [memberCodeId]);
   return row ?? null;
 }

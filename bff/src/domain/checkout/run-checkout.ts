@@ -3,6 +3,7 @@ import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import type { AppDeps } from '../../deps';
 import { loadCheckoutCoupons } from '../coupons/checkout-coupons';
 import { getMemberBalances } from '../ledger';
+import { takeMemberApproval } from '../member-approval/take-approval';
 import { queuePointsMessage } from '../notifications/queue-points-message';
 import { templateFor } from '../notifications/subscriptions';
 import { type RulesAtStore, rulesAtStore } from '../rules/rule-store';
@@ -71,6 +72,19 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
     now,
     preview: input.preview ?? false,
   });
+  const memberApproval = await takeMemberApproval(tx, {
+    storeId,
+    scanId: scan.id,
+    memberId: member.id,
+    amountFen: body.amountFen,
+    points: price.pointsRedeemed,
+    storedValueFen: price.storedValuePaidFen,
+    approvalId: body.memberApprovalId,
+    rule: rules.memberApproval.rule,
+    checkoutId,
+    now,
+    preview: input.preview ?? false,
+  });
   const paidFen = price.cashDueFen + price.storedValuePaidFen;
   const tier = await recordMemberFacts(tx, { member, storeId, today, price, paidFen, rules, now });
   const pendingDays = rules.earn.rule.pendingDays ?? 0;
@@ -132,6 +146,7 @@ export async function runCheckout(tx: Tx, deps: AppDeps, input: RunCheckoutInput
       approved: selfSale.approved,
       approvalAboveFen: selfSale.approvalAboveFen,
     },
+    memberApproval,
   };
 }
 

@@ -42,4 +42,29 @@ describe('the worked example in docs/pos-api.md', () => {
     );
     expect(doc).toContain(createHmac('sha256', example.secret).update(canonical).digest('hex'));
   });
+
+  test('When the phone-lookup examples are recomputed, Then they are the documented hashes and signatures', () => {
+    const sign = (method: string, path: string, timestamp: string, nonce: string, body: string) => {
+      const bodyHash = createHash('sha256').update(body).digest('hex');
+      const canonical = [method, path, timestamp, nonce, bodyHash].join('\n');
+      return { bodyHash, signature: createHmac('sha256', example.secret).update(canonical).digest('hex') };
+    };
+    const lookup = sign(
+      'POST',
+      '/api/pos/members/lookup-by-phone',
+      example.timestamp,
+      '3b9e0c7a2f6d4e15',
+      '{"phone":"13912345678"}',
+    );
+    expect(doc).toContain(`bodyHash   ${lookup.bodyHash}`);
+    expect(doc).toContain(`signature  ${lookup.signature}`);
+    const poll = sign(
+      'GET',
+      '/api/pos/member-approvals/01JDV0APPR0000000000000000',
+      '1795500030',
+      '5d1f8b2c9e7a4036',
+      '',
+    );
+    expect(doc).toContain(poll.signature);
+  });
 });

@@ -2,6 +2,7 @@ import type {
   ApprovalRule,
   CheckInRule,
   EarnRule,
+  MemberApprovalRule,
   MemberGiftRule,
   PointsGiftRule,
   RedeemRule,
@@ -27,7 +28,8 @@ export type RuleKind =
   | 'staff-sale'
   | 'checkin'
   | 'points-gift'
-  | 'member-gift';
+  | 'member-gift'
+  | 'member-approval';
 export const HQ_SCOPE = 'HQ';
 
 /** What applies when HQ never set a rule (API.md: 1 point per yuan, no minimum; 100 points = ¥1, half the order). */
@@ -65,6 +67,9 @@ export const defaultRules = {
     signupPoints: 0,
     tierPoints: { silver: 0, gold: 0, diamond: 0 },
   } satisfies MemberGiftRule,
+  // A checkout deducting more than 50,000 points (¥500 at the default rate) or ¥500 of stored
+  // value waits for the member's own approval: a clerk alone cannot spend a large balance.
+  'member-approval': { pointsAbove: 50_000, storedValueAboveFen: 50_000 } satisfies MemberApprovalRule,
 };
 interface RuleTypes {
   earn: EarnRule;
@@ -78,6 +83,7 @@ interface RuleTypes {
   checkin: CheckInRule;
   'points-gift': PointsGiftRule;
   'member-gift': MemberGiftRule;
+  'member-approval': MemberApprovalRule;
 }
 export type RuleOf<K extends RuleKind> = RuleTypes[K];
 
@@ -132,6 +138,7 @@ export interface RulesAtStore {
   settlement: RuleResponse<SettlementRule>;
   tier: RuleResponse<TierRule>;
   staffSale: RuleResponse<StaffSaleRule>;
+  memberApproval: RuleResponse<MemberApprovalRule>;
 }
 
 /**
@@ -152,6 +159,7 @@ export async function rulesAtStore(db: Tx, storeId: string): Promise<RulesAtStor
     settlement: responseOf('settlement', HQ_SCOPE, pick('settlement', HQ_SCOPE)),
     tier: responseOf('tier', HQ_SCOPE, pick('tier', HQ_SCOPE)),
     staffSale: responseOf('staff-sale', HQ_SCOPE, pick('staff-sale', HQ_SCOPE)),
+    memberApproval: responseOf('member-approval', HQ_SCOPE, pick('member-approval', HQ_SCOPE)),
   };
 }
 

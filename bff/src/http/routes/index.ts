@@ -18,6 +18,7 @@ import { healthRoutes } from './health';
 import { jobRoutes } from './jobs';
 import { ledgerRoutes } from './ledger';
 import { meIdentityRoutes } from './me-identity';
+import { memberApprovalRoutes } from './member-approvals';
 import { memberCodeRoutes } from './member-code';
 import { payRoutes } from './pay';
 import { posKeyRoutes, posRoutes } from './pos';
@@ -55,4 +56,5 @@ export const allRoutes: AnyRoute[] = [
   ...posKeyRoutes,
   ...posRoutes,
   ...adminWebhookRoutes,
+  ...memberApprovalRoutes,
 ];

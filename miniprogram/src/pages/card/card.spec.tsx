@@ -1,4 +1,4 @@
-import { render, waitFor } from '@testing-library/react';
+import { fireEvent, render, waitFor } from '@testing-library/react';
 import Taro, { fake } from '../../../test-support/taro';
 import type { Me } from '../../services/types';
 import CardPage from './index';
@@ -54,5 +54,46 @@ describe('Card page', () => {
     expect(container.querySelector('#member-stored-value-topup')?.textContent).toContain('充值');
     expect(container.querySelector('#card-open-coupons')?.textContent).toContain('›');
     expect(container.querySelector('#member-home-store')).toBeNull();
+  });
+
+  it('When a large deduction waits for the member, Then the card shows the store, amount and deduction in Chinese and 同意 approves it', async () => {
+    const expiresAt = new Date(Date.now() + 90_000).toISOString();
+    const request = {
+      approvalId: 'ap1',
+      kind: 'checkout',
+      status: 'pending',
+      storeId: 's1',
+      storeName: '静安店',
+      scanId: 'sc1',
+      amountFen: 12_800,
+      points: 6_000,
+      storedValueFen: 5_000,
+      decidedWith: null,
+      createdAt: new Date().toISOString(),
+      expiresAt,
+    };
+    const decisions: string[] = [];
+    fake.handler = (params) => {
+      const path = new URL(params.url).pathname;
+      if (path === '/api/me') return Promise.resolve({ statusCode: 200, data: me(0) });
+      if (path === '/api/me/member-approvals') {
+        return Promise.resolve({ statusCode: 200, data: { items: decisions.length ? [] : [request] } });
+      }
+      if (path === '/api/me/member-approvals/ap1/approve') {
+        decisions.push(`${params.method} approve`);
+        return Promise.resolve({ statusCode: 200, data: { ...request, status: 'approved', decidedWith: 'phone' } });
+      }
+      return Promise.reject({ errMsg: 'request:fail offline' });
+    };
+    const { container } = render(<CardPage />);
+    await waitFor(() => expect(container.querySelector('#member-approval-sheet')).not.toBeNull());
+    expect(container.querySelector('#approval-store')?.textContent).toBe('静安店');
+    expect(container.querySelector('#approval-amount')?.textContent).toBe('¥128.00');
+    expect(container.querySelector('#approval-points')?.textContent).toBe('6000 积分');
+    expect(container.querySelector('#approval-stored-value')?.textContent).toBe('¥50.00');
+    expect(container.querySelector('#approval-countdown')?.textContent).toMatch(/^请在 1:[23]\d 内确认$/);
+    fireEvent.click(container.querySelector('#approval-approve') as Element);
+    await waitFor(() => expect(container.querySelector('#member-approval-sheet')).toBeNull());
+    expect(decisions).toEqual(['POST approve']);
   });
 });

@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { InviteBanner } from '../../components/invite-banner';
+import { MemberApprovalSheet } from '../../components/member-approval-sheet';
 import { MemberCodeCard } from '../../components/member-code-card';
 import { useClock } from '../../hooks/use-clock';
 import { formatFen } from '../../lib/money';
@@ -10,8 +11,9 @@ import { formatShanghaiDateTime, shanghaiDate } from '../../lib/time';
 import { platform } from '../../platform';
 import { ApiError, describeError } from '../../services/http';
 import { fetchMe, loadMemberCodeSecret } from '../../services/member';
+import { fetchPendingApprovals } from '../../services/member-approval';
 import { getMember, getMeSnapshot, getStaffRoles } from '../../services/session';
-import type { Me, MemberCodeSecret } from '../../services/types';
+import type { Me, MemberApproval, MemberCodeSecret } from '../../services/types';
 
 interface Balances {
   me: Me;
@@ -39,11 +41,23 @@ export default function CardPage() {
   const [balances, setBalances] = useState<Balances | null>(snapshotBalances);
   const [error, setError] = useState('');
   const [arrival, setArrival] = useState<{ points: number; untilMs: number } | null>(null);
+  // Requests waiting for the member (a large deduction at the till, a POS phone lookup), found on the same refresh.
+  const [approvals, setApprovals] = useState<MemberApproval[]>([]);
+  const answered = useRef(new Set<string>());
   const visible = useRef(false);
   const lastReadMs = useRef(0);
   const reading = useRef(false);
   // The points last read from the BFF on this page (not a stored snapshot): what a rise is measured from.
   const onlinePoints = useRef<{ memberId: string; points: number } | null>(null);
+
+  const readApprovals = useCallback(async () => {
+    try {
+      const { items } = await fetchPendingApprovals();
+      setApprovals(items.filter((item) => !answered.current.has(item.approvalId)));
+    } catch {
+      // Balances were read; a request missed now shows on the next refresh.
+    }
+  }, []);
 
   const readBalances = useCallback(async () => {
     if (reading.current) return;
@@ -59,13 +73,14 @@ export default function CardPage() {
       onlinePoints.current = { memberId: me.id, points: me.points };
       setBalances({ me, offline: false, savedAtMs: Date.now() });
       setError('');
+      await readApprovals();
     } catch (failure) {
       if (failure instanceof ApiError && failure.isNetwork) setBalances(snapshotBalances());
       else setError(describeError(failure));
     } finally {
       reading.current = false;
     }
-  }, []);
+  }, [readApprovals]);
 
   const refresh = useCallback(async () => {
     setError('');
@@ -169,6 +184,16 @@ export default function CardPage() {
         )}
       </View>
 
+      {approvals[0] && (
+        <MemberApprovalSheet
+          approval={approvals[0]}
+          nowMs={nowMs}
+          onDone={() => {
+            answered.current.add(approvals[0]?.approvalId ?? '');
+            setApprovals((current) => current.slice(1));
+          }}
+        />
+      )}
       {arrival && arrival.untilMs > nowMs && (
         <View className="tk-banner tk-banner--success" id="points-arrived">
           积分到账 +{arrival.points}

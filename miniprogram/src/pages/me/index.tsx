@@ -122,6 +122,14 @@ export default function MePage() {
           <Text className="tk-panel__label">积分转赠</Text>
           <Text className="tk-panel__value">送积分给好友 ›</Text>
         </View>
+        <View
+          className="tk-panel__row"
+          id="me-payment-pin"
+          onClick={() => Taro.navigateTo({ url: '/member/pages/payment-pin/index' })}
+        >
+          <Text className="tk-panel__label">支付密码</Text>
+          <Text className="tk-panel__value">手机不在身边时在收银台确认大额抵扣 ›</Text>
+        </View>
         {!member?.phoneBound && (
           <View
             className="tk-panel__row"

@@ -12,6 +12,10 @@ interface Props {
   /** The manager's approval code typed for a sale to the cashier's own card above the HQ limit. */
   approvalCode?: string;
   onApprovalCode?: (code: string) => void;
+  /** The member-approval panel, when the deduction is above HQ's limit. */
+  memberApproval?: React.ReactNode;
+  /** True while the member has not approved a deduction that needs it. */
+  waitingForMember?: boolean;
 }
 
 /** A sale to the cashier's own member card: flagged, and above HQ's limit it waits for a manager's code. */
@@ -66,8 +70,18 @@ function Line({ id, label, value }: { id: string; label: string; value: string }
 }
 
 /** The cashier's confirmation: exactly what the BFF's preview says will happen, before charging. */
-export function ConfirmSheet({ preview, submitting, error, onConfirm, onCancel, approvalCode, onApprovalCode }: Props) {
-  const waiting = needsApprovalCode(preview, approvalCode);
+export function ConfirmSheet({
+  preview,
+  submitting,
+  error,
+  onConfirm,
+  onCancel,
+  approvalCode,
+  onApprovalCode,
+  memberApproval,
+  waitingForMember,
+}: Props) {
+  const waiting = needsApprovalCode(preview, approvalCode) || Boolean(waitingForMember);
   return (
     <View className="tk-sheet-mask">
       <View className="tk-sheet" id="confirm-sheet">
@@ -90,6 +104,7 @@ export function ConfirmSheet({ preview, submitting, error, onConfirm, onCancel, 
           结账后会员积分 {preview.member.points}，储值余额 {formatFen(preview.member.storedValueFen)}
         </View>
         <SelfSaleNotice preview={preview} approvalCode={approvalCode} onApprovalCode={onApprovalCode} />
+        {memberApproval}
         {error && (
           <View className="tk-banner tk-banner--error" id="confirm-error" style={{ marginTop: '16px' }}>
             {error}

@@ -265,4 +265,98 @@ describe('Checkout page', () => {
     await waitFor(() => expect(fake.navigations).toHaveLength(1));
     expect(Taro.getStorageSync('tongka.staff.scan')).toBe('');
   });
+
+  describe('when the deduction needs the member', () => {
+    const approval = {
+      approvalId: 'ap1',
+      kind: 'checkout',
+      storeId: STORE_ID,
+      storeName: '静安店',
+      scanId: 'scan-1',
+      amountFen: 8_880,
+      points: 100,
+      storedValueFen: 0,
+      decidedWith: null,
+      createdAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 120_000).toISOString(),
+    };
+    let memberAnswer: 'pending' | 'approved' = 'pending';
+
+    beforeEach(() => {
+      memberAnswer = 'pending';
+      const previous = fake.handler;
+      fake.handler = (params) => {
+        const path = new URL(params.url).pathname;
+        if (path.endsWith('/checkouts/preview')) {
+          const memberApproval = {
+            approvalRequired: true,
+            approved: false,
+            pointsAbove: 50,
+            storedValueAboveFen: 5_000,
+          };
+          return Promise.resolve({
+            statusCode: 200,
+            data: { ...responseFor(params.data as CheckoutRequest), memberApproval },
+          });
+        }
+        if (path === `/api/stores/${STORE_ID}/member-approvals`) {
+          return Promise.resolve({ statusCode: 201, data: { ...approval, status: 'pending' } });
+        }
+        if (path === `/api/stores/${STORE_ID}/member-approvals/ap1`) {
+          return Promise.resolve({ statusCode: 200, data: { ...approval, status: memberAnswer } });
+        }
+        if (path === `/api/stores/${STORE_ID}/member-approvals/ap1/pin`) {
+          const right = (params.data as { pin: string }).pin === '258013';
+          return Promise.resolve(
+            right
+              ? { statusCode: 200, data: { ...approval, status: 'approved', decidedWith: 'pin' } }
+              : {
+                  statusCode: 403,
+                  data: { error: { code: 'PAYMENT_PIN_INCORRECT', message: 'wrong', details: { attemptsLeft: 4 } } },
+                },
+          );
+        }
+        return previous(params);
+      };
+    });
+
+    it('When the member approves on their phone, Then the sheet goes from 等待会员确认 to 已同意 and the checkout carries the approval', async () => {
+      const { container } = render(<CheckoutPage />);
+      await fillAndPreview(container);
+      expect(container.querySelector('#member-approval-panel')?.textContent).toContain('需要会员本人确认');
+      fireEvent.click(container.querySelector('#ask-member-approval') as Element);
+      await waitFor(() =>
+        expect(container.querySelector('#member-approval-status')?.textContent).toMatch(/^等待会员确认（\d:\d\d）$/),
+      );
+      const asked = fake.requests.find((r) => r.url.endsWith('/member-approvals'));
+      expect(asked?.data).toMatchObject({ scanId: 'scan-1', amountFen: 8_880, redeemPoints: 100 });
+      fireEvent.click(container.querySelector('#confirm-button') as Element);
+      expect(submitCalls()).toHaveLength(0);
+
+      memberAnswer = 'approved';
+      await waitFor(() => expect(container.querySelector('#member-approval-status')?.textContent).toBe('已同意'), {
+        timeout: 5_000,
+      });
+      fireEvent.click(container.querySelector('#confirm-button') as Element);
+      await waitFor(() => expect(submitCalls()).toHaveLength(1));
+      expect(submitCalls()[0].data).toMatchObject({ memberApprovalId: 'ap1', redeemPoints: 100 });
+    }, 10_000);
+
+    it("When the member's phone is not at hand, Then the cashier switches to the PIN; a wrong PIN says so and the right one approves", async () => {
+      const { container } = render(<CheckoutPage />);
+      await fillAndPreview(container);
+      fireEvent.click(container.querySelector('#ask-member-approval') as Element);
+      await waitFor(() => expect(container.querySelector('#switch-to-pin')).not.toBeNull());
+      fireEvent.click(container.querySelector('#switch-to-pin') as Element);
+      await waitFor(() => expect(container.querySelector('#member-pin-input')).not.toBeNull());
+      fireEvent.change(container.querySelector('#member-pin-input') as Element, { target: { value: '111111' } });
+      fireEvent.click(container.querySelector('#member-pin-submit') as Element);
+      await waitFor(() =>
+        expect(container.querySelector('#member-approval-error')?.textContent).toBe('支付密码不正确。'),
+      );
+      fireEvent.change(container.querySelector('#member-pin-input') as Element, { target: { value: '258013' } });
+      fireEvent.click(container.querySelector('#member-pin-submit') as Element);
+      await waitFor(() => expect(container.querySelector('#member-approval-status')?.textContent).toBe('已同意'));
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { useClock } from '../../../hooks/use-clock';
 import { formatFen, parseYuanToFen } from '../../../lib/money';
 import { numberInputType } from '../../../lib/number-input';
 import { tierLabel } from '../../../lib/tier-labels';
@@ -10,10 +11,12 @@ import type { CheckoutResponse, ScannedMember } from '../../../services/types';
 import { buildCheckoutRequest, type CheckoutForm, EMPTY_FORM } from '../../checkout-draft';
 import { ConfirmSheet } from '../../components/confirm-sheet';
 import { CouponPicker, couponRefusalOf } from '../../components/coupon-picker';
+import { MemberApprovalPanel } from '../../components/member-approval-panel';
 import { redeemCapOf } from '../../redeem-cap';
 import { describeRedeemLimit, type RedeemLimit, redeemLimitOf } from '../../redeem-limit';
 import { clearScan, currentStore, openScan, saveReceipt } from '../../staff-state';
 import { useCheckoutSubmission } from '../../use-checkout-submission';
+import { useMemberApproval } from '../../use-member-approval';
 
 function Field({ label, hint, children }: { label: string; hint?: string; children: React.ReactNode }) {
   return (
@@ -66,6 +69,8 @@ export default function CheckoutPage() {
   // The last preview's cap, kept when the sheet is closed: it stays right while the amount does.
   const [previewed, setPreviewed] = useState<CheckoutResponse | null>(null);
   const [approvalCode, setApprovalCode] = useState('');
+  const memberApproval = useMemberApproval(store?.storeId ?? '');
+  const nowMs = useClock(1000);
   const update = (patch: Partial<CheckoutForm>) => setForm((current) => ({ ...current, ...patch }));
 
   if (!store || !scan) {
@@ -99,6 +104,10 @@ export default function CheckoutPage() {
         ? `本单最多可用 ${redeem.cap} 积分，会员共 ${member.points} 积分${redeem.final ? '' : '，以预览为准'}`
         : `会员共 ${member.points} 积分，输入金额后显示本单可用上限`;
 
+  const needsMember = Boolean(preview?.memberApproval?.approvalRequired && !preview.memberApproval.approved);
+  const memberApproved =
+    memberApproval.approval?.status === 'approved' && Date.parse(memberApproval.approval.expiresAt) > nowMs;
+
   const showPreview = async () => {
     const draft = buildCheckoutRequest(form, context);
     if (!draft.ok) {
@@ -111,6 +120,8 @@ export default function CheckoutPage() {
       const answer = await previewCheckout(store.storeId, draft.request);
       setPreview(answer);
       setPreviewed(answer);
+      // An approval is bound to the previewed figures: a changed order asks again.
+      memberApproval.reset();
       setRedeemLimit(null);
     } catch (failure) {
       const refusedLimit = redeemLimitOf(failure, draft.request.amountFen);
@@ -124,7 +135,9 @@ export default function CheckoutPage() {
     if (!draft.ok) return;
     setSubmitError('');
     const needsCode = preview?.selfSale?.approvalRequired && !preview.selfSale.approved;
-    const request = needsCode ? { ...draft.request, selfSaleApprovalCode: approvalCode } : draft.request;
+    const withCode = needsCode ? { ...draft.request, selfSaleApprovalCode: approvalCode } : draft.request;
+    const approvalId = needsMember ? memberApproval.approval?.approvalId : undefined;
+    const request = approvalId ? { ...withCode, memberApprovalId: approvalId } : withCode;
     try {
       const receipt = await submit(request);
       saveReceipt(receipt);
@@ -134,6 +147,11 @@ export default function CheckoutPage() {
     } catch (failure) {
       setSubmitError(couponRefusalOf(failure) ?? describeError(failure));
     }
+  };
+
+  const askMember = () => {
+    const draft = buildCheckoutRequest(form, context);
+    if (draft.ok) memberApproval.ask(draft.request);
   };
 
   const toggleCoupon = (code: string) =>
@@ -247,6 +265,19 @@ export default function CheckoutPage() {
           onCancel={() => setPreview(null)}
           approvalCode={approvalCode}
           onApprovalCode={setApprovalCode}
+          waitingForMember={needsMember && !memberApproved}
+          memberApproval={
+            needsMember && (
+              <MemberApprovalPanel
+                preview={preview}
+                approval={memberApproval.approval}
+                error={memberApproval.error}
+                nowMs={nowMs}
+                onAsk={askMember}
+                onPin={memberApproval.submitPin}
+              />
+            )
+          }
         />
       )}
     </View>
