@@ -54,7 +54,6 @@ interface RuleForm {
   staffKind: 'POINTS' | 'COMMISSION';
   staffPercent: number | null;
   staffWithinDays: number | null;
-  velocityEnabled: boolean;
   maxPerHour: number | null;
   maxPerDay: number | null;
 }
@@ -71,7 +70,7 @@ function toForm(rule: ReferralRule): RuleForm {
     staffKind: rule.staffReward?.kind ?? 'POINTS',
     staffPercent: bpsToPercent(rule.staffReward?.bps),
     staffWithinDays: rule.staffReward?.withinDays ?? 30,
-    velocityEnabled: Boolean(rule.velocity),
+    // The server's thresholds when HQ set none (bff DEFAULT_VELOCITY): shown, and saved explicitly.
     maxPerHour: rule.velocity?.maxPerHour ?? 10,
     maxPerDay: rule.velocity?.maxPerDay ?? 50,
   };
@@ -96,9 +95,7 @@ function fromForm(values: RuleForm): ReferralRule {
           },
         }
       : {}),
-    ...(values.velocityEnabled
-      ? { velocity: { maxPerHour: values.maxPerHour ?? 1, maxPerDay: values.maxPerDay ?? 1 } }
-      : {}),
+    velocity: { maxPerHour: values.maxPerHour ?? 10, maxPerDay: values.maxPerDay ?? 50 },
   };
 }
 
@@ -176,23 +173,15 @@ function ReferralRuleCard() {
                 )
               }
             </Form.Item>
-            <Form.Item label="异常推荐拦截（超出即冻结返利待审核）" name="velocityEnabled" valuePropName="checked">
-              <Switch id="referral-velocity" />
-            </Form.Item>
-            <Form.Item noStyle dependencies={['velocityEnabled']}>
-              {({ getFieldValue }) =>
-                getFieldValue('velocityEnabled') && (
-                  <Space>
-                    <Form.Item label="每小时最多注册" name="maxPerHour" rules={required('每小时上限')}>
-                      <InputNumber min={1} max={10_000} precision={0} />
-                    </Form.Item>
-                    <Form.Item label="每天最多注册" name="maxPerDay" rules={required('每天上限')}>
-                      <InputNumber min={1} max={100_000} precision={0} />
-                    </Form.Item>
-                  </Space>
-                )
-              }
-            </Form.Item>
+            <Typography.Text strong>异常推荐拦截（超出即冻结该推荐人的返利，待审核）</Typography.Text>
+            <Space style={{ marginTop: 8 }}>
+              <Form.Item label="每小时最多注册" name="maxPerHour" rules={required('每小时上限')}>
+                <InputNumber id="referral-max-hour" min={1} max={10_000} precision={0} />
+              </Form.Item>
+              <Form.Item label="每天最多注册" name="maxPerDay" rules={required('每天上限')}>
+                <InputNumber id="referral-max-day" min={1} max={100_000} precision={0} />
+              </Form.Item>
+            </Space>
           </Col>
         </Row>
       )}
