@@ -40,6 +40,12 @@ const confirmDialog = (ok: string) =>
 const adminToken = async () =>
   (await bff.api.post('/api/admin/login', { username: 'hq', password: 'hq-password-1' })).body.token;
 
+/** Screenshots without the "已保存" toasts over the page. */
+async function shot(name: string): Promise<void> {
+  for (const notice of await page.locator('.ant-message-notice').all()) await notice.waitFor({ state: 'detached' });
+  await screenshot(page, name);
+}
+
 async function signIn(username: string, password: string): Promise<void> {
   await page.goto(`${bff.url}/hq/`);
   await page.evaluate(() => sessionStorage.clear());
@@ -63,7 +69,7 @@ test('When HQ sets the referral rule and a 充500送50 bonus in the console, The
   await page.getByTestId('save-referral-rule').click();
   await confirmDialog('保存');
   await page.getByTestId('referral-rule-version').filter({ hasText: '第 1 版' }).waitFor();
-  await screenshot(page, 'hq-referral');
+  await shot('hq-referral');
   const admin = await adminToken();
   const referral = await bff.api.get('/api/admin/referral-rule', admin);
   expect(referral.body.rule).toEqual({
@@ -85,7 +91,7 @@ test('When HQ sets the referral rule and a 充500送50 bonus in the console, The
   await page.getByTestId('save-topup-rule').click();
   await confirmDialog('保存');
   await page.getByTestId('topup-rule-version').filter({ hasText: '第 1 版' }).waitFor();
-  await screenshot(page, 'hq-topup');
+  await shot('hq-topup');
   const topup = await bff.api.get('/api/admin/topup-rule', admin);
   expect(topup.body.rule).toEqual({
     minFen: 100,
@@ -108,7 +114,7 @@ test('When HQ issues a POS key, Then its secret shows once, the key is listed on
   await button('签发').click();
   const secret = ((await page.getByTestId('secret-once').textContent()) ?? '').trim();
   expect(secret.length).toBeGreaterThan(16);
-  await screenshot(page, 'hq-pos-key-issued');
+  await shot('hq-pos-key-issued');
   await button('我已妥善保存').click();
   const row = page.getByRole('row', { name: /1号收银机/ });
   await row.getByText('使用中').waitFor();
@@ -123,7 +129,7 @@ test('When HQ issues a POS key, Then its secret shows once, the key is listed on
   await row.getByRole('button', { name: '停用' }).click();
   await confirmDialog('停用');
   await row.getByText('已停用').waitFor();
-  await screenshot(page, 'hq-pos');
+  await shot('hq-pos');
   const after = await bff.api.get(`/api/admin/stores/${store.body.id}/api-keys`, admin);
   expect(after.body.items).toHaveLength(1);
   expect(after.body.items[0].revokedAt).not.toBeNull();

@@ -151,6 +151,7 @@ export function Webhooks() {
           loading={loading}
           dataSource={deliveries}
           pagination={{ pageSize: 20 }}
+          scroll={{ x: 'max-content' }}
           expandable={{
             rowExpandable: (delivery) => delivery.attempts.length > 0,
             expandedRowRender: (delivery) => (

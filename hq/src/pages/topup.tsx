@@ -234,6 +234,7 @@ function TopupList() {
         loading={list.loading}
         dataSource={list.items}
         pagination={false}
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: '下单时间', dataIndex: 'createdAt', render: dateTime, width: 170 },
           { title: '商户单号', dataIndex: 'outTradeNo', ellipsis: true },
