@@ -1,8 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { hqConsoleDir } from '../../bff/src/http/hq-console';
 import type { FakeWechat } from '../../scripts/src/fake-wechat';
+import { bffSettingsFor } from '../../scripts/src/fake-wechat/bff-settings';
 import { launchBrowser, screenshot } from '../support/browser';
-import { bootBffWithFakeWechat } from '../support/identity-fixtures';
+import { bootBffWithFakeWechat, signInMember, startTestFakeWechat } from '../support/identity-fixtures';
+import { newKey } from '../support/instore-fixtures';
 import type { TestBff } from '../support/test-bff';
 
 jest.setTimeout(180_000);
@@ -19,9 +21,13 @@ let page: Page;
 
 beforeAll(async () => {
   if (!hqConsoleDir()) throw new Error('hq/dist is missing: run `npm run build:hq` first');
-  ({ bff, fake } = await bootBffWithFakeWechat({
-    config: { ADMIN_USERNAME: 'hq', ADMIN_PASSWORD: 'hq-password-1' },
+  // The fake WeChat server stands in for WeChat Pay too, so a top-up can be paid and refunded.
+  fake = await startTestFakeWechat();
+  ({ bff } = await bootBffWithFakeWechat({
+    fake,
+    config: { ...bffSettingsFor(fake), ADMIN_USERNAME: 'hq', ADMIN_PASSWORD: 'hq-password-1' },
   }));
+  bff.config.WECHATPAY_NOTIFY_URL = `${bff.url}/api/pay/notify`;
   browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   page = await context.newPage();
@@ -56,7 +62,7 @@ async function signIn(username: string, password: string): Promise<void> {
   await page.getByRole('menuitem', { name: '数据概览' }).waitFor();
 }
 
-test('When HQ sets the referral rule and a 充500送50 bonus in the console, Then the API answers exactly those rules', async () => {
+test('When HQ sets the referral rule and a 充500送50 bonus in the console, Then the API answers exactly those rules, and a paid top-up is refunded from the list', async () => {
   await signIn('hq', 'hq-password-1');
 
   // Referral: 8% to the referrer, 2% to theirs, confirmed after 14 days, at most 3,000 points a month.
@@ -91,7 +97,6 @@ test('When HQ sets the referral rule and a 充500送50 bonus in the console, The
   await page.getByTestId('save-topup-rule').click();
   await confirmDialog('保存');
   await page.getByTestId('topup-rule-version').filter({ hasText: '第 1 版' }).waitFor();
-  await shot('hq-topup');
   const topup = await bff.api.get('/api/admin/topup-rule', admin);
   expect(topup.body.rule).toEqual({
     minFen: 100,
@@ -99,7 +104,33 @@ test('When HQ sets the referral rule and a 充500送50 bonus in the console, The
     presetsFen: [5_000, 10_000, 20_000, 50_000],
     bonuses: [{ thresholdFen: 50_000, bonusFen: 5_000 }],
   });
-  expect((await bff.api.get('/api/admin/topup-rule', admin)).body.version).toBe(1);
+  expect(topup.body.version).toBe(1);
+
+  // A member tops up ¥500.00 and pays: the new step gives ¥50.00. HQ refunds it from the list.
+  const member = await signInMember(bff, fake, { openid: 'hq-growth-member' });
+  const started = await bff.api.post(
+    '/api/pay/topups',
+    { amountFen: 50_000 },
+    { token: member.token, idempotencyKey: newKey() },
+  );
+  expect(started.status).toBe(201);
+  expect(started.body.bonusFen).toBe(5_000);
+  await fake.pay(started.body.outTradeNo, { awaitDelivery: true });
+  await page.reload();
+  const row = page.getByRole('row', { name: new RegExp(started.body.outTradeNo) });
+  await row.getByText('已支付').waitFor();
+  await row.getByText('¥500.00').waitFor();
+  await row.getByText('¥50.00').waitFor();
+  await row.getByRole('button', { name: '退款', exact: true }).click();
+  await page.locator('#refund-reason').fill('会员申请退卡');
+  await confirmDialog('确认退款');
+  await row.getByText(/退款中|已退款/).waitFor();
+  await row.getByText('退 ¥500.00').waitFor();
+  await row.getByText('作废赠送 ¥50.00').waitFor();
+  expect(await row.getByRole('button', { name: '退款', exact: true }).count()).toBe(0);
+  await shot('hq-topup');
+  const refunded = await bff.api.get(`/api/admin/topups/${started.body.topupId}`, admin);
+  expect(refunded.body.refund).toMatchObject({ refundFen: 50_000, bonusForfeitedFen: 5_000 });
 });
 
 test('When HQ issues a POS key, Then its secret shows once, the key is listed once, and revoking it stops it', async () => {
@@ -107,6 +138,13 @@ test('When HQ issues a POS key, Then its secret shows once, the key is listed on
   const store = await bff.api.post('/api/admin/stores', { code: 'POS-001', name: '通卡 南京西路店' }, { token: admin });
   expect(store.status).toBe(201);
   await signIn('hq', 'hq-password-1');
+  // 会员活动 reads its four rules (the built-in defaults on a new chain).
+  await menu('会员活动');
+  for (const id of ['check-in-rule', 'member-gift-rule', 'points-gift-rule', 'staff-sale-rule']) {
+    await page.getByTestId(`${id}-version`).filter({ hasText: '系统默认' }).waitFor();
+  }
+  expect(await page.locator('#staff-sale-approval').inputValue()).toBe('100.00');
+  await shot('hq-engagement');
   await menu('POS 接入');
   await page.locator('.ant-select-selection-item', { hasText: '通卡 南京西路店' }).waitFor();
   await button('签发密钥').click();

@@ -119,8 +119,8 @@ function MemberGiftCard() {
               </Radio.Group>
             </Form.Item>
           </Space>
-          <Typography.Text>升级礼（积分）</Typography.Text>
-          <Space style={{ marginTop: 8 }}>
+          <Typography.Paragraph style={{ marginBottom: 8 }}>升级礼（积分）</Typography.Paragraph>
+          <Space>
             <Form.Item label="银卡" name={['tierPoints', 'silver']} rules={required('银卡升级礼')}>
               <InputNumber min={0} precision={0} />
             </Form.Item>

@@ -234,31 +234,33 @@ function TopupList() {
         loading={list.loading}
         dataSource={list.items}
         pagination={false}
-        scroll={{ x: 'max-content' }}
         columns={[
-          { title: '下单时间', dataIndex: 'createdAt', render: dateTime, width: 170 },
+          { title: '下单时间', dataIndex: 'createdAt', render: dateTime, width: 110 },
           { title: '商户单号', dataIndex: 'outTradeNo', ellipsis: true },
-          { title: '充值金额', dataIndex: 'amountFen', render: yuan },
-          { title: '赠送', dataIndex: 'bonusFen', render: yuan },
-          { title: '门店', dataIndex: 'storeName', render: (name) => name ?? '总部' },
+          { title: '充值金额', dataIndex: 'amountFen', render: yuan, width: 90 },
+          { title: '赠送', dataIndex: 'bonusFen', render: yuan, width: 80 },
+          { title: '门店', dataIndex: 'storeName', render: (name) => name ?? '总部', width: 90, ellipsis: true },
           {
             title: '状态',
             dataIndex: 'status',
-            render: (value: TopupResponse['status']) => (
-              <Tag color={TOPUP_STATUS[value].color}>{TOPUP_STATUS[value].label}</Tag>
+            width: 110,
+            render: (value: TopupResponse['status'], topup) => (
+              <Space direction="vertical" size={0}>
+                <Tag color={TOPUP_STATUS[value].color}>{TOPUP_STATUS[value].label}</Tag>
+                {topup.paidAt && <Typography.Text type="secondary">{dateTime(topup.paidAt)}</Typography.Text>}
+              </Space>
             ),
           },
-          { title: '支付时间', dataIndex: 'paidAt', render: dateTime, width: 170 },
           {
             title: '退款',
             dataIndex: 'refund',
+            width: 140,
             render: (value: TopupResponse['refund']) =>
               value ? (
                 <Space direction="vertical" size={0}>
                   <Tag color={value.status === 'success' ? 'red' : 'orange'}>{REFUND_STATUS[value.status]}</Tag>
-                  <Typography.Text type="secondary">
-                    退 {yuan(value.refundFen)}，作废赠送 {yuan(value.bonusForfeitedFen)}
-                  </Typography.Text>
+                  <Typography.Text type="secondary">退 {yuan(value.refundFen)}</Typography.Text>
+                  <Typography.Text type="secondary">作废赠送 {yuan(value.bonusForfeitedFen)}</Typography.Text>
                 </Space>
               ) : (
                 '—'
@@ -269,6 +271,7 @@ function TopupList() {
                 {
                   title: '操作',
                   key: 'actions',
+                  width: 70,
                   render: (_: unknown, topup: TopupResponse) =>
                     refundable(topup) && (
                       <Button size="small" danger onClick={() => refund(topup)}>
