@@ -11,8 +11,9 @@ jest.setTimeout(180_000);
 
 /**
  * The HQ console's growth pages in Chromium at 1280 px against the real BFF: the referral rule and
- * a "充500送50" top-up bonus set in forms and read back through the API; a store's POS key issued
- * (its secret shown once), listed, and revoked; a finance user sees the referral report only.
+ * a "充500送50" top-up bonus set in forms and read back through the API, a referrer held for review
+ * rejected, a paid top-up refunded; the member activity rules read; a store's POS key issued (its
+ * secret shown once), listed, and revoked; a finance user sees the referral report only.
  */
 let bff: TestBff;
 let fake: FakeWechat;
@@ -62,7 +63,7 @@ async function signIn(username: string, password: string): Promise<void> {
   await page.getByRole('menuitem', { name: '数据概览' }).waitFor();
 }
 
-test('When HQ sets the referral rule and a 充500送50 bonus in the console, Then the API answers exactly those rules, and a paid top-up is refunded from the list', async () => {
+test('When HQ sets the referral rule and a 充500送50 bonus in the console, Then the API answers exactly those rules, a held referrer is rejected, and a paid top-up is refunded', async () => {
   await signIn('hq', 'hq-password-1');
 
   // Referral: 8% to the referrer, 2% to theirs, confirmed after 14 days, at most 3,000 points a month.
@@ -86,6 +87,29 @@ test('When HQ sets the referral rule and a 充500送50 bonus in the console, The
     monthlyCapPerReferrer: 3000,
     velocity: { maxPerHour: 10, maxPerDay: 50 },
   });
+
+  // Two newcomers through one referrer's link on one device: the referrer waits in the review queue; HQ rejects.
+  const referrer = await signInMember(bff, fake, { openid: 'hq-growth-referrer' });
+  for (const openid of ['hq-growth-invitee-1', 'hq-growth-invitee-2']) {
+    const code = fake.issueLoginCode(openid);
+    const login = await bff.api.post('/api/auth/wechat-login', {
+      code,
+      referralCode: referrer.member.referralCode,
+      deviceId: 'hq-growth-shared-device',
+    });
+    expect(login.status).toBe(200);
+  }
+  await page.getByRole('tab', { name: '风险审核' }).click();
+  const review = page.getByRole('row', { name: new RegExp(referrer.memberId) });
+  await review.getByText('多个新会员共用设备').waitFor();
+  await review.getByRole('button', { name: '驳回', exact: true }).click();
+  await page.locator('#review-note').fill('同一设备批量注册');
+  await confirmDialog('驳回');
+  await review.waitFor({ state: 'detached' });
+  const rejected = await bff.api.get('/api/admin/referrals/review?status=rejected', admin);
+  expect(rejected.body.items).toHaveLength(1);
+  expect(rejected.body.items[0]).toMatchObject({ referrerId: referrer.memberId, status: 'rejected' });
+  expect((await bff.api.get('/api/admin/referrals/review', admin)).body.items).toEqual([]);
 
   // Stored value: ¥1.00 – ¥5,000.00 a top-up, one bonus step of ¥50.00 from ¥500.00.
   await menu('储值');
