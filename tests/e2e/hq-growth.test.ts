@@ -157,7 +157,7 @@ test('When HQ sets the referral rule and a 充500送50 bonus in the console, The
   expect(refunded.body.refund).toMatchObject({ refundFen: 50_000, bonusForfeitedFen: 5_000 });
 });
 
-test('When HQ issues a POS key, Then its secret shows once, the key is listed once, and revoking it stops it', async () => {
+test('When HQ issues a POS key and adds a webhook, Then each secret shows once, the key is listed once and revoked, the webhook removed', async () => {
   const admin = await adminToken();
   const store = await bff.api.post('/api/admin/stores', { code: 'POS-001', name: '通卡 南京西路店' }, { token: admin });
   expect(store.status).toBe(201);
@@ -191,7 +191,23 @@ test('When HQ issues a POS key, Then its secret shows once, the key is listed on
   await row.getByRole('button', { name: '停用' }).click();
   await confirmDialog('停用');
   await row.getByText('已停用').waitFor();
+
+  // A chain-wide webhook receiver: its signing secret shown once, then listed, then removed.
+  await button('添加推送地址').click();
+  await page.locator('#webhook-url').fill('https://pos.example.com/tongka');
+  await button('添加').click();
+  expect(((await page.getByTestId('secret-once').textContent()) ?? '').trim().length).toBeGreaterThan(16);
+  await button('我已妥善保存').click();
+  const hook = page.getByRole('row', { name: /pos\.example\.com/ });
+  await hook.getByText('全部门店').waitFor();
+  expect((await bff.api.get('/api/admin/webhooks', admin)).body.items).toMatchObject([
+    { url: 'https://pos.example.com/tongka', storeId: null },
+  ]);
   await shot('hq-pos');
+  await hook.getByRole('button', { name: '删除', exact: true }).click();
+  await confirmDialog('删除');
+  await hook.waitFor({ state: 'detached' });
+  expect((await bff.api.get('/api/admin/webhooks', admin)).body.items).toEqual([]);
   const after = await bff.api.get(`/api/admin/stores/${store.body.id}/api-keys`, admin);
   expect(after.body.items).toHaveLength(1);
   expect(after.body.items[0].revokedAt).not.toBeNull();

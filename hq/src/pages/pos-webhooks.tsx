@@ -151,7 +151,6 @@ export function Webhooks() {
           loading={loading}
           dataSource={deliveries}
           pagination={{ pageSize: 20 }}
-          scroll={{ x: 'max-content' }}
           expandable={{
             rowExpandable: (delivery) => delivery.attempts.length > 0,
             expandedRowRender: (delivery) => (
@@ -166,24 +165,26 @@ export function Webhooks() {
             ),
           }}
           columns={[
-            { title: '事件时间', dataIndex: 'createdAt', render: dateTime, width: 170 },
-            { title: '事件', dataIndex: 'eventType', render: (type) => EVENT_NAMES[type] ?? type },
+            { title: '事件时间', dataIndex: 'createdAt', render: dateTime, width: 110 },
+            { title: '事件', dataIndex: 'eventType', render: (type) => EVENT_NAMES[type] ?? type, width: 110 },
             { title: '事件 ID', dataIndex: 'eventId', ellipsis: true },
             {
               title: '状态',
               dataIndex: 'status',
+              width: 80,
               render: (status: Delivery['status']) => (
                 <Tag color={DELIVERY_STATUS[status].color}>{DELIVERY_STATUS[status].label}</Tag>
               ),
             },
-            { title: '尝试次数', key: 'attempts', render: (_, delivery) => delivery.attempts.length },
-            { title: '送达时间', dataIndex: 'deliveredAt', render: dateTime, width: 170 },
-            { title: '下次重试', dataIndex: 'nextAttemptAt', render: dateTime, width: 170 },
+            { title: '尝试次数', key: 'attempts', render: (_, delivery) => delivery.attempts.length, width: 80 },
+            { title: '送达时间', dataIndex: 'deliveredAt', render: dateTime, width: 110 },
+            { title: '下次重试', dataIndex: 'nextAttemptAt', render: dateTime, width: 110 },
             ...(canWrite
               ? [
                   {
                     title: '操作',
                     key: 'actions',
+                    width: 100,
                     render: (_: unknown, delivery: Delivery) => (
                       <Button size="small" onClick={() => replay(delivery)}>
                         重新推送
