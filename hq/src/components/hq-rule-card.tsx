@@ -25,8 +25,6 @@ export interface HqRuleCardProps<T, F> {
   toForm(rule: T): F;
   fromForm(values: F): unknown;
   children(form: FormInstance<F>): ReactNode;
-  /** Told the rule in force after each load (for summaries next to the form). */
-  onLoaded?(answer: HqRuleAnswer<T>): void;
 }
 
 /**
@@ -48,7 +46,6 @@ export function HqRuleCard<T, F extends object>(props: HqRuleCardProps<T, F>) {
       .then((answer) => {
         setCurrent(answer);
         form.setFieldsValue(props.toForm(answer.rule) as Parameters<typeof form.setFieldsValue>[0]);
-        props.onLoaded?.(answer);
       })
       .catch((caught) => setError(messageOf(caught)));
   }, [props.path, tick]);
