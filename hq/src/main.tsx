@@ -1,5 +1,7 @@
 import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
+// The ES build: antd/locale/zh_CN is a CommonJS re-export whose default the bundler hands over as
+// the module object, and antd then falls back to English ("No data", "Select date").
+import zhCN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';

@@ -54,6 +54,20 @@ export const pages: PageRoute[] = [
     component: lazy(() => import('./pages/rewards')),
     probe: '/api/admin/rewards',
   },
+  {
+    path: '/referral',
+    title: '推荐有礼',
+    component: lazy(() => import('./pages/referral')),
+    probe: '/api/admin/reports/referral-funnel?from=2000-01-01&to=2000-01-01',
+  },
+  { path: '/topup', title: '储值', component: lazy(() => import('./pages/topup')), probe: '/api/admin/topup-rule' },
+  {
+    path: '/engagement',
+    title: '会员活动',
+    component: lazy(() => import('./pages/engagement')),
+    probe: '/api/admin/check-in-rule',
+  },
+  { path: '/pos', title: 'POS 接入', component: lazy(() => import('./pages/pos')), probe: '/api/admin/webhooks' },
   { path: '/jobs', title: '定时任务', component: lazy(() => import('./pages/jobs')) },
   { path: '/import', title: '历史会员导入', component: lazy(() => import('./pages/import')), writeOnly: true },
   {

@@ -61,7 +61,9 @@ export const WebhookCreatedSchema = z.object({
   secret: z.string(),
   createdAt: IsoDateTimeSchema,
 });
+export type WebhookCreated = z.infer<typeof WebhookCreatedSchema>;
 export const WebhookSchema = WebhookCreatedSchema.omit({ secret: true });
+export type Webhook = z.infer<typeof WebhookSchema>;
 export const WebhookListResponseSchema = listOf(WebhookSchema);
 export const WebhookParamsSchema = z.object({ id: IdSchema }).strict();
 
@@ -83,6 +85,7 @@ export const WebhookDeliverySchema = z.object({
     }),
   ),
 });
+export type WebhookDelivery = z.infer<typeof WebhookDeliverySchema>;
 export const WebhookDeliveryListResponseSchema = listOf(WebhookDeliverySchema);
 export const WebhookDeliveryQuerySchema = z
   .object({ webhookId: IdSchema.optional(), eventId: IdSchema.optional() })
