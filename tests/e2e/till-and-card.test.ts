@@ -193,24 +193,24 @@ test('When a new clerk enters an invite code on the me page, Then the store appe
 });
 
 test('When a deduction is above the HQ limit, Then the till waits for the member, who approves on the open card, and the checkout completes', async () => {
-  const storeId = await e2e.createStore(admin, 'TILL4', '通卡 杭州店');
-  const clerkApi = await e2e.signIn('approval-clerk');
-  await e2e.makeStaff(admin, storeId, clerkApi.token, 'clerk');
+  const storeId = await suite.e2e.createStore(admin, 'TILL4', '通卡 杭州店');
+  const clerkApi = await suite.e2e.signIn('approval-clerk');
+  await suite.e2e.makeStaff(admin, storeId, clerkApi.token, 'clerk');
   // More than 10 points needs the member (the last test of the file: the rule is HQ-wide).
-  await e2e.api.put(
+  await suite.e2e.api.put(
     '/api/admin/member-approval-rule',
     { pointsAbove: 10, storedValueAboveFen: 50_000 },
     { token: admin },
   );
 
-  const member = await phonePage(browser);
-  await member.goto(stack.appUrl('approval-member'));
+  const member = await phonePage(suite.browser);
+  await member.goto(suite.stack.appUrl('approval-member'));
   await shown(member, '#member-code-digits').waitFor({ timeout: 30_000 });
-  const memberApi = await e2e.signIn('approval-member');
-  await e2e.checkout(clerkApi.token, storeId, memberApi.token, 5_000); // 50 points to spend
+  const memberApi = await suite.e2e.signIn('approval-member');
+  await suite.e2e.checkout(clerkApi.token, storeId, memberApi.token, 5_000); // 50 points to spend
 
-  const clerk = await phonePage(browser);
-  await clerk.goto(stack.appUrl('approval-clerk'));
+  const clerk = await phonePage(suite.browser);
+  await clerk.goto(suite.stack.appUrl('approval-clerk'));
   await shown(clerk, '#staff-entry').click({ timeout: 30_000 });
   await scanInBrowser(clerk, await text(member, '#member-code-digits'));
   await shown(clerk, '#go-checkout').click({ timeout: 20_000 });
@@ -239,5 +239,5 @@ test('When a deduction is above the HQ limit, Then the till waits for the member
   await shown(clerk, '#confirm-button').click();
   await shown(clerk, '#receipt-checkout-id').waitFor({ timeout: 20_000 });
   // 40 points spent (¥0.40 at 100 points a yuan), + 19 for the ¥19.60 paid in cash.
-  expect(await e2e.me(memberApi.token)).toMatchObject({ points: 50 - 40 + 19 });
+  expect(await suite.e2e.me(memberApi.token)).toMatchObject({ points: 50 - 40 + 19 });
 });
