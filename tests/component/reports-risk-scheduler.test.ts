@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sqlParams } from '../../bff/src/db/tx';
 import { addLocalDays } from '../../bff/src/domain/shared/chain-time';
 import { registerJob } from '../../bff/src/jobs/registry';
@@ -193,6 +194,7 @@ describe('Sign-ups sharing a device or a payer', () => {
     );
   let farm: string[];
   let family: string[];
+  const LONG_PAYER = `o-${'p'.repeat(98)}`;
 
   beforeAll(async () => {
     const referrer = await signUp('o-signup-referrer');
@@ -214,6 +216,9 @@ describe('Sign-ups sharing a device or a payer', () => {
     await paidBy(family[0], 'o-shared-payer');
     await paidBy(family[1], 'o-shared-payer');
     await paidBy(single, 'o-single');
+    // A payer id longer than an alert's subject holds (pay_orders keeps up to 128 characters).
+    await paidBy(farm[0], LONG_PAYER);
+    await paidBy(farm[1], LONG_PAYER);
     const run = await bff.api.post('/api/admin/jobs/detect-risk/run', {}, { token: admin });
     expect(run.status).toBe(200);
   });
@@ -240,6 +245,17 @@ describe('Sign-ups sharing a device or a payer', () => {
       [...family].sort(),
     );
     expect(await alertsFor('signup-shared-payer', 'o-single')).toEqual([]);
+    const hashed = createHash('sha256').update(LONG_PAYER).digest('hex');
+    const [long] = await alertsFor('signup-shared-payer', hashed);
+    expect(long.evidence).toMatchObject({ payerOpenid: LONG_PAYER, signUps: 2 });
+  });
+
+  test('When a sign-up threshold is below two, Then the risk rule is refused with 400 and stays as it was', async () => {
+    const before = (await bff.api.get('/api/admin/risk-rule', admin)).body;
+    const rule = { ...before.rule, sharedDeviceMinSignups: 1 };
+    const res = await bff.api.put('/api/admin/risk-rule', rule, { token: admin });
+    expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect((await bff.api.get('/api/admin/risk-rule', admin)).body).toEqual(before);
   });
 
   test('When detection runs again a day later over the same sign-ups, Then nothing new; one more sign-up raises a new alert with all four', async () => {
