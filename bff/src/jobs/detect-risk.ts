@@ -9,8 +9,8 @@ import type { JobOptions } from './registry';
 /**
  * The detect-risk job: checks the risk rules over the window before `asOf` and raises what they
  * find (clerk refunds far above the store's norm, a clerk's points going to a few members, a member
- * earning far above their usual day, many
- * sign-ups from one login device or one WeChat Pay payer). `processed` counts the alerts this run raised.
+ * earning far above their usual day, many sign-ups from one login device or one WeChat Pay payer).
+ * `processed` counts the alerts this run raised.
  */
 export async function detectRiskJob(deps: AppDeps, options: JobOptions): Promise<{ processed: number }> {
   const db = deps.dataSource.manager;
