@@ -250,6 +250,25 @@ describe('Sign-ups sharing a device or a payer', () => {
     expect(long.evidence).toMatchObject({ payerOpenid: LONG_PAYER, signUps: 2 });
   });
 
+  test('When the risk rule in force was saved before the sign-up thresholds existed, Then their defaults (3) apply', async () => {
+    const current = (await bff.api.get('/api/admin/risk-rule', admin)).body;
+    const { sharedDeviceMinSignups: _d, sharedPayerMinSignups: _p, ...older } = current.rule;
+    await sql(
+      `INSERT INTO rule_versions (id, kind, scope, version, rule_json, created_by, created_at) VALUES (?, 'risk', 'HQ', ?, ?, 'test', ?)`,
+      ['RPTOLDRISKRULE00000000000', current.version + 1, JSON.stringify(older), clock.now()],
+    );
+    const members = [
+      await signUp('o-old-rule-1', { deviceId: 'dev-old-rule' }),
+      await signUp('o-old-rule-2', { deviceId: 'dev-old-rule' }),
+    ];
+    await bff.api.post('/api/admin/jobs/detect-risk/run', {}, { token: admin });
+    expect(await alertsFor('signup-shared-device', 'dev-old-rule')).toEqual([]);
+    members.push(await signUp('o-old-rule-3', { deviceId: 'dev-old-rule' }));
+    expect((await bff.api.post('/api/admin/jobs/detect-risk/run', {}, { token: admin })).status).toBe(200);
+    const [alert] = await alertsFor('signup-shared-device', 'dev-old-rule');
+    expect(alert.evidence).toMatchObject({ signUps: 3, members: members.map((memberId) => ({ memberId })) });
+  });
+
   test('When a sign-up threshold is below two, Then the risk rule is refused with 400 and stays as it was', async () => {
     const before = (await bff.api.get('/api/admin/risk-rule', admin)).body;
     const rule = { ...before.rule, sharedDeviceMinSignups: 1 };
