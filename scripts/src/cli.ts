@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAdminCreateCommand } from './commands/admin-create';
 import { registerAuditLedgerCommand } from './commands/audit-ledger';
+import { registerBackfillReportsCommand } from './commands/backfill-reports';
 import { registerBenchCommand } from './commands/bench';
 import { registerFakeWechatCommand } from './commands/fake-wechat';
 import { registerImportMembersCommand } from './commands/import-members';
@@ -21,6 +22,7 @@ registerJobCommand(program);
 registerBenchCommand(program);
 registerPosCommand(program);
 registerReportCommand(program);
+registerBackfillReportsCommand(program);
 registerOpenApiCommand(program);
 
 program.parseAsync(process.argv).catch((error) => {

@@ -86,6 +86,7 @@ export const errorStatuses = {
   PICKUP_NOT_AT_THIS_STORE: 409,
   // HQ reports, roles, approvals, risk
   INVALID_PERIOD: 400,
+  BACKFILL_PERIOD_OPEN: 400,
   ADMIN_NOT_FOUND: 404,
   ADMIN_USERNAME_EXISTS: 409,
   ADMIN_DISABLED: 403,

@@ -15,6 +15,7 @@ export * from './pos';
 export * from './redeem-cap';
 export * from './referral';
 export * from './reports';
+export * from './reports-coupons-rewards';
 export * from './rewards';
 export * from './rules';
 export * from './settlement';

@@ -165,9 +165,10 @@ export const RiskAlertSchema = z.object({
   id: z.string(),
   rule: z.string(),
   severity: z.enum(['low', 'medium', 'high']),
-  /** Who the alert is about, as `staff:<memberId>` or `member:<memberId>` (also given apart below). */
+  /** Who the alert is about, as `staff:<memberId>`, `member:<memberId>`, `device:<deviceId>` or `payer:<openid>`. */
   subject: z.string(),
-  subjectType: z.enum(['staff', 'member']),
+  /** `device` / `payer`: sign-ups sharing a login device or a WeChat Pay payer (the id is the device id / payer openid). */
+  subjectType: z.enum(['staff', 'member', 'device', 'payer']),
   subjectId: z.string(),
   storeId: z.string().nullable(),
   evidence: z.record(z.unknown()),
@@ -204,6 +205,10 @@ export const RiskRuleSchema = z
     /** Points a clerk may move outside a normal checkout (refunds' points) per chain-time day. */
     clerkDailyMovePointsCap: z.number().int().min(0).max(1_000_000_000),
     windowDays: z.number().int().min(1).max(90),
+    /** New members (sign-ups, referred or not) from one login device in the window: flagged at this many. */
+    sharedDeviceMinSignups: z.number().int().min(2).max(100_000).default(3),
+    /** New members in the window paid for by one WeChat Pay payer: flagged at this many. */
+    sharedPayerMinSignups: z.number().int().min(2).max(100_000).default(3),
   })
   .strict();
 export type RiskRule = z.infer<typeof RiskRuleSchema>;

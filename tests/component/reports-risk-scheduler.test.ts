@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { sqlParams } from '../../bff/src/db/tx';
 import { addLocalDays } from '../../bff/src/domain/shared/chain-time';
 import { registerJob } from '../../bff/src/jobs/registry';
 import { runTick } from '../../bff/src/jobs/scheduler';
 import { type RunningBff, startBff } from '../../bff/src/server';
+import type { FakeWechat } from '../../scripts/src/fake-wechat';
+import { bootBffWithFakeWechat } from '../support/identity-fixtures';
 import {
   buyer,
   createMember,
@@ -13,11 +16,12 @@ import {
   type TestMember,
 } from '../support/instore-fixtures';
 import { insertAdminToken } from '../support/rows';
-import { bootTestBff, type TestBff } from '../support/test-bff';
+import type { TestBff } from '../support/test-bff';
 
 // Monday 2026-11-23, 12:00 in Shanghai.
 const clock = new MovableClock(new Date('2026-11-23T04:00:00Z'));
 let bff: TestBff;
+let fake: FakeWechat;
 let admin: string;
 const buy = buyer(() => bff, 'K');
 
@@ -25,7 +29,7 @@ const sql = async <T = Record<string, unknown>>(text: string, params: unknown[] 
   (await bff.db.dataSource.query(text, sqlParams(params))) as T[];
 
 beforeAll(async () => {
-  bff = await bootTestBff({ clock });
+  ({ bff, fake } = await bootBffWithFakeWechat({ clock }));
   admin = await insertAdminToken(bff.db.dataSource, bff.config.JWT_SECRET);
   const rule = {
     clerkNormMultiple: 3,
@@ -36,10 +40,15 @@ beforeAll(async () => {
     memberSpikeMinPoints: 300,
     clerkDailyMovePointsCap: 1_000,
     windowDays: 7,
+    sharedDeviceMinSignups: 3,
+    sharedPayerMinSignups: 2,
   };
   expect((await bff.api.put('/api/admin/risk-rule', rule, { token: admin })).status).toBe(200);
 });
-afterAll(() => bff?.close());
+afterAll(async () => {
+  await bff?.close();
+  await fake?.close();
+});
 
 const openAlerts = async () =>
   (await bff.api.get('/api/admin/risk-alerts?status=open&limit=100', admin)).body.items as Array<{
@@ -167,6 +176,126 @@ describe('Risk rules', () => {
     expect([again.status, again.body.error.code]).toEqual([409, 'ALERT_ALREADY_ACKNOWLEDGED']);
     const missing = await bff.api.post('/api/admin/risk-alerts/NOPE/acknowledge', { note: 'x' }, { token: admin });
     expect([missing.status, missing.body.error.code]).toEqual([404, 'ALERT_NOT_FOUND']);
+  });
+});
+
+describe('Sign-ups sharing a device or a payer', () => {
+  const signUp = async (openid: string, extra: { deviceId?: string; referralCode?: string } = {}) => {
+    const code = fake.issueLoginCode(openid);
+    const res = await bff.api.post('/api/auth/wechat-login', { code, ...extra });
+    expect(res.status).toBe(200);
+    return res.body.member.id as string;
+  };
+  const paidBy = (memberId: string, openid: string) =>
+    sql(
+      `INSERT INTO pay_orders (id, kind, out_trade_no, member_id, openid, amount_fen, status, expires_at, paid_at, created_at)
+       VALUES (?, 'TOPUP', ?, ?, ?, 10000, 'paid', ?, ?, ?)`,
+      [`PO${memberId}`.slice(0, 26), `T${memberId}`, memberId, openid, clock.now(), clock.now(), clock.now()],
+    );
+  let farm: string[];
+  let family: string[];
+  const LONG_PAYER = `o-${'p'.repeat(98)}`;
+
+  beforeAll(async () => {
+    const referrer = await signUp('o-signup-referrer');
+    const [referrerRow] = await sql<{ referral_code: string }>('SELECT referral_code FROM members WHERE id = ?', [
+      referrer,
+    ]);
+    // Three new members from one phone (one of them referred); two from another; one from a third.
+    farm = [
+      await signUp('o-farm-1', { deviceId: 'dev-farm' }),
+      await signUp('o-farm-2', { deviceId: 'dev-farm', referralCode: referrerRow.referral_code }),
+      await signUp('o-farm-3', { deviceId: 'dev-farm' }),
+    ];
+    family = [
+      await signUp('o-family-1', { deviceId: 'dev-family' }),
+      await signUp('o-family-2', { deviceId: 'dev-family' }),
+    ];
+    const single = await signUp('o-single', { deviceId: 'dev-single' });
+    // Two of this week's new members topped up by one WeChat payer; another paid for by itself.
+    await paidBy(family[0], 'o-shared-payer');
+    await paidBy(family[1], 'o-shared-payer');
+    await paidBy(single, 'o-single');
+    // A payer id longer than an alert's subject holds (pay_orders keeps up to 128 characters).
+    await paidBy(farm[0], LONG_PAYER);
+    await paidBy(farm[1], LONG_PAYER);
+    const run = await bff.api.post('/api/admin/jobs/detect-risk/run', {}, { token: admin });
+    expect(run.status).toBe(200);
+  });
+
+  test('When three new members sign up from one device, Then signup-shared-device is raised with their ids and times; not for two', async () => {
+    const [alert] = await alertsFor('signup-shared-device', 'dev-farm');
+    const at = clock.now().toISOString();
+    expect(alert.subject).toBe('device:dev-farm');
+    expect(alert.evidence).toMatchObject({
+      deviceId: 'dev-farm',
+      signUps: 3,
+      members: farm.map((memberId) => ({ memberId, signedUpAt: at })),
+      from: '2026-11-17',
+      to: '2026-11-23',
+    });
+    expect(await alertsFor('signup-shared-device', 'dev-family')).toEqual([]);
+    expect(await alertsFor('signup-shared-device', 'dev-single')).toEqual([]);
+  });
+
+  test('When two new members are paid for by one WeChat payer, Then signup-shared-payer is raised; not for a member paying for itself', async () => {
+    const [alert] = await alertsFor('signup-shared-payer', 'o-shared-payer');
+    expect(alert.evidence).toMatchObject({ payerOpenid: 'o-shared-payer', signUps: 2 });
+    expect((alert.evidence.members as Array<{ memberId: string }>).map((m) => m.memberId).sort()).toEqual(
+      [...family].sort(),
+    );
+    expect(await alertsFor('signup-shared-payer', 'o-single')).toEqual([]);
+    const hashed = createHash('sha256').update(LONG_PAYER).digest('hex');
+    const [long] = await alertsFor('signup-shared-payer', hashed);
+    expect(long.evidence).toMatchObject({ payerOpenid: LONG_PAYER, signUps: 2 });
+  });
+
+  test('When the risk rule in force was saved before the sign-up thresholds existed, Then their defaults (3) apply', async () => {
+    const current = (await bff.api.get('/api/admin/risk-rule', admin)).body;
+    const { sharedDeviceMinSignups: _d, sharedPayerMinSignups: _p, ...older } = current.rule;
+    await sql(
+      `INSERT INTO rule_versions (id, kind, scope, version, rule_json, created_by, created_at) VALUES (?, 'risk', 'HQ', ?, ?, 'test', ?)`,
+      ['RPTOLDRISKRULE00000000000', current.version + 1, JSON.stringify(older), clock.now()],
+    );
+    const members = [
+      await signUp('o-old-rule-1', { deviceId: 'dev-old-rule' }),
+      await signUp('o-old-rule-2', { deviceId: 'dev-old-rule' }),
+    ];
+    await bff.api.post('/api/admin/jobs/detect-risk/run', {}, { token: admin });
+    expect(await alertsFor('signup-shared-device', 'dev-old-rule')).toEqual([]);
+    members.push(await signUp('o-old-rule-3', { deviceId: 'dev-old-rule' }));
+    expect((await bff.api.post('/api/admin/jobs/detect-risk/run', {}, { token: admin })).status).toBe(200);
+    const [alert] = await alertsFor('signup-shared-device', 'dev-old-rule');
+    expect(alert.evidence).toMatchObject({ signUps: 3, members: members.map((memberId) => ({ memberId })) });
+  });
+
+  test('When a sign-up threshold is below two, Then the risk rule is refused with 400 and stays as it was', async () => {
+    const before = (await bff.api.get('/api/admin/risk-rule', admin)).body;
+    const rule = { ...before.rule, sharedDeviceMinSignups: 1 };
+    const res = await bff.api.put('/api/admin/risk-rule', rule, { token: admin });
+    expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect((await bff.api.get('/api/admin/risk-rule', admin)).body).toEqual(before);
+  });
+
+  test('When detection runs again a day later over the same sign-ups, Then nothing new; one more sign-up raises a new alert with all four', async () => {
+    const detect = () => bff.api.post('/api/admin/jobs/detect-risk/run', {}, { token: admin });
+    clock.advance(24 * 3_600_000);
+    try {
+      expect((await detect()).status).toBe(200);
+      expect(await alertsFor('signup-shared-device', 'dev-farm')).toHaveLength(1);
+      expect(await alertsFor('signup-shared-payer', 'o-shared-payer')).toHaveLength(1);
+      const fourth = await signUp('o-farm-4', { deviceId: 'dev-farm' });
+      expect((await detect()).status).toBe(200);
+      const alerts = await alertsFor('signup-shared-device', 'dev-farm');
+      expect(alerts.map((a) => a.evidence.signUps).sort()).toEqual([3, 4]);
+      const newest = alerts.find((a) => a.evidence.signUps === 4)!;
+      expect((newest.evidence.members as Array<{ memberId: string }>).map((m) => m.memberId)).toEqual([
+        ...farm,
+        fourth,
+      ]);
+    } finally {
+      clock.advance(-24 * 3_600_000);
+    }
   });
 });
 

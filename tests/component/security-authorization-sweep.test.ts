@@ -154,6 +154,8 @@ const expected: Record<string, Row> = {
   'GET /api/admin/reports/daily': HQ_READ,
   'GET /api/admin/reports/tiers': HQ_READ,
   'GET /api/admin/reports/breakage': HQ_READ,
+  'GET /api/admin/reports/coupons': HQ_READ,
+  'GET /api/admin/reports/rewards': HQ_READ,
   'GET /api/admin/approvals': HQ_READ,
   'POST /api/admin/approvals/:id/approve': HQ,
   'POST /api/admin/approvals/:id/reject': HQ,

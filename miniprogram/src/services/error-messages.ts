@@ -94,6 +94,7 @@ const API_ERROR_MESSAGES: Record<ErrorCode, string> = {
   PICKUP_ALREADY_FULFILLED: '该礼品已经领取过了。',
   PICKUP_NOT_AT_THIS_STORE: '该礼品不能在本店领取。',
   INVALID_PERIOD: '查询区间无效：开始日期不能晚于结束日期，且不能超过 366 天。',
+  BACKFILL_PERIOD_OPEN: '只能重建今天之前的报表数据。',
   ADMIN_NOT_FOUND: '未找到该管理员账号。',
   ADMIN_USERNAME_EXISTS: '该用户名已被使用。',
   ADMIN_DISABLED: '该管理员账号已停用。',

@@ -22,6 +22,8 @@ export interface ReportsBenchOptions {
   days: number;
   runs: number;
   outDir: string;
+  /** Keep the seeded database (its name is logged) to EXPLAIN the report queries by hand. */
+  keepDb?: boolean;
   log?: (line: string) => void;
 }
 
@@ -122,7 +124,8 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<{ f
   } finally {
     await pool.end().catch(() => undefined);
     if (dataSource.isInitialized) await dataSource.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    if (options.keepDb) log(`kept database ${name}`);
+    else await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
     await admin.end();
   }
 }

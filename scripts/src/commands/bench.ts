@@ -84,8 +84,10 @@ export function registerBenchCommand(program: Command): Command {
     .option('--days <n>', 'days the transfers spread over (the report period)', '90')
     .option('--runs <n>', 'runs of each report', '5')
     .option('--out <dir>', 'where to write the JSON', 'bench/results')
+    .option('--keep-db', 'keep the seeded database (to EXPLAIN the report queries)')
     .action(async (opts: Record<string, string>) => {
       const { file, result } = await runReportsBench({
+        keepDb: Boolean(opts.keepDb),
         transfers: Number(opts.transfers),
         stores: Number(opts.stores),
         members: Number(opts.members),

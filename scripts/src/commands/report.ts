@@ -3,17 +3,26 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { createDataSource } from '../../../bff/src/db/data-source';
 import { breakageReport } from '../../../bff/src/domain/reports/breakage-report';
+import { couponReport } from '../../../bff/src/domain/reports/coupon-report';
 import { dailyReport } from '../../../bff/src/domain/reports/daily-report';
 import { toCsv } from '../../../bff/src/domain/reports/report-csv';
 import { reportPeriod } from '../../../bff/src/domain/reports/report-period';
+import { rewardReport } from '../../../bff/src/domain/reports/reward-report';
 import { summaryReport } from '../../../bff/src/domain/reports/summary-report';
 import { tierReport } from '../../../bff/src/domain/reports/tier-report';
 import { assertStoreExists } from '../../../bff/src/domain/rules/rule-store';
 import { localDate } from '../../../bff/src/domain/shared/chain-time';
-import { DAILY_CSV_COLUMNS, SUMMARY_CSV_COLUMNS } from '../../../bff/src/http/routes/admin-reports';
+import {
+  COUPON_CSV_COLUMNS,
+  DAILY_CSV_COLUMNS,
+  REWARD_CSV_COLUMNS,
+  rewardCsvRows,
+  SUMMARY_CSV_COLUMNS,
+} from '../../../bff/src/http/routes/admin-reports';
 import { loadConfigOrExit } from '../../../config';
 
-type ReportName = 'summary' | 'daily' | 'tiers' | 'breakage';
+const REPORTS = ['summary', 'daily', 'tiers', 'breakage', 'coupons', 'rewards'] as const;
+type ReportName = (typeof REPORTS)[number];
 interface ReportOptions {
   from?: string;
   to?: string;
@@ -22,23 +31,23 @@ interface ReportOptions {
 }
 
 /**
- * `report <summary|daily|tiers|breakage> --from --to [--store] [--out file.csv]`: the HQ reports
+ * `report <summary|daily|tiers|breakage|coupons|rewards> --from --to [--store] [--out file.csv]`: the HQ reports
  * from the database in DATABASE_URL, as CSV (to --out, else stdout; breakage as JSON).
  */
 export function registerReportCommand(program: Command): void {
   program
     .command('report')
     .description(
-      'export an HQ report as CSV: summary, daily, tiers, breakage (periods: chain-time dates, both included)',
+      'export an HQ report as CSV: summary, daily, tiers, breakage, coupons, rewards (periods: chain-time dates, both included)',
     )
-    .argument('<name>', 'summary | daily | tiers | breakage')
+    .argument('<name>', REPORTS.join(' | '))
     .option('--from <date>', 'first day, YYYY-MM-DD')
     .option('--to <date>', 'last day, YYYY-MM-DD')
     .option('--store <id>', 'daily: one store only')
     .option('--out <file>', 'write here instead of stdout')
     .action(async (name: string, options: ReportOptions) => {
-      if (!['summary', 'daily', 'tiers', 'breakage'].includes(name)) {
-        throw new Error(`unknown report ${name}: use summary, daily, tiers or breakage`);
+      if (!(REPORTS as readonly string[]).includes(name)) {
+        throw new Error(`unknown report ${name}: use ${REPORTS.join(', ')}`);
       }
       const config = loadConfigOrExit(process.env, 'production');
       const dataSource = createDataSource(config.DATABASE_URL, { poolSize: 2 });
@@ -80,6 +89,9 @@ async function render(
     if (options.store) await assertStoreExists(db, options.store);
     return toCsv([...DAILY_CSV_COLUMNS], (await dailyReport(db, period, options.store)).items);
   }
+  if (name === 'coupons')
+    return toCsv([...COUPON_CSV_COLUMNS], (await couponReport(db, period, zone, new Date())).items);
+  if (name === 'rewards') return toCsv([...REWARD_CSV_COLUMNS], rewardCsvRows(await rewardReport(db, period, zone)));
   const report = await breakageReport(db, period, localDate(new Date(), zone), zone);
   return `${JSON.stringify(report, null, 2)}\n`;
 }

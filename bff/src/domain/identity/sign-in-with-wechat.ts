@@ -5,6 +5,7 @@ import type { WechatSession } from '../../wechat';
 import { createMember } from '../members/create-member';
 import { dataCryptoOf, miniProgramOf } from '../members/deps-helpers';
 import { recordAttribution, resolveReferrer } from '../referral/attribute-new-member';
+import { recordSignupDevice } from '../risk/signup-alerts';
 import { ulid } from '../shared/ulid';
 import { listStaffRoles } from '../staff/list-staff-roles';
 import { findMemberByIdentity, type MemberByIdentity } from './find-member-by-identity';
@@ -95,5 +96,6 @@ async function createAttributedMember(tx: Tx, input: WechatLoginRequest, now: Da
   const homeStoreId = referrer?.staffStoreId ?? (input.storeCode ? await storeIdByCode(tx, input.storeCode) : null);
   const created = await createMember(tx, { homeStoreId, referrerId: referrer?.referrerId ?? null, createdAt: now });
   if (referrer) await recordAttribution(tx, { refereeId: created.id, referrer, deviceId: input.deviceId, at: now });
+  if (input.deviceId) await recordSignupDevice(tx, { memberId: created.id, deviceId: input.deviceId, at: now });
   return created.id;
 }

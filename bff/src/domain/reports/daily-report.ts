@@ -10,9 +10,12 @@ import { datesOf, type ReportPeriod } from './report-period';
  * store is given) and members active that day.
  */
 export async function dailyReport(db: Tx, period: ReportPeriod, storeId?: string): Promise<DailyReport> {
-  const flows = await pointsFlowsBy(db, 'date', period.from, period.to, storeId);
-  const held = await heldPerDay(db, period, storeId);
-  const active = await activeMembersPerDay(db, period, storeId ?? '*');
+  // Independent reads, each on its own pooled connection when not inside a transaction.
+  const [flows, held, active] = await Promise.all([
+    pointsFlowsBy(db, 'date', period.from, period.to, storeId),
+    heldPerDay(db, period, storeId),
+    activeMembersPerDay(db, period, storeId ?? '*'),
+  ]);
   let points = held.opening.points;
   let fen = held.opening.fen;
   const items: DailyReportItem[] = datesOf(period).map((date) => {

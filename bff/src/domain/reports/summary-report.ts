@@ -25,14 +25,16 @@ export function liabilityFenOf(points: number, pointCostFen: number): number {
  * net of refunds) to the store's own and to visiting members. All from the daily rollups.
  */
 export async function summaryReport(db: Tx, period: ReportPeriod): Promise<SummaryReport> {
-  const stores = await select<{ id: string; code: string; name: string }>(
-    db,
-    'SELECT id, code, name FROM stores ORDER BY code, id',
-  );
-  const flows = await pointsFlowsBy(db, 'store', period.from, period.to);
-  const held = await outstandingByIssuer(db, period.to);
-  const sales = await salesByStore(db, period);
-  const pointCostFen = (await ruleInForce(db, 'settlement')).rule.pointCostFen;
+  // Independent reads: outside a transaction each takes its own pooled connection, so the slowest
+  // (members active in the period) sets the time instead of the sum of all of them.
+  const [stores, flows, held, sales, settlement] = await Promise.all([
+    select<{ id: string; code: string; name: string }>(db, 'SELECT id, code, name FROM stores ORDER BY code, id'),
+    pointsFlowsBy(db, 'store', period.from, period.to),
+    outstandingByIssuer(db, period.to),
+    salesByStore(db, period),
+    ruleInForce(db, 'settlement'),
+  ]);
+  const pointCostFen = settlement.rule.pointCostFen;
   const rows: SummaryStoreRow[] = stores.map((store) => {
     const f = flows.get(store.id) ?? zeroFlows();
     const h = held.get(store.id) ?? { points: 0, fen: 0 };
@@ -56,13 +58,15 @@ export async function summaryReport(db: Tx, period: ReportPeriod): Promise<Summa
 }
 
 async function salesByStore(db: Tx, period: ReportPeriod): Promise<Map<string, SalesRow>> {
-  const sales = await select<Omit<SalesRow, 'active_members'>>(
-    db,
-    `SELECT store_id, SUM(own_fen) AS own_fen, SUM(visiting_fen) AS visiting_fen FROM report_daily_sales
-      WHERE local_date >= ? AND local_date <= ? GROUP BY store_id`,
-    [period.from, period.to],
-  );
-  const active = await activeMembersByStore(db, period);
+  const [sales, active] = await Promise.all([
+    select<Omit<SalesRow, 'active_members'>>(
+      db,
+      `SELECT store_id, SUM(own_fen) AS own_fen, SUM(visiting_fen) AS visiting_fen FROM report_daily_sales
+        WHERE local_date >= ? AND local_date <= ? GROUP BY store_id`,
+      [period.from, period.to],
+    ),
+    activeMembersByStore(db, period),
+  ]);
   const out = new Map<string, SalesRow>();
   for (const row of sales) out.set(row.store_id, { ...row, active_members: 0 });
   for (const [storeKey, members] of active) {

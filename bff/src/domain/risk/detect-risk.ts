@@ -14,7 +14,7 @@ export interface RiskWindow {
   rule: RiskRule;
 }
 
-function windowOf(w: RiskWindow) {
+export function windowOf(w: RiskWindow) {
   const today = localDate(w.asOf, w.timeZone);
   const first = addLocalDays(today, 1 - w.rule.windowDays);
   return {

@@ -8,7 +8,7 @@ import { ulid } from '../shared/ulid';
 export interface NewAlert {
   rule: string;
   severity: 'low' | 'medium' | 'high';
-  subjectType: 'staff' | 'member';
+  subjectType: RiskAlert['subjectType'];
   subjectId: string;
   storeId: string | null;
   /** One alert per rule, subject and period: a second detection of the same thing is not a new alert. */
@@ -21,7 +21,7 @@ interface AlertRow {
   id: string;
   rule: string;
   severity: RiskAlert['severity'];
-  subject_type: string;
+  subject_type: RiskAlert['subjectType'];
   subject_id: string;
   evidence_json: string;
   status: RiskAlert['status'];
@@ -64,7 +64,7 @@ function toAlert(row: AlertRow): RiskAlert {
     rule: row.rule,
     severity: row.severity,
     subject: `${row.subject_type}:${row.subject_id}`,
-    subjectType: row.subject_type === 'member' ? 'member' : 'staff',
+    subjectType: row.subject_type,
     subjectId: row.subject_id,
     storeId: (evidence.storeId as string | null) ?? null,
     evidence,

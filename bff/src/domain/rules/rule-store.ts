@@ -56,6 +56,8 @@ export const defaultRules = {
     memberSpikeMinPoints: 1_000,
     clerkDailyMovePointsCap: 5_000,
     windowDays: 7,
+    sharedDeviceMinSignups: 3,
+    sharedPayerMinSignups: 3,
   } satisfies RiskRule,
   // API.md: one point per check-in unless HQ says otherwise.
   checkin: { basePoints: 1, streakBonuses: [] } satisfies CheckInRule,

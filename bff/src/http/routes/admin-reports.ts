@@ -1,8 +1,11 @@
+import type { RewardReport } from '@tongka/shared-types';
 import {
   BreakageReportSchema,
+  CouponReportSchema,
   DailyReportQuerySchema,
   DailyReportSchema,
   ReportPeriodQuerySchema,
+  RewardReportSchema,
   SummaryReportSchema,
   TierReportSchema,
 } from '@tongka/shared-types';
@@ -10,9 +13,11 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { registerCheckoutHook } from '../../domain/checkout/checkout-hooks';
 import { breakageReport } from '../../domain/reports/breakage-report';
+import { couponReport } from '../../domain/reports/coupon-report';
 import { dailyReport } from '../../domain/reports/daily-report';
 import { toCsv } from '../../domain/reports/report-csv';
 import { reportPeriod } from '../../domain/reports/report-period';
+import { rewardReport } from '../../domain/reports/reward-report';
 import { rollUpCheckoutSales, rollUpRefundSales } from '../../domain/reports/sales-rollup';
 import { summaryReport } from '../../domain/reports/summary-report';
 import { tierReport } from '../../domain/reports/tier-report';
@@ -47,6 +52,38 @@ export const DAILY_CSV_COLUMNS = [
   'storedValueOutstandingFen',
   'activeMembers',
 ] as const;
+
+export const COUPON_CSV_COLUMNS = [
+  'templateId',
+  'name',
+  'type',
+  'fundedBy',
+  'issued',
+  'claimed',
+  'redeemed',
+  'expired',
+  'redemptionRate',
+  'discountFen',
+] as const;
+export const REWARD_CSV_COLUMNS = [
+  'rewardId',
+  'name',
+  'exchanges',
+  'quantity',
+  'pointsSpent',
+  'cashFen',
+  'fulfilledQuantity',
+  'fulfilledByStore',
+  'pendingQuantity',
+] as const;
+
+/** Reward rows for CSV: the per-store pickups in one cell, `storeId:quantity` joined by `;`. */
+export function rewardCsvRows(report: RewardReport) {
+  return report.items.map((item) => ({
+    ...item,
+    fulfilledByStore: item.fulfilled.map((f) => `${f.storeId}:${f.quantity}`).join(';'),
+  }));
+}
 
 function sendCsv(ctx: Context, name: string, csv: string): typeof RESPONDED {
   ctx.status = 200;
@@ -115,6 +152,38 @@ export const adminReportRoutes: AnyRoute[] = [
       const zone = deps.config.CHAIN_TIME_ZONE;
       const today = localDate(deps.clock.now(), zone);
       return breakageReport(deps.dataSource.manager, reportPeriod(query.from, query.to), today, zone);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/admin/reports/coupons',
+    summary:
+      'Per coupon template: issued, claimed, redeemed, expired, redemption rate, discount given (fen), and per funder (?format=csv)',
+    tag: 'hq-reports',
+    auth: 'adminRead',
+    query: ReportPeriodQuerySchema,
+    response: CouponReportSchema,
+    async handle({ deps, query, ctx }) {
+      const period = reportPeriod(query.from, query.to);
+      const zone = deps.config.CHAIN_TIME_ZONE;
+      const report = await couponReport(deps.dataSource.manager, period, zone, deps.clock.now());
+      if (query.format !== 'csv') return report;
+      return sendCsv(ctx, `coupons-${report.from}-${report.to}`, toCsv([...COUPON_CSV_COLUMNS], report.items));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/admin/reports/rewards',
+    summary: 'Per reward: exchanges, points spent, cash part, pickups per store, still pending (?format=csv)',
+    tag: 'hq-reports',
+    auth: 'adminRead',
+    query: ReportPeriodQuerySchema,
+    response: RewardReportSchema,
+    async handle({ deps, query, ctx }) {
+      const period = reportPeriod(query.from, query.to);
+      const report = await rewardReport(deps.dataSource.manager, period, deps.config.CHAIN_TIME_ZONE);
+      if (query.format !== 'csv') return report;
+      return sendCsv(ctx, `rewards-${report.from}-${report.to}`, toCsv([...REWARD_CSV_COLUMNS], rewardCsvRows(report)));
     },
   }),
 ];
