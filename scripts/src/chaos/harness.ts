@@ -48,6 +48,8 @@ export interface SeedOptions {
   clients?: number;
   serverUrl?: string;
   env?: Record<string, string>;
+  /** Only these kinds of operation (default: the whole mix). */
+  kinds?: string[];
 }
 
 export async function runSeed(seed: number, options: SeedOptions = {}): Promise<SeedResult> {
@@ -124,11 +126,12 @@ export async function runSeed(seed: number, options: SeedOptions = {}): Promise<
     const shares: Person[][] = Array.from({ length: clients }, (_, client) =>
       world.persons.filter((person) => person.index % clients === client),
     );
+    const kinds = options.kinds ? mix.filter((kind) => options.kinds?.includes(kind.name)) : mix;
     const runClient = async (client: number) => {
       const rng = new Rng(seed * 1000 + client + 1);
       const own = shares[client].length > 0 ? shares[client] : world.persons;
       for (let n = 0; n < perClient; n++) {
-        const kind = rng.weighted(mix);
+        const kind = rng.weighted(kinds);
         const person = rng.pick(own);
         const timeoutMs = rng.pick([5, 20, 2000, 2000, 2000]);
         result.ops++;

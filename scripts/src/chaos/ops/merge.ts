@@ -12,7 +12,7 @@ import type { OpKind } from './op';
  */
 export const merge: OpKind = {
   name: 'merge',
-  weight: 1,
+  weight: 2,
   async run({ world, person, rng, send, timeoutMs }) {
     if (person.merged) return;
     if (!(await phoneOf(world, person.memberA))) {
