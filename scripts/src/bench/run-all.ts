@@ -23,7 +23,7 @@ export interface Figure {
   unit: string;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: each bench's own result shape, read field by field
+/** Each bench's own result shape, read field by field. */
 type Result = any;
 
 interface Bench {

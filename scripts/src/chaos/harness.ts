@@ -50,6 +50,8 @@ export interface SeedOptions {
   env?: Record<string, string>;
   /** Only these kinds of operation (default: the whole mix). */
   kinds?: string[];
+  /** First-attempt client timeouts to draw from (default: mostly patient, some 5 and 20 ms). */
+  timeoutsMs?: number[];
 }
 
 export async function runSeed(seed: number, options: SeedOptions = {}): Promise<SeedResult> {
@@ -133,7 +135,7 @@ export async function runSeed(seed: number, options: SeedOptions = {}): Promise<
       for (let n = 0; n < perClient; n++) {
         const kind = rng.weighted(kinds);
         const person = rng.pick(own);
-        const timeoutMs = rng.pick([5, 20, 2000, 2000, 2000]);
+        const timeoutMs = rng.pick(options.timeoutsMs ?? [5, 20, 2000, 2000, 2000]);
         result.ops++;
         await kind
           .run({

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { select } from '../../../bff/src/db/tx';
 import type { FakeWechat } from '../fake-wechat';
-import { call, type Reply } from './http';
+import { call, type Reply, sleep } from './http';
 import type { Instance } from './instance';
 import type { NotifyRelay } from './notify-relay';
 
@@ -223,4 +224,18 @@ export async function setUpWorld(
     full.persons.push(person);
   }
   return full;
+}
+
+/**
+ * A read of the harness's own: the faults KILL its connections too, so it tries again.
+ */
+export async function readRows<T>(world: World, sql: string, params: unknown[]): Promise<T[]> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await select<T>(world.dataSource.manager, sql, params);
+    } catch (error) {
+      if (attempt >= 8) throw error;
+      await sleep(100);
+    }
+  }
 }

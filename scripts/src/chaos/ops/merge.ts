@@ -1,6 +1,5 @@
-import { select } from '../../../../bff/src/db/tx';
 import type { Sender } from '../sender';
-import type { Person, World } from '../world';
+import { type Person, readRows, type World } from '../world';
 import { relogin } from './login';
 import type { OpKind } from './op';
 
@@ -63,8 +62,8 @@ async function bindPhone(world: World, send: Sender, person: Person, token: stri
 }
 
 async function phoneOf(world: World, memberId: string): Promise<boolean> {
-  const [row] = await select<{ bound: number }>(
-    world.dataSource.manager,
+  const [row] = await readRows<{ bound: number }>(
+    world,
     'SELECT phone_index IS NOT NULL AS bound FROM members WHERE id = ?',
     [memberId],
   );
@@ -72,8 +71,6 @@ async function phoneOf(world: World, memberId: string): Promise<boolean> {
 }
 
 export async function statusOf(world: World, memberId: string): Promise<string | undefined> {
-  const [row] = await select<{ status: string }>(world.dataSource.manager, 'SELECT status FROM members WHERE id = ?', [
-    memberId,
-  ]);
+  const [row] = await readRows<{ status: string }>(world, 'SELECT status FROM members WHERE id = ?', [memberId]);
   return row?.status;
 }

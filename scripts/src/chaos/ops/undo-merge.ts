@@ -1,4 +1,4 @@
-import { select } from '../../../../bff/src/db/tx';
+import { readRows } from '../world';
 import { relogin } from './login';
 import { statusOf } from './merge';
 import type { OpKind } from './op';
@@ -12,8 +12,8 @@ export const undoMerge: OpKind = {
   weight: 1,
   async run({ world, person, send }) {
     if (!person.merged || !person.memberB) return;
-    const [merge] = await select<{ id: string }>(
-      world.dataSource.manager,
+    const [merge] = await readRows<{ id: string }>(
+      world,
       'SELECT id FROM member_merges WHERE from_member_id = ? AND to_member_id = ? AND undone_at IS NULL',
       [person.memberB, person.memberA],
     );
