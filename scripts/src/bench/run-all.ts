@@ -21,6 +21,8 @@ export interface Figure {
   value: number | null;
   baseline?: { what: string; value: number };
   unit: string;
+  /** Requests of this figure that failed (the figure is then not a clean measurement). */
+  errors?: number;
 }
 
 /** Each bench's own result shape, read field by field. */
@@ -72,6 +74,7 @@ const benches: Bench[] = [
         value: r.checkout.bff.perSecond,
         baseline: { what: 'raw mysql2', value: r.checkout.rawMysql2.perSecond },
         unit: '/s',
+        errors: r.checkout.bff.errors + r.checkout.rawMysql2.errors,
       },
       {
         bench: 'checkout',
@@ -79,8 +82,15 @@ const benches: Bench[] = [
         value: r.scan.p99Ms,
         baseline: { what: 'raw mysql2', value: r.scan.rawMysql2.p99Ms },
         unit: 'ms',
+        errors: r.scan.errors + r.scan.rawMysql2.errors,
       },
-      { bench: 'checkout', figure: 'one hot member, checkouts/s', value: r.hotMember.perSecond, unit: '/s' },
+      {
+        bench: 'checkout',
+        figure: 'one hot member, checkouts/s',
+        value: r.hotMember.perSecond,
+        unit: '/s',
+        errors: r.hotMember.errors,
+      },
     ],
   },
   {
@@ -124,15 +134,17 @@ const benches: Bench[] = [
       (await runScaleBench({ transfers: 3000, sizes: [3000], stores: 4, membersPerStore: 10, outDir, log })).result,
     figures: (r) => {
       const size = r.sizes[0];
-      const figure = (name: string, value: number | undefined, unit: string): Figure => ({
+      const figure = (name: string, value: number | undefined, unit: string, errors?: number): Figure => ({
         bench: 'scale',
         figure: `${name} (${size.chain.transfers} transfers)`,
         value: value ?? null,
         unit,
+        errors,
       });
       return [
-        figure('GET /api/me p99', size.me?.p99Ms, 'ms'),
-        figure('checkout p99', size.checkout?.p99Ms, 'ms'),
+        figure('GET /api/me p99', size.me?.p99Ms, 'ms', size.me?.errors),
+        figure('scan p99', size.scan?.p99Ms, 'ms', size.scan?.errors),
+        figure('checkout p99', size.checkout?.p99Ms, 'ms', size.checkout?.errors),
         figure('ledger audit', size.audit?.seconds * 1000, 'ms'),
       ];
     },
@@ -185,7 +197,8 @@ export function markdownTable(figures: Figure[]): string {
     ...figures.map((f) => {
       const ratio = f.baseline && f.value !== null && f.baseline.value ? (f.value / f.baseline.value).toFixed(2) : '—';
       const baseline = f.baseline ? `${show(f.baseline.value)} ${f.unit} (${f.baseline.what})` : '—';
-      return `| ${f.bench} | ${f.figure} | ${show(f.value)} ${f.unit} | ${baseline} | ${ratio} |`;
+      const errors = f.errors ? ` (${f.errors} requests failed)` : '';
+      return `| ${f.bench} | ${f.figure}${errors} | ${show(f.value)} ${f.unit} | ${baseline} | ${ratio} |`;
     }),
   ].join('\n');
 }
