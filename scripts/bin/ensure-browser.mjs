@@ -1,37 +1,52 @@
 #!/usr/bin/env node
 // Finds the Chromium the browser tests drive; on Debian/Ubuntu installs it through apt when this
 // user may (root, or sudo without a password); otherwise says exactly what to install and fails.
-import { execFileSync, spawnSync } from 'node:child_process';
+//
+// For its own tests the places it looks can be replaced: ENSURE_BROWSER_CANDIDATES (paths joined
+// by ":", instead of CHROMIUM_PATH and the usual places), ENSURE_BROWSER_APT_GET (the apt-get to
+// use, default /usr/bin/apt-get) and ENSURE_BROWSER_PRIVILEGE ("root", "sudo" or "none" instead
+// of asking the system).
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-export const candidates = [
-  process.env.CHROMIUM_PATH,
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-].filter(Boolean);
+const env = process.env;
+export const candidates = env.ENSURE_BROWSER_CANDIDATES
+  ? env.ENSURE_BROWSER_CANDIDATES.split(':').filter(Boolean)
+  : [
+      env.CHROMIUM_PATH,
+      '/usr/bin/chromium',
+      '/usr/bin/chromium-browser',
+      '/usr/bin/google-chrome',
+      '/usr/bin/google-chrome-stable',
+    ].filter(Boolean);
+const aptGet = env.ENSURE_BROWSER_APT_GET ?? '/usr/bin/apt-get';
 
 const found = () => candidates.find((path) => existsSync(path));
 
+function privilege() {
+  if (env.ENSURE_BROWSER_PRIVILEGE) return env.ENSURE_BROWSER_PRIVILEGE;
+  if (process.getuid?.() === 0) return 'root';
+  return spawnSync('sudo', ['-n', 'true']).status === 0 ? 'sudo' : 'none';
+}
+
 function apt(prefix) {
   const run = (args) =>
-    spawnSync(prefix[0] ?? args[0], prefix.length ? [...prefix.slice(1), ...args] : args.slice(1), {
+    spawnSync(prefix[0] ?? aptGet, prefix.length ? [...prefix.slice(1), aptGet, ...args] : args, {
       stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      env: { ...env, DEBIAN_FRONTEND: 'noninteractive' },
     });
   return (
-    run(['apt-get', 'update', '-qq']).status === 0 &&
-    run(['apt-get', 'install', '-y', '-qq', 'chromium', 'fonts-noto-cjk']).status === 0
+    run(['update', '-qq']).status === 0 && run(['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk']).status === 0
   );
 }
 
-if (!found() && existsSync('/usr/bin/apt-get')) {
-  const root = process.getuid?.() === 0;
-  const sudo = !root && spawnSync('sudo', ['-n', 'true']).status === 0;
-  if (root || sudo) {
+if (!found() && existsSync(aptGet)) {
+  const may = privilege();
+  if (may === 'root' || may === 'sudo') {
     console.log("browser: installing Debian's Chromium (apt-get install chromium fonts-noto-cjk)");
-    apt(root ? [] : ['sudo', '-n']);
+    if (!apt(may === 'root' ? [] : ['sudo', '-n'])) console.error('browser: apt-get did not install Chromium');
+  } else {
+    console.error('browser: apt-get is here but this user is not root and has no password-less sudo');
   }
 }
 const path = found();
@@ -46,7 +61,4 @@ if (!path) {
   );
   process.exit(1);
 }
-try {
-  execFileSync(path, ['--version'], { stdio: 'ignore' });
-} catch {}
 console.log(`browser: ${path}`);

@@ -52,7 +52,10 @@ export function registerCouponsBench(bench: Command): void {
     });
 }
 
-async function runCouponsBench(options: { claims: number; issueMembers: number }): Promise<Record<string, unknown>> {
+export async function runCouponsBench(options: {
+  claims: number;
+  issueMembers: number;
+}): Promise<Record<string, unknown>> {
   const server = new URL(process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/test');
   const name = `tk_bench_coupons_${Date.now().toString(36)}`;
   server.pathname = '/';

@@ -1,25 +1,40 @@
-import { formatSeed, runSeed } from './harness';
+import { formatSeed, runSeed, type SeedResult } from './harness';
+import { writeSummary } from './summary';
 
-/** `npm run chaos -- --seeds N [--seed S]`: N seeds from S (default 1); exit 1 on a violation. */
+/**
+ * `npm run chaos -- --seeds N [--seed S] [--minutes M] [--out DIR] [--verbose]`: N seeds from S
+ * (default 1), stopping early after M minutes; with --out, a markdown and a JSON summary with
+ * per-seed outcome counts are written there. Exit 1 on a violation.
+ */
 async function main(argv: string[]): Promise<number> {
   const arg = (flag: string) => {
     const index = argv.indexOf(flag);
-    return index >= 0 ? Number(argv[index + 1]) : undefined;
+    return index >= 0 ? argv[index + 1] : undefined;
   };
-  const first = arg('--seed') ?? 1;
-  const count = arg('--seeds') ?? 1;
-  let violations = 0;
-  let ops = 0;
+  const first = Number(arg('--seed') ?? 1);
+  const count = Number(arg('--seeds') ?? 1);
+  const minutes = arg('--minutes') ? Number(arg('--minutes')) : undefined;
+  const out = arg('--out');
+  const verbose = argv.includes('--verbose');
   const started = Date.now();
+  const results: SeedResult[] = [];
   for (let seed = first; seed < first + count; seed++) {
+    if (minutes !== undefined && Date.now() - started > minutes * 60_000) break;
     const result = await runSeed(seed);
-    ops += result.ops;
-    if (result.violations.length > 0) violations++;
+    results.push(result);
     console.log(formatSeed(result));
+    if (verbose) console.log(`  kinds ${JSON.stringify(result.kinds)}`);
   }
+  const violations = results.filter((result) => result.violations.length > 0).length;
+  const ops = results.reduce((sum, result) => sum + result.ops, 0);
   console.log(
-    `total: ${count} seeds from ${first}, ${ops} operations, ${violations} seeds with violations, ${Math.round((Date.now() - started) / 1000)}s`,
+    `total: ${results.length} seeds from ${first} (of ${count} asked), ${ops} operations, ${violations} seeds with violations, ${Math.round((Date.now() - started) / 1000)}s`,
   );
+  if (out) {
+    const command = `npm run chaos -- ${argv.join(' ')}`;
+    const files = writeSummary(out, { command, asked: count, first, results, ms: Date.now() - started });
+    console.log(`written to ${files.join(' and ')}`);
+  }
   return violations === 0 ? 0 : 1;
 }
 

@@ -4,14 +4,27 @@ import { registerCouponsBench } from '../bench/coupons-bench';
 import { runImportBench } from '../bench/import';
 import { runLedgerBench } from '../bench/ledger-bench';
 import { runReportsBench } from '../bench/reports-bench';
+import { runAllBenches } from '../bench/run-all';
 import { runScaleBench } from '../bench/scale-bench';
 
 /**
  * `npm run bench -- <name>`: benchmarks that write JSON under bench/results/. Each benchmark is
- * a subcommand; other modules add theirs to the `bench` command this returns.
+ * a subcommand; other modules add theirs to the `bench` command this returns. `npm run bench`
+ * alone runs every benchmark at a small size and writes one JSON and a markdown table.
  */
 export function registerBenchCommand(program: Command): Command {
-  const bench = program.command('bench').description('run a benchmark and write its JSON under bench/results/');
+  const bench = program
+    .command('bench')
+    .description('run every benchmark at a small size (or one, by name) and write JSON under bench/results/')
+    .option('--out <dir>', 'where to write the JSON and the table', 'bench/results')
+    .action(async (opts: { out: string }) => {
+      const { files, table } = await runAllBenches({
+        outDir: opts.out,
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      process.stdout.write(`${table}\nwritten to ${files.join(' and ')}\n`);
+      process.exit(0);
+    });
   bench
     .command('ledger')
     .description('ledger transfers/s vs raw mysql2 (uniform and one hot member), and the time to expire many lots')
