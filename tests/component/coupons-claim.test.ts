@@ -107,6 +107,7 @@ describe('Templates', () => {
       claimable: false,
       stackable: true,
       fundedBy: 'HQ',
+      giftable: true,
       status: 'active',
     });
   });

@@ -162,6 +162,7 @@ export const adminReportRoutes: AnyRoute[] = [
     tag: 'hq-reports',
     auth: 'adminRead',
     query: ReportPeriodQuerySchema,
+    alsoProduces: 'text/csv',
     response: CouponReportSchema,
     async handle({ deps, query, ctx }) {
       const period = reportPeriod(query.from, query.to);
@@ -178,6 +179,7 @@ export const adminReportRoutes: AnyRoute[] = [
     tag: 'hq-reports',
     auth: 'adminRead',
     query: ReportPeriodQuerySchema,
+    alsoProduces: 'text/csv',
     response: RewardReportSchema,
     async handle({ deps, query, ctx }) {
       const period = reportPeriod(query.from, query.to);
