@@ -178,6 +178,7 @@ describe('Earned points with a pending period (pendingDays 7)', () => {
     const member = await createMember(bff);
     await inTransaction(bff.db.dataSource, (tx) =>
       clawBackPoints(tx, {
+        at: new Date(),
         memberId: member.id,
         storeId: store,
         points: 40,

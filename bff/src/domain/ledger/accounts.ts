@@ -1,6 +1,7 @@
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import { ulid } from '../shared/ulid';
 import { accountCacheOf, accountCreatedHere, noteAccountCreated } from './account-cache';
+import { ledgerNow } from './ledger-clock';
 import type { Asset } from './types';
 import { insufficientFunds } from './types';
 
@@ -104,7 +105,7 @@ export async function accountOf(
     await execute(
       tx,
       'INSERT INTO ledger_accounts (id, owner_type, owner_id, purpose, asset, balance, pending_in, no_negative, created_at) VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?)',
-      [account.id, ownerType, ownerId, purpose, asset, account.noNegative, new Date()],
+      [account.id, ownerType, ownerId, purpose, asset, account.noNegative, ledgerNow()],
     );
     noteAccountCreated(tx, account.id);
     return account;

@@ -11,7 +11,7 @@ export interface ClawBackPointsInput extends Partial<Cause> {
   points: number;
   idempotencyKey: string;
   note?: string;
-  at?: Date;
+  at: Date;
 }
 
 export interface ClawBackPointsResult {

@@ -14,7 +14,7 @@ export interface HoldLotRemainderInput extends Partial<Cause> {
   idempotencyKey: string;
   kind: 'TOPUP_REFUND';
   note?: string;
-  at?: Date;
+  at: Date;
 }
 
 /**
@@ -50,7 +50,7 @@ export async function holdLotRemainder(
       note: input.note ?? null,
       at,
     });
-    await consumeLots(tx, wallet.id, held, transferId, [input.lotId]);
+    await consumeLots(tx, wallet.id, held, transferId, [input.lotId], at);
     return { transferId, held };
   });
 }

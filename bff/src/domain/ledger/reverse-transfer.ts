@@ -10,7 +10,7 @@ export interface ReverseTransferInput extends Partial<Cause> {
   transferId: string;
   idempotencyKey: string;
   note?: string;
-  at?: Date;
+  at: Date;
 }
 
 /**
@@ -27,7 +27,7 @@ export async function reverseTransfer(tx: Tx, input: ReverseTransferInput): Prom
     await assertReversible(tx, original);
     const from = await accountById(tx, original.toAccountId);
     const to = await accountById(tx, original.fromAccountId);
-    const now = at ?? new Date();
+    const now = at;
     const transferId = await writeTransfer(tx, {
       idempotencyKey,
       from,

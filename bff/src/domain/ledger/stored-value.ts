@@ -13,7 +13,7 @@ export interface CreditStoredValueInput extends Partial<Cause> {
   kind: 'TOPUP' | 'TOPUP_BONUS' | 'REFUND' | 'REBATE' | 'ADJUST' | 'IMPORT';
   fundedBy?: FundedBy;
   note?: string;
-  at?: Date;
+  at: Date;
 }
 
 /**
@@ -30,7 +30,7 @@ export async function creditStoredValue(
     const fundedBy: FundedBy = input.fundedBy ?? (input.storeId ? 'STORE' : 'HQ');
     const wallet = await memberWallet(tx, input.memberId, 'CNY');
     const source = await creditSource(tx, input.storeId, input.kind, fundedBy);
-    const now = at ?? new Date();
+    const now = at;
     const transferId = await writeTransfer(tx, {
       idempotencyKey,
       from: source,
@@ -72,7 +72,7 @@ export interface DebitStoredValueInput extends Partial<Cause> {
   idempotencyKey: string;
   kind?: 'SPEND' | 'ADJUST';
   note?: string;
-  at?: Date;
+  at: Date;
 }
 
 /** Pays with stored value; INSUFFICIENT_BALANCE when short. Reports which stores' top-ups were spent. */
