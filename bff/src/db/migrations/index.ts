@@ -19,6 +19,7 @@ import { Engagement1732459000000 } from './1732459000000-engagement';
 import { SettlementRollupCoupons1732462000000 } from './1732462000000-settlement-rollup-coupons';
 import { PortableSchema1732463700000 } from './1732463700000-portable-schema';
 import { TwoPhaseHistory1732463710000 } from './1732463710000-two-phase-history';
+import { StoreHqAccounts1732463720000 } from './1732463720000-store-hq-accounts';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   SettlementRollupCoupons1732462000000,
   PortableSchema1732463700000,
   TwoPhaseHistory1732463710000,
+  StoreHqAccounts1732463720000,
 ];

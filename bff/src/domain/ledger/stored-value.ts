@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/tx';
-import { type Account, memberWallet, storeAccount, systemAccount } from './accounts';
+import { type Account, hqAccount, memberWallet, storeAccount, systemAccount } from './accounts';
 import { createLot, debitWithLots } from './lots';
 import { runOperation } from './operations';
 import { writeTransfer } from './transfers';
@@ -60,7 +60,7 @@ async function creditSource(tx: Tx, storeId: string | null, kind: string, funded
   if (kind === 'IMPORT')
     return storeId ? storeAccount(tx, storeId, 'import', 'CNY') : systemAccount(tx, 'import', 'CNY');
   if (kind === 'ADJUST') return systemAccount(tx, 'adjust', 'CNY');
-  if (fundedBy === 'HQ' || !storeId) return systemAccount(tx, 'campaign', 'CNY');
+  if (fundedBy === 'HQ' || !storeId) return hqAccount(tx, storeId, 'CNY');
   if (kind === 'REFUND') return storeAccount(tx, storeId, 'sv_redeemed', 'CNY');
   return storeAccount(tx, storeId, 'sv_issued', 'CNY');
 }
