@@ -134,7 +134,7 @@ export function refund(
 export async function topUp(bff: TestBff, memberId: string, storeId: string, fen: number): Promise<void> {
   await inTransaction(bff.db.dataSource, (tx) =>
     creditStoredValue(tx, {
-      at: new Date(),
+      at: bff.deps.clock.now(),
       memberId,
       storeId,
       fen,
