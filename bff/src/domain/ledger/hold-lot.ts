@@ -1,5 +1,5 @@
 import { select, type Tx } from '../../db/tx';
-import { type Account, hqAccount, memberWallet, storeAccount, systemAccount } from './accounts';
+import { type Account, hqAccount, memberWallet, storeAccount } from './accounts';
 import { consumeLots } from './lots';
 import { forUpdate, runOperation } from './operations';
 import { writeTransfer } from './transfers';
