@@ -136,6 +136,7 @@ describe('admin ledger audit and jobs', () => {
     expect(response.body).toEqual({
       balanced: true,
       assets: { POINTS: { sum: 0 }, CNY: { sum: 0 } },
+      historyViolations: [],
       mismatchedAccounts: [],
       negativeMemberAccounts: [],
       lotMismatches: [],
