@@ -20,7 +20,7 @@ export const DEBIT_SQL =
 
 export interface HistoryViolation {
   /** Which rule the row breaks. */
-  rule:
+  rule: /** A pending transfer marked voided in place, or a post/void naming no pending transfer. */
     | 'status_changed_in_place'
     | 'resolution_without_pending'
     | 'resolution_differs_from_pending'
@@ -43,18 +43,24 @@ const LIMIT = 20;
  */
 export async function historyViolations(db: Tx): Promise<HistoryViolation[]> {
   const rules: Array<[HistoryViolation['rule'], string]> = [
-    ['status_changed_in_place', "SELECT id FROM ledger_transfers WHERE status = 'voided'"],
+    // One pass over the table for the two rules no index serves.
+    [
+      'status_changed_in_place',
+      `SELECT id FROM ledger_transfers
+        WHERE status = 'voided' OR (status IN ('post_pending', 'void_pending') AND pending_id IS NULL)`,
+    ],
+    // The rest start from an index: pending_id (unique), reverses_id (unique), the portions' and lots' keys.
     [
       'resolution_without_pending',
       `SELECT r.id FROM ledger_transfers r LEFT JOIN ledger_transfers p ON p.id = r.pending_id
-        WHERE (r.status IN ('post_pending', 'void_pending') OR r.pending_id IS NOT NULL)
+        WHERE r.pending_id IS NOT NULL
           AND (p.id IS NULL OR p.status <> 'pending' OR r.status NOT IN ('post_pending', 'void_pending'))`,
     ],
     [
       'resolution_differs_from_pending',
       `SELECT r.id FROM ledger_transfers r JOIN ledger_transfers p ON p.id = r.pending_id
-        WHERE r.from_account_id <> p.from_account_id OR r.to_account_id <> p.to_account_id
-           OR r.amount <> p.amount OR r.asset <> p.asset`,
+        WHERE r.pending_id IS NOT NULL AND (r.from_account_id <> p.from_account_id
+           OR r.to_account_id <> p.to_account_id OR r.amount <> p.amount OR r.asset <> p.asset)`,
     ],
     [
       'reversed_transfer_missing',
