@@ -1,9 +1,11 @@
 import { ulid } from 'ulid';
 import { pinCollations } from '../../bff/src/db/migrations/1732463700000-portable-schema';
+import { convertVoidedInPlace } from '../../bff/src/db/migrations/1732463710000-two-phase-history';
 import { StoreHqAccounts1732463720000 } from '../../bff/src/db/migrations/1732463720000-store-hq-accounts';
 import { inTransaction, select } from '../../bff/src/db/tx';
 import {
   auditLedger,
+  earnPendingPoints,
   earnPoints,
   getMemberBalances,
   holdPoints,
@@ -278,6 +280,50 @@ test('posting or voiding a hold is a new transfer naming it; the hold stays as w
     ]),
   );
   await bff.db.dataSource.query("UPDATE ledger_transfers SET status = 'pending' WHERE id = ?", [second.transferId]);
+});
+
+test('a pending earn voided in place before the append-only model gets its void transfer from the migration', async () => {
+  const member = await createMember(bff);
+  const { transferId } = await inTransaction(bff.db.dataSource, (tx) =>
+    earnPendingPoints(tx, {
+      memberId: member.id,
+      storeId: stage.storeA,
+      points: 40,
+      idempotencyKey: `legacy-pending:${ulid()}`,
+      earnedAt: clock.now(),
+      releaseAt: new Date(clock.now().getTime() + 7 * 86_400_000),
+      causeType: 'test',
+      causeId: ulid(),
+    }),
+  );
+  // What voidTransfer did before: the balances moved back and the row's status rewritten.
+  const [hold] = await select<{ from_account_id: string; to_account_id: string }>(
+    db(),
+    'SELECT from_account_id, to_account_id FROM ledger_transfers WHERE id = ?',
+    [transferId],
+  );
+  await bff.db.dataSource.query('UPDATE ledger_accounts SET balance = balance + 40 WHERE id = ?', [
+    hold.from_account_id,
+  ]);
+  await bff.db.dataSource.query('UPDATE ledger_accounts SET pending_in = pending_in - 40 WHERE id = ?', [
+    hold.to_account_id,
+  ]);
+  await bff.db.dataSource.query("UPDATE ledger_transfers SET status = 'voided' WHERE id = ?", [transferId]);
+  expect((await auditLedger(bff.db.dataSource)).historyViolations).toEqual([
+    { rule: 'status_changed_in_place', id: transferId },
+  ]);
+  const runner = bff.db.dataSource.createQueryRunner();
+  try {
+    await convertVoidedInPlace(runner);
+  } finally {
+    await runner.release();
+  }
+  const audit = await auditLedger(bff.db.dataSource);
+  expect(audit.balanced).toBe(true);
+  expect(await inTransaction(bff.db.dataSource, async (tx) => (await readTransfer(tx, transferId))?.status)).toBe(
+    'voided',
+  );
+  expect(await getMemberBalances(db(), member.id)).toMatchObject({ points: 0, pendingPoints: 0 });
 });
 
 test('the migration to per-store HQ accounts moves what the chain-wide account gave at each store, and the ledger still balances', async () => {

@@ -19,30 +19,7 @@ export class TwoPhaseHistory1732463710000 implements MigrationInterface {
       'ledger_transfers',
       new TableIndex({ name: 'uq_ledger_transfers_pending', columnNames: ['pending_id'], isUnique: true }),
     );
-    const nextId = monotonicFactory();
-    const voided = (await q.query(
-      `SELECT id, from_account_id, to_account_id, asset, amount, kind, store_id, created_at
-         FROM ledger_transfers WHERE status = 'voided' ORDER BY id`,
-    )) as Array<Record<string, unknown>>;
-    for (const row of voided) {
-      await q.query(
-        `INSERT INTO ledger_transfers (id, idempotency_key, from_account_id, to_account_id, asset, amount, kind, status,
-           store_id, pending_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'void_pending', ?, ?, ?)`,
-        [
-          nextId(),
-          `void:${row.id}`,
-          row.from_account_id,
-          row.to_account_id,
-          row.asset,
-          row.amount,
-          row.kind,
-          row.store_id,
-          row.id,
-          row.created_at,
-        ],
-      );
-      await q.query("UPDATE ledger_transfers SET status = 'pending' WHERE id = ?", [row.id]);
-    }
+    await convertVoidedInPlace(q);
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -57,5 +34,33 @@ export class TwoPhaseHistory1732463710000 implements MigrationInterface {
     await q.query("DELETE FROM ledger_transfers WHERE status IN ('post_pending', 'void_pending')");
     await q.dropIndex('ledger_transfers', 'uq_ledger_transfers_pending');
     await q.dropColumn('ledger_transfers', 'pending_id');
+  }
+}
+
+/** Gives each transfer voided in place its void transfer and reads it as pending again. */
+export async function convertVoidedInPlace(q: QueryRunner): Promise<void> {
+  const nextId = monotonicFactory();
+  const voided = (await q.query(
+    `SELECT id, from_account_id, to_account_id, asset, amount, kind, store_id, created_at
+         FROM ledger_transfers WHERE status = 'voided' ORDER BY id`,
+  )) as Array<Record<string, unknown>>;
+  for (const row of voided) {
+    await q.query(
+      `INSERT INTO ledger_transfers (id, idempotency_key, from_account_id, to_account_id, asset, amount, kind, status,
+           store_id, pending_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'void_pending', ?, ?, ?)`,
+      [
+        nextId(),
+        `void:${row.id}`,
+        row.from_account_id,
+        row.to_account_id,
+        row.asset,
+        row.amount,
+        row.kind,
+        row.store_id,
+        row.id,
+        row.created_at,
+      ],
+    );
+    await q.query("UPDATE ledger_transfers SET status = 'pending' WHERE id = ?", [row.id]);
   }
 }
