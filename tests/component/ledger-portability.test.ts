@@ -12,6 +12,7 @@ import {
   listMemberLedger,
   postTransfer,
   readTransfer,
+  reverseTransfer,
   voidTransfer,
 } from '../../bff/src/domain/ledger';
 import {
@@ -259,6 +260,15 @@ test('posting or voiding a hold is a new transfer naming it; the hold stays as w
     (await readTransfer(tx, second.transferId))?.status,
   ]);
   expect(statuses).toEqual(['posted', 'voided']);
+  // The post itself is not reversible (the hold it posted is).
+  const [post] = await select<{ id: string }>(db(), 'SELECT id FROM ledger_transfers WHERE pending_id = ?', [
+    first.transferId,
+  ]);
+  await expect(
+    inTransaction(bff.db.dataSource, (tx) =>
+      reverseTransfer(tx, { transferId: post.id, idempotencyKey: `rev:${ulid()}`, at: clock.now() }),
+    ),
+  ).rejects.toMatchObject({ code: 'TRANSFER_NOT_REVERSIBLE' });
   // 300 granted, 100 posted away, 100 held and given back.
   expect(await getMemberBalances(db(), member.id)).toMatchObject({ points: 200, pendingPoints: 0 });
   // The member's history lists each hold once, as it ended.
