@@ -5,6 +5,7 @@ import { StoreHqAccounts1732463720000 } from '../../bff/src/db/migrations/173246
 import { inTransaction, select } from '../../bff/src/db/tx';
 import {
   auditLedger,
+  bulkImportOpeningBalances,
   earnPendingPoints,
   earnPoints,
   getMemberBalances,
@@ -378,4 +379,63 @@ test('the migration to per-store HQ accounts moves what the chain-wide account g
   expect(await balanceOf('system', '-', 'campaign')).toBe(systemBefore + 70);
   expect(await balanceOf('store', stage.storeB, 'hq_campaign')).toBe(storeBefore - 70);
   expect((await auditLedger(bff.db.dataSource)).balanced).toBe(true);
+});
+
+test('an import meeting a key another transaction is posting rolls its written chunks back to a savepoint (deleting no row) and posts row by row', async () => {
+  const ds = bff.db.dataSource;
+  const at = clock.now();
+  const common = { storeId: stage.storeA, fundedBy: 'STORE' as const, causeType: 'import', causeId: ulid() };
+  // Two chunks of two operation rows, the contested key in the second.
+  const rows = Array.from({ length: 4 }, (_, i) => ({
+    memberId: ulid(),
+    points: 10 + i,
+    fen: 0,
+    pointsKey: `imp:${ulid()}`,
+    cnyKey: `imp-cny:${ulid()}`,
+  }));
+  const last = rows[3];
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let posted = () => {};
+  const postedFirst = new Promise<void>((resolve) => {
+    posted = resolve;
+  });
+  const other = inTransaction(ds, async (tx) => {
+    await earnPoints(tx, {
+      ...common,
+      memberId: last.memberId,
+      points: last.points,
+      kind: 'IMPORT',
+      idempotencyKey: last.pointsKey,
+      earnedAt: at,
+    });
+    posted();
+    await gate;
+  });
+  await postedFirst;
+  const outcomes = inTransaction(ds, (tx) => bulkImportOpeningBalances(tx, { ...common, at, rows, chunkRows: 2 }));
+  // The import waits on the other transaction's locks; then the other one commits.
+  const waiting = () =>
+    select<{ n: number }>(
+      db(),
+      `SELECT COUNT(*) AS n FROM information_schema.innodb_trx t JOIN information_schema.processlist p
+          ON p.id = t.trx_mysql_thread_id WHERE t.trx_state = 'LOCK WAIT' AND p.db = DATABASE()`,
+    );
+  while (Number((await waiting())[0].n) === 0) await new Promise((resolve) => setImmediate(resolve));
+  release();
+  await other;
+  expect((await outcomes).filter((outcome) => outcome !== 'posted')).toEqual([]);
+  const keys = rows.map((row) => row.pointsKey);
+  const [ops] = await select<{ n: number }>(
+    db(),
+    `SELECT COUNT(*) AS n FROM ledger_operations WHERE op_key IN (${keys.map(() => '?').join(', ')})`,
+    keys,
+  );
+  expect(Number(ops.n)).toBe(4);
+  for (const i of [0, 1, 2, 3]) {
+    expect((await getMemberBalances(db(), rows[i].memberId)).points).toBe(10 + i);
+  }
+  expect((await auditLedger(ds)).balanced).toBe(true);
 });

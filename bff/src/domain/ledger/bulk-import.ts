@@ -32,6 +32,8 @@ export interface BulkImportInput extends Cause {
   fundedBy: FundedBy;
   at: Date;
   rows: BulkImportRow[];
+  /** Operation rows per multi-row insert (default 500; smaller only to exercise several chunks). */
+  chunkRows?: number;
 }
 
 /** Per row: something posted now, nothing new (posted by an earlier run, or zero amounts), or a key reused with other amounts. */
@@ -277,7 +279,7 @@ async function insertOperationsOrYield(
   const createdAt = ledgerNow();
   const savepoint = `bulk_import_${++savepointCounter}`;
   await execute(tx, `SAVEPOINT ${savepoint}`);
-  for (const part of chunks(planned)) {
+  for (const part of chunks(planned, input.chunkRows)) {
     const params = part.flatMap((p) => [p.item.key, p.item.hash, JSON.stringify(resultOf(p)), createdAt]);
     try {
       await execute(
