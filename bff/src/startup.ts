@@ -1,5 +1,6 @@
 import type { AppDeps } from './deps';
 import { bootstrapFirstAdmin } from './domain/admins/create-admin';
+import { setLedgerClock } from './domain/ledger/ledger-clock';
 import { setRollupTimeZone } from './domain/ledger/report-rollups';
 
 /**
@@ -8,6 +9,7 @@ import { setRollupTimeZone } from './domain/ledger/report-rollups';
  */
 export const startupTasks: Array<(deps: AppDeps) => Promise<void>> = [
   async (deps) => setRollupTimeZone(deps.config.CHAIN_TIME_ZONE),
+  async (deps) => setLedgerClock(deps.clock),
   bootstrapFirstAdmin,
 ];
 

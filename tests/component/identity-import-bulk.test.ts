@@ -115,6 +115,7 @@ async function replayPerRow(rows: Row[], memberIds: Map<string, string>, store: 
       }
       if (row.fen > 0) {
         await creditStoredValue(tx, {
+          at: new Date(),
           ...common,
           memberId,
           fen: row.fen,
@@ -282,6 +283,7 @@ describe('Legacy member import in batches', () => {
         createdAt: NOW,
       });
       const clawed = await clawBackPoints(tx, {
+        at: new Date(),
         memberId: member.id,
         storeId: rowStore.id,
         points: 30,

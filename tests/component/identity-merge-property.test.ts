@@ -50,7 +50,14 @@ async function seed(state: MemberState): Promise<{ id: string; invitees: string[
       });
     }
     for (const fen of state.fen)
-      await creditStoredValue(tx, { memberId: id, storeId: stores[0], fen, idempotencyKey: ulid(), kind: 'TOPUP' });
+      await creditStoredValue(tx, {
+        at: new Date(),
+        memberId: id,
+        storeId: stores[0],
+        fen,
+        idempotencyKey: ulid(),
+        kind: 'TOPUP',
+      });
     const invitees: string[] = [];
     for (let i = 0; i < state.invitees; i++)
       invitees.push((await createMember(tx, { referrerId: id, createdAt: now })).id);

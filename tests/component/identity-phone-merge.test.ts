@@ -43,7 +43,8 @@ async function give(memberId: string, points: number, fen: number, storeId: stri
   await inTransaction(bff.deps.dataSource, async (tx) => {
     if (points > 0)
       await earnPoints(tx, { memberId, storeId, points, idempotencyKey: ulid(), earnedAt: new Date(), expiresAt });
-    if (fen > 0) await creditStoredValue(tx, { memberId, storeId, fen, idempotencyKey: ulid(), kind: 'TOPUP' });
+    if (fen > 0)
+      await creditStoredValue(tx, { at: new Date(), memberId, storeId, fen, idempotencyKey: ulid(), kind: 'TOPUP' });
   });
 }
 

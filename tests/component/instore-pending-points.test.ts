@@ -58,7 +58,11 @@ async function runJob(asOf: string): Promise<number> {
 
 async function pendingEarnTransfers(checkoutId: string) {
   const rows = await bff.db.dataSource.query(
-    `SELECT t.id, t.amount, t.status, p.release_at FROM ledger_transfers t JOIN ledger_pending_earns p ON p.transfer_id = t.id
+    // A pending transfer is never updated: a later transfer naming it (pending_id) posts or voids it.
+    `SELECT t.id, t.amount, p.release_at,
+            CASE r.status WHEN 'post_pending' THEN 'posted' WHEN 'void_pending' THEN 'voided' ELSE t.status END AS status
+       FROM ledger_transfers t JOIN ledger_pending_earns p ON p.transfer_id = t.id
+       LEFT JOIN ledger_transfers r ON r.pending_id = t.id
       WHERE t.cause_type = 'checkout' AND t.cause_id = ? ORDER BY t.id`,
     [checkoutId],
   );
@@ -178,6 +182,7 @@ describe('Earned points with a pending period (pendingDays 7)', () => {
     const member = await createMember(bff);
     await inTransaction(bff.db.dataSource, (tx) =>
       clawBackPoints(tx, {
+        at: new Date(),
         memberId: member.id,
         storeId: store,
         points: 40,

@@ -44,7 +44,13 @@ test('When 50 debits of 10 race against a balance of 200 on two instances, Then 
   await earn(member, 80); // two lots, so lot consumption races too
   const attempts = Array.from({ length: 50 }, (_, i) =>
     inTransaction(i % 2 === 0 ? one : two, (tx) =>
-      spendPoints(tx, { memberId: member, storeId: store, points: 10, idempotencyKey: newKey(`race${i}`) }),
+      spendPoints(tx, {
+        at: new Date(),
+        memberId: member,
+        storeId: store,
+        points: 10,
+        idempotencyKey: newKey(`race${i}`),
+      }),
     ).then(
       () => 'ok',
       (error) => error.code ?? String(error),
@@ -78,7 +84,13 @@ test('When earns and clawbacks of one member race on two instances, Then all suc
   const work = Array.from({ length: 30 }, (_, i) =>
     inTransaction<unknown>(i % 2 === 0 ? one : two, (tx) =>
       i % 3 === 0
-        ? clawBackPoints(tx, { memberId: member, storeId: store, points: 9, idempotencyKey: newKey(`claw${i}`) })
+        ? clawBackPoints(tx, {
+            at: new Date(),
+            memberId: member,
+            storeId: store,
+            points: 9,
+            idempotencyKey: newKey(`claw${i}`),
+          })
         : earnPoints(tx, { memberId: member, storeId: store, points: 2, idempotencyKey: newKey(`earn${i}`), earnedAt }),
     ),
   );
@@ -100,7 +112,13 @@ test('When the connection is killed in the middle of a transfer, Then nothing of
   let connectionId = 0;
   const spend = inTransaction(one, async (tx) => {
     connectionId = Number((await tx.query('SELECT CONNECTION_ID() AS id'))[0].id);
-    return spendPoints(tx, { memberId: member, storeId: store, points: 20, idempotencyKey: newKey('killed') });
+    return spendPoints(tx, {
+      at: new Date(),
+      memberId: member,
+      storeId: store,
+      points: 20,
+      idempotencyKey: newKey('killed'),
+    });
   }).then(
     () => 'committed',
     () => 'failed',

@@ -82,6 +82,7 @@ describe('earn and spend', () => {
     );
     const spent = await inLedgerTx(ds, (tx) =>
       spendPoints(tx, {
+        at: new Date(),
         memberId: member,
         storeId: storeB,
         points: 40,
@@ -103,7 +104,7 @@ describe('earn and spend', () => {
     const before = await transferCount();
     await expect(
       inLedgerTx(ds, (tx) =>
-        spendPoints(tx, { memberId: member, storeId: storeA, points: 11, idempotencyKey: newKey() }),
+        spendPoints(tx, { at: new Date(), memberId: member, storeId: storeA, points: 11, idempotencyKey: newKey() }),
       ),
     ).rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS', status: 409, details: { requested: 11, available: 10 } });
     expect(await transferCount()).toBe(before);
@@ -116,12 +117,19 @@ describe('earn and spend', () => {
     const before = await transferCount();
     const outcome = await inLedgerTx(ds, async (tx) => {
       const failed = await spendPoints(tx, {
+        at: new Date(),
         memberId: member,
         storeId: storeA,
         points: 6,
         idempotencyKey: newKey(),
       }).catch((error) => error.code);
-      const ok = await spendPoints(tx, { memberId: member, storeId: storeA, points: 5, idempotencyKey: newKey() });
+      const ok = await spendPoints(tx, {
+        at: new Date(),
+        memberId: member,
+        storeId: storeA,
+        points: 5,
+        idempotencyKey: newKey(),
+      });
       return { failed, consumed: ok.consumed.length };
     });
     expect(outcome).toEqual({ failed: 'INSUFFICIENT_POINTS', consumed: 1 });
@@ -154,11 +162,11 @@ describe('two-phase holds', () => {
     const member = await createMember(ds);
     await earn(member, 100);
     const hold = await inLedgerTx(ds, (tx) =>
-      holdPoints(tx, { memberId: member, storeId: storeB, points: 60, idempotencyKey: newKey('hold') }),
+      holdPoints(tx, { at: new Date(), memberId: member, storeId: storeB, points: 60, idempotencyKey: newKey('hold') }),
     );
     expect(await balances(member)).toMatchObject({ points: 40, pendingPoints: 60 });
     await expectBalancedLedger(ds);
-    await inLedgerTx(ds, (tx) => postTransfer(tx, hold.transferId));
+    await inLedgerTx(ds, (tx) => postTransfer(tx, hold.transferId, new Date()));
     expect(await balances(member)).toMatchObject({ points: 40, pendingPoints: 0 });
     await expectBalancedLedger(ds);
   });
@@ -167,9 +175,9 @@ describe('two-phase holds', () => {
     const member = await createMember(ds);
     const earned = await earn(member, 100);
     const hold = await inLedgerTx(ds, (tx) =>
-      holdPoints(tx, { memberId: member, storeId: storeB, points: 60, idempotencyKey: newKey('hold') }),
+      holdPoints(tx, { at: new Date(), memberId: member, storeId: storeB, points: 60, idempotencyKey: newKey('hold') }),
     );
-    await inLedgerTx(ds, (tx) => voidTransfer(tx, hold.transferId));
+    await inLedgerTx(ds, (tx) => voidTransfer(tx, hold.transferId, new Date()));
     expect(await balances(member)).toMatchObject({ points: 100, pendingPoints: 0 });
     const lots = await select<{ issuing_store_id: string; expires_at: Date }>(
       ds.manager,
@@ -192,23 +200,25 @@ describe('two-phase holds', () => {
     const member = await createMember(ds);
     await earn(member, 100);
     const hold = (key: string) =>
-      inLedgerTx(ds, (tx) => holdPoints(tx, { memberId: member, storeId: storeB, points: 10, idempotencyKey: key }));
+      inLedgerTx(ds, (tx) =>
+        holdPoints(tx, { at: new Date(), memberId: member, storeId: storeB, points: 10, idempotencyKey: key }),
+      );
     const posted = await hold(newKey());
-    await inLedgerTx(ds, (tx) => postTransfer(tx, posted.transferId));
+    await inLedgerTx(ds, (tx) => postTransfer(tx, posted.transferId, new Date()));
     const voided = await hold(newKey());
-    await inLedgerTx(ds, (tx) => voidTransfer(tx, voided.transferId));
+    await inLedgerTx(ds, (tx) => voidTransfer(tx, voided.transferId, new Date()));
     for (const id of [posted.transferId, voided.transferId]) {
-      await expect(inLedgerTx(ds, (tx) => postTransfer(tx, id))).rejects.toMatchObject({
+      await expect(inLedgerTx(ds, (tx) => postTransfer(tx, id, new Date()))).rejects.toMatchObject({
         code: 'TRANSFER_NOT_PENDING',
       });
-      await expect(inLedgerTx(ds, (tx) => voidTransfer(tx, id))).rejects.toMatchObject({
+      await expect(inLedgerTx(ds, (tx) => voidTransfer(tx, id, new Date()))).rejects.toMatchObject({
         code: 'TRANSFER_NOT_PENDING',
       });
     }
     const spent = await inLedgerTx(ds, (tx) =>
-      spendPoints(tx, { memberId: member, storeId: storeB, points: 1, idempotencyKey: newKey() }),
+      spendPoints(tx, { at: new Date(), memberId: member, storeId: storeB, points: 1, idempotencyKey: newKey() }),
     );
-    await expect(inLedgerTx(ds, (tx) => voidTransfer(tx, spent.transferId))).rejects.toMatchObject({
+    await expect(inLedgerTx(ds, (tx) => voidTransfer(tx, spent.transferId, new Date()))).rejects.toMatchObject({
       code: 'TRANSFER_NOT_PENDING',
     });
     expect((await balances(member)).points).toBe(89);
@@ -220,10 +230,11 @@ describe('reversals', () => {
     const member = await createMember(ds);
     await earn(member, 50);
     const spent = await inLedgerTx(ds, (tx) =>
-      spendPoints(tx, { memberId: member, storeId: storeB, points: 20, idempotencyKey: newKey() }),
+      spendPoints(tx, { at: new Date(), memberId: member, storeId: storeB, points: 20, idempotencyKey: newKey() }),
     );
     const reversal = await inLedgerTx(ds, (tx) =>
       reverseTransfer(tx, {
+        at: new Date(),
         transferId: spent.transferId,
         idempotencyKey: newKey('rev'),
         causeType: 'test',
@@ -247,14 +258,18 @@ describe('reversals', () => {
     const member = await createMember(ds);
     const earned = await earn(member, 50);
     const reversal = await inLedgerTx(ds, (tx) =>
-      reverseTransfer(tx, { transferId: earned.transferIds[0], idempotencyKey: newKey('rev') }),
+      reverseTransfer(tx, { at: new Date(), transferId: earned.transferIds[0], idempotencyKey: newKey('rev') }),
     );
     expect((await balances(member)).points).toBe(0);
     await expect(
-      inLedgerTx(ds, (tx) => reverseTransfer(tx, { transferId: reversal.transferId, idempotencyKey: newKey('rev') })),
+      inLedgerTx(ds, (tx) =>
+        reverseTransfer(tx, { at: new Date(), transferId: reversal.transferId, idempotencyKey: newKey('rev') }),
+      ),
     ).rejects.toMatchObject({ code: 'TRANSFER_NOT_REVERSIBLE', details: { reason: 'it is itself a reversal' } });
     await expect(
-      inLedgerTx(ds, (tx) => reverseTransfer(tx, { transferId: earned.transferIds[0], idempotencyKey: newKey('rev') })),
+      inLedgerTx(ds, (tx) =>
+        reverseTransfer(tx, { at: new Date(), transferId: earned.transferIds[0], idempotencyKey: newKey('rev') }),
+      ),
     ).rejects.toMatchObject({ code: 'TRANSFER_NOT_REVERSIBLE', details: { reason: 'it was already reversed' } });
   });
 
@@ -262,10 +277,12 @@ describe('reversals', () => {
     const member = await createMember(ds);
     const earned = await earn(member, 50);
     await inLedgerTx(ds, (tx) =>
-      spendPoints(tx, { memberId: member, storeId: storeA, points: 30, idempotencyKey: newKey() }),
+      spendPoints(tx, { at: new Date(), memberId: member, storeId: storeA, points: 30, idempotencyKey: newKey() }),
     );
     await expect(
-      inLedgerTx(ds, (tx) => reverseTransfer(tx, { transferId: earned.transferIds[0], idempotencyKey: newKey() })),
+      inLedgerTx(ds, (tx) =>
+        reverseTransfer(tx, { at: new Date(), transferId: earned.transferIds[0], idempotencyKey: newKey() }),
+      ),
     ).rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS' });
   });
 
@@ -273,10 +290,11 @@ describe('reversals', () => {
     const member = await createMember(ds);
     await earn(member, 30, newKey(), storeA);
     const spent = await inLedgerTx(ds, (tx) =>
-      spendPoints(tx, { memberId: member, storeId: storeB, points: 30, idempotencyKey: newKey() }),
+      spendPoints(tx, { at: new Date(), memberId: member, storeId: storeB, points: 30, idempotencyKey: newKey() }),
     );
     await inLedgerTx(ds, (tx) =>
       returnPoints(tx, {
+        at: new Date(),
         memberId: member,
         storeId: storeB,
         portions: spent.consumed,
@@ -300,6 +318,7 @@ describe('clawback and points debt', () => {
     await earn(member, 30);
     const clawed = await inLedgerTx(ds, (tx) =>
       clawBackPoints(tx, {
+        at: new Date(),
         memberId: member,
         storeId: storeA,
         points: 100,
@@ -326,6 +345,7 @@ describe('stored value', () => {
     const member = await createMember(ds);
     await inLedgerTx(ds, (tx) =>
       creditStoredValue(tx, {
+        at: new Date(),
         memberId: member,
         storeId: storeA,
         fen: 10_000,
@@ -334,14 +354,20 @@ describe('stored value', () => {
       }),
     );
     const spent = await inLedgerTx(ds, (tx) =>
-      debitStoredValue(tx, { memberId: member, storeId: storeB, fen: 2_500, idempotencyKey: newKey() }),
+      debitStoredValue(tx, { at: new Date(), memberId: member, storeId: storeB, fen: 2_500, idempotencyKey: newKey() }),
     );
     expect(spent.consumed).toEqual([
       expect.objectContaining({ issuingStoreId: storeA, amount: 2_500, expiresAt: null }),
     ]);
     await expect(
       inLedgerTx(ds, (tx) =>
-        debitStoredValue(tx, { memberId: member, storeId: storeB, fen: 7_501, idempotencyKey: newKey() }),
+        debitStoredValue(tx, {
+          at: new Date(),
+          memberId: member,
+          storeId: storeB,
+          fen: 7_501,
+          idempotencyKey: newKey(),
+        }),
       ),
     ).rejects.toMatchObject({ code: 'INSUFFICIENT_BALANCE', status: 409 });
     expect((await balances(member)).storedValueFen).toBe(7_500);

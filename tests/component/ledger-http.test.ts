@@ -38,7 +38,9 @@ describe('GET /api/me', () => {
     const { memberId, token } = await createMemberWithToken(ds, bff.config.JWT_SECRET);
     await earn(memberId, 100, new Date('2026-12-01T16:00:00Z'));
     await earn(memberId, 50);
-    await inLedgerTx(ds, (tx) => holdPoints(tx, { memberId, storeId: store, points: 30, idempotencyKey: newKey() }));
+    await inLedgerTx(ds, (tx) =>
+      holdPoints(tx, { at: new Date(), memberId, storeId: store, points: 30, idempotencyKey: newKey() }),
+    );
     const response = await bff.api.get('/api/me', token);
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
@@ -78,7 +80,9 @@ describe('GET /api/me/ledger', () => {
   test('When a member pages through their points, Then newest first, signed amounts, and a cursor to the end', async () => {
     const { memberId, token } = await createMemberWithToken(ds, bff.config.JWT_SECRET);
     for (let i = 1; i <= 5; i++) await earn(memberId, i * 10);
-    await inLedgerTx(ds, (tx) => spendPoints(tx, { memberId, storeId: store, points: 25, idempotencyKey: newKey() }));
+    await inLedgerTx(ds, (tx) =>
+      spendPoints(tx, { at: new Date(), memberId, storeId: store, points: 25, idempotencyKey: newKey() }),
+    );
     const first = await bff.api.get('/api/me/ledger?asset=POINTS&limit=4', token);
     expect(first.status).toBe(200);
     expect(first.body.items.map((i: { kind: string; amount: number }) => [i.kind, i.amount])).toEqual([
@@ -132,6 +136,7 @@ describe('admin ledger audit and jobs', () => {
     expect(response.body).toEqual({
       balanced: true,
       assets: { POINTS: { sum: 0 }, CNY: { sum: 0 } },
+      historyViolations: [],
       mismatchedAccounts: [],
       negativeMemberAccounts: [],
       lotMismatches: [],

@@ -213,25 +213,38 @@ describe('member merge moves', () => {
     const to = await createMember(ds);
     await earn(from, 80, new Date('2027-03-01T00:00:00Z'));
     await inLedgerTx(ds, (tx) =>
-      creditStoredValue(tx, { memberId: from, storeId: store, fen: 1500, idempotencyKey: newKey(), kind: 'TOPUP' }),
+      creditStoredValue(tx, {
+        at: new Date(),
+        memberId: from,
+        storeId: store,
+        fen: 1500,
+        idempotencyKey: newKey(),
+        kind: 'TOPUP',
+      }),
     );
     await earn(to, 10);
     const other = await createMember(ds);
     await inLedgerTx(ds, (tx) =>
-      clawBackPoints(tx, { memberId: other, storeId: store, points: 7, idempotencyKey: newKey() }),
+      clawBackPoints(tx, { at: new Date(), memberId: other, storeId: store, points: 7, idempotencyKey: newKey() }),
     );
     const mergeId = ulid();
-    const moved = await inLedgerTx(ds, (tx) => moveMemberInto(tx, { fromMemberId: from, toMemberId: to, mergeId }));
+    const moved = await inLedgerTx(ds, (tx) =>
+      moveMemberInto(tx, { at: new Date(), fromMemberId: from, toMemberId: to, mergeId }),
+    );
     expect(moved.moved).toEqual({ points: 80, storedValueFen: 1500, pointsDebt: 0, lots: 2 });
     expect(await getMemberBalances(ds.manager, to)).toMatchObject({ points: 90, storedValueFen: 1500 });
     expect(await getMemberBalances(ds.manager, from)).toMatchObject({ points: 0, storedValueFen: 0 });
-    const again = await inLedgerTx(ds, (tx) => moveMemberInto(tx, { fromMemberId: from, toMemberId: to, mergeId }));
+    const again = await inLedgerTx(ds, (tx) =>
+      moveMemberInto(tx, { at: new Date(), fromMemberId: from, toMemberId: to, mergeId }),
+    );
     expect(again).toEqual(moved);
     const debtMerge = ulid();
-    await inLedgerTx(ds, (tx) => moveMemberInto(tx, { fromMemberId: other, toMemberId: to, mergeId: debtMerge }));
+    await inLedgerTx(ds, (tx) =>
+      moveMemberInto(tx, { at: new Date(), fromMemberId: other, toMemberId: to, mergeId: debtMerge }),
+    );
     expect(await getMemberBalances(ds.manager, to)).toMatchObject({ pointsDebt: 7 });
-    await inLedgerTx(ds, (tx) => undoMemberMove(tx, { mergeId: debtMerge }));
-    await inLedgerTx(ds, (tx) => undoMemberMove(tx, { mergeId }));
+    await inLedgerTx(ds, (tx) => undoMemberMove(tx, { at: new Date(), mergeId: debtMerge }));
+    await inLedgerTx(ds, (tx) => undoMemberMove(tx, { at: new Date(), mergeId }));
     expect(await getMemberBalances(ds.manager, from)).toMatchObject({ points: 80, storedValueFen: 1500 });
     expect(await getMemberBalances(ds.manager, to)).toMatchObject({ points: 10, storedValueFen: 0, pointsDebt: 0 });
     expect(await getMemberBalances(ds.manager, other)).toMatchObject({ pointsDebt: 7 });
@@ -243,11 +256,11 @@ describe('member merge moves', () => {
     const to = await createMember(ds);
     await earn(from, 50);
     const mergeId = ulid();
-    await inLedgerTx(ds, (tx) => moveMemberInto(tx, { fromMemberId: from, toMemberId: to, mergeId }));
+    await inLedgerTx(ds, (tx) => moveMemberInto(tx, { at: new Date(), fromMemberId: from, toMemberId: to, mergeId }));
     await inLedgerTx(ds, (tx) =>
-      spendPoints(tx, { memberId: to, storeId: store, points: 35, idempotencyKey: newKey() }),
+      spendPoints(tx, { at: new Date(), memberId: to, storeId: store, points: 35, idempotencyKey: newKey() }),
     );
-    await expect(inLedgerTx(ds, (tx) => undoMemberMove(tx, { mergeId }))).rejects.toMatchObject({
+    await expect(inLedgerTx(ds, (tx) => undoMemberMove(tx, { at: new Date(), mergeId }))).rejects.toMatchObject({
       code: 'MERGE_NOT_UNDOABLE',
       details: { asset: 'POINTS', shortfall: 35 },
     });
@@ -259,13 +272,13 @@ describe('member merge moves', () => {
     const from = await createMember(ds);
     const to = await createMember(ds);
     await inLedgerTx(ds, (tx) =>
-      clawBackPoints(tx, { memberId: from, storeId: store, points: 12, idempotencyKey: newKey() }),
+      clawBackPoints(tx, { at: new Date(), memberId: from, storeId: store, points: 12, idempotencyKey: newKey() }),
     );
     const mergeId = ulid();
-    await inLedgerTx(ds, (tx) => moveMemberInto(tx, { fromMemberId: from, toMemberId: to, mergeId }));
+    await inLedgerTx(ds, (tx) => moveMemberInto(tx, { at: new Date(), fromMemberId: from, toMemberId: to, mergeId }));
     expect(await getMemberBalances(ds.manager, to)).toMatchObject({ pointsDebt: 12 });
     await earn(to, 5); // repays 5 of the 12
-    await expect(inLedgerTx(ds, (tx) => undoMemberMove(tx, { mergeId }))).rejects.toMatchObject({
+    await expect(inLedgerTx(ds, (tx) => undoMemberMove(tx, { at: new Date(), mergeId }))).rejects.toMatchObject({
       code: 'MERGE_NOT_UNDOABLE',
       details: { asset: 'POINTS', shortfall: 5 },
     });

@@ -54,7 +54,9 @@ test('When a committed spend is sent again with its key, Then the replay redoes 
   );
   const key = newKey('spend');
   const spend = () =>
-    inLedgerTx(ds, (tx) => spendPoints(tx, { memberId: member, storeId: store, points: 120, idempotencyKey: key }));
+    inLedgerTx(ds, (tx) =>
+      spendPoints(tx, { at: new Date(), memberId: member, storeId: store, points: 120, idempotencyKey: key }),
+    );
   const first = await spend();
   // Only 80 left: the replay's own attempt fails on funds, then finds the committed operation.
   const again = await spend();
@@ -77,9 +79,13 @@ test('When the same key comes with a different amount, Then TRANSFER_CONFLICT an
     earnPoints(tx, { memberId: member, storeId: store, points: 100, idempotencyKey: newKey(), earnedAt: new Date() }),
   );
   const key = newKey('conflict');
-  await inLedgerTx(ds, (tx) => spendPoints(tx, { memberId: member, storeId: store, points: 10, idempotencyKey: key }));
+  await inLedgerTx(ds, (tx) =>
+    spendPoints(tx, { at: new Date(), memberId: member, storeId: store, points: 10, idempotencyKey: key }),
+  );
   await expect(
-    inLedgerTx(ds, (tx) => spendPoints(tx, { memberId: member, storeId: store, points: 20, idempotencyKey: key })),
+    inLedgerTx(ds, (tx) =>
+      spendPoints(tx, { at: new Date(), memberId: member, storeId: store, points: 20, idempotencyKey: key }),
+    ),
   ).rejects.toMatchObject({ code: 'TRANSFER_CONFLICT' });
   expect((await getMemberBalances(ds.manager, member)).points).toBe(90);
   await expectBalancedLedger(ds);

@@ -94,6 +94,7 @@ async function apply(member: string, model: PointsModel, clock: { asOf: number }
       storeId: stores[a.type === 'redeem' ? a.store : 0],
       points: a.points,
       idempotencyKey: newKey(),
+      at: new Date(),
     };
     const call = run((tx) => (a.type === 'redeem' ? spendPoints(tx, input) : holdPoints(tx, input)));
     if (!enough) return expectCode(call, 'INSUFFICIENT_POINTS');
@@ -110,7 +111,9 @@ async function apply(member: string, model: PointsModel, clock: { asOf: number }
     const holds = model.transfers.filter((t) => t.kind === 'HOLD');
     if (holds.length === 0) return;
     const hold = holds[a.pick % holds.length];
-    const call = run<unknown>((tx) => (a.type === 'post' ? postTransfer(tx, hold.id) : voidTransfer(tx, hold.id)));
+    const call = run<unknown>((tx) =>
+      a.type === 'post' ? postTransfer(tx, hold.id, new Date()) : voidTransfer(tx, hold.id, new Date()),
+    );
     if (hold.status !== 'pending') return expectCode(call, 'TRANSFER_NOT_PENDING');
     await call;
     hold.status = a.type === 'post' ? 'posted' : 'voided';
@@ -118,7 +121,7 @@ async function apply(member: string, model: PointsModel, clock: { asOf: number }
   } else if (a.type === 'reverse') {
     if (model.transfers.length === 0) return;
     const target = model.transfers[a.pick % model.transfers.length];
-    const call = run((tx) => reverseTransfer(tx, { transferId: target.id, idempotencyKey: newKey() }));
+    const call = run((tx) => reverseTransfer(tx, { at: new Date(), transferId: target.id, idempotencyKey: newKey() }));
     if (target.reversed || target.status !== 'posted') return expectCode(call, 'TRANSFER_NOT_REVERSIBLE');
     if (target.kind === 'EARN' && model.balance < target.amount) return expectCode(call, 'INSUFFICIENT_POINTS');
     await call;
@@ -131,7 +134,13 @@ async function apply(member: string, model: PointsModel, clock: { asOf: number }
     model.expire(clock.asOf);
   } else {
     await run((tx) =>
-      clawBackPoints(tx, { memberId: member, storeId: stores[0], points: a.points, idempotencyKey: newKey() }),
+      clawBackPoints(tx, {
+        at: new Date(),
+        memberId: member,
+        storeId: stores[0],
+        points: a.points,
+        idempotencyKey: newKey(),
+      }),
     );
     model.clawBack(a.points);
   }

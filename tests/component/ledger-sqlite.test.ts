@@ -50,25 +50,38 @@ test('When the ledger runs on SQLite, Then earn, spend, hold, void, reverse, cla
     }),
   );
   const spent = await run((tx) =>
-    spendPoints(tx, { memberId: member, storeId: store, points: 30, idempotencyKey: newKey() }),
+    spendPoints(tx, { at: new Date(), memberId: member, storeId: store, points: 30, idempotencyKey: newKey() }),
   );
   expect(spent.consumed).toEqual([
     expect.objectContaining({ amount: 30, expiresAt: new Date('2026-02-01T00:00:00Z') }),
   ]);
   await expect(
-    run((tx) => spendPoints(tx, { memberId: member, storeId: store, points: 1000, idempotencyKey: newKey() })),
+    run((tx) =>
+      spendPoints(tx, { at: new Date(), memberId: member, storeId: store, points: 1000, idempotencyKey: newKey() }),
+    ),
   ).rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS' });
   const hold = await run((tx) =>
-    holdPoints(tx, { memberId: member, storeId: store, points: 20, idempotencyKey: newKey() }),
+    holdPoints(tx, { at: new Date(), memberId: member, storeId: store, points: 20, idempotencyKey: newKey() }),
   );
-  await run((tx) => voidTransfer(tx, hold.transferId));
-  await run((tx) => reverseTransfer(tx, { transferId: spent.transferId, idempotencyKey: newKey() }));
+  await run((tx) => voidTransfer(tx, hold.transferId, new Date()));
+  await run((tx) => reverseTransfer(tx, { at: new Date(), transferId: spent.transferId, idempotencyKey: newKey() }));
   await run((tx) =>
-    creditStoredValue(tx, { memberId: member, storeId: store, fen: 500, idempotencyKey: newKey(), kind: 'TOPUP' }),
+    creditStoredValue(tx, {
+      at: new Date(),
+      memberId: member,
+      storeId: store,
+      fen: 500,
+      idempotencyKey: newKey(),
+      kind: 'TOPUP',
+    }),
   );
-  await run((tx) => debitStoredValue(tx, { memberId: member, storeId: store, fen: 200, idempotencyKey: newKey() }));
+  await run((tx) =>
+    debitStoredValue(tx, { at: new Date(), memberId: member, storeId: store, fen: 200, idempotencyKey: newKey() }),
+  );
   expect(await expireAllDue(ds, new Date('2026-02-02T00:00:00Z'))).toBeGreaterThanOrEqual(1);
-  await run((tx) => clawBackPoints(tx, { memberId: member, storeId: store, points: 70, idempotencyKey: newKey() }));
+  await run((tx) =>
+    clawBackPoints(tx, { at: new Date(), memberId: member, storeId: store, points: 70, idempotencyKey: newKey() }),
+  );
   expect(await getMemberBalances(ds.manager, member)).toEqual({
     points: 0,
     pendingPoints: 0,

@@ -75,15 +75,16 @@ describe('Rebates (defaults: 5 % / 2 % in points, 7-day window, 100 points per y
     expect((await rebatesOf(stage, sale.checkoutId)).map((r) => r.status)).toEqual(['confirmed', 'confirmed']);
     expect(await runConfirm(stage, afterWindow())).toBe(0);
     expect((await pointsOf(stage, c.id)).points).toBe(500);
-    const transfers = await select<{ kind: string; from_purpose: string; owner_type: string }>(
+    // HQ pays from its account at the store of the sale (no chain-wide row every rebate updates).
+    const transfers = await select<{ kind: string; from_purpose: string; owner_type: string; owner_id: string }>(
       stage.bff.db.dataSource.manager,
-      `SELECT t.kind, a.purpose AS from_purpose, a.owner_type FROM ledger_transfers t
+      `SELECT t.kind, a.purpose AS from_purpose, a.owner_type, a.owner_id FROM ledger_transfers t
          JOIN ledger_accounts a ON a.id = t.from_account_id WHERE t.cause_type = 'referral_rebate' AND t.cause_id IN (?, ?)`,
       (await rebatesOf(stage, sale.checkoutId)).map((r) => r.id),
     );
     expect(transfers).toEqual([
-      { kind: 'REBATE', from_purpose: 'campaign', owner_type: 'system' },
-      { kind: 'REBATE', from_purpose: 'campaign', owner_type: 'system' },
+      { kind: 'REBATE', from_purpose: 'hq_campaign', owner_type: 'store', owner_id: stage.storeA },
+      { kind: 'REBATE', from_purpose: 'hq_campaign', owner_type: 'store', owner_id: stage.storeA },
     ]);
     const lots = await select<{ funded_by: string; issuing_store_id: string }>(
       stage.bff.db.dataSource.manager,

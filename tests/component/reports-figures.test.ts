@@ -95,9 +95,10 @@ async function fromTransfers(from: string, to: string, storeId: string | null): 
     const [row] = await sql<{ total: string | null }>(
       `SELECT SUM(t.amount) AS total FROM ledger_transfers t
          JOIN ledger_accounts f ON f.id = t.from_account_id JOIN ledger_accounts d ON d.id = t.to_account_id
-        WHERE t.asset = 'POINTS' AND t.status <> 'voided' AND t.created_at >= ? AND t.created_at < ? ${storeClause}
+        WHERE t.asset = 'POINTS' AND t.pending_id IS NULL AND t.created_at >= ? AND t.created_at < ? ${storeClause}
           AND ${direction === 'in' ? "d.owner_type = 'member' AND f.owner_type <> 'member'" : "f.owner_type = 'member' AND d.owner_type <> 'member'"}
-          AND t.kind IN (${kinds.map((k) => `'${k}'`).join(', ')})`,
+          AND t.kind IN (${kinds.map((k) => `'${k}'`).join(', ')})
+          AND NOT EXISTS (SELECT 1 FROM ledger_transfers v WHERE v.pending_id = t.id AND v.status = 'void_pending')`,
       params,
     );
     return Number(row.total ?? 0);

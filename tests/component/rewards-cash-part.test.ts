@@ -55,7 +55,10 @@ async function exchangeRow(id: string) {
 async function transferStatus(exchangeId: string) {
   const [row] = await select<{ status: string }>(
     stage.bff.db.dataSource.manager,
-    "SELECT status FROM ledger_transfers WHERE cause_type = 'reward-exchange' AND cause_id = ?",
+    // The hold stays as written; a later transfer naming it (pending_id) posts or voids it.
+    `SELECT CASE r.status WHEN 'post_pending' THEN 'posted' WHEN 'void_pending' THEN 'voided' ELSE t.status END AS status
+       FROM ledger_transfers t LEFT JOIN ledger_transfers r ON r.pending_id = t.id
+      WHERE t.cause_type = 'reward-exchange' AND t.cause_id = ?`,
     [exchangeId],
   );
   return row?.status;

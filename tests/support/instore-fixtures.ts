@@ -134,6 +134,7 @@ export function refund(
 export async function topUp(bff: TestBff, memberId: string, storeId: string, fen: number): Promise<void> {
   await inTransaction(bff.db.dataSource, (tx) =>
     creditStoredValue(tx, {
+      at: bff.deps.clock.now(),
       memberId,
       storeId,
       fen,

@@ -4,7 +4,15 @@ import type { DataSource, EntityManager } from 'typeorm';
 export type Tx = EntityManager;
 export type TxWork<T> = (tx: Tx) => Promise<T>;
 
-const RETRYABLE_MYSQL_ERRNOS = new Set([1213 /* deadlock */, 1205 /* lock wait timeout */]);
+/**
+ * Errors after which the whole transaction is retried: MySQL/MariaDB deadlock and lock-wait
+ * timeout, and the errors TiDB documents as "retry the transaction" (docs/tidb.md).
+ */
+const RETRYABLE_MYSQL_ERRNOS = new Set([
+  1213 /* deadlock */, 1205 /* lock wait timeout */, 8002 /* TiDB: SELECT ... FOR UPDATE write conflict */,
+  8022 /* TiDB: transaction commit failed, retry */, 8028 /* TiDB: information schema changed */,
+  9007 /* TiDB: write conflict */,
+]);
 const MAX_ATTEMPTS = 6;
 
 export function isRetryableTxError(error: unknown): boolean {
@@ -111,9 +119,13 @@ export async function inSnapshot<T>(dataSource: DataSource, work: TxWork<T>): Pr
   const conn = (await runner.connect()) as MysqlConnection;
   runner.data = {};
   try {
-    // SET TRANSACTION (no SESSION) applies to the next transaction only.
+    // SET TRANSACTION (no SESSION) applies to the next transaction only. TiDB refuses the
+    // combined `WITH CONSISTENT SNAPSHOT, READ ONLY` form; MySQL, MariaDB and TiDB all take the
+    // access mode from SET TRANSACTION and the snapshot from START TRANSACTION (one characteristic
+    // per SET: TiDB's grammar takes no list).
     await mysqlQuery(conn, 'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-    await mysqlQuery(conn, 'START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
+    await mysqlQuery(conn, 'SET TRANSACTION READ ONLY');
+    await mysqlQuery(conn, 'START TRANSACTION WITH CONSISTENT SNAPSHOT');
     try {
       return await work(runner.manager);
     } finally {

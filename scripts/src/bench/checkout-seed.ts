@@ -72,6 +72,7 @@ export async function seedMember(bff: BenchEnv, storeId: string): Promise<BenchM
       ...cause,
     });
     await creditStoredValue(tx, {
+      at: new Date(),
       memberId: member.id,
       storeId,
       fen: 100_000_000,

@@ -56,7 +56,7 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<{ fil
       expiresAt: new Date('2099-01-01T00:00:00Z'),
     });
     await inTransaction(dataSource, (tx) =>
-      spendPoints(tx, { memberId: members[0], storeId, points: 1, idempotencyKey: 'warm-up' }),
+      spendPoints(tx, { at: new Date(), memberId: members[0], storeId, points: 1, idempotencyKey: 'warm-up' }),
     );
     const loadAtStart = loadavg().map((n) => Number(n.toFixed(2)));
     const throughput: Record<string, unknown> = {};
@@ -130,7 +130,7 @@ async function measure(
       try {
         if (side === 'raw') return await rawSpend(ctx.pool, { memberId, storeId: ctx.storeId, points: 1 });
         return void (await inTransaction(ctx.dataSource, (tx) =>
-          spendPoints(tx, { memberId, storeId: ctx.storeId, points: 1, idempotencyKey: ulid() }),
+          spendPoints(tx, { at: new Date(), memberId, storeId: ctx.storeId, points: 1, idempotencyKey: ulid() }),
         ));
       } catch (error) {
         // the raw side retries deadlocks and lock-wait timeouts the way inTransaction does

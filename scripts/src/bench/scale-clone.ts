@@ -1,4 +1,5 @@
 import { type Connection, createConnection } from 'mysql2/promise';
+import { CREDIT_BALANCE_SQL, CREDIT_PENDING_SQL, DEBIT_SQL } from '../../../bff/src/domain/ledger/ledger-history';
 
 /**
  * Grows a chain in bulk from a template: every row of the template members (member, code secret,
@@ -93,6 +94,7 @@ function tableClones(templateSize: number): TableClone[] {
         from_account_id: `CASE WHEN tpl.from_member = 1 THEN ${map('x.from_account_id')} ELSE x.from_account_id END`,
         to_account_id: `CASE WHEN tpl.to_member = 1 THEN ${map('x.to_account_id')} ELSE x.to_account_id END`,
         reverses_id: mapNullable('x.reverses_id'),
+        pending_id: mapNullable('x.pending_id'),
         cause_id: `CASE WHEN LENGTH(x.cause_id) = 26 THEN ${map('x.cause_id')} ELSE x.cause_id END`,
       },
     },
@@ -197,11 +199,10 @@ async function prepareHelpers(conn: Connection, memberIds: string[], copies: num
     await conn.query(
       `CREATE TABLE bench_tpl_shared (PRIMARY KEY (id))
          SELECT account_id AS id, SUM(balance) AS balance, SUM(pending_in) AS pending_in FROM (
-           SELECT t.to_account_id AS account_id, CASE WHEN t.status = 'posted' THEN t.amount ELSE 0 END AS balance,
-                  CASE WHEN t.status = 'pending' THEN t.amount ELSE 0 END AS pending_in
+           SELECT t.to_account_id AS account_id, ${CREDIT_BALANCE_SQL} AS balance, ${CREDIT_PENDING_SQL} AS pending_in
              FROM ledger_transfers t JOIN bench_tpl_transfers x ON x.id = t.id WHERE x.to_member = 0
            UNION ALL
-           SELECT t.from_account_id, CASE WHEN t.status = 'voided' THEN 0 ELSE -t.amount END, 0
+           SELECT t.from_account_id, -(${DEBIT_SQL}), 0
              FROM ledger_transfers t JOIN bench_tpl_transfers x ON x.id = t.id WHERE x.from_member = 0
          ) moves GROUP BY account_id`,
     );

@@ -25,12 +25,14 @@ export function registerAuditLedgerCommand(program: Command): void {
               `mismatched accounts: ${audit.mismatchedAccounts.length}`,
               `negative member accounts: ${audit.negativeMemberAccounts.length}`,
               `lot mismatches: ${audit.lotMismatches.length}`,
+              `history violations (rows rewritten or deleted): ${audit.historyViolations.length}`,
             ].join('\n') + '\n',
           );
           for (const finding of [
             ...audit.mismatchedAccounts,
             ...audit.negativeMemberAccounts,
             ...audit.lotMismatches,
+            ...audit.historyViolations,
           ]) {
             process.stdout.write(`  ${JSON.stringify(finding)}\n`);
           }

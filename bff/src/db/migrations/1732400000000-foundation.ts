@@ -1,5 +1,5 @@
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
-import { bool, id, instant, int, longText, ref, text } from './columns';
+import { bool, id, instant, int, key, longText, ref, text } from './columns';
 
 /** Core tables every capability hangs off: stores, members, staff, admins, idempotency, jobs, audit, outbox. */
 export class Foundation1732400000000 implements MigrationInterface {
@@ -77,7 +77,7 @@ export class Foundation1732400000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'job_leases',
-        columns: [text('name', 64, false), text('owner', 64, true), instant('lease_until', true), longText('progress')],
+        columns: [key('name', 64), text('owner', 64, true), instant('lease_until', true), longText('progress')],
         uniques: [{ name: 'uq_job_leases_name', columnNames: ['name'] }],
       }),
     );

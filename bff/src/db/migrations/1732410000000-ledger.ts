@@ -1,10 +1,8 @@
 import { type MigrationInterface, type QueryRunner, Table, type TableColumnOptions } from 'typeorm';
-import { bigint, bool, id, instant, longText, ref, text } from './columns';
+import { bigint, bool, key as exactKey, id, instant, longText, ref, text } from './columns';
 
 const key = (name: string, length: number, primary = false): TableColumnOptions => ({
-  name,
-  type: 'varchar',
-  length: String(length),
+  ...exactKey(name, length),
   isPrimary: primary,
 });
 
@@ -12,7 +10,7 @@ const key = (name: string, length: number, primary = false): TableColumnOptions 
  * The double-entry ledger (DESIGN.md "Ledger", "Points lots and expiry"): accounts with cached
  * balances, append-only transfers, the operation journal that makes every ledger call idempotent,
  * lots with issuing store and expiry, and which lots each debit consumed (for settlement).
- * CHECKs repeat the invariants the code asserts (MariaDB/MySQL 8 enforce them; TiDB parses them).
+ * The CHECKs below are dropped by TypeORM's MySQL driver: PortableSchema1732463700000 creates them.
  */
 export class Ledger1732410000000 implements MigrationInterface {
   name = 'Ledger1732410000000';

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { BINARY_COLLATION } from './columns';
+import { BINARY_COLLATION, KEY_COLUMN } from './columns';
 
 /**
  * Identifiers compare exactly (issue #10, finding 3 and 10): a store id in lower case found the
@@ -12,9 +12,7 @@ import { BINARY_COLLATION } from './columns';
  * `openid`, `unionid`, `appid`, `scope`. Found in information_schema so that tables added before
  * this migration on another branch are covered too. SQLite compares bytes already: nothing to do.
  */
-const KEY_COLUMN = /^(id|scope|openid|unionid|appid)$|_(id|key|ref|index|hash|code)$/;
-
-interface ColumnInfo {
+export interface ColumnInfo {
   TABLE_NAME: string;
   COLUMN_NAME: string;
   COLUMN_TYPE: string;
@@ -36,16 +34,25 @@ export class ExactIds1732450000000 implements MigrationInterface {
 }
 
 async function convert(q: QueryRunner, pick: (column: ColumnInfo) => boolean, collation: string): Promise<void> {
+  await convertColumns(q, (column) => KEY_COLUMN.test(column.COLUMN_NAME) && pick(column), collation);
+}
+
+/** Moves the picked varchar/char/text columns (never the migrations table's) to `collation`, one ALTER per table. */
+export async function convertColumns(
+  q: QueryRunner,
+  pick: (column: ColumnInfo) => boolean,
+  collation: string,
+): Promise<void> {
   if (q.connection.options.type !== 'mysql') return;
   const columns = (await q.query(
     `SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, COLLATION_NAME
        FROM information_schema.COLUMNS
-      WHERE TABLE_SCHEMA = DATABASE() AND DATA_TYPE IN ('varchar', 'char')
+      WHERE TABLE_SCHEMA = DATABASE() AND DATA_TYPE IN ('varchar', 'char', 'text')
       ORDER BY TABLE_NAME, ORDINAL_POSITION`,
   )) as ColumnInfo[];
   const byTable = new Map<string, string[]>();
   for (const column of columns) {
-    if (!KEY_COLUMN.test(column.COLUMN_NAME) || !pick(column) || column.TABLE_NAME === 'migrations') continue;
+    if (!pick(column) || column.TABLE_NAME === 'migrations') continue;
     const clauses = byTable.get(column.TABLE_NAME) ?? [];
     clauses.push(modifyClause(column, collation));
     byTable.set(column.TABLE_NAME, clauses);

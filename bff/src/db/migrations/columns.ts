@@ -18,9 +18,23 @@ export function setColumnDialect(next: ColumnDialect): void {
 }
 
 export const BINARY_COLLATION = 'utf8mb4_bin';
+/** Words (names, notes, statuses): one case-insensitive collation all of MariaDB, MySQL 8 and TiDB know. */
+export const TEXT_COLLATION = 'utf8mb4_unicode_ci';
+
+/**
+ * Columns whose name says they hold an identifier: `id`, `*_id`, `*_key`, `*_ref`, `*_index`,
+ * `*_hash`, `*_code` and the external ids. They compare exactly even when declared with `text()`.
+ */
+export const KEY_COLUMN = /^(id|scope|openid|unionid|appid)$|_(id|key|ref|index|hash|code)$/;
 
 function exact(): Pick<TableColumnOptions, 'charset' | 'collation'> {
   return dialect === 'mysql' ? { charset: 'utf8mb4', collation: BINARY_COLLATION } : {};
+}
+
+/** Pinned, never the server's default (which differs between MariaDB, MySQL 8 and TiDB). */
+function words(name: string): Pick<TableColumnOptions, 'charset' | 'collation'> {
+  if (KEY_COLUMN.test(name)) return exact();
+  return dialect === 'mysql' ? { charset: 'utf8mb4', collation: TEXT_COLLATION } : {};
 }
 
 export const id = (name = 'id'): TableColumnOptions => ({
@@ -53,11 +67,13 @@ export const text = (name: string, length: number, nullable = false): TableColum
   type: 'varchar',
   length: String(length),
   isNullable: nullable,
+  ...words(name),
 });
 export const longText = (name: string, nullable = true): TableColumnOptions => ({
   name,
   type: 'text',
   isNullable: nullable,
+  ...words(name),
 });
 export const int = (name: string, nullable = false, defaultValue?: number): TableColumnOptions => ({
   name,

@@ -20,6 +20,9 @@ import { SettlementRollupCoupons1732462000000 } from './1732462000000-settlement
 import { CouponGiftsMergeMoves1732463000000 } from './1732463000000-coupon-gifts-merge-moves';
 import { MemberApprovals1732463100000 } from './1732463100000-member-approvals';
 import { SignupRiskReportPaths1732463200000 } from './1732463200000-signup-risk-report-paths';
+import { PortableSchema1732463700000 } from './1732463700000-portable-schema';
+import { TwoPhaseHistory1732463710000 } from './1732463710000-two-phase-history';
+import { StoreHqAccounts1732463720000 } from './1732463720000-store-hq-accounts';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
 export const migrations = [
@@ -45,4 +48,7 @@ export const migrations = [
   CouponGiftsMergeMoves1732463000000,
   MemberApprovals1732463100000,
   SignupRiskReportPaths1732463200000,
+  PortableSchema1732463700000,
+  TwoPhaseHistory1732463710000,
+  StoreHqAccounts1732463720000,
 ];

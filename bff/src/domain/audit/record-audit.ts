@@ -19,7 +19,7 @@ export interface AuditEntry {
   before?: unknown;
   after?: unknown;
   /** Defaults to the wall clock; pass deps.clock.now() where the clock matters. */
-  at?: Date;
+  at: Date;
 }
 
 export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<string> {
@@ -37,7 +37,7 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<string> {
       entry.targetId,
       entry.before === undefined ? null : JSON.stringify(entry.before),
       entry.after === undefined ? null : JSON.stringify(entry.after),
-      entry.at ?? new Date(),
+      entry.at,
     ],
   );
   return id;

@@ -74,7 +74,7 @@ export async function mergeMembers(tx: Tx, input: MergeInput, rows: Map<string, 
   const mergeId = ulid();
   const before = await balancesOf(tx, from.id, to.id);
   const moved = await moveRelations(tx, from, to, input.at);
-  const ledger = await moveMemberInto(tx, { fromMemberId: from.id, toMemberId: to.id, mergeId });
+  const ledger = await moveMemberInto(tx, { fromMemberId: from.id, toMemberId: to.id, mergeId, at: input.at });
   await execute(
     tx,
     `UPDATE members SET status = 'merged', merged_into_id = ?, phone_enc = NULL, phone_index = NULL, updated_at = ?

@@ -34,7 +34,7 @@ export async function undoMerge(tx: Tx, crypto: DataCrypto, input: { mergeId: st
   const moved = JSON.parse(merge.moved_json) as MovedRelations;
   const before = JSON.parse(merge.before_json) as { fromRow: MemberRow };
   await assertUndoable(tx, merge, from, to, moved);
-  await undoMemberMove(tx, { mergeId: merge.id });
+  await undoMemberMove(tx, { mergeId: merge.id, at: input.now });
   await restoreRelations(tx, merge, moved, before.fromRow, input.now);
   const context = { mergeId: merge.id, fromMemberId: from.id, toMemberId: to.id, at: input.now };
   for (const hook of mergeHooks) await hook.onUndo?.(tx, context);

@@ -1,6 +1,7 @@
 import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
 import { ulid } from '../shared/ulid';
 import { accountCacheOf, accountCreatedHere, noteAccountCreated } from './account-cache';
+import { ledgerNow } from './ledger-clock';
 import type { Asset } from './types';
 import { insufficientFunds } from './types';
 
@@ -10,7 +11,9 @@ export type OwnerType = 'member' | 'store' | 'system';
  * NEGATIVE balance so every transfer stays a plain pair; pointsDebt = -balance).
  * Store: points_issued (source of earns), points_redeemed (where redeemed points go), sv_issued
  * (source of top-ups), sv_redeemed (where spent stored value goes), cash_received, settlement.
- * System ('-' owner): expired, import, campaign (HQ-funded points), debt_recovery, adjust.
+ * Store, on HQ's behalf: hq_campaign (HQ-funded points and stored value given at that store).
+ * System ('-' owner): expired, import, campaign (HQ-funded value given with no store),
+ * debt_recovery, adjust.
  */
 export type AccountPurpose =
   | 'wallet'
@@ -24,6 +27,7 @@ export type AccountPurpose =
   | 'expired'
   | 'import'
   | 'campaign'
+  | 'hq_campaign'
   | 'debt_recovery'
   | 'adjust';
 
@@ -104,7 +108,7 @@ export async function accountOf(
     await execute(
       tx,
       'INSERT INTO ledger_accounts (id, owner_type, owner_id, purpose, asset, balance, pending_in, no_negative, created_at) VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?)',
-      [account.id, ownerType, ownerId, purpose, asset, account.noNegative, new Date()],
+      [account.id, ownerType, ownerId, purpose, asset, account.noNegative, ledgerNow()],
     );
     noteAccountCreated(tx, account.id);
     return account;
@@ -123,6 +127,13 @@ export const storeAccount = (tx: Tx, storeId: string, purpose: AccountPurpose, a
   accountOf(tx, 'store', storeId, purpose, asset);
 export const systemAccount = (tx: Tx, purpose: AccountPurpose, asset: Asset) =>
   accountOf(tx, 'system', SYSTEM_OWNER, purpose, asset);
+/**
+ * Where HQ-funded value given at a store comes from (and goes back to): HQ's account at that
+ * store, so no row is shared by the HQ-funded earns of every store; HQ's chain-wide account only
+ * when there is no store. Settlement reads who funded a lot, never these accounts.
+ */
+export const hqAccount = (tx: Tx, storeId: string | null, asset: Asset) =>
+  storeId ? accountOf(tx, 'store', storeId, 'hq_campaign', asset) : systemAccount(tx, 'campaign', asset);
 
 /**
  * Takes `amount` from an account. For a no-negative account the check and the update are one

@@ -1,5 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { inSnapshot, select, type Tx } from '../../db/tx';
+import {
+  CREDIT_BALANCE_SQL,
+  CREDIT_PENDING_SQL,
+  DEBIT_SQL,
+  type HistoryViolation,
+  historyViolations,
+} from './ledger-history';
 import type { Asset } from './types';
 
 export interface LedgerAudit {
@@ -18,6 +25,7 @@ export interface LedgerAudit {
   }>;
   negativeMemberAccounts: Array<{ accountId: string; memberId: string; asset: string; balance: number }>;
   lotMismatches: Array<{ accountId: string; memberId: string; asset: string; balance: number; lotsRemaining: number }>;
+  historyViolations: HistoryViolation[];
 }
 
 interface AccountRow {
@@ -57,6 +65,7 @@ async function auditLedgerIn(db: Tx): Promise<LedgerAudit> {
     mismatchedAccounts: [],
     negativeMemberAccounts: [],
     lotMismatches: [],
+    historyViolations: await historyViolations(db),
   };
   for (const row of accounts) {
     const balance = Number(row.balance);
@@ -89,7 +98,8 @@ async function auditLedgerIn(db: Tx): Promise<LedgerAudit> {
     assets.CNY.sum === 0 &&
     audit.mismatchedAccounts.length === 0 &&
     audit.negativeMemberAccounts.length === 0 &&
-    audit.lotMismatches.length === 0;
+    audit.lotMismatches.length === 0 &&
+    audit.historyViolations.length === 0;
   return audit;
 }
 
@@ -104,13 +114,13 @@ async function expectedBalances(db: Tx): Promise<Map<string, { balance: number; 
   const credits = await select<{ account_id: string; posted: string | number; pending: string | number }>(
     db,
     `SELECT to_account_id AS account_id,
-            SUM(CASE WHEN status = 'posted' THEN amount ELSE 0 END) AS posted,
-            SUM(CASE WHEN status = 'pending' THEN amount ELSE 0 END) AS pending
+            SUM(${CREDIT_BALANCE_SQL}) AS posted,
+            SUM(${CREDIT_PENDING_SQL}) AS pending
        FROM ledger_transfers GROUP BY to_account_id`,
   );
   const debits = await select<{ account_id: string; debited: string | number }>(
     db,
-    `SELECT from_account_id AS account_id, SUM(CASE WHEN status = 'voided' THEN 0 ELSE amount END) AS debited
+    `SELECT from_account_id AS account_id, SUM(${DEBIT_SQL}) AS debited
        FROM ledger_transfers GROUP BY from_account_id`,
   );
   const expected = new Map<string, { balance: number; pendingIn: number }>();

@@ -1,4 +1,5 @@
 import { readInstant, select, type Tx } from '../../db/tx';
+import { stillPending } from './pending-transfers';
 
 export interface MemberBalances {
   /** Spendable points (held points already taken out). */
@@ -15,7 +16,7 @@ export interface MemberBalances {
 
 /** One statement: the member's accounts, and for each the points still held by pending debits. */
 export const MEMBER_BALANCES_SQL = `SELECT a.purpose, a.asset, a.balance, a.pending_in,
-       (SELECT SUM(t.amount) FROM ledger_transfers t WHERE t.from_account_id = a.id AND t.status = 'pending') AS held
+       (SELECT SUM(t.amount) FROM ledger_transfers t WHERE t.from_account_id = a.id AND ${stillPending('t')}) AS held
   FROM ledger_accounts a WHERE a.owner_type = 'member' AND a.owner_id = ?`;
 
 export async function getMemberBalances(db: Tx, memberId: string): Promise<MemberBalances> {

@@ -5,6 +5,7 @@ import { noteAccountCreated } from './account-cache';
 import { type Account, memberWallet, storeAccount } from './accounts';
 import { earnPoints } from './earn-points';
 import { expiryFor, readExpiryRule } from './expiry-rule';
+import { ledgerNow } from './ledger-clock';
 import { forUpdate, requestHash } from './operations';
 import { noteFlows, noteLots } from './report-rollups';
 import { creditStoredValue } from './stored-value';
@@ -31,6 +32,8 @@ export interface BulkImportInput extends Cause {
   fundedBy: FundedBy;
   at: Date;
   rows: BulkImportRow[];
+  /** Operation rows per multi-row insert (default 500; smaller only to exercise several chunks). */
+  chunkRows?: number;
 }
 
 /** Per row: something posted now, nothing new (posted by an earlier run, or zero amounts), or a key reused with other amounts. */
@@ -176,7 +179,7 @@ async function lockWallets(tx: Tx, items: Item[]): Promise<Map<string, Account>>
         tx,
         `INSERT INTO ledger_accounts (id, owner_type, owner_id, purpose, asset, balance, pending_in, no_negative, created_at)
          VALUES ${part.map(() => "(?, 'member', ?, 'wallet', ?, 0, 0, 1, ?)").join(', ')}`,
-        part.flatMap((account) => [account.id, account.ownerId, account.asset, new Date()]),
+        part.flatMap((account) => [account.id, account.ownerId, account.asset, ledgerNow()]),
       );
       for (const account of part) {
         noteAccountCreated(tx, account.id);
@@ -258,7 +261,9 @@ interface Planned {
 
 /**
  * Operation rows first (as `runOperation` does), so a concurrent import of the same keys is
- * noticed before anything else is written; false when one of the keys was taken meanwhile.
+ * noticed before anything else is written; false when one of the keys was taken meanwhile. The
+ * chunks already in are then rolled back to a savepoint (never deleted: ledger rows are only
+ * ever inserted), so the per-row path starts from a clean slate.
  */
 async function insertOperationsOrYield(
   tx: Tx,
@@ -271,8 +276,10 @@ async function insertOperationsOrYield(
     if (!wallet) throw new Error(`no wallet for member ${item.memberId}`);
     return { item, wallet, transferId: nextId(), lotId: nextId() };
   });
-  const createdAt = new Date();
-  for (const [i, part] of chunks(planned).entries()) {
+  const createdAt = ledgerNow();
+  const savepoint = `bulk_import_${++savepointCounter}`;
+  await execute(tx, `SAVEPOINT ${savepoint}`);
+  for (const part of chunks(planned, input.chunkRows)) {
     const params = part.flatMap((p) => [p.item.key, p.item.hash, JSON.stringify(resultOf(p)), createdAt]);
     try {
       await execute(
@@ -282,11 +289,7 @@ async function insertOperationsOrYield(
       );
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      // Undo the chunks already in, so the per-row path starts from a clean slate.
-      for (const done of chunks(planned).slice(0, i)) {
-        const keys = done.map((p) => p.item.key);
-        await execute(tx, `DELETE FROM ledger_operations WHERE op_key IN (${marks(keys.length)})`, keys);
-      }
+      await execute(tx, `ROLLBACK TO SAVEPOINT ${savepoint}`);
       return false;
     }
   }
@@ -295,6 +298,8 @@ async function insertOperationsOrYield(
   await debitSources(tx, sources, planned);
   return true;
 }
+
+let savepointCounter = 0;
 
 /** Exactly what `earnPoints` / `creditStoredValue` store as their result, for replays. */
 function resultOf(p: Planned): Record<string, unknown> {
@@ -328,7 +333,7 @@ async function writeTransfersAndLots(tx: Tx, input: BulkImportInput, planned: Pl
         input.at,
       ]),
     );
-    const createdAt = new Date();
+    const createdAt = ledgerNow();
     await execute(
       tx,
       `INSERT INTO ledger_lots (id, account_id, member_id, asset, issuing_store_id, funded_by, amount, remaining, expires_at,

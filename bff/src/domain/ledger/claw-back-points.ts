@@ -1,5 +1,5 @@
 import { select, type Tx } from '../../db/tx';
-import { memberDebt, memberWallet, storeAccount, systemAccount } from './accounts';
+import { hqAccount, memberDebt, memberWallet, storeAccount } from './accounts';
 import { consumeLots } from './lots';
 import { forUpdate, runOperation } from './operations';
 import { writeTransfer } from './transfers';
@@ -11,7 +11,7 @@ export interface ClawBackPointsInput extends Partial<Cause> {
   points: number;
   idempotencyKey: string;
   note?: string;
-  at?: Date;
+  at: Date;
 }
 
 export interface ClawBackPointsResult {
@@ -33,7 +33,7 @@ export async function clawBackPoints(tx: Tx, input: ClawBackPointsInput): Promis
     const wallet = await memberWallet(tx, input.memberId, 'POINTS');
     const issuer = input.storeId
       ? await storeAccount(tx, input.storeId, 'points_issued', 'POINTS')
-      : await systemAccount(tx, 'campaign', 'POINTS');
+      : await hqAccount(tx, null, 'POINTS');
     // Deciding how much to take needs the balance: read it under the row lock.
     const [row] = await select<{ balance: string | number }>(
       tx,

@@ -1,5 +1,13 @@
 import { select, type Tx } from '../../db/tx';
-import { type Account, type AccountRow, memberWallet, storeAccount, systemAccount, toAccount } from './accounts';
+import {
+  type Account,
+  type AccountRow,
+  hqAccount,
+  memberWallet,
+  storeAccount,
+  systemAccount,
+  toAccount,
+} from './accounts';
 import { expiryFor, readExpiryRule } from './expiry-rule';
 import { createLot } from './lots';
 import { forUpdate, runOperation } from './operations';
@@ -75,7 +83,7 @@ export async function earnSource(tx: Tx, storeId: string | null, kind: string, f
   if (kind === 'IMPORT')
     return storeId ? storeAccount(tx, storeId, 'import', 'POINTS') : systemAccount(tx, 'import', 'POINTS');
   if (kind === 'ADJUST') return systemAccount(tx, 'adjust', 'POINTS');
-  if (fundedBy === 'HQ' || !storeId) return systemAccount(tx, 'campaign', 'POINTS');
+  if (fundedBy === 'HQ' || !storeId) return hqAccount(tx, storeId, 'POINTS');
   return storeAccount(tx, storeId, 'points_issued', 'POINTS');
 }
 

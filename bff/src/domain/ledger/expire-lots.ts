@@ -67,7 +67,7 @@ async function lockLeftovers(tx: Tx, lotIds: string[]): Promise<LockedLot[]> {
 
 async function writeExpiry(tx: Tx, lots: LockedLot[], asOf: Date, runId: string): Promise<void> {
   const expired = await systemAccount(tx, 'expired', 'POINTS');
-  const now = new Date();
+  const now = asOf;
   const rows = lots.map((lot) => ({ ...lot, amount: Number(lot.remaining), transferId: nextId() }));
   await insertMany(
     tx,

@@ -38,7 +38,7 @@ export function giftPoints(tx: Tx, input: GiftPointsInput): Promise<{ transferId
       note: input.note ?? null,
       at,
     });
-    const portions = await consumeLots(tx, from.id, input.points, transferId);
+    const portions = await consumeLots(tx, from.id, input.points, transferId, [], at);
     await recreateLots(tx, to, input.toMemberId, portions, transferId, at);
     return { transferId, portions };
   });

@@ -1,5 +1,5 @@
 import { select, type Tx } from '../../db/tx';
-import { type Account, memberWallet, storeAccount, systemAccount } from './accounts';
+import { type Account, hqAccount, memberWallet, storeAccount } from './accounts';
 import { consumeLots } from './lots';
 import { forUpdate, runOperation } from './operations';
 import { writeTransfer } from './transfers';
@@ -14,7 +14,7 @@ export interface HoldLotRemainderInput extends Partial<Cause> {
   idempotencyKey: string;
   kind: 'TOPUP_REFUND';
   note?: string;
-  at?: Date;
+  at: Date;
 }
 
 /**
@@ -41,7 +41,7 @@ export async function holdLotRemainder(
     const transferId = await writeTransfer(tx, {
       idempotencyKey,
       from: wallet,
-      to: await holdTarget(tx, input.to),
+      to: await holdTarget(tx, input),
       amount: held,
       kind: input.kind,
       pending: true,
@@ -50,11 +50,12 @@ export async function holdLotRemainder(
       note: input.note ?? null,
       at,
     });
-    await consumeLots(tx, wallet.id, held, transferId, [input.lotId]);
+    await consumeLots(tx, wallet.id, held, transferId, [input.lotId], at);
     return { transferId, held };
   });
 }
 
-function holdTarget(tx: Tx, to: HoldLotRemainderInput['to']): Promise<Account> {
-  return to === 'HQ' ? systemAccount(tx, 'campaign', 'CNY') : storeAccount(tx, to.storeId, 'sv_issued', 'CNY');
+function holdTarget(tx: Tx, input: HoldLotRemainderInput): Promise<Account> {
+  const to = input.to;
+  return to === 'HQ' ? hqAccount(tx, input.storeId, 'CNY') : storeAccount(tx, to.storeId, 'sv_issued', 'CNY');
 }

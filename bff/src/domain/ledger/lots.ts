@@ -1,6 +1,7 @@
 import { execute, readInstant, select, type Tx } from '../../db/tx';
 import { monotonicFactory } from '../shared/ulid';
 import type { Account } from './accounts';
+import { ledgerNow } from './ledger-clock';
 import { forUpdate } from './operations';
 import { type LotNote, noteLots } from './report-rollups';
 import { type TransferInput, writeTransfer } from './transfers';
@@ -38,7 +39,7 @@ export async function createLot(tx: Tx, lot: NewLot): Promise<string> {
       lot.expiresAt,
       lot.earnedAt,
       lot.originTransferId,
-      new Date(),
+      ledgerNow(),
     ],
   );
   await noteLots(tx, [
@@ -66,7 +67,7 @@ export async function consumeLots(
   amount: number,
   transferId: string,
   preferLotIds: string[] = [],
-  at: Date = new Date(),
+  at: Date,
 ): Promise<LotPortion[]> {
   const rows = await select<LotRow & { asset: LotNote['asset'] }>(
     tx,

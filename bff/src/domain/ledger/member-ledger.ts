@@ -1,6 +1,7 @@
 import { readInstant, select, type Tx } from '../../db/tx';
 import { decodeCursor, encodeCursor, isUlid } from '../shared/cursor';
-import type { Asset, TransferKind, TransferStatus } from './types';
+import { effectiveStatus } from './transfers';
+import type { Asset, StoredTransferStatus, TransferKind, TransferStatus } from './types';
 
 export interface MemberLedgerItem {
   id: string;
@@ -43,7 +44,8 @@ export async function listMemberLedger(
     store_name: string | null;
     created_at: unknown;
     note: string | null;
-    status: TransferStatus;
+    status: StoredTransferStatus;
+    resolution: StoredTransferStatus | null;
   }>(db, memberLedgerSql(ids.length, Boolean(after)), memberLedgerParams(ids, after, page.limit + 1));
   const items = rows.slice(0, page.limit).map((row) => ({
     id: row.id,
@@ -53,7 +55,7 @@ export async function listMemberLedger(
     storeName: row.store_name ?? null,
     createdAt: readInstant(row.created_at),
     note: row.note,
-    status: row.status,
+    status: effectiveStatus(row.status, row.resolution),
   }));
   const nextCursor = rows.length > page.limit ? encodeCursor('member-ledger', [items[items.length - 1].id]) : null;
   return { items, nextCursor };
@@ -68,11 +70,13 @@ export async function listMemberLedger(
 function memberLedgerSql(accounts: number, cursor: boolean): string {
   const marks = Array.from({ length: accounts }, () => '?').join(', ');
   const side = (column: string) =>
-    `SELECT id FROM (SELECT id FROM ledger_transfers WHERE ${column} IN (${marks})${cursor ? ' AND id < ?' : ''}
+    `SELECT id FROM (SELECT id FROM ledger_transfers WHERE ${column} IN (${marks})${cursor ? ' AND id < ?' : ''} AND pending_id IS NULL
       ORDER BY id DESC LIMIT ?) ${column === 'from_account_id' ? 'f' : 'g'}`;
-  return `SELECT t.id, t.kind, t.amount, t.from_account_id, t.store_id, s.name AS store_name, t.created_at, t.note, t.status
+  return `SELECT t.id, t.kind, t.amount, t.from_account_id, t.store_id, s.name AS store_name, t.created_at, t.note, t.status,
+            r.status AS resolution
        FROM (${side('from_account_id')} UNION ${side('to_account_id')}) page
        JOIN ledger_transfers t ON t.id = page.id LEFT JOIN stores s ON s.id = t.store_id
+       LEFT JOIN ledger_transfers r ON r.pending_id = t.id
       ORDER BY t.id DESC LIMIT ?`;
 }
 

@@ -22,11 +22,11 @@ export interface MoveMemberResult {
  */
 export async function moveMemberInto(
   tx: Tx,
-  input: { fromMemberId: string; toMemberId: string; mergeId: string; at?: Date },
+  input: { fromMemberId: string; toMemberId: string; mergeId: string; at: Date },
 ): Promise<MoveMemberResult> {
   const { at, ...request } = input;
   return runOperation(tx, `merge:${input.mergeId}`, { op: 'moveMemberInto', ...request }, async () => {
-    const now = at ?? new Date();
+    const now = at;
     const points = await moveWallet(tx, input, 'POINTS', now);
     const storedValue = await moveWallet(tx, input, 'CNY', now);
     const debt = await moveDebt(tx, input, now);
@@ -110,10 +110,7 @@ async function moveDebt(
  * it moved that are still pending. If the survivor already spent what was moved, or repaid debt
  * the merge moved, the undo is refused with MERGE_NOT_UNDOABLE and the shortfall, and nothing moves.
  */
-export async function undoMemberMove(
-  tx: Tx,
-  input: { mergeId: string; at?: Date },
-): Promise<{ transferIds: string[] }> {
+export async function undoMemberMove(tx: Tx, input: { mergeId: string; at: Date }): Promise<{ transferIds: string[] }> {
   return runOperation(tx, `unmerge:${input.mergeId}`, { op: 'undoMemberMove', mergeId: input.mergeId }, async () => {
     const moves = await select<{ id: string; asset: Asset; amount: string | number; from_account_id: string }>(
       tx,
@@ -143,7 +140,7 @@ export async function undoMemberMove(
         });
       }
     }
-    await movePendingEarnsBack(tx, { mergeId: input.mergeId, at: input.at ?? new Date() });
+    await movePendingEarnsBack(tx, { mergeId: input.mergeId, at: input.at });
     return { transferIds };
   });
 }

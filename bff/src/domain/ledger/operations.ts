@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { execute, isRetryableTxError, isSqlite, select, type Tx } from '../../db/tx';
 import { AppError } from '../shared/app-error';
+import { ledgerNow } from './ledger-clock';
 
 /**
  * Every ledger call is one operation keyed by its idempotency key (TigerBeetle: id = idempotency
@@ -28,7 +29,7 @@ export async function runOperation<T>(
     await execute(
       tx,
       'INSERT INTO ledger_operations (op_key, request_hash, result_json, created_at) VALUES (?, ?, ?, ?)',
-      [opKey, hash, JSON.stringify(result), new Date()],
+      [opKey, hash, JSON.stringify(result), ledgerNow()],
     );
     return result;
   } catch (error) {

@@ -2,7 +2,7 @@ import { execute, readInstant, select, type Tx } from '../../db/tx';
 import { type Account, accountById, memberWallet } from './accounts';
 import { type EarnPointsInput, earnSource } from './earn-points';
 import { forUpdate, runOperation } from './operations';
-import { voidTransfer } from './pending-transfers';
+import { stillPending, voidTransfer } from './pending-transfers';
 import { writeTransfer } from './transfers';
 import { assertPositiveAmount, type Cause, type FundedBy } from './types';
 
@@ -76,7 +76,7 @@ export async function pendingEarnsOf(tx: Tx, memberId: string, cause: Cause, loc
     tx,
     `SELECT t.id, t.amount, t.from_account_id, t.store_id, p.funded_by, p.release_at
        FROM ledger_transfers t JOIN ledger_pending_earns p ON p.transfer_id = t.id
-      WHERE t.cause_type = ? AND t.cause_id = ? AND t.to_account_id = ? AND t.status = 'pending'
+      WHERE t.cause_type = ? AND t.cause_id = ? AND t.to_account_id = ? AND ${stillPending('t')}
       ORDER BY t.id${lock ? forUpdate(tx) : ''}`,
     [cause.causeType, cause.causeId, wallet.id],
   );
@@ -120,7 +120,7 @@ export async function voidPendingEarns(tx: Tx, input: VoidPendingEarnsInput): Pr
     );
     for (const [index, earn] of earns.entries()) {
       if (takes[index] === 0) continue;
-      await voidTransfer(tx, earn.transferId);
+      await voidTransfer(tx, earn.transferId, at);
       const kept = earn.amount - takes[index];
       if (kept === 0) continue;
       const transferId = await writeTransfer(tx, {
@@ -190,7 +190,7 @@ export async function movePendingEarns(
   const rows = await select<MovablePendingEarn>(
     tx,
     `SELECT ${MOVABLE_COLUMNS} FROM ledger_transfers t JOIN ledger_pending_earns p ON p.transfer_id = t.id
-      WHERE t.to_account_id = ? AND t.status = 'pending' ORDER BY t.id${forUpdate(tx)}`,
+      WHERE t.to_account_id = ? AND ${stillPending('t')} ORDER BY t.id${forUpdate(tx)}`,
     [from.id],
   );
   const to = { memberId: input.toMemberId, wallet: await memberWallet(tx, input.toMemberId, 'POINTS') };
@@ -207,7 +207,7 @@ export async function movePendingEarnsBack(tx: Tx, input: { mergeId: string; at:
   const rows = await select<MovablePendingEarn>(
     tx,
     `SELECT ${MOVABLE_COLUMNS} FROM ledger_transfers t JOIN ledger_pending_earns p ON p.transfer_id = t.id
-      WHERE t.idempotency_key LIKE ? AND t.status = 'pending' ORDER BY t.id${forUpdate(tx)}`,
+      WHERE t.idempotency_key LIKE ? AND ${stillPending('t')} ORDER BY t.id${forUpdate(tx)}`,
     [`${prefix}%`],
   );
   for (const row of rows) {
@@ -230,7 +230,7 @@ async function remakePendingEarn(
   idempotencyKey: string,
   at: Date,
 ): Promise<void> {
-  await voidTransfer(tx, row.id);
+  await voidTransfer(tx, row.id, at);
   const transferId = await writeTransfer(tx, {
     idempotencyKey,
     from: await accountById(tx, row.from_account_id),

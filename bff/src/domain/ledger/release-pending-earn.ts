@@ -3,7 +3,7 @@ import { findAccount, memberWallet } from './accounts';
 import { expiryFor, readExpiryRule } from './expiry-rule';
 import { createLot } from './lots';
 import { forUpdate, runOperation } from './operations';
-import { postTransfer } from './pending-transfers';
+import { postTransfer, stillPending } from './pending-transfers';
 import { readTransfer, writeTransfer } from './transfers';
 import type { FundedBy } from './types';
 
@@ -43,8 +43,8 @@ export async function releasePendingEarn(tx: Tx, transferId: string, runId: stri
     await select(tx, `SELECT id FROM ledger_accounts WHERE id = ?${forUpdate(tx)}`, [wallet.id]);
     const transfer = await readTransfer(tx, transferId, true);
     if (transfer?.status !== 'pending') return { released: 0, debtRepaid: 0, lotId: null, runId };
-    await postTransfer(tx, transferId);
     const releaseAt = readInstant(row.release_at);
+    await postTransfer(tx, transferId, releaseAt);
     const debtRepaid = await repayDebtFromWallet(tx, row.member_id, transfer.amount, {
       transferId,
       storeId: row.store_id,
@@ -113,7 +113,7 @@ export async function duePendingEarns(
   const rows = await select<{ transfer_id: string; release_at: unknown }>(
     db,
     `SELECT p.transfer_id, p.release_at FROM ledger_pending_earns p JOIN ledger_transfers t ON t.id = p.transfer_id
-      WHERE t.status = 'pending' AND p.release_at <= ?${cursorClause}
+      WHERE ${stillPending('t')} AND p.release_at <= ?${cursorClause}
       ORDER BY p.release_at, p.transfer_id LIMIT ${Number(limit)}`,
     after ? [asOf, after.releaseAt, after.releaseAt, after.transferId] : [asOf],
   );

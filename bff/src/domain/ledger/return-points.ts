@@ -12,7 +12,7 @@ export interface ReturnInput extends Partial<Cause> {
   idempotencyKey: string;
   kind?: 'REFUND' | 'REVERSAL';
   note?: string;
-  at?: Date;
+  at: Date;
 }
 
 /**
@@ -38,7 +38,7 @@ function returnPortions(tx: Tx, input: ReturnInput, asset: Asset): Promise<{ tra
     const kind: TransferKind = input.kind ?? 'REFUND';
     const wallet = await memberWallet(tx, input.memberId, asset);
     const source = await returnSource(tx, input.storeId, asset);
-    const now = at ?? new Date();
+    const now = at;
     const transferId = await writeTransfer(tx, {
       idempotencyKey,
       from: source,

@@ -10,7 +10,7 @@ export interface ReverseTransferInput extends Partial<Cause> {
   transferId: string;
   idempotencyKey: string;
   note?: string;
-  at?: Date;
+  at: Date;
 }
 
 /**
@@ -27,7 +27,7 @@ export async function reverseTransfer(tx: Tx, input: ReverseTransferInput): Prom
     await assertReversible(tx, original);
     const from = await accountById(tx, original.toAccountId);
     const to = await accountById(tx, original.fromAccountId);
-    const now = at ?? new Date();
+    const now = at;
     const transferId = await writeTransfer(tx, {
       idempotencyKey,
       from,
@@ -57,6 +57,7 @@ async function assertReversible(tx: Tx, original: TransferRecord): Promise<void>
       reason,
     });
   if (original.kind === 'REVERSAL') throw refuse('it is itself a reversal');
+  if (original.pendingId) throw refuse('it posts or voids a pending transfer (reverse that one instead)');
   if (original.status !== 'posted') throw refuse(`it is ${original.status}`);
   const already = await select(tx, 'SELECT id FROM ledger_transfers WHERE reverses_id = ?', [original.id]);
   if (already.length > 0) throw refuse('it was already reversed');

@@ -11,7 +11,7 @@ export interface SpendPointsInput extends Partial<Cause> {
   idempotencyKey: string;
   kind?: 'REDEEM' | 'EXCHANGE' | 'ADJUST';
   note?: string;
-  at?: Date;
+  at: Date;
 }
 
 export interface SpendPointsResult {

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/tx';
-import { type Account, memberWallet, storeAccount, systemAccount } from './accounts';
+import { type Account, hqAccount, memberWallet, storeAccount, systemAccount } from './accounts';
 import { createLot, debitWithLots } from './lots';
 import { runOperation } from './operations';
 import { writeTransfer } from './transfers';
@@ -13,7 +13,7 @@ export interface CreditStoredValueInput extends Partial<Cause> {
   kind: 'TOPUP' | 'TOPUP_BONUS' | 'REFUND' | 'REBATE' | 'ADJUST' | 'IMPORT';
   fundedBy?: FundedBy;
   note?: string;
-  at?: Date;
+  at: Date;
 }
 
 /**
@@ -30,7 +30,7 @@ export async function creditStoredValue(
     const fundedBy: FundedBy = input.fundedBy ?? (input.storeId ? 'STORE' : 'HQ');
     const wallet = await memberWallet(tx, input.memberId, 'CNY');
     const source = await creditSource(tx, input.storeId, input.kind, fundedBy);
-    const now = at ?? new Date();
+    const now = at;
     const transferId = await writeTransfer(tx, {
       idempotencyKey,
       from: source,
@@ -60,7 +60,7 @@ async function creditSource(tx: Tx, storeId: string | null, kind: string, funded
   if (kind === 'IMPORT')
     return storeId ? storeAccount(tx, storeId, 'import', 'CNY') : systemAccount(tx, 'import', 'CNY');
   if (kind === 'ADJUST') return systemAccount(tx, 'adjust', 'CNY');
-  if (fundedBy === 'HQ' || !storeId) return systemAccount(tx, 'campaign', 'CNY');
+  if (fundedBy === 'HQ' || !storeId) return hqAccount(tx, storeId, 'CNY');
   if (kind === 'REFUND') return storeAccount(tx, storeId, 'sv_redeemed', 'CNY');
   return storeAccount(tx, storeId, 'sv_issued', 'CNY');
 }
@@ -72,7 +72,7 @@ export interface DebitStoredValueInput extends Partial<Cause> {
   idempotencyKey: string;
   kind?: 'SPEND' | 'ADJUST';
   note?: string;
-  at?: Date;
+  at: Date;
 }
 
 /** Pays with stored value; INSUFFICIENT_BALANCE when short. Reports which stores' top-ups were spent. */

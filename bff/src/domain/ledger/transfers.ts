@@ -2,7 +2,7 @@ import { execute, readInstant, select, type Tx } from '../../db/tx';
 import { monotonicFactory } from '../shared/ulid';
 import { type Account, creditBalance, debitBalance } from './accounts';
 import { flowOf, noteFlows } from './report-rollups';
-import type { Asset, Cause, TransferKind, TransferStatus } from './types';
+import type { Asset, Cause, StoredTransferStatus, TransferKind, TransferStatus } from './types';
 import { assertPositiveAmount } from './types';
 
 const nextId = monotonicFactory();
@@ -18,7 +18,57 @@ export interface TransferInput {
   cause?: Partial<Cause>;
   reversesId?: string | null;
   note?: string | null;
-  at?: Date;
+  /** The instant it is recorded at: the caller's clock (never the wall clock read here). */
+  at: Date;
+}
+
+/** A ledger_transfers row as stored. Rows are only ever inserted. */
+export interface TransferRow {
+  id: string;
+  idempotencyKey: string;
+  fromAccountId: string;
+  toAccountId: string;
+  asset: Asset;
+  amount: number;
+  kind: TransferKind;
+  status: StoredTransferStatus;
+  storeId: string | null;
+  causeType: string | null;
+  causeId: string | null;
+  reversesId: string | null;
+  /** Set on the transfer that posts or voids a pending one (status post_pending | void_pending). */
+  pendingId: string | null;
+  note: string | null;
+  at: Date;
+}
+
+export async function insertTransferRow(tx: Tx, row: TransferRow): Promise<void> {
+  await execute(
+    tx,
+    `INSERT INTO ledger_transfers (id, idempotency_key, from_account_id, to_account_id, asset, amount, kind, status,
+       store_id, cause_type, cause_id, reverses_id, pending_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      row.id,
+      row.idempotencyKey,
+      row.fromAccountId,
+      row.toAccountId,
+      row.asset,
+      row.amount,
+      row.kind,
+      row.status,
+      row.storeId,
+      row.causeType,
+      row.causeId,
+      row.reversesId,
+      row.pendingId,
+      row.note,
+      row.at,
+    ],
+  );
+}
+
+export function nextTransferId(): string {
+  return nextId();
 }
 
 /**
@@ -32,7 +82,7 @@ export async function writeTransfer(tx: Tx, input: TransferInput): Promise<strin
   assertPositiveAmount(input.amount, 'amount');
   if (input.from.asset !== input.to.asset) throw new Error('a transfer moves one asset');
   const id = nextId();
-  const at = input.at ?? new Date();
+  const at = input.at;
   const debit = () => debitBalance(tx, input.from, input.amount);
   const credit = () => creditBalance(tx, input.to, input.amount, input.pending === true);
   if (input.to.ownerType === 'member' && input.from.ownerType !== 'member') {
@@ -42,27 +92,23 @@ export async function writeTransfer(tx: Tx, input: TransferInput): Promise<strin
     await debit();
     await credit();
   }
-  await execute(
-    tx,
-    `INSERT INTO ledger_transfers (id, idempotency_key, from_account_id, to_account_id, asset, amount, kind, status,
-       store_id, cause_type, cause_id, reverses_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      id,
-      input.idempotencyKey,
-      input.from.id,
-      input.to.id,
-      input.from.asset,
-      input.amount,
-      input.kind,
-      input.pending ? 'pending' : 'posted',
-      input.storeId,
-      input.cause?.causeType ?? null,
-      input.cause?.causeId ?? null,
-      input.reversesId ?? null,
-      input.note ?? null,
-      at,
-    ],
-  );
+  await insertTransferRow(tx, {
+    id,
+    idempotencyKey: input.idempotencyKey,
+    fromAccountId: input.from.id,
+    toAccountId: input.to.id,
+    asset: input.from.asset,
+    amount: input.amount,
+    kind: input.kind,
+    status: input.pending ? 'pending' : 'posted',
+    storeId: input.storeId,
+    causeType: input.cause?.causeType ?? null,
+    causeId: input.cause?.causeId ?? null,
+    reversesId: input.reversesId ?? null,
+    pendingId: null,
+    note: input.note ?? null,
+    at,
+  });
   const flow = flowOf(input.from.ownerType === 'member', input.to.ownerType === 'member');
   const memberId = flow === 'in' ? input.to.ownerId : flow === 'out' ? input.from.ownerId : undefined;
   await noteFlows(tx, [
@@ -88,13 +134,16 @@ export interface TransferRecord {
   asset: Asset;
   amount: number;
   kind: TransferKind;
+  /** A pending transfer reads as posted or voided once a later transfer resolved it. */
   status: TransferStatus;
   storeId: string | null;
   reversesId: string | null;
+  /** Set when this transfer is itself the post or void of a pending one. */
+  pendingId: string | null;
   createdAt: Date;
 }
 
-interface TransferRow {
+interface StoredRow {
   id: string;
   idempotency_key: string;
   from_account_id: string;
@@ -102,17 +151,22 @@ interface TransferRow {
   asset: Asset;
   amount: string | number;
   kind: TransferKind;
-  status: TransferStatus;
+  status: StoredTransferStatus;
+  resolution: StoredTransferStatus | null;
   store_id: string | null;
   reverses_id: string | null;
+  pending_id: string | null;
   created_at: unknown;
 }
 
 export async function readTransfer(tx: Tx, id: string, lock = false): Promise<TransferRecord | null> {
-  const [row] = await select<TransferRow>(
+  // The pending transfer's row is locked; its resolution (if any) is found by the unique pending_id.
+  const [row] = await select<StoredRow>(
     tx,
-    `SELECT id, idempotency_key, from_account_id, to_account_id, asset, amount, kind, status, store_id, reverses_id, created_at
-       FROM ledger_transfers WHERE id = ?${lock ? lockClause(tx) : ''}`,
+    `SELECT t.id, t.idempotency_key, t.from_account_id, t.to_account_id, t.asset, t.amount, t.kind, t.status,
+            t.store_id, t.reverses_id, t.pending_id, t.created_at, r.status AS resolution
+       FROM ledger_transfers t LEFT JOIN ledger_transfers r ON r.pending_id = t.id
+      WHERE t.id = ?${lock ? lockClause(tx) : ''}`,
     [id],
   );
   if (!row) return null;
@@ -124,11 +178,21 @@ export async function readTransfer(tx: Tx, id: string, lock = false): Promise<Tr
     asset: row.asset,
     amount: Number(row.amount),
     kind: row.kind,
-    status: row.status,
+    status: effectiveStatus(row.status, row.resolution),
     storeId: row.store_id,
     reversesId: row.reverses_id,
+    pendingId: row.pending_id,
     createdAt: readInstant(row.created_at),
   };
+}
+
+/** What a stored row means to a reader: a resolved pending transfer is posted or voided. */
+export function effectiveStatus(status: StoredTransferStatus, resolution: StoredTransferStatus | null): TransferStatus {
+  if (status === 'pending' && resolution === 'post_pending') return 'posted';
+  if (status === 'pending' && resolution === 'void_pending') return 'voided';
+  if (status === 'post_pending') return 'posted';
+  if (status === 'void_pending') return 'voided';
+  return status;
 }
 
 function lockClause(tx: Tx): string {

@@ -23,7 +23,14 @@ export type TransferKind =
   | 'TOPUP_REFUND'
   | 'GIFT'
   | 'BONUS';
+/** What a transfer is to its readers. */
 export type TransferStatus = 'posted' | 'pending' | 'voided';
+/**
+ * What a ledger_transfers row stores (rows are never updated, TigerBeetle two-phase): `pending`
+ * holds stay pending; a later row with `pending_id` set posts (`post_pending`) or voids
+ * (`void_pending`) one. `voided` is only read from rows written before that model.
+ */
+export type StoredTransferStatus = 'posted' | 'pending' | 'post_pending' | 'void_pending' | 'voided';
 export type FundedBy = 'STORE' | 'HQ';
 
 /** What caused a movement, e.g. {causeType: 'checkout', causeId}. */
@@ -41,9 +48,9 @@ export interface LotPortion {
   expiresAt: Date | null;
 }
 
-/** Optional instant a movement is recorded at (default: now). Jobs pass their as-of time. */
+/** The instant a movement is recorded at, from the caller's clock (jobs pass their as-of time). */
 export interface At {
-  at?: Date;
+  at: Date;
 }
 
 export function insufficientFunds(asset: Asset, details: Record<string, unknown>): AppError {

@@ -32,11 +32,11 @@ export async function adjustMember(
   if (input.asset === 'POINTS' && input.amount > 0) {
     await earnPoints(tx, { ...common, points: size, kind: 'ADJUST', fundedBy: 'HQ', earnedAt: input.now });
   } else if (input.asset === 'POINTS') {
-    await spendPoints(tx, { ...common, points: size, kind: 'ADJUST' });
+    await spendPoints(tx, { ...common, points: size, kind: 'ADJUST', at: input.now });
   } else if (input.amount > 0) {
     await creditStoredValue(tx, { ...common, fen: size, kind: 'ADJUST', fundedBy: 'HQ', at: input.now });
   } else {
-    await debitStoredValue(tx, { ...common, fen: size, kind: 'ADJUST' });
+    await debitStoredValue(tx, { ...common, fen: size, kind: 'ADJUST', at: input.now });
   }
   const after = await getMemberBalances(tx, input.memberId);
   await recordAudit(tx, {

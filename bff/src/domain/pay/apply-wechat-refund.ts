@@ -48,7 +48,7 @@ export async function applyWechatRefund(tx: Tx, context: PaymentContext, report:
   const from: PayRefund['status'][] = ['requested', 'processing', 'abnormal'];
   if (!(await moveRefund(tx, refund.id, from, final, { wechatRefundId: report.refund_id, settledAt: context.at })))
     return duplicate(refund);
-  await settleHolds(tx, refund, final === 'success');
+  await settleHolds(tx, refund, final === 'success', context.at);
   return { outcome: 'applied', refundId: refund.id, status: final };
 }
 
@@ -60,7 +60,7 @@ function duplicate(refund: PayRefund): RefundOutcome {
  * Posts or voids a refund's holds. A void gives each held lot back as a new lot (same issuer,
  * same funding); the top-up then points at those, so a later refund finds what is left of it.
  */
-export async function settleHolds(tx: Tx, refund: PayRefund, post: boolean): Promise<void> {
+export async function settleHolds(tx: Tx, refund: PayRefund, post: boolean, at: Date): Promise<void> {
   const parts = [
     ['paid_lot_id', refund.refundHoldTransferId],
     ['bonus_lot_id', refund.bonusHoldTransferId],
@@ -68,10 +68,10 @@ export async function settleHolds(tx: Tx, refund: PayRefund, post: boolean): Pro
   for (const [column, transferId] of parts) {
     if (!transferId) continue;
     if (post) {
-      await postTransfer(tx, transferId);
+      await postTransfer(tx, transferId, at);
       continue;
     }
-    await voidTransfer(tx, transferId);
+    await voidTransfer(tx, transferId, at);
     const [lot] = await select<{ id: string }>(tx, 'SELECT id FROM ledger_lots WHERE origin_transfer_id = ?', [
       transferId,
     ]);

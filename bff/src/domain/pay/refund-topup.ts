@@ -124,8 +124,9 @@ async function holdPart(tx: Tx, memberId: string, topup: Topup, part: 'paid' | '
 
 async function giveBack(deps: AppDeps, refund: PayRefund): Promise<void> {
   await inTransaction(deps.dataSource, async (tx) => {
-    if (await moveRefund(tx, refund.id, ['requested'], 'closed', { settledAt: deps.clock.now() }))
-      await settleHolds(tx, refund, false);
+    const at = deps.clock.now();
+    if (await moveRefund(tx, refund.id, ['requested'], 'closed', { settledAt: at }))
+      await settleHolds(tx, refund, false, at);
   });
 }
 

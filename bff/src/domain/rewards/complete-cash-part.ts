@@ -20,7 +20,7 @@ export async function completeCashPartExchange(
   if (!exchange) throw new AppError('NOT_FOUND', 'There is no such reward exchange.', { exchangeId: input.exchangeId });
   if (exchange.status !== 'pending_payment') return { status: exchange.status, pickupCode: exchange.pickup_code };
   if (input.outcome === 'paid') {
-    await postTransfer(tx, exchange.transfer_id);
+    await postTransfer(tx, exchange.transfer_id, input.at);
     const pickupCode = newPickupCode();
     await execute(
       tx,
@@ -29,7 +29,7 @@ export async function completeCashPartExchange(
     );
     return { status: 'ready', pickupCode };
   }
-  await voidTransfer(tx, exchange.transfer_id);
+  await voidTransfer(tx, exchange.transfer_id, input.at);
   const quantity = Number(exchange.quantity);
   await execute(tx, 'UPDATE rewards SET stock = stock + ? WHERE id = ?', [quantity, exchange.reward_id]);
   await execute(
