@@ -69,3 +69,21 @@ export const Input = ({ id, className, value, placeholder, onInput, onConfirm }:
     }}
   />
 );
+
+interface PickerProps extends Common {
+  mode?: string;
+  value?: string;
+  onChange?: (event: { detail: { value: string } }) => void;
+}
+
+/** Taro's Picker: its children, and an input (`.picker-stand-in`) a test changes to pick a value. */
+export const Picker = ({ id, children, value, onChange }: PickerProps) => (
+  <div id={id}>
+    {children}
+    <input
+      className="picker-stand-in"
+      value={value}
+      onChange={(e) => onChange?.({ detail: { value: e.target.value } })}
+    />
+  </div>
+);

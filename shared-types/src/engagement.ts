@@ -102,6 +102,10 @@ export const MemberGiftRuleSchema = z
     /** DAY: on the birthday itself; MONTH: on the first day of the birthday's month. */
     birthdayWindow: z.enum(['DAY', 'MONTH']),
     signupPoints: z.number().int().min(0),
+    /** A coupon template given with the birthday gift (null or absent: points only). */
+    birthdayCouponTemplateId: z.string().min(1).max(26).nullable().optional(),
+    /** A coupon template given with the sign-up gift (null or absent: points only). */
+    signupCouponTemplateId: z.string().min(1).max(26).nullable().optional(),
     tierPoints: z
       .object({ silver: z.number().int().min(0), gold: z.number().int().min(0), diamond: z.number().int().min(0) })
       .strict(),

@@ -70,7 +70,7 @@ describe('Templates', () => {
     expect((await bff.api.post('/api/admin/coupon-templates', valid)).status).toBe(401);
   });
 
-  test('When HQ creates a percent-off template, Then it answers every term, funded by HQ by default', async () => {
+  test('When HQ creates a percent-off template, Then it answers every term, funded by HQ and giftable by default', async () => {
     const store = await createStore(bff, 'Scope Store');
     const res = await bff.api.post(
       '/api/admin/coupon-templates',
@@ -242,6 +242,12 @@ describe('The member’s coupons', () => {
     expect(detail.body.code).toBe(coupon.code);
     const other = await createMember(bff);
     expect((await bff.api.get(`/api/me/coupons/${coupon.id}`, other.token)).status).toBe(404);
+    // Claimed at 12:00 on the 23rd, 7 days run to 23:59:59.999 on the 29th: 6.5 days left, not expiring soon.
+    const week = await claimed(bff, other, (await createTemplate(bff, admin, { validDays: 7 })).id);
+    expect((await bff.api.get(`/api/me/coupons/${week.id}`, other.token)).body).toMatchObject({
+      validUntil: '2026-11-29T15:59:59.999Z',
+      expiringSoon: false,
+    });
   });
 
   test('When the window ends, Then the coupon lists as expired before and after the expire-coupons job marks it', async () => {

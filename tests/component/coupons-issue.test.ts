@@ -171,3 +171,25 @@ test('When the issue body names no target, two targets, or an unknown tier, Then
   expect(await countRows(bff, ['coupon_issues', 'coupons'])).toEqual(before);
   expect((await bff.api.get('/api/admin/coupon-issues/01NOSUCHISSUE', admin)).status).toBe(404);
 });
+
+test('When HQ issues to all members, Then every active member gets exactly one coupon and a merged card none', async () => {
+  const [kept, gone] = await bulkMembers(2, 'basic');
+  await bff.db.dataSource.query("UPDATE members SET status = 'merged', merged_into_id = ? WHERE id = ?", [kept, gone]);
+  const [{ n: active }] = await bff.db.dataSource.query("SELECT COUNT(*) AS n FROM members WHERE status = 'active'");
+  const template = await createTemplate(bff, admin, { claimable: false, name: '全员券' });
+  const res = await bff.api.post(`/api/admin/coupon-templates/${template.id}/issue`, { all: true }, { token: admin });
+  expect(res.status).toBe(202);
+  const done = await waitForIssue(res.body.issueId);
+  expect(done).toMatchObject({ status: 'done', issued: Number(active), stoppedBy: null });
+  const holders = await bff.db.dataSource.query(
+    `SELECT c.member_id, COUNT(*) AS n, MIN(m.status) AS status FROM coupons c JOIN members m ON m.id = c.member_id
+      WHERE c.template_id = ? GROUP BY c.member_id`,
+    [template.id],
+  );
+  expect(holders).toHaveLength(Number(active));
+  expect(
+    holders.every((row: { n: number | string; status: string }) => Number(row.n) === 1 && row.status === 'active'),
+  ).toBe(true);
+  expect(holders.map((row: { member_id: string }) => row.member_id)).toContain(kept);
+  expect(holders.map((row: { member_id: string }) => row.member_id)).not.toContain(gone);
+});

@@ -1,4 +1,5 @@
 import type { FakeWechat } from '../../scripts/src/fake-wechat';
+import { createTemplate } from '../support/coupon-fixtures';
 import { bindPhone, bootBffWithFakeWechat, signInMember } from '../support/identity-fixtures';
 import {
   buyer,
@@ -105,6 +106,43 @@ describe('Birthday', () => {
     expect(await pointsOf(leap.token)).toBe(50);
   });
 
+  test('When HQ adds a birthday coupon (stock 1), Then the birthday member gets it once with the points, valid 7 chain days; a second member gets the points only', async () => {
+    const template = await createTemplate(bff, admin, { name: '生日券', claimable: false, stock: 1 });
+    const rule = { ...giftRule, birthdayCouponTemplateId: template.id };
+    expect((await bff.api.put('/api/admin/member-gift-rule', rule, { token: admin })).status).toBe(200);
+    const first = await createMember(bff);
+    const second = await createMember(bff);
+    await setBirthday(first, '1992-04-10');
+    await setBirthday(second, '1992-04-10');
+    expect(await runBirthdays('2027-04-10T04:00:00Z')).toBe(2);
+    expect(await runBirthdays('2027-04-10T05:00:00Z')).toBe(0);
+    const coupons = async (member: TestMember) =>
+      (await bff.api.get('/api/me/coupons?status=available', member.token)).body.items as Array<{
+        name: string;
+        validUntil: string;
+      }>;
+    const [mine, theirs] = [await coupons(first), await coupons(second)];
+    // Whichever member the job reached first holds the only coupon.
+    expect([...mine, ...theirs]).toEqual([
+      // Given on 2027-04-10 (Shanghai): days 10..16, ending 23:59:59.999 on the 16th = 15:59:59.999Z.
+      expect.objectContaining({ name: '生日券', validUntil: '2027-04-16T15:59:59.999Z' }),
+    ]);
+    expect([await pointsOf(first.token), await pointsOf(second.token)]).toEqual([50, 50]);
+  });
+
+  test('When HQ names an unknown birthday or sign-up coupon template, Then 404 COUPON_TEMPLATE_NOT_FOUND and the rule stays', async () => {
+    for (const field of ['birthdayCouponTemplateId', 'signupCouponTemplateId']) {
+      const res = await bff.api.put(
+        '/api/admin/member-gift-rule',
+        { ...giftRule, [field]: '01NOSUCHTEMPLATE' },
+        { token: admin },
+      );
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('COUPON_TEMPLATE_NOT_FOUND');
+    }
+    expect((await bff.api.get('/api/admin/member-gift-rule', admin)).body.rule).toEqual(giftRule);
+  });
+
   test('When HQ sets no birthday points, Then the job pays nothing', async () => {
     await bff.api.put('/api/admin/member-gift-rule', { ...giftRule, birthdayPoints: 0 }, { token: admin });
     const member = await createMember(bff);
@@ -173,6 +211,18 @@ describe('Sign-up gift', () => {
     const merged = await bindPhone(bff, fake, second.token, '13900001111');
     expect(merged.body.merged).toBe(true);
     expect(await pointsOf(merged.body.token)).toBe(20);
+  });
+
+  test('When HQ adds a sign-up coupon, Then the first binding gives it with the points, once', async () => {
+    const template = await createTemplate(bff, admin, { name: '新人券', claimable: false });
+    const rule = { ...giftRule, signupCouponTemplateId: template.id };
+    expect((await bff.api.put('/api/admin/member-gift-rule', rule, { token: admin })).status).toBe(200);
+    const member = await signInMember(bff, fake, { openid: 'o-signup-coupon' });
+    expect((await bindPhone(bff, fake, member.token, '13900002222')).status).toBe(200);
+    expect((await bindPhone(bff, fake, member.token, '13900002222')).status).toBe(200);
+    const list = (await bff.api.get('/api/me/coupons?status=available', member.token)).body.items;
+    expect(list.map((coupon: { name: string }) => coupon.name)).toEqual(['新人券']);
+    expect(await pointsOf(member.token)).toBe(20);
   });
 });
 

@@ -171,6 +171,24 @@ test('When points issued by store A are picked up at store B, Then it is fulfill
   }
 });
 
+test('When two clerks verify the same pickup code at once, Then it is handed over once and settled once', async () => {
+  clock.set('2026-11-25T04:00:00Z');
+  try {
+    const reward = await createReward({ pointsPrice: 200 });
+    const member = await memberWithPoints(200, s.storeA);
+    const { body } = await exchange(member, reward.id);
+    const answers = await Promise.all([verify(s.storeB, body.pickupCode), verify(s.storeB, body.pickupCode)]);
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 409]);
+    expect(answers.find((res) => res.status === 409)?.body.error.code).toBe('PICKUP_ALREADY_FULFILLED');
+    const statement = await bff.api.get('/api/admin/settlements?from=2026-11-25&to=2026-11-25', s.admin);
+    expect(statement.body.items).toEqual([
+      expect.objectContaining({ fromStoreId: s.storeA, toStoreId: s.storeB, points: 200, netFen: 200 }),
+    ]);
+  } finally {
+    clock.set('2026-11-23T04:00:00Z');
+  }
+});
+
 test('When the pickup store is not allowed or the code is unknown, Then 409 PICKUP_NOT_AT_THIS_STORE / 404 PICKUP_NOT_FOUND and nothing changes', async () => {
   const reward = await createReward({ storeIds: [s.storeA] });
   const member = await memberWithPoints(500);

@@ -60,6 +60,9 @@ test('When a member checks in and gifts points in the H5 app, Then the calendar 
   await member.locator('#gift-sent').waitFor({ timeout: 20_000 });
   expect(await textOf(member, '#gift-sent')).toContain('已转赠 10 积分');
   expect(await textOf(member, '#gift-sent')).toContain('剩余可用 41 积分');
+  // The member's own share card, for friends who want to give points back.
+  expect(await textOf(member, '#gift-share')).toBe('分享我的收礼卡片');
+  expect(await textOf(member, '#gift-my-code')).toContain(`你的邀请码 ${me.member.referralCode}`);
   await screenshot(member, 'engage-gift');
 
   expect((await suite.e2e.me(friend.token)).points).toBe(10);

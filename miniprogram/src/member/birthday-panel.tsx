@@ -1,6 +1,7 @@
 import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
+import { shanghaiDate } from '../lib/time';
 import { type BirthdayState, fetchBirthday, saveBirthday } from '../services/engagement';
 import { describeError } from '../services/http';
 
@@ -39,7 +40,13 @@ export function BirthdayPanel() {
         </Text>
       ) : (
         <View className="tk-stack">
-          <Picker mode="date" value={picked} start="1900-01-01" onChange={(event) => setPicked(event.detail.value)}>
+          <Picker
+            mode="date"
+            value={picked}
+            start="1900-01-01"
+            end={shanghaiDate(Date.now())}
+            onChange={(event) => setPicked(event.detail.value)}
+          >
             <View className="tk-panel__row" id="birthday-picker">
               <Text className="tk-panel__label">选择生日</Text>
               <Text className="tk-panel__value">{picked} ›</Text>

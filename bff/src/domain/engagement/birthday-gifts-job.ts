@@ -16,12 +16,12 @@ export function birthdaysOn(date: string): string[] {
 
 /**
  * The birthday-gifts job: as of `asOf` (chain-local day), members whose birthday is today (DAY)
- * or in this month (MONTH) get HQ's birthday points, once per member and chain-local year (the
+ * or in this month (MONTH) get HQ's birthday points and/or coupon, once per member and chain-local year (the
  * grant key decides, so reruns and a daily MONTH schedule pay once). One transaction per member.
  */
 export async function birthdayGiftsJob(deps: AppDeps, options: { asOf: Date }): Promise<{ processed: number }> {
   const rule = (await ruleInForce(deps.dataSource.manager, 'member-gift')).rule;
-  if (rule.birthdayPoints <= 0) return { processed: 0 };
+  if (rule.birthdayPoints <= 0 && !rule.birthdayCouponTemplateId) return { processed: 0 };
   const today = localDate(options.asOf, deps.config.CHAIN_TIME_ZONE);
   const year = today.slice(0, 4);
   const match =
@@ -51,6 +51,7 @@ export async function birthdayGiftsJob(deps: AppDeps, options: { asOf: Date }): 
           points: rule.birthdayPoints,
           note: '生日礼遇',
           at: options.asOf,
+          coupon: { templateId: rule.birthdayCouponTemplateId, timeZone: deps.config.CHAIN_TIME_ZONE },
         }),
       );
       if (granted) processed += 1;

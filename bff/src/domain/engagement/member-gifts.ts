@@ -1,5 +1,6 @@
-import type { Tier } from '@tongka/shared-types';
+import type { MemberGiftRule, Tier } from '@tongka/shared-types';
 import type { Tx } from '../../db/tx';
+import { readTemplate } from '../coupons/coupon-template-row';
 import { ruleInForce } from '../rules/rule-store';
 import { localDate } from '../shared/chain-time';
 import { grantOnce } from './grant-once';
@@ -7,10 +8,17 @@ import { grantOnce } from './grant-once';
 const TIER_RANK: Record<Tier, number> = { basic: 0, silver: 1, gold: 2, diamond: 3 };
 const TIER_NAMES: Record<Exclude<Tier, 'basic'>, string> = { silver: '银卡', gold: '金卡', diamond: '钻石卡' };
 
-/** HQ's sign-up gift, on the member's first phone binding (once per member). */
-export async function grantSignupGift(tx: Tx, memberId: string, at: Date): Promise<boolean> {
+/** HQ's sign-up gift (points and/or a coupon), on the member's first phone binding (once per member). */
+export async function grantSignupGift(tx: Tx, memberId: string, at: Date, timeZone: string): Promise<boolean> {
   const rule = (await ruleInForce(tx, 'member-gift')).rule;
-  return grantOnce(tx, { memberId, grantKey: 'signup', points: rule.signupPoints, note: '新会员礼', at });
+  return grantOnce(tx, {
+    memberId,
+    grantKey: 'signup',
+    points: rule.signupPoints,
+    note: '新会员礼',
+    at,
+    coupon: { templateId: rule.signupCouponTemplateId, timeZone },
+  });
 }
 
 /**
@@ -31,4 +39,11 @@ export async function grantTierGift(
     note: `升级${TIER_NAMES[change.to]}礼`,
     at: change.at,
   });
+}
+
+/** HQ's birthday and sign-up coupons must name existing templates (404 COUPON_TEMPLATE_NOT_FOUND). */
+export async function assertGiftCouponTemplates(db: Tx, rule: MemberGiftRule): Promise<void> {
+  for (const templateId of [rule.birthdayCouponTemplateId, rule.signupCouponTemplateId]) {
+    if (templateId) await readTemplate(db, templateId);
+  }
 }

@@ -91,7 +91,7 @@ async function bindInTx(tx: Tx, deps: AppDeps, tokenMemberId: string, phone: str
     ]);
   if (!holder) {
     await setPhone();
-    await grantSignupGift(tx, memberId, now);
+    await grantSignupGift(tx, memberId, now, deps.config.CHAIN_TIME_ZONE);
     await queuePhoneBound(tx, memberId, now);
     return { survivorId: memberId, merged: false };
   }

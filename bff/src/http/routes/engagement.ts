@@ -20,9 +20,11 @@ import { getBirthday, setBirthday } from '../../domain/engagement/birthday';
 import { checkIn } from '../../domain/engagement/check-in';
 import { checkInMonth } from '../../domain/engagement/check-in-month';
 import { giftOptions, giftPointsToMember } from '../../domain/engagement/gift-points';
+import { assertGiftCouponTemplates } from '../../domain/engagement/member-gifts';
+import { HQ_SCOPE } from '../../domain/rules/rule-store';
 import { ulid } from '../../domain/shared/ulid';
 import { type AnyRoute, defineRoute } from '../route';
-import { hqRuleRoutes } from './admin-rules';
+import { hqRuleRoutes, saveRule } from './admin-rules';
 import { memberIdOf } from './auth';
 
 export const engagementRoutes: AnyRoute[] = [
@@ -115,7 +117,26 @@ export const engagementRoutes: AnyRoute[] = [
         setBirthday(tx, { memberId: memberIdOf(auth), birthday: body.birthday, now: deps.clock.now() }),
       ),
   }),
-  ...hqRuleRoutes('member-gift', '/api/admin/member-gift-rule', MemberGiftRuleSchema, MemberGiftRuleResponseSchema),
+  defineRoute({
+    method: 'put',
+    path: '/api/admin/member-gift-rule',
+    summary:
+      'Set the HQ member-gift rule (a new version): birthday, sign-up and tier points, birthday and sign-up coupons; 404 COUPON_TEMPLATE_NOT_FOUND',
+    tag: 'hq-rules',
+    auth: 'admin',
+    body: MemberGiftRuleSchema,
+    response: MemberGiftRuleResponseSchema,
+    async handle({ body, deps, auth }) {
+      await assertGiftCouponTemplates(deps.dataSource.manager, body);
+      return saveRule(deps, auth, 'member-gift', HQ_SCOPE, body);
+    },
+  }),
+  ...hqRuleRoutes(
+    'member-gift',
+    '/api/admin/member-gift-rule',
+    MemberGiftRuleSchema,
+    MemberGiftRuleResponseSchema,
+  ).filter((route) => route.method === 'get'),
   ...hqRuleRoutes('checkin', '/api/admin/check-in-rule', CheckInRuleSchema, CheckInRuleResponseSchema),
   ...hqRuleRoutes('points-gift', '/api/admin/points-gift-rule', PointsGiftRuleSchema, PointsGiftRuleResponseSchema),
 ];

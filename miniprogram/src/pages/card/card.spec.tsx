@@ -96,4 +96,40 @@ describe('Card page', () => {
     await waitFor(() => expect(container.querySelector('#member-approval-sheet')).toBeNull());
     expect(decisions).toEqual(['POST approve']);
   });
+
+  it('When the member taps 拒绝, Then the decline is sent and the sheet closes', async () => {
+    const request = {
+      approvalId: 'ap2',
+      kind: 'checkout',
+      status: 'pending',
+      storeId: 's1',
+      storeName: '静安店',
+      scanId: 'sc1',
+      amountFen: 60_000,
+      points: 0,
+      storedValueFen: 60_000,
+      decidedWith: null,
+      createdAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 90_000).toISOString(),
+    };
+    const decisions: string[] = [];
+    fake.handler = (params) => {
+      const path = new URL(params.url).pathname;
+      if (path === '/api/me') return Promise.resolve({ statusCode: 200, data: me(0) });
+      if (path === '/api/me/member-approvals') {
+        return Promise.resolve({ statusCode: 200, data: { items: decisions.length ? [] : [request] } });
+      }
+      if (path === '/api/me/member-approvals/ap2/reject') {
+        decisions.push(`${params.method} reject`);
+        return Promise.resolve({ statusCode: 200, data: { ...request, status: 'rejected', decidedWith: 'phone' } });
+      }
+      return Promise.reject({ errMsg: 'request:fail offline' });
+    };
+    const { container } = render(<CardPage />);
+    await waitFor(() => expect(container.querySelector('#approval-reject')?.textContent).toBe('拒绝'));
+    expect(container.querySelector('#approval-stored-value')?.textContent).toBe('¥600.00');
+    fireEvent.click(container.querySelector('#approval-reject') as Element);
+    await waitFor(() => expect(container.querySelector('#member-approval-sheet')).toBeNull());
+    expect(decisions).toEqual(['POST reject']);
+  });
 });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '积分转赠' });
+export default definePageConfig({ navigationBarTitleText: '积分转赠', enableShareAppMessage: true });

@@ -1,10 +1,11 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
 import type { PointsGiftOptionsResponse } from '@tongka/shared-types';
 import { useState } from 'react';
 import { newIdempotencyKey } from '../../../lib/ids';
 import { fetchGiftOptions, giftPoints } from '../../../services/engagement';
 import { describeError } from '../../../services/http';
+import { fetchMe } from '../../../services/member';
 import '../../member.css';
 
 /** One attempt = one Idempotency-Key: a retry after a lost answer never sends the points twice. */
@@ -14,10 +15,19 @@ interface Attempt {
   key: string;
 }
 
-/** Gives points to a friend by their 邀请码: code, points, a confirmation, then the result. */
+/** The share card a member sends so that a friend can give them points: it opens this page with their code. */
+export function giftShareCard(referralCode: string): { title: string; path: string } {
+  return { title: '送我一些积分吧', path: `/member/pages/gift/index?to=${encodeURIComponent(referralCode)}` };
+}
+
+/**
+ * Gives points to a friend by their 邀请码 (typed, or filled in from the friend's share card):
+ * code, points, a confirmation, then the result. The page also shares the member's own card.
+ */
 export default function GiftPage() {
   const [options, setOptions] = useState<PointsGiftOptionsResponse | null>(null);
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(useRouter().params.to ?? '');
+  const [myCode, setMyCode] = useState('');
   const [pointsText, setPointsText] = useState('');
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   const [busy, setBusy] = useState(false);
@@ -28,7 +38,13 @@ export default function GiftPage() {
     fetchGiftOptions()
       .then(setOptions)
       .catch((failure) => setMessage(describeError(failure)));
-  useDidShow(load);
+  useDidShow(() => {
+    load();
+    fetchMe()
+      .then((me) => setMyCode(me.referralCode))
+      .catch(() => undefined);
+  });
+  useShareAppMessage(() => giftShareCard(myCode));
 
   const points = /^\d+$/.test(pointsText) ? Number(pointsText) : 0;
   const recipientCode = code.trim();
@@ -113,6 +129,16 @@ export default function GiftPage() {
         </View>
       )}
       {message && <View className="tk-banner tk-banner--error">{message}</View>}
+      {myCode && (
+        <View className="tk-panel tk-stack">
+          <Text className="tk-muted tk-block" id="gift-my-code">
+            想收好友的积分？把你的收礼卡片发给好友（你的邀请码 {myCode}），好友打开后即可转赠给你。
+          </Text>
+          <Button id="gift-share" className="tk-button tk-button--ghost" openType="share">
+            分享我的收礼卡片
+          </Button>
+        </View>
+      )}
       <Button id="gift-back" className="tk-button tk-button--ghost" onClick={() => Taro.navigateBack()}>
         返回
       </Button>
