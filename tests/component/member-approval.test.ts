@@ -1,4 +1,3 @@
-import { dataCryptoOf } from '../../bff/src/domain/members/deps-helpers';
 import type { PosClient } from '../../scripts/src/pos/pos-client';
 import {
   balancesOf,
@@ -13,7 +12,7 @@ import {
   topUp,
   twoStores,
 } from '../support/instore-fixtures';
-import { clientFor, issueKey } from '../support/pos-fixtures';
+import { bindPhone, clientFor, issueKey } from '../support/pos-fixtures';
 import { bootTestBff, type TestBff } from '../support/test-bff';
 
 // Monday 2026-11-23, 12:00 in Shanghai.
@@ -323,12 +322,7 @@ describe('The payment PIN at the till', () => {
 describe('POS: looking a member up by phone number', () => {
   async function memberWithPhone(PHONE: string): Promise<TestMember> {
     const member = await createMember(bff);
-    const crypto = dataCryptoOf(bff.deps);
-    await bff.db.dataSource.query('UPDATE members SET phone_enc = ?, phone_index = ? WHERE id = ?', [
-      crypto.encrypt(PHONE),
-      crypto.blindIndex(`phone:${PHONE}`),
-      member.id,
-    ]);
+    await bindPhone(bff, member.id, PHONE);
     await grantPoints(bff, member.id, stage.storeA, 5_000);
     return member;
   }

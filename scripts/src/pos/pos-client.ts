@@ -70,6 +70,26 @@ export class PosClient {
     );
   }
 
+  /** Asks the member to let this store serve them (Idempotency-Key: e.g. `<order>-LOOKUP`). */
+  lookupByPhone(phone: string, requestNo: string) {
+    return this.request('POST', '/api/pos/members/lookup-by-phone', { phone }, requestNo);
+  }
+
+  /** Asks the member to approve this checkout body (a deduction above HQ's limit). */
+  askApproval(requestNo: string, body: Record<string, unknown>) {
+    return this.request('POST', '/api/pos/member-approvals', body, requestNo);
+  }
+
+  /** The state of a request to the member; an approved phone lookup carries `scan`. */
+  approval(approvalId: string) {
+    return this.request('GET', `/api/pos/member-approvals/${encodeURIComponent(approvalId)}`);
+  }
+
+  /** The member's 6-digit payment PIN, typed at the till, approves a pending request. */
+  enterPin(approvalId: string, pin: string) {
+    return this.request('POST', `/api/pos/member-approvals/${encodeURIComponent(approvalId)}/pin`, { pin });
+  }
+
   day(date?: string) {
     return this.request('GET', `/api/pos/checkouts${date ? `?date=${date}` : ''}`);
   }
