@@ -75,6 +75,17 @@ describe('Signed POS requests', () => {
     expect(await count('scans')).toBe(before);
   });
 
+  test('When the path, the query or the method differs from the signed one, or the nonce is malformed, Then 401 POS_SIGNATURE_INVALID', async () => {
+    const day = { method: 'GET', path: '/api/pos/checkouts?date=2026-11-23' };
+    const query = await rawSigned(bff, keyA, { ...day, signedPath: '/api/pos/checkouts?date=2026-11-22' });
+    const method = await rawSigned(bff, keyA, { ...day, signedMethod: 'POST' });
+    const nonce = await rawSigned(bff, keyA, { ...day, nonce: 'short' });
+    for (const res of [query, method, nonce]) {
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('POS_SIGNATURE_INVALID');
+    }
+  });
+
   test('When the same nonce comes twice, Then the second is 401 POS_NONCE_REPLAYED', async () => {
     const first = await rawSigned(bff, keyA, { method: 'GET', path: '/api/pos/checkouts', nonce: 'nonce-replay-1' });
     expect(first.status).toBe(200);
@@ -193,9 +204,18 @@ describe('Keys issued by HQ', () => {
       expect.objectContaining({ keyId: newKey.keyId, name: 'till v2', lastUsedAt: usedAt, revokedAt: null }),
     ]);
     expect(JSON.stringify(list.body)).not.toContain(oldKey.secret);
+    // A sale rung up on the old key whose answer the till lost is answered again on the new key.
+    const member = await createMember(bff);
+    const scan = await clientFor(bff, oldKey).scan(await gunCode(bff, member));
+    const order = { scanId: scan.body.scanId, amountFen: 2_000 };
+    const sale = await clientFor(bff, oldKey).checkout('ROT-0001', order);
+    expect(sale.status).toBe(201);
     await bff.api.request('DELETE', `/api/admin/stores/${storeC.storeA}/api-keys/${oldKey.keyId}`, { token: admin });
     expect((await rawSigned(bff, oldKey, { method: 'GET', path: '/api/pos/checkouts' })).status).toBe(401);
     expect((await rawSigned(bff, newKey, { method: 'GET', path: '/api/pos/checkouts' })).status).toBe(200);
+    const again = await clientFor(bff, newKey).checkout('ROT-0001', order);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(sale.body);
   });
 
   test('When the secret is stored, Then it is not in clear in the database', async () => {

@@ -40,6 +40,8 @@ export interface RawSigned {
   body?: string;
   /** What was signed, when a test sends something else. */
   signedBody?: string;
+  signedPath?: string;
+  signedMethod?: string;
   timestamp?: string;
   nonce?: string;
   keyId?: string;
@@ -59,8 +61,8 @@ export async function rawSigned(bff: TestBff, key: PosKeyPair, req: RawSigned) {
     'x-tongka-nonce': nonce,
     'x-tongka-signature': handSign(
       req.secret ?? key.secret,
-      method,
-      req.path,
+      req.signedMethod ?? method,
+      req.signedPath ?? req.path,
       timestamp,
       nonce,
       req.signedBody ?? body,
