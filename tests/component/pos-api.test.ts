@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { errorStatuses, WEBHOOK_EVENT_TYPES } from '@tongka/shared-types';
 import {
   createAdminToken,
   createMember,
@@ -164,6 +167,23 @@ describe('The OpenAPI document', () => {
     expect(doc.paths['/api/pos/scan'].post.security).toEqual([{ posSignature: [] }]);
     expect(doc.paths['/api/admin/stores/{id}/api-keys'].post.security).toEqual([{ bearer: [] }]);
     expect(doc.paths['/api/admin/webhooks/deliveries'].get).toBeDefined();
+  });
+
+  test('When a vendor reads docs/pos-api.md, Then every POS route, webhook event and POS error code has its example or row', async () => {
+    const page = readFileSync(join(__dirname, '../../docs/pos-api.md'), 'utf8');
+    const paths = (await bff.api.get('/openapi.json')).body.paths as Record<string, Record<string, unknown>>;
+    const routes = Object.entries(paths)
+      .filter(([path]) => path.startsWith('/api/pos/'))
+      .flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `#### ${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      );
+    expect(routes.length).toBe(9);
+    for (const heading of routes) expect(page).toContain(heading);
+    for (const type of WEBHOOK_EVENT_TYPES) expect(page).toContain(`"type": "${type}"`);
+    const codes = Object.keys(errorStatuses).filter(
+      (code) => code.startsWith('POS_') || code.startsWith('MEMBER_APPROVAL_') || code.startsWith('PAYMENT_PIN_'),
+    );
+    for (const code of codes.filter((c) => c !== 'POS_KEY_NOT_FOUND')) expect(page).toContain(`\`${code}\``);
   });
 });
 
