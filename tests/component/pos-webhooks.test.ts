@@ -81,6 +81,9 @@ describe('Webhooks', () => {
     expect(sale.status).toBe(201);
     const refund = await pos.refund(sale.body.checkoutId, 'WH-0001-R1', 1_000);
     expect(refund.status).toBe(200);
+    // A refused refund changes nothing, so no event is sent for it.
+    const refused = await pos.refund(sale.body.checkoutId, 'WH-0001-R2', 999_999);
+    expect(refused.body.error.code).toBe('REFUND_EXCEEDS_PAID');
 
     let at = clock.now();
     expect((await runJob('send-outbox', at)).status).toBe(200);
