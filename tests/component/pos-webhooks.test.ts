@@ -171,6 +171,18 @@ describe('Webhooks', () => {
     expect(delivery.attempts.every((a: { statusCode: number }) => a.statusCode === 500)).toBe(true);
   });
 
+  test('When HQ deletes a webhook with deliveries still pending, Then nothing more is sent to it', async () => {
+    const hook = await register(`${receiverUrl}/deleted-hook`);
+    const listed = (await bff.api.get('/api/admin/webhooks', admin)).body;
+    expect(JSON.stringify(listed)).not.toContain(hook.secret);
+    const at = clock.now();
+    await inTransaction(bff.db.dataSource, (tx) => createMemberInDomain(tx, { createdAt: at }));
+    await runJob('send-outbox', at);
+    expect((await bff.api.request('DELETE', `/api/admin/webhooks/${hook.id}`, { token: admin })).status).toBe(204);
+    await runJob('send-webhooks', new Date(at.getTime() + 60_000));
+    expect(received.filter((r) => r.path === '/deleted-hook')).toEqual([]);
+  });
+
   test('When a webhook request is bad, Then 4xx and nothing is written', async () => {
     const before = (await bff.api.get('/api/admin/webhooks', admin)).body.items.length;
     expect((await bff.api.post('/api/admin/webhooks', { url: 'ftp://x.example/' }, { token: admin })).status).toBe(400);
