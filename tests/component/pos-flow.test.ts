@@ -81,7 +81,18 @@ describe('The cashier flow from a POS', () => {
     expect(day.status).toBe(200);
     expect(day.body.date).toBe('2026-11-23');
     const listed = day.body.items.find((item: { checkoutId: string }) => item.checkoutId === sale.body.checkoutId);
-    expect(listed).toMatchObject({ orderRef: 'POS-0001', amountFen: 10_000 });
+    expect(listed).toMatchObject({ orderRef: 'POS-0001', amountFen: 10_000, refundedFen: 10_000 });
+    expect(listed.refunds.map((r: { refundedFen: number }) => r.refundedFen)).toEqual([5_000, 5_000]);
+    // The figures a POS reconciles its own day against: the one sale, refunded in full.
+    expect(day.body.totals).toMatchObject({
+      count: 1,
+      amountFen: 10_000,
+      cashDueFen: 7_500,
+      pointsRedeemed: 500,
+      storedValuePaidFen: 2_000,
+      pointsEarned: 75,
+      refundedFen: 10_000,
+    });
     const balances = await bff.api.get('/api/me', member.token);
     expect(balances.body).toMatchObject({ points: 1_000, storedValueFen: 5_000 });
   });
