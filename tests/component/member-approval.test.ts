@@ -1,4 +1,3 @@
-import { dataCryptoOf } from '../../bff/src/domain/members/deps-helpers';
 import type { PosClient } from '../../scripts/src/pos/pos-client';
 import {
   balancesOf,
@@ -13,7 +12,7 @@ import {
   topUp,
   twoStores,
 } from '../support/instore-fixtures';
-import { clientFor, issueKey } from '../support/pos-fixtures';
+import { bindPhone, clientFor, issueKey } from '../support/pos-fixtures';
 import { bootTestBff, type TestBff } from '../support/test-bff';
 
 // Monday 2026-11-23, 12:00 in Shanghai.
@@ -323,12 +322,7 @@ describe('The payment PIN at the till', () => {
 describe('POS: looking a member up by phone number', () => {
   async function memberWithPhone(PHONE: string): Promise<TestMember> {
     const member = await createMember(bff);
-    const crypto = dataCryptoOf(bff.deps);
-    await bff.db.dataSource.query('UPDATE members SET phone_enc = ?, phone_index = ? WHERE id = ?', [
-      crypto.encrypt(PHONE),
-      crypto.blindIndex(`phone:${PHONE}`),
-      member.id,
-    ]);
+    await bindPhone(bff, member.id, PHONE);
     await grantPoints(bff, member.id, stage.storeA, 5_000);
     return member;
   }
@@ -369,6 +363,21 @@ describe('POS: looking a member up by phone number', () => {
     expect(unknown.body.error.code).toBe('MEMBER_NOT_FOUND');
   });
 
+  test('When a store has looked up 60 phone numbers this hour, Then the next lookup is 429 and asks nobody; other stores are not held up', async () => {
+    const member = await memberWithPhone('13812349999');
+    const storeB = clientFor(bff, await issueKey(bff, stage.admin, stage.storeB, 'B till'));
+    const lookup = (client: PosClient, phone: string, key: string) =>
+      client.request('POST', '/api/pos/members/lookup-by-phone', { phone }, key);
+    for (let i = 0; i < 60; i++) expect((await lookup(storeB, '13700000001', `RL-${i}`)).status).toBe(404);
+    const before = await countRows(bff, ['member_approvals']);
+    const refused = await lookup(storeB, '13812349999', 'RL-60');
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('RATE_LIMITED');
+    expect(await countRows(bff, ['member_approvals'])).toEqual(before);
+    expect((await bff.api.get('/api/me/member-approvals', member.token)).body.items).toEqual([]);
+    expect((await lookup(pos, '13812349999', 'RL-A')).status).toBe(201);
+  });
+
   test('When a POS deducts above the limit, Then it asks the member the same way and checks out with the approval', async () => {
     const { member, body } = await largeOrder();
     const { scanId, amountFen, redeemPoints } = body;
@@ -377,6 +386,15 @@ describe('POS: looking a member up by phone number', () => {
     expect(alone.body.error.code).toBe('MEMBER_APPROVAL_REQUIRED');
     const asked = await pos.request('POST', '/api/pos/member-approvals', { ...order, orderRef: 'POS-BIG-1' }, 'A-1');
     expect(asked.status).toBe(201);
+    // Another store's key neither sees nor answers it.
+    const other = clientFor(bff, await issueKey(bff, stage.admin, stage.storeB, 'B till 2'));
+    for (const res of [
+      await other.approval(asked.body.approvalId),
+      await other.enterPin(asked.body.approvalId, '258013'),
+    ]) {
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('MEMBER_APPROVAL_NOT_FOUND');
+    }
     await decide(member, asked.body.approvalId, 'approve');
     const sale = await pos.checkout('POS-BIG-2', { ...order, memberApprovalId: asked.body.approvalId });
     expect(sale.status).toBe(201);

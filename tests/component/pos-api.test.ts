@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { errorStatuses, WEBHOOK_EVENT_TYPES } from '@tongka/shared-types';
 import {
   createAdminToken,
   createMember,
@@ -73,6 +76,17 @@ describe('Signed POS requests', () => {
     const otherQuery = await rawSigned(bff, keyA, { method: 'GET', path: '/api/pos/checkouts?date=2026-11-22' });
     expect(otherQuery.status).toBe(200);
     expect(await count('scans')).toBe(before);
+  });
+
+  test('When the path, the query or the method differs from the signed one, or the nonce is malformed, Then 401 POS_SIGNATURE_INVALID', async () => {
+    const day = { method: 'GET', path: '/api/pos/checkouts?date=2026-11-23' };
+    const query = await rawSigned(bff, keyA, { ...day, signedPath: '/api/pos/checkouts?date=2026-11-22' });
+    const method = await rawSigned(bff, keyA, { ...day, signedMethod: 'POST' });
+    const nonce = await rawSigned(bff, keyA, { ...day, nonce: 'short' });
+    for (const res of [query, method, nonce]) {
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('POS_SIGNATURE_INVALID');
+    }
   });
 
   test('When the same nonce comes twice, Then the second is 401 POS_NONCE_REPLAYED', async () => {
@@ -154,6 +168,23 @@ describe('The OpenAPI document', () => {
     expect(doc.paths['/api/admin/stores/{id}/api-keys'].post.security).toEqual([{ bearer: [] }]);
     expect(doc.paths['/api/admin/webhooks/deliveries'].get).toBeDefined();
   });
+
+  test('When a vendor reads docs/pos-api.md, Then every POS route, webhook event and POS error code has its example or row', async () => {
+    const page = readFileSync(join(__dirname, '../../docs/pos-api.md'), 'utf8');
+    const paths = (await bff.api.get('/openapi.json')).body.paths as Record<string, Record<string, unknown>>;
+    const routes = Object.entries(paths)
+      .filter(([path]) => path.startsWith('/api/pos/'))
+      .flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `#### ${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      );
+    expect(routes.length).toBe(9);
+    for (const heading of routes) expect(page).toContain(heading);
+    for (const type of WEBHOOK_EVENT_TYPES) expect(page).toContain(`"type": "${type}"`);
+    const codes = Object.keys(errorStatuses).filter(
+      (code) => code.startsWith('POS_') || code.startsWith('MEMBER_APPROVAL_') || code.startsWith('PAYMENT_PIN_'),
+    );
+    for (const code of codes.filter((c) => c !== 'POS_KEY_NOT_FOUND')) expect(page).toContain(`\`${code}\``);
+  });
 });
 
 describe('Keys issued by HQ', () => {
@@ -193,9 +224,18 @@ describe('Keys issued by HQ', () => {
       expect.objectContaining({ keyId: newKey.keyId, name: 'till v2', lastUsedAt: usedAt, revokedAt: null }),
     ]);
     expect(JSON.stringify(list.body)).not.toContain(oldKey.secret);
+    // A sale rung up on the old key whose answer the till lost is answered again on the new key.
+    const member = await createMember(bff);
+    const scan = await clientFor(bff, oldKey).scan(await gunCode(bff, member));
+    const order = { scanId: scan.body.scanId, amountFen: 2_000 };
+    const sale = await clientFor(bff, oldKey).checkout('ROT-0001', order);
+    expect(sale.status).toBe(201);
     await bff.api.request('DELETE', `/api/admin/stores/${storeC.storeA}/api-keys/${oldKey.keyId}`, { token: admin });
     expect((await rawSigned(bff, oldKey, { method: 'GET', path: '/api/pos/checkouts' })).status).toBe(401);
     expect((await rawSigned(bff, newKey, { method: 'GET', path: '/api/pos/checkouts' })).status).toBe(200);
+    const again = await clientFor(bff, newKey).checkout('ROT-0001', order);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(sale.body);
   });
 
   test('When the secret is stored, Then it is not in clear in the database', async () => {

@@ -1,6 +1,6 @@
-import type { PosClient } from '../../scripts/src/pos/pos-client';
+import { PosClient } from '../../scripts/src/pos/pos-client';
 import { createMember, grantPoints, MovableClock, scanMember, topUp, twoStores } from '../support/instore-fixtures';
-import { clientFor, gunCode, issueKey } from '../support/pos-fixtures';
+import { clientFor, gunCode, issueKey, type PosKeyPair } from '../support/pos-fixtures';
 import { bootTestBff, type TestBff } from '../support/test-bff';
 
 // Monday 2026-11-23, 12:00 in Shanghai.
@@ -9,6 +9,7 @@ let bff: TestBff;
 let storeA: string;
 let clerkA: Awaited<ReturnType<typeof twoStores>>['clerkA'];
 let pos: PosClient;
+let key: PosKeyPair;
 
 const WRITES = ['checkouts', 'checkout_refunds', 'ledger_transfers', 'idempotency_keys', 'settlement_lines'];
 const counts = async () => {
@@ -22,7 +23,8 @@ beforeAll(async () => {
   bff = await bootTestBff({ clock });
   let admin: string;
   ({ storeA, clerkA, admin } = await twoStores(bff));
-  pos = clientFor(bff, await issueKey(bff, admin, storeA, '前台收银'));
+  key = await issueKey(bff, admin, storeA, '前台收银');
+  pos = clientFor(bff, key);
 });
 afterAll(() => bff?.close());
 
@@ -36,8 +38,16 @@ describe('The cashier flow from a POS', () => {
     expect(scan.status).toBe(200);
     expect(scan.body.member).toMatchObject({ id: member.id, points: 1_000, storedValueFen: 5_000 });
 
-    const order = { scanId: scan.body.scanId, amountFen: 10_000, redeemPoints: 500, storedValueFen: 2_000 };
+    const items = [
+      { sku: 'LATTE-L', category: 'drinks', amountFen: 6_000 },
+      { sku: 'BAGEL', category: 'bakery', amountFen: 4_000 },
+    ];
+    const order = { scanId: scan.body.scanId, amountFen: 10_000, items, redeemPoints: 500, storedValueFen: 2_000 };
     const before = await counts();
+    // Lines that do not add up to the amount are refused before anything is looked at.
+    const uneven = await pos.preview({ orderRef: 'POS-0001', ...order, items: [items[0]] });
+    expect(uneven.status).toBe(400);
+    expect(uneven.body.error.code).toBe('VALIDATION_FAILED');
     const preview = await pos.preview({ orderRef: 'POS-0001', ...order });
     expect(preview.status).toBe(200);
     // 500 points at 1 fen each; stored value 2,000; cash 10,000 - 500 - 2,000; 1 point per cash yuan.
@@ -71,26 +81,58 @@ describe('The cashier flow from a POS', () => {
     expect(day.status).toBe(200);
     expect(day.body.date).toBe('2026-11-23');
     const listed = day.body.items.find((item: { checkoutId: string }) => item.checkoutId === sale.body.checkoutId);
-    expect(listed).toMatchObject({ orderRef: 'POS-0001', amountFen: 10_000 });
+    expect(listed).toMatchObject({ orderRef: 'POS-0001', amountFen: 10_000, refundedFen: 10_000 });
+    expect(listed.refunds.map((r: { refundedFen: number }) => r.refundedFen)).toEqual([5_000, 5_000]);
+    // The figures a POS reconciles its own day against: the one sale, refunded in full.
+    expect(day.body.totals).toMatchObject({
+      count: 1,
+      amountFen: 10_000,
+      cashDueFen: 7_500,
+      pointsRedeemed: 500,
+      storedValuePaidFen: 2_000,
+      pointsEarned: 75,
+      refundedFen: 10_000,
+    });
     const balances = await bff.api.get('/api/me', member.token);
     expect(balances.body).toMatchObject({ points: 1_000, storedValueFen: 5_000 });
   });
 
-  test('When the answer to a checkout is lost and the POS retries with the same order number, Then the first answer comes back and one checkout exists', async () => {
+  test('When the answer to a checkout is lost on the way back, Then the reference client sends it again with the same order number, gets the first answer and one checkout exists', async () => {
     const member = await createMember(bff);
+    await topUp(bff, member.id, storeA, 2_000);
     const scan = await pos.scan(await gunCode(bff, member));
-    const first = await pos.checkout('POS-0002', { scanId: scan.body.scanId, amountFen: 3_000 });
+    // The connection drops after the server answered the first attempt: the POS never sees it.
+    const sent: string[] = [];
+    let lost = 0;
+    const dropping: typeof fetch = async (input, init) => {
+      sent.push(String(new Headers(init?.headers).get('x-tongka-nonce')));
+      const res = await fetch(input, init);
+      if (lost++ > 0) return res;
+      await res.text();
+      throw new TypeError('fetch failed: other side closed');
+    };
+    const lossy = new PosClient(bff.url, key.keyId, key.secret, () => clock.now(), {
+      fetch: dropping,
+      retryDelayMs: 1,
+    });
+    const body = { scanId: scan.body.scanId, amountFen: 3_000, storedValueFen: 1_000 };
+    const first = await lossy.checkout('POS-0002', body);
     expect(first.status).toBe(201);
-    const retry = await pos.checkout('POS-0002', { scanId: scan.body.scanId, amountFen: 3_000 });
-    expect(retry.status).toBe(201);
-    expect(retry.headers.get('idempotent-replayed')).toBe('true');
-    expect(retry.body).toEqual(first.body);
+    expect(first.headers.get('idempotent-replayed')).toBe('true');
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).not.toBe(sent[1]);
+    expect(first.body.member.storedValueFen).toBe(1_000);
     const rows = await bff.db.dataSource.query("SELECT COUNT(*) AS n FROM checkouts WHERE order_ref = 'POS-0002'");
     expect(Number(rows[0].n)).toBe(1);
+    // ¥20.00 - ¥10.00, charged once.
+    expect((await bff.api.get('/api/me', member.token)).body.storedValueFen).toBe(1_000);
+    const retry = await pos.checkout('POS-0002', body);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
     const refund = await pos.refund(first.body.checkoutId, 'POS-0002-R1', 1_000);
     const refundAgain = await pos.refund(first.body.checkoutId, 'POS-0002-R1', 1_000);
     expect(refundAgain.body).toEqual(refund.body);
-    const changed = await pos.checkout('POS-0002', { scanId: scan.body.scanId, amountFen: 3_100 });
+    const changed = await pos.checkout('POS-0002', { ...body, amountFen: 3_100 });
     expect(changed.status).toBe(409);
     expect(changed.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });

@@ -2,14 +2,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inTransaction } from '../../bff/src/db/tx';
 import { createMember as createMemberInDomain } from '../../bff/src/domain/members/create-member';
+import type { FakeWechat } from '../../scripts/src/fake-wechat';
 import { claimed, createTemplate } from '../support/coupon-fixtures';
+import { bindPhone, bootBffWithFakeWechat, signInMember } from '../support/identity-fixtures';
 import { createMember, grantPoints, MovableClock, twoStores } from '../support/instore-fixtures';
 import { clientFor, gunCode, handSign, issueKey } from '../support/pos-fixtures';
-import { bootTestBff, type TestBff } from '../support/test-bff';
+import type { TestBff } from '../support/test-bff';
 
 // Monday 2026-11-23, 12:00 in Shanghai.
 const clock = new MovableClock(new Date('2026-11-23T04:00:00Z'));
 let bff: TestBff;
+let fake: FakeWechat;
 let storeA: string;
 let storeB: string;
 let admin: string;
@@ -26,7 +29,7 @@ const received: Received[] = [];
 let failuresLeft = 2;
 
 beforeAll(async () => {
-  bff = await bootTestBff({ clock });
+  ({ bff, fake } = await bootBffWithFakeWechat({ clock }));
   ({ storeA, storeB, admin } = await twoStores(bff));
   receiver = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -49,6 +52,7 @@ beforeAll(async () => {
 afterAll(async () => {
   receiver?.close();
   await bff?.close();
+  await fake?.close();
 });
 
 const runJob = (name: string, asOf: Date) =>
@@ -77,6 +81,9 @@ describe('Webhooks', () => {
     expect(sale.status).toBe(201);
     const refund = await pos.refund(sale.body.checkoutId, 'WH-0001-R1', 1_000);
     expect(refund.status).toBe(200);
+    // A refused refund changes nothing, so no event is sent for it.
+    const refused = await pos.refund(sale.body.checkoutId, 'WH-0001-R2', 999_999);
+    expect(refused.body.error.code).toBe('REFUND_EXCEEDS_PAID');
 
     let at = clock.now();
     expect((await runJob('send-outbox', at)).status).toBe(200);
@@ -164,6 +171,18 @@ describe('Webhooks', () => {
     expect(delivery.attempts.every((a: { statusCode: number }) => a.statusCode === 500)).toBe(true);
   });
 
+  test('When HQ deletes a webhook with deliveries still pending, Then nothing more is sent to it', async () => {
+    const hook = await register(`${receiverUrl}/deleted-hook`);
+    const listed = (await bff.api.get('/api/admin/webhooks', admin)).body;
+    expect(JSON.stringify(listed)).not.toContain(hook.secret);
+    const at = clock.now();
+    await inTransaction(bff.db.dataSource, (tx) => createMemberInDomain(tx, { createdAt: at }));
+    await runJob('send-outbox', at);
+    expect((await bff.api.request('DELETE', `/api/admin/webhooks/${hook.id}`, { token: admin })).status).toBe(204);
+    await runJob('send-webhooks', new Date(at.getTime() + 60_000));
+    expect(received.filter((r) => r.path === '/deleted-hook')).toEqual([]);
+  });
+
   test('When a webhook request is bad, Then 4xx and nothing is written', async () => {
     const before = (await bff.api.get('/api/admin/webhooks', admin)).body.items.length;
     expect((await bff.api.post('/api/admin/webhooks', { url: 'ftp://x.example/' }, { token: admin })).status).toBe(400);
@@ -229,5 +248,40 @@ describe('Webhooks', () => {
         handSign(hook.secret, 'POST', request.path, ts, nonce, request.body),
       );
     }
+  });
+
+  test('When a member binds a phone and buys at store A, Then the chain-wide hook gets member.phone_bound and the sale, and the store A hook the sale only', async () => {
+    for (const hook of (await bff.api.get('/api/admin/webhooks', admin)).body.items) {
+      expect((await bff.api.request('DELETE', `/api/admin/webhooks/${hook.id}`, { token: admin })).status).toBe(204);
+    }
+    const chain = await register(`${receiverUrl}/phone-chain`);
+    await register(`${receiverUrl}/phone-store-a`, storeA);
+    const member = await signInMember(bff, fake, { openid: 'o-webhook-phone' });
+    expect((await bindPhone(bff, fake, member.token, '13912340001')).status).toBe(200);
+    const pos = clientFor(bff, await issueKey(bff, admin, storeA));
+    const card = { id: member.memberId, memberCodeId: 0, token: member.token };
+    const scan = await pos.scan(await gunCode(bff, card));
+    expect((await pos.checkout('WH-P-0001', { scanId: scan.body.scanId, amountFen: 2_000 })).status).toBe(201);
+    const at = new Date(clock.now().getTime() + 60_000);
+    await runJob('send-outbox', at);
+    await runJob('send-webhooks', at);
+
+    const chainRequests = received.filter((r) => r.path === '/phone-chain');
+    const chainEvents = chainRequests.map((r) => JSON.parse(r.body));
+    expect(chainEvents.filter((event) => event.type === 'member.phone_bound')).toEqual([
+      expect.objectContaining({ storeId: null, data: { memberId: member.memberId, mergedFromMemberId: null } }),
+    ]);
+    expect(JSON.stringify(chainEvents)).not.toContain('13912340001');
+    expect(chainEvents.filter((event) => event.type === 'points.changed')).toEqual([
+      expect.objectContaining({ storeId: storeA, data: expect.objectContaining({ pointsEarned: 20 }) }),
+    ]);
+    for (const request of chainRequests) {
+      const { 'x-tongka-timestamp': ts, 'x-tongka-nonce': nonce } = request.headers;
+      expect(request.headers['x-tongka-signature']).toBe(
+        handSign(chain.secret, 'POST', request.path, ts, nonce, request.body),
+      );
+    }
+    const storeEvents = received.filter((r) => r.path === '/phone-store-a').map((r) => JSON.parse(r.body));
+    expect(storeEvents.map((event) => event.type)).toEqual(['points.changed']);
   });
 });

@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { dataCryptoOf } from '../../bff/src/domain/members/deps-helpers';
 import { PosClient } from '../../scripts/src/pos/pos-client';
 import { MovableClock, memberCode, type TestMember } from './instore-fixtures';
 import type { TestBff } from './test-bff';
@@ -39,6 +40,8 @@ export interface RawSigned {
   body?: string;
   /** What was signed, when a test sends something else. */
   signedBody?: string;
+  signedPath?: string;
+  signedMethod?: string;
   timestamp?: string;
   nonce?: string;
   keyId?: string;
@@ -58,8 +61,8 @@ export async function rawSigned(bff: TestBff, key: PosKeyPair, req: RawSigned) {
     'x-tongka-nonce': nonce,
     'x-tongka-signature': handSign(
       req.secret ?? key.secret,
-      method,
-      req.path,
+      req.signedMethod ?? method,
+      req.signedPath ?? req.path,
       timestamp,
       nonce,
       req.signedBody ?? body,
@@ -76,4 +79,14 @@ export async function rawSigned(bff: TestBff, key: PosKeyPair, req: RawSigned) {
 export async function gunCode(bff: TestBff, member: TestMember): Promise<string> {
   if (bff.deps.clock instanceof MovableClock) bff.deps.clock.advance(30_000);
   return memberCode(bff, member);
+}
+
+/** Binds a phone number to a member directly (the WeChat phone flow is not needed for POS tests). */
+export async function bindPhone(bff: TestBff, memberId: string, phone: string): Promise<void> {
+  const crypto = dataCryptoOf(bff.deps);
+  await bff.db.dataSource.query('UPDATE members SET phone_enc = ?, phone_index = ? WHERE id = ?', [
+    crypto.encrypt(phone),
+    crypto.blindIndex(`phone:${phone}`),
+    memberId,
+  ]);
 }

@@ -22,13 +22,17 @@ interface DueRow {
   secret_enc: string;
 }
 
-/** The send-webhooks job: every due delivery gets one signed POST; 2xx marks it delivered. */
+/**
+ * The send-webhooks job: every due delivery gets one signed POST; 2xx marks it delivered. A webhook
+ * HQ deleted gets nothing more, not even the retries still pending for it.
+ */
 export async function sendWebhooksJob(deps: AppDeps, options: { asOf: Date }): Promise<{ processed: number }> {
   const due = await select<DueRow>(
     deps.dataSource.manager,
     `SELECT d.id, d.webhook_id, d.payload, d.attempts, d.retry_until, w.url, w.secret_enc
        FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
-      WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.id LIMIT 200`,
+      WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND w.deleted_at IS NULL
+      ORDER BY d.next_attempt_at, d.id LIMIT 200`,
     [options.asOf],
   );
   let processed = 0;
