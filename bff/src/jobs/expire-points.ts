@@ -6,7 +6,7 @@ import { dueLots, expireLots, queueExpiryReminders } from '../domain/ledger';
 import { membersWithAccept, templateFor } from '../domain/notifications/subscriptions';
 import type { JobOptions } from './registry';
 
-export const EXPIRE_BATCH_SIZE = 500;
+export const EXPIRE_BATCH_SIZE = 5000;
 
 interface ExpireProgress {
   asOf: string;
@@ -59,14 +59,7 @@ export async function expireBatch(
 ): Promise<{ lots: number; expiredLots: number; last: { expiresAt: Date; id: string } | null }> {
   const lots = await dueLots(dataSource.manager, asOf, after, batchSize);
   if (lots.length === 0) return { lots: 0, expiredLots: 0, last: after };
-  const expiredLots = await inTransaction(dataSource, (tx) =>
-    expireLots(
-      tx,
-      lots.map((lot) => lot.id),
-      asOf,
-      runId,
-    ),
-  );
+  const expiredLots = await inTransaction(dataSource, (tx) => expireLots(tx, lots, asOf, runId));
   return { lots: lots.length, expiredLots, last: lots[lots.length - 1] };
 }
 
