@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { execute, select } from '../../bff/src/db/tx';
-import { earnPoints, holdPoints, spendPoints } from '../../bff/src/domain/ledger';
+import { auditLedger, earnPoints, holdPoints, spendPoints, voidTransfer } from '../../bff/src/domain/ledger';
 import { fixedClock } from '../../bff/src/domain/shared/clock';
 import { tryAcquireLease } from '../../bff/src/jobs';
 import { createAdminToken, createMemberWithToken, createStore, inLedgerTx, newKey } from '../support/ledger-fixtures';
@@ -32,6 +32,78 @@ const earn = (memberId: string, points: number, expiresAt?: Date) =>
       note: 'purchase',
     }),
   );
+
+/** The audit with a watermark right at the newest transfer, so the checkpoint covers all older ones. */
+const audit = (scope: 'full' | 'incremental') => auditLedger(ds, { scope, settleMs: 0 });
+const newestTransferTo = async (memberId: string) =>
+  (
+    await select<{ id: string }>(
+      ds.manager,
+      `SELECT t.id FROM ledger_transfers t JOIN ledger_accounts a ON a.id = t.to_account_id
+        WHERE a.owner_id = ? AND a.purpose = 'wallet' ORDER BY t.id DESC LIMIT 1`,
+      [memberId],
+    )
+  )[0].id;
+const tamper = (transferId: string, delta: number) =>
+  execute(ds.manager, 'UPDATE ledger_transfers SET amount = amount + ? WHERE id = ?', [delta, transferId]);
+/** A transfer newer than everything before it: the next checkpoint's watermark lies above those. */
+const laterTransfer = async () => earn((await createMemberWithToken(ds, bff.config.JWT_SECRET)).memberId, 1);
+
+describe('the incremental ledger audit', () => {
+  test('When a transfer written after the checkpoint is tampered with, Then the incremental audit names both its accounts', async () => {
+    const { memberId } = await createMemberWithToken(ds, bff.config.JWT_SECRET);
+    await earn(memberId, 10);
+    await laterTransfer();
+    expect(await audit('full')).toMatchObject({ balanced: true, scope: 'full' });
+    await earn(memberId, 20);
+    const earned = await newestTransferTo(memberId);
+    await tamper(earned, 7);
+    const found = await audit('incremental');
+    expect(found).toMatchObject({ balanced: false, scope: 'incremental' });
+    expect(found.mismatchedAccounts).toHaveLength(2);
+    expect(found.mismatchedAccounts).toContainEqual(
+      expect.objectContaining({ ownerId: memberId, purpose: 'wallet', balance: 30, expectedBalance: 37 }),
+    );
+    const issued = found.mismatchedAccounts.find((a) => a.ownerId === store && a.purpose === 'points_issued');
+    expect(issued && issued.expectedBalance - issued.balance).toBe(-7);
+    await tamper(earned, -7);
+    expect(await audit('incremental')).toMatchObject({ balanced: true, scope: 'incremental' });
+  });
+
+  test('When a transfer below the checkpoint is tampered with, Then the incremental audit trusts its checkpoint and the full audit finds it', async () => {
+    const { memberId } = await createMemberWithToken(ds, bff.config.JWT_SECRET);
+    await earn(memberId, 10);
+    const earned = await newestTransferTo(memberId);
+    await laterTransfer();
+    expect((await audit('full')).balanced).toBe(true);
+    await tamper(earned, 7);
+    expect(await audit('incremental')).toMatchObject({ balanced: true, scope: 'incremental' });
+    const full = await audit('full');
+    expect(full.balanced).toBe(false);
+    expect(full.mismatchedAccounts).toContainEqual(
+      expect.objectContaining({ ownerId: memberId, purpose: 'wallet', balance: 10, expectedBalance: 17 }),
+    );
+    await tamper(earned, -7);
+    expect((await audit('full')).balanced).toBe(true);
+  });
+
+  test('When a hold pending at the checkpoint is voided afterwards, Then the incremental audit follows it and drops it from the pending list', async () => {
+    const { memberId } = await createMemberWithToken(ds, bff.config.JWT_SECRET);
+    await earn(memberId, 50);
+    const hold = await inLedgerTx(ds, (tx) =>
+      holdPoints(tx, { memberId, storeId: store, points: 20, idempotencyKey: newKey() }),
+    );
+    await laterTransfer();
+    expect((await audit('full')).balanced).toBe(true);
+    const listed = () =>
+      select(ds.manager, 'SELECT transfer_id FROM ledger_audit_pending WHERE transfer_id = ?', [hold.transferId]);
+    expect(await listed()).toHaveLength(1);
+    await inLedgerTx(ds, (tx) => voidTransfer(tx, hold.transferId));
+    expect(await audit('incremental')).toMatchObject({ balanced: true, scope: 'incremental' });
+    expect(await listed()).toHaveLength(0);
+    expect(await audit('incremental')).toMatchObject({ balanced: true, scope: 'incremental' });
+  });
+});
 
 describe('GET /api/me', () => {
   test('When a member with points, a hold and soon-expiring lots asks, Then the card shows them', async () => {
@@ -127,10 +199,11 @@ describe('GET /api/me/ledger', () => {
 
 describe('admin ledger audit and jobs', () => {
   test('When HQ reads the audit of a consistent ledger, Then balanced with zero sums', async () => {
-    const response = await bff.api.get('/api/admin/ledger/audit', adminToken);
+    const response = await bff.api.get('/api/admin/ledger/audit?full=true', adminToken);
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       balanced: true,
+      scope: 'full',
       assets: { POINTS: { sum: 0 }, CNY: { sum: 0 } },
       mismatchedAccounts: [],
       negativeMemberAccounts: [],
@@ -148,6 +221,7 @@ describe('admin ledger audit and jobs', () => {
     );
     const response = await bff.api.get('/api/admin/ledger/audit', adminToken);
     expect(response.body.balanced).toBe(false);
+    expect(response.body.scope).toBe('incremental');
     expect(response.body.assets.POINTS.sum).toBe(5);
     expect(response.body.mismatchedAccounts).toEqual([
       expect.objectContaining({ ownerId: memberId, purpose: 'wallet', balance: 15, expectedBalance: 10 }),
@@ -160,6 +234,12 @@ describe('admin ledger audit and jobs', () => {
       "UPDATE ledger_accounts SET balance = balance - 5 WHERE owner_id = ? AND purpose = 'wallet'",
       [memberId],
     );
+  });
+
+  test('When the audit is asked for with full=maybe, Then 400 VALIDATION_FAILED', async () => {
+    const response = await bff.api.get('/api/admin/ledger/audit?full=maybe', adminToken);
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('VALIDATION_FAILED');
   });
 
   test('When a member asks for the audit, Then 403', async () => {

@@ -310,7 +310,7 @@ describe('expiry in batches', () => {
     }
     const [b4] = await select<{ id: string }>(
       ds.manager,
-      "SELECT l.id FROM ledger_lots l JOIN ledger_accounts w ON w.id = l.account_id WHERE w.owner_id = ? AND l.amount = 40",
+      'SELECT l.id FROM ledger_lots l JOIN ledger_accounts w ON w.id = l.account_id WHERE w.owner_id = ? AND l.amount = 40',
       [b],
     );
     // The second batch fails after its transfers are written, when it zeroes lot b4.

@@ -17,6 +17,7 @@ import { HqReports1732456000000 } from './1732456000000-hq-reports';
 import { PosApi1732458000000 } from './1732458000000-pos-api';
 import { Engagement1732459000000 } from './1732459000000-engagement';
 import { SettlementRollupCoupons1732462000000 } from './1732462000000-settlement-rollup-coupons';
+import { LedgerAuditCheckpoint1732463600000 } from './1732463600000-ledger-audit-checkpoint';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   PosApi1732458000000,
   HqReports1732456000000,
   SettlementRollupCoupons1732462000000,
+  LedgerAuditCheckpoint1732463600000,
 ];
