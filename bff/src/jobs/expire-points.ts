@@ -15,9 +15,9 @@ interface ExpireProgress {
 }
 
 /**
- * The expire-points job: walks expired lots in (expires_at, id) order, one transaction per batch,
- * each lot claimed exactly once (see expireLot), a checkpoint after every batch so a run that dies
- * resumes where it stopped; then queues the 7-day reminders.
+ * The expire-points job: walks expired lots in (expires_at, id) order, one transaction per batch
+ * of 5,000 written set-based, each lot claimed exactly once (see expireLots), a checkpoint after
+ * every batch so a run that dies resumes where it stopped; then queues the 7-day reminders.
  */
 export async function expirePointsJob(deps: AppDeps, options: JobOptions): Promise<{ processed: number }> {
   const resumed = options.lease?.resumedProgress as ExpireProgress | null | undefined;

@@ -7,11 +7,10 @@ import {
   readCheckpoint,
   watermarkOf,
 } from './audit-checkpoint';
+import { type AccountRow, emptyAssets, judge, type LedgerAudit, transferSums } from './audit-findings';
 import { incrementalAudit } from './audit-incremental';
 
 export type { LedgerAudit } from './audit-findings';
-
-import { type AccountRow, emptyAssets, judge, type LedgerAudit, transferSums } from './audit-findings';
 
 export interface AuditOptions {
   /**
