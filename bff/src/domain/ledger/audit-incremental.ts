@@ -10,6 +10,8 @@ interface CheckedAccount extends AccountRow {
 const CHUNK = 1000;
 const ACCOUNT_COLUMNS =
   'a.id, a.owner_type, a.owner_id, a.purpose, a.asset, a.balance, a.pending_in, a.no_negative, COALESCE(s.balance, 0) AS checkpoint_balance';
+/** The transfers the checkpoint left pending (their status may have changed since). */
+const LISTED = 'ledger_audit_pending p JOIN ledger_transfers t ON t.id = p.transfer_id';
 const WITH_CHECKPOINT = 'ledger_accounts a LEFT JOIN ledger_audit_sums s ON s.account_id = a.id';
 
 /**
@@ -28,10 +30,12 @@ export async function incrementalAudit(
   now: Date,
 ): Promise<AuditOutcome> {
   const next = watermark > checkpoint.watermark ? watermark : checkpoint.watermark;
-  const open = `(SELECT id, from_account_id, to_account_id, status, amount FROM ledger_transfers WHERE id >= ?
-      UNION ALL SELECT t.id, t.from_account_id, t.to_account_id, t.status, t.amount
-        FROM ledger_audit_pending p JOIN ledger_transfers t ON t.id = p.transfer_id) x`;
-  const delta = await transferSums(db, open, [checkpoint.watermark], next);
+  // The new transfers (a range of the primary key) and the ones the checkpoint left pending, each
+  // summed on its own: a UNION of both would first copy every new transfer into a temporary table.
+  const delta = addSums(
+    await transferSums(db, 'ledger_transfers WHERE id >= ?', [checkpoint.watermark], next),
+    await transferSums(db, LISTED, [], next),
+  );
   const accounts = await accountsToCheck(db, delta);
   const expectedOf = (accountId: string) => {
     const account = accounts.get(accountId);
@@ -40,10 +44,12 @@ export async function incrementalAudit(
   };
   const lots = await lotTotalsOf(db, [...accounts.keys()]);
   const audit = judge('incremental', [...accounts.values()], expectedOf, lots, await assetSums(db));
-  const pending = await select<{ id: string }>(db, `SELECT id FROM ${open} WHERE status = 'pending' AND id < ?`, [
-    checkpoint.watermark,
-    next,
-  ]);
+  const pending = await select<{ id: string }>(
+    db,
+    `SELECT id FROM ledger_transfers WHERE id >= ? AND id < ? AND status = 'pending'
+     UNION ALL SELECT t.id FROM ${LISTED} WHERE t.status = 'pending'`,
+    [checkpoint.watermark, next],
+  );
   const sums = new Map<string, number>();
   for (const [accountId, sum] of delta) if (sum.settled !== 0) sums.set(accountId, sum.settled);
   return {
@@ -57,6 +63,18 @@ export async function incrementalAudit(
       pending: pending.map((row) => row.id),
     },
   };
+}
+
+function addSums(a: Map<string, TransferSums>, b: Map<string, TransferSums>): Map<string, TransferSums> {
+  for (const [accountId, sum] of b) {
+    const into = a.get(accountId) ?? { balance: 0, pendingIn: 0, settled: 0 };
+    a.set(accountId, {
+      balance: into.balance + sum.balance,
+      pendingIn: into.pendingIn + sum.pendingIn,
+      settled: into.settled + sum.settled,
+    });
+  }
+  return a;
 }
 
 /** Accounts whose cached state moved away from the checkpoint, and those the new transfers touched. */
@@ -80,8 +98,23 @@ async function accountsToCheck(db: Tx, delta: Map<string, TransferSums>): Promis
   return accounts;
 }
 
+/**
+ * Past this many accounts one pass over all lots (grouped in index order) is cheaper than looking
+ * each account's lots up (a row read per lot, in chunks).
+ */
+const LOOKUP_LIMIT = 10_000;
+
 async function lotTotalsOf(db: Tx, accountIds: string[]): Promise<Map<string, number>> {
   const totals = new Map<string, number>();
+  if (accountIds.length > LOOKUP_LIMIT) {
+    const wanted = new Set(accountIds);
+    const rows = await select<{ account_id: string; remaining: string | number }>(
+      db,
+      'SELECT account_id, SUM(remaining) AS remaining FROM ledger_lots GROUP BY account_id',
+    );
+    for (const row of rows) if (wanted.has(row.account_id)) totals.set(row.account_id, Number(row.remaining));
+    return totals;
+  }
   for (let start = 0; start < accountIds.length; start += CHUNK) {
     const part = accountIds.slice(start, start + CHUNK);
     const rows = await select<{ account_id: string; remaining: string | number }>(
