@@ -143,7 +143,7 @@ const NOTES = [
   "Day view: GET /api/stores/:id/checkouts for today at the busiest store (the clones keep the template day, so it holds copies x that store's checkouts); paging it is not on this branch.",
   'Settlement: GET /api/admin/settlements for the month, JSON and CSV, time to the last byte (both stream).',
   'Summary report: no reports route on this branch; not measured.',
-  'Expiry: expireAllDue (the expire-points job without its lease, batches of 5,000 lots written set-based) with asOf two years ahead, in the bench process, over the lots open at that size (earlier sizes already expired theirs).',
+  'Expiry: expireAllDue (the expire-points job without its lease, batches of 5,000 lots written set-based, two in flight) with asOf two years ahead, in the bench process, over the lots open at that size (earlier sizes already expired theirs).',
   'Audit: auditLedger in full (every transfer summed; it also writes the checkpoint) before the measured requests, and incremental (the transfers since that checkpoint: the measured checkouts and the expiry, plus one pass over the accounts) after them; both must balance. The bench sets settleMs 0 (the watermark at the newest transfer) since nothing else writes meanwhile.',
 ];
 
