@@ -118,7 +118,7 @@ export const LedgerAuditResponseSchema = z.object({
       lotsRemaining: z.number(),
     }),
   ),
-  /** Ledger rows rewritten or deleted (history is append-only); empty when intact. */
+  /** Ledger rows rewritten or deleted (history is append-only); empty when intact. Incremental: rows at or above the checkpoint. */
   historyViolations: z.array(z.object({ rule: z.string(), id: z.string() })),
 });
 export type LedgerAuditResponse = z.infer<typeof LedgerAuditResponseSchema>;
