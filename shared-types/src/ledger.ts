@@ -83,9 +83,15 @@ export type RunJobRequest = z.infer<typeof RunJobRequestSchema>;
 export const RunJobResponseSchema = z.object({ job: z.string(), processed: z.number().int() });
 export type RunJobResponse = z.infer<typeof RunJobResponseSchema>;
 
-/** GET /api/admin/ledger/audit */
+/**
+ * GET /api/admin/ledger/audit: incremental from the audit's checkpoint unless `full=true` (every
+ * transfer summed; also resets the checkpoint).
+ */
+export const LedgerAuditQuerySchema = z.object({ full: z.enum(['true', 'false']).default('false') }).strict();
+export type LedgerAuditQuery = z.infer<typeof LedgerAuditQuerySchema>;
 export const LedgerAuditResponseSchema = z.object({
   balanced: z.boolean(),
+  scope: z.enum(['full', 'incremental']),
   assets: z.object({ POINTS: z.object({ sum: z.number() }), CNY: z.object({ sum: z.number() }) }),
   mismatchedAccounts: z.array(
     z.object({
@@ -112,7 +118,7 @@ export const LedgerAuditResponseSchema = z.object({
       lotsRemaining: z.number(),
     }),
   ),
-  /** Ledger rows rewritten or deleted (history is append-only); empty when intact. */
+  /** Ledger rows rewritten or deleted (history is append-only); empty when intact. Incremental: rows at or above the checkpoint. */
   historyViolations: z.array(z.object({ rule: z.string(), id: z.string() })),
 });
 export type LedgerAuditResponse = z.infer<typeof LedgerAuditResponseSchema>;

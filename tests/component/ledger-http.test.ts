@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { execute, select } from '../../bff/src/db/tx';
-import { earnPoints, holdPoints, spendPoints } from '../../bff/src/domain/ledger';
+import { auditLedger, earnPoints, holdPoints, spendPoints, voidTransfer } from '../../bff/src/domain/ledger';
 import { fixedClock } from '../../bff/src/domain/shared/clock';
 import { tryAcquireLease } from '../../bff/src/jobs';
 import { createAdminToken, createMemberWithToken, createStore, inLedgerTx, newKey } from '../support/ledger-fixtures';
@@ -32,6 +32,129 @@ const earn = (memberId: string, points: number, expiresAt?: Date) =>
       note: 'purchase',
     }),
   );
+
+/** The audit with a watermark right at the newest transfer, so the checkpoint covers all older ones. */
+const audit = (scope: 'full' | 'incremental') => auditLedger(ds, { scope, settleMs: 0 });
+const newestTransferTo = async (memberId: string) =>
+  (
+    await select<{ id: string }>(
+      ds.manager,
+      `SELECT t.id FROM ledger_transfers t JOIN ledger_accounts a ON a.id = t.to_account_id
+        WHERE a.owner_id = ? AND a.purpose = 'wallet' ORDER BY t.id DESC LIMIT 1`,
+      [memberId],
+    )
+  )[0].id;
+const tamper = (transferId: string, delta: number) =>
+  execute(ds.manager, 'UPDATE ledger_transfers SET amount = amount + ? WHERE id = ?', [delta, transferId]);
+/** A transfer newer than everything before it: the next checkpoint's watermark lies above those. */
+const laterTransfer = async () => earn((await createMemberWithToken(ds, bff.config.JWT_SECRET)).memberId, 1);
+
+describe('the incremental ledger audit', () => {
+  test('When a transfer written after the checkpoint is tampered with, Then the incremental audit names both its accounts', async () => {
+    const { memberId } = await createMemberWithToken(ds, bff.config.JWT_SECRET);
+    await earn(memberId, 10);
+    await laterTransfer();
+    expect(await audit('full')).toMatchObject({ balanced: true, scope: 'full' });
+    await earn(memberId, 20);
+    const earned = await newestTransferTo(memberId);
+    await tamper(earned, 7);
+    const found = await audit('incremental');
+    expect(found).toMatchObject({ balanced: false, scope: 'incremental' });
+    expect(found.mismatchedAccounts).toHaveLength(2);
+    expect(found.mismatchedAccounts).toContainEqual(
+      expect.objectContaining({ ownerId: memberId, purpose: 'wallet', balance: 30, expectedBalance: 37 }),
+    );
+    const issued = found.mismatchedAccounts.find((a) => a.ownerId === store && a.purpose === 'points_issued');
+    expect(issued && issued.expectedBalance - issued.balance).toBe(-7);
+    await tamper(earned, -7);
+    expect(await audit('incremental')).toMatchObject({ balanced: true, scope: 'incremental' });
+  });
+
+  test('When a transfer below the checkpoint is tampered with, Then the incremental audit trusts its checkpoint and the full audit finds it', async () => {
+    const { memberId } = await createMemberWithToken(ds, bff.config.JWT_SECRET);
+    await earn(memberId, 10);
+    const earned = await newestTransferTo(memberId);
+    await laterTransfer();
+    expect((await audit('full')).balanced).toBe(true);
+    await tamper(earned, 7);
+    expect(await audit('incremental')).toMatchObject({ balanced: true, scope: 'incremental' });
+    const full = await audit('full');
+    expect(full.balanced).toBe(false);
+    expect(full.mismatchedAccounts).toContainEqual(
+      expect.objectContaining({ ownerId: memberId, purpose: 'wallet', balance: 10, expectedBalance: 17 }),
+    );
+    await tamper(earned, -7);
+    expect((await audit('full')).balanced).toBe(true);
+  });
+
+  test('When a hold pending at the checkpoint is voided afterwards, Then the incremental audit sums the void (a new transfer) against the hold kept in the checkpoint', async () => {
+    const { memberId } = await createMemberWithToken(ds, bff.config.JWT_SECRET);
+    await earn(memberId, 50);
+    const hold = await inLedgerTx(ds, (tx) =>
+      holdPoints(tx, { memberId, storeId: store, points: 20, idempotencyKey: newKey(), at: now }),
+    );
+    const [held] = await select<{ from_account_id: string; to_account_id: string }>(
+      ds.manager,
+      'SELECT from_account_id, to_account_id FROM ledger_transfers WHERE id = ?',
+      [hold.transferId],
+    );
+    await laterTransfer();
+    expect((await audit('full')).balanced).toBe(true);
+    // The checkpoint holds the hold's part: the wallet 50 earned - 20 held, the receiver 20 pending.
+    const checkpointOf = async (accountId: string) =>
+      (
+        await select<{ balance: number; pending_in: number }>(
+          ds.manager,
+          'SELECT balance, pending_in FROM ledger_audit_sums WHERE account_id = ?',
+          [accountId],
+        )
+      ).map((row) => [Number(row.balance), Number(row.pending_in)]);
+    expect(await checkpointOf(held.from_account_id)).toEqual([[30, 0]]);
+    expect((await checkpointOf(held.to_account_id))[0]?.[1]).toBeGreaterThanOrEqual(20);
+    await inLedgerTx(ds, (tx) => voidTransfer(tx, hold.transferId, now));
+    expect(await audit('incremental')).toMatchObject({ balanced: true, scope: 'incremental' });
+    expect(await audit('incremental')).toMatchObject({ balanced: true, scope: 'incremental' });
+  });
+
+  test('When a hold below the checkpoint is voided in place (balances moved back, status rewritten), Then the incremental audit finds both accounts off their checkpoint', async () => {
+    const { memberId } = await createMemberWithToken(ds, bff.config.JWT_SECRET);
+    await earn(memberId, 40);
+    const hold = await inLedgerTx(ds, (tx) =>
+      holdPoints(tx, { memberId, storeId: store, points: 15, idempotencyKey: newKey(), at: now }),
+    );
+    await laterTransfer();
+    expect((await audit('full')).balanced).toBe(true);
+    const [held] = await select<{ from_account_id: string; to_account_id: string }>(
+      ds.manager,
+      'SELECT from_account_id, to_account_id FROM ledger_transfers WHERE id = ?',
+      [hold.transferId],
+    );
+    const inPlace = async (sign: 1 | -1) => {
+      await execute(ds.manager, 'UPDATE ledger_accounts SET balance = balance + ? WHERE id = ?', [
+        sign * 15,
+        held.from_account_id,
+      ]);
+      await execute(ds.manager, 'UPDATE ledger_accounts SET pending_in = pending_in - ? WHERE id = ?', [
+        sign * 15,
+        held.to_account_id,
+      ]);
+      await execute(ds.manager, 'UPDATE ledger_transfers SET status = ? WHERE id = ?', [
+        sign === 1 ? 'voided' : 'pending',
+        hold.transferId,
+      ]);
+    };
+    await inPlace(1);
+    const found = await audit('incremental');
+    expect(found).toMatchObject({ balanced: false, scope: 'incremental' });
+    expect(found.mismatchedAccounts).toContainEqual(
+      expect.objectContaining({ accountId: held.from_account_id, balance: 40, expectedBalance: 25 }),
+    );
+    const receiver = found.mismatchedAccounts.find((a) => a.accountId === held.to_account_id);
+    expect(receiver && receiver.expectedPendingIn - receiver.pendingIn).toBe(15);
+    await inPlace(-1);
+    expect(await audit('incremental')).toMatchObject({ balanced: true, scope: 'incremental' });
+  });
+});
 
 describe('GET /api/me', () => {
   test('When a member with points, a hold and soon-expiring lots asks, Then the card shows them', async () => {
@@ -131,10 +254,11 @@ describe('GET /api/me/ledger', () => {
 
 describe('admin ledger audit and jobs', () => {
   test('When HQ reads the audit of a consistent ledger, Then balanced with zero sums', async () => {
-    const response = await bff.api.get('/api/admin/ledger/audit', adminToken);
+    const response = await bff.api.get('/api/admin/ledger/audit?full=true', adminToken);
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       balanced: true,
+      scope: 'full',
       assets: { POINTS: { sum: 0 }, CNY: { sum: 0 } },
       historyViolations: [],
       mismatchedAccounts: [],
@@ -153,6 +277,7 @@ describe('admin ledger audit and jobs', () => {
     );
     const response = await bff.api.get('/api/admin/ledger/audit', adminToken);
     expect(response.body.balanced).toBe(false);
+    expect(response.body.scope).toBe('incremental');
     expect(response.body.assets.POINTS.sum).toBe(5);
     expect(response.body.mismatchedAccounts).toEqual([
       expect.objectContaining({ ownerId: memberId, purpose: 'wallet', balance: 15, expectedBalance: 10 }),
@@ -165,6 +290,12 @@ describe('admin ledger audit and jobs', () => {
       "UPDATE ledger_accounts SET balance = balance - 5 WHERE owner_id = ? AND purpose = 'wallet'",
       [memberId],
     );
+  });
+
+  test('When the audit is asked for with full=maybe, Then 400 VALIDATION_FAILED', async () => {
+    const response = await bff.api.get('/api/admin/ledger/audit?full=maybe', adminToken);
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('VALIDATION_FAILED');
   });
 
   test('When a member asks for the audit, Then 403', async () => {

@@ -12,7 +12,7 @@ import {
   spendPoints,
   undoMemberMove,
 } from '../../bff/src/domain/ledger';
-import { runJob } from '../../bff/src/jobs';
+import { expireAllDue, runJob } from '../../bff/src/jobs';
 import { type FakeWechat, startFakeWechat } from '../../scripts/src/fake-wechat';
 import { createMember, createStore, expectBalancedLedger, inLedgerTx, newKey } from '../support/ledger-fixtures';
 import { bootTestBff, type TestBff } from '../support/test-bff';
@@ -284,6 +284,69 @@ describe('member merge moves', () => {
     });
     expect(await getMemberBalances(ds.manager, to)).toMatchObject({ points: 0, pointsDebt: 7 });
     expect(await getMemberBalances(ds.manager, from)).toMatchObject({ pointsDebt: 0 });
+    await expectBalancedLedger(ds);
+  });
+});
+
+describe('expiry in batches', () => {
+  const CRASH_TRIGGER = 'tk_test_crash_mid_expiry';
+  const asOf = new Date('2020-01-10T00:00:00Z');
+  // Lots due long before every other lot of this file, so only they are due at asOf.
+  const earnDue = (memberId: string, points: number, expiresAt: string) =>
+    inLedgerTx(ds, (tx) =>
+      earnPoints(tx, {
+        memberId,
+        storeId: store,
+        points,
+        idempotencyKey: newKey(),
+        earnedAt: new Date('2019-12-01T00:00:00Z'),
+        expiresAt: new Date(expiresAt),
+      }),
+    );
+  const expireTransfersOf = (memberId: string) =>
+    select<{ n: number | string; total: number | string | null; lots: number | string }>(
+      ds.manager,
+      `SELECT COUNT(*) AS n, SUM(t.amount) AS total, COUNT(DISTINCT t.cause_id) AS lots FROM ledger_transfers t
+         JOIN ledger_accounts a ON a.id = t.from_account_id WHERE t.kind = 'EXPIRE' AND a.owner_id = ?`,
+      [memberId],
+    ).then(([row]) => ({ transfers: Number(row.n), points: Number(row.total ?? 0), lots: Number(row.lots) }));
+
+  afterAll(() => execute(ds.manager, `DROP TRIGGER IF EXISTS ${CRASH_TRIGGER}`));
+
+  test('When a run dies in the middle of a batch, Then that batch leaves nothing behind and the re-run expires each lot exactly once', async () => {
+    const a = await createMember(ds);
+    const b = await createMember(ds);
+    // Due order (expires_at, id): a1 b1 a2 b2 | a3 b3 a4 b4 | a5 b5 in batches of 4.
+    for (let day = 1; day <= 5; day++) {
+      await earnDue(a, day, `2020-01-0${day}T00:00:00Z`);
+      await earnDue(b, day * 10, `2020-01-0${day}T01:00:00Z`);
+    }
+    const [b4] = await select<{ id: string }>(
+      ds.manager,
+      'SELECT l.id FROM ledger_lots l JOIN ledger_accounts w ON w.id = l.account_id WHERE w.owner_id = ? AND l.amount = 40',
+      [b],
+    );
+    // The second batch fails after its transfers are written, when it zeroes lot b4.
+    await execute(
+      ds.manager,
+      `CREATE TRIGGER ${CRASH_TRIGGER} BEFORE UPDATE ON ledger_lots FOR EACH ROW
+         IF NEW.remaining = 0 AND OLD.id = '${b4.id}' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'crash'; END IF`,
+    );
+    await expect(expireAllDue(ds, asOf, 4)).rejects.toThrow('crash');
+    // The first batch (a1 a2, b1 b2) committed; nothing of the second stayed.
+    expect(await getMemberBalances(ds.manager, a)).toMatchObject({ points: 15 - 3 });
+    expect(await getMemberBalances(ds.manager, b)).toMatchObject({ points: 150 - 30 });
+    expect(await expireTransfersOf(a)).toEqual({ transfers: 2, points: 3, lots: 2 });
+    expect(await expireTransfersOf(b)).toEqual({ transfers: 2, points: 30, lots: 2 });
+    await execute(ds.manager, `DROP TRIGGER ${CRASH_TRIGGER}`);
+
+    // A re-run from the start (its checkpoint lost) walks the first batch again and skips it.
+    expect(await expireAllDue(ds, asOf, 4)).toBe(6);
+    expect(await getMemberBalances(ds.manager, a)).toMatchObject({ points: 0 });
+    expect(await getMemberBalances(ds.manager, b)).toMatchObject({ points: 0 });
+    expect(await expireTransfersOf(a)).toEqual({ transfers: 5, points: 15, lots: 5 });
+    expect(await expireTransfersOf(b)).toEqual({ transfers: 5, points: 150, lots: 5 });
+    expect(await expireAllDue(ds, asOf, 4)).toBe(0);
     await expectBalancedLedger(ds);
   });
 });

@@ -16,6 +16,7 @@ import {
   reverseTransfer,
   voidTransfer,
 } from '../../bff/src/domain/ledger';
+import { expireAllDue } from '../../bff/src/jobs';
 import {
   buyer,
   createMember,
@@ -438,4 +439,31 @@ test('an import meeting a key another transaction is posting rolls its written c
     expect((await getMemberBalances(db(), rows[i].memberId)).points).toBe(10 + i);
   }
   expect((await auditLedger(ds)).balanced).toBe(true);
+});
+
+test('the set-based expiry and both audits (full, then incremental from its checkpoint) send only statements MySQL 8 and TiDB take, and expiry stamps the run instant', async () => {
+  const member = await createMember(bff);
+  await grantPoints(bff, member.id, stage.storeA, 60);
+  // Three years on, every lot of this database is due: expiry works in several batches.
+  const asOf = new Date(T0.getTime() + 3 * 366 * 86_400_000);
+  const statements = await recorder.during(async () => {
+    expect(await expireAllDue(bff.db.dataSource, asOf, 2)).toBeGreaterThan(2);
+    expect((await auditLedger(bff.db.dataSource, { scope: 'full', settleMs: 0, now: asOf })).balanced).toBe(true);
+    await grantPoints(bff, member.id, stage.storeA, 5);
+    const incremental = await auditLedger(bff.db.dataSource, { scope: 'incremental', settleMs: 0, now: asOf });
+    expect(incremental).toMatchObject({ balanced: true, scope: 'incremental' });
+  });
+  const sqls = [...new Set(statements.map((s) => s.sql.replace(/\s+/g, ' ').trim()))];
+  expect(sqls.some((sql) => sql.startsWith('INSERT INTO ledger_transfers') && sql.includes('SELECT'))).toBe(true);
+  expect(sqls.some((sql) => sql.includes('ledger_audit_sums'))).toBe(true);
+  expect(sqls.flatMap((sql) => forbiddenIn(sql).map((why) => `${why}: ${sql}`))).toEqual([]);
+  const expired = await select<{ amount: number; created_at: Date }>(
+    db(),
+    `SELECT t.amount, t.created_at FROM ledger_transfers t JOIN ledger_accounts a ON a.id = t.from_account_id
+      WHERE a.owner_id = ? AND t.kind = 'EXPIRE'`,
+    [member.id],
+  );
+  expect(expired.map((row) => [Number(row.amount), new Date(row.created_at).toISOString()])).toEqual([
+    [60, asOf.toISOString()],
+  ]);
 });

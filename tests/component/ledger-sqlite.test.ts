@@ -89,4 +89,20 @@ test('When the ledger runs on SQLite, Then earn, spend, hold, void, reverse, cla
     pointsDebt: 20,
   });
   expect((await auditLedger(ds)).balanced).toBe(true);
+  // The audit's checkpoint on SQLite: the full audit writes it, each incremental one adds to it.
+  const topUp = () =>
+    run((tx) =>
+      creditStoredValue(tx, {
+        at: new Date(),
+        memberId: member,
+        storeId: store,
+        fen: 100,
+        idempotencyKey: newKey(),
+        kind: 'TOPUP',
+      }),
+    );
+  for (const scope of ['full', 'incremental', 'incremental'] as const) {
+    await topUp();
+    expect(await auditLedger(ds, { scope, settleMs: 0 })).toMatchObject({ balanced: true, scope });
+  }
 });

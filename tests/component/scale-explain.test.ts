@@ -1,8 +1,9 @@
 import { memberCodeAt } from '@tongka/shared-types';
 import { format } from 'mysql2';
 import { issueMemberToken } from '../../bff/src/auth/tokens';
-import { select } from '../../bff/src/db/tx';
-import { cloneMemberCodeId, cloneTemplate, dropCloneHelpers } from '../../scripts/src/bench/scale-clone';
+import { execute, select } from '../../bff/src/db/tx';
+import { cloneId, cloneMemberCodeId, cloneTemplate, dropCloneHelpers } from '../../scripts/src/bench/scale-clone';
+import { claimed, createTemplate } from '../support/coupon-fixtures';
 import {
   buyer,
   createMember,
@@ -21,7 +22,7 @@ import { bootTestBff, type TestBff } from '../support/test-bff';
 // sends is run through MariaDB's ANALYZE and fails on a full scan or on examining many rows.
 //
 // Adding a read is one line in `memberReads` below: a name and the HTTP call, for the clone
-// member `m` (its token, code and id are there) — coupons and referral views go there too.
+// member `m` (its token, code and id are there) or the clone `referrer` who invited nine.
 
 const TEMPLATE_MEMBERS = 10;
 const COPIES = 1200;
@@ -38,6 +39,8 @@ let recorder: SqlRecorder;
 let m: TestMember & { code: () => string };
 /** The template member `m` is a copy of. */
 let original: TestMember;
+/** A clone of the template member who invited the other nine (their copies are its invitees). */
+let referrer: { id: string; token: string };
 
 const buy = buyer(() => bff, 'X');
 
@@ -67,13 +70,19 @@ beforeAll(async () => {
       return memberCodeAt(Number(clone.member_code_id), secret, clock.now().getTime());
     },
   };
+  const referrerId = cloneId(template[0].id, copy);
+  referrer = { id: referrerId, token: issueMemberToken(bff.config.JWT_SECRET, referrerId) };
   recorder = new SqlRecorder(bff.db.dataSource);
 }, 120_000);
 afterAll(() => bff?.close());
 
-/** Ten members made through the real use cases: top-up, grants, purchases at both stores, a refund. */
+/**
+ * Ten members made through the real use cases: top-up, grants, purchases at both stores, a refund,
+ * a claimed coupon; the first invited the other nine (the edges a sign-up with its code records).
+ */
 async function seedTemplate(): Promise<TestMember[]> {
   const { storeA, storeB, clerkA, clerkB } = stage;
+  const coupon = await createTemplate(bff, stage.admin, { validDays: 365 });
   const members: TestMember[] = [];
   for (let i = 0; i < TEMPLATE_MEMBERS; i++) {
     const member = await createMember(bff);
@@ -83,9 +92,21 @@ async function seedTemplate(): Promise<TestMember[]> {
     const sale = await buy(clerkB, storeB, member, { amountFen: 3_000, redeemPoints: 100, storedValueFen: 1_000 });
     if (i % 2 === 0)
       expect((await refund(bff, clerkB, storeB, sale.checkoutId, { amountFen: 1_000 })).status).toBe(200);
+    await claimed(bff, member, coupon.id);
     members.push(member);
   }
+  for (const invitee of members.slice(1)) await invitedBy(members[0].id, invitee.id);
   return members;
+}
+
+async function invitedBy(referrerId: string, refereeId: string): Promise<void> {
+  const db = bff.db.dataSource.manager;
+  await execute(db, 'UPDATE members SET referrer_id = ? WHERE id = ?', [referrerId, refereeId]);
+  await execute(
+    db,
+    'INSERT INTO referral_attributions (referee_id, referrer_id, staff_store_id, device_id, payer_ref, first_paid_at, created_at) VALUES (?, ?, NULL, NULL, NULL, NULL, ?)',
+    [refereeId, referrerId, clock.now()],
+  );
 }
 
 interface PlanRow {
@@ -149,6 +170,18 @@ const memberReads: Array<[string, () => Promise<{ status: number }>, string[]]> 
     () => bff.api.post(`/api/stores/${stage.storeA}/scan`, { code: m.code() }, { token: stage.clerkA.token }),
     ['members', 'ledger_accounts'],
   ],
+  ['GET /api/me/coupons', () => bff.api.get('/api/me/coupons', m.token), ['coupons']],
+  ['GET /api/me/coupons used', () => bff.api.get('/api/me/coupons?status=used', m.token), ['coupons']],
+  [
+    'GET /api/me/referral (an invitee)',
+    () => bff.api.get('/api/me/referral', m.token),
+    ['members', 'referral_rebates'],
+  ],
+  [
+    'GET /api/me/referral (the referrer of nine)',
+    () => bff.api.get('/api/me/referral', referrer.token),
+    ['members', 'referral_attributions', 'referral_rebates'],
+  ],
 ];
 
 describe('Member-facing reads on a chain of ~12,000 members and ~80,000 transfers', () => {
@@ -169,6 +202,15 @@ describe('Member-facing reads on a chain of ~12,000 members and ~80,000 transfer
     expect(me.body.points).toBe(theirs.body.points);
     expect(me.body.expiringSoon).toEqual(theirs.body.expiringSoon);
     expect(me.body.expiringSoon.length).toBeGreaterThan(0);
+    // Every template member claimed one coupon; the first invited the nine others.
+    const [coupons] = await select<{ chain: number; mine: number }>(
+      bff.db.dataSource.manager,
+      'SELECT COUNT(*) AS chain, SUM(CASE WHEN member_id = ? THEN 1 ELSE 0 END) AS mine FROM coupons',
+      [m.id],
+    );
+    expect(Number(coupons.chain)).toBeGreaterThan(12_000);
+    expect(Number(coupons.mine)).toBe(1);
+    expect((await bff.api.get('/api/me/referral', referrer.token)).body.invitedCount).toBe(9);
   });
 
   test.each(memberReads)('When %s runs, Then each of its reads starts from the member', async (_name, call, tables) => {

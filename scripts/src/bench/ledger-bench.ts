@@ -1,13 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { createConnection, createPool, type Pool } from 'mysql2/promise';
+import { createPool, type Pool } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
-import { createDataSource, runMigrations } from '../../../bff/src/db/data-source';
 import { inTransaction, isRetryableTxError } from '../../../bff/src/db/tx';
 import { spendPoints } from '../../../bff/src/domain/ledger';
 import { ulid } from '../../../bff/src/domain/shared/ulid';
 import { expireAllDue } from '../../../bff/src/jobs';
+import { createBenchDatabase } from './bench-db';
+import { median } from './bench-measure';
+import { loadAverage, machineOf, writeBenchJson } from './bench-report';
 import { rawSpend } from './ledger-raw';
 import { seedLots } from './ledger-seed';
 
@@ -24,8 +23,6 @@ export interface LedgerBenchOptions {
 type Distribution = 'uniform' | 'one-hot-member';
 type Side = 'ledger' | 'raw';
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 /**
  * Transfers per second through the ledger module (TypeORM, inTransaction, spendPoints) against
  * raw mysql2 running the same statements, on the same fresh MariaDB database in the same run,
@@ -33,19 +30,10 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  */
 export async function runLedgerBench(options: LedgerBenchOptions): Promise<{ file: string; result: unknown }> {
   const log = options.log ?? (() => undefined);
-  const server = new URL(process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/test');
-  server.pathname = '/';
-  const name = `tk_bench_ledger_${Date.now().toString(36)}`;
-  const admin = await createConnection(server.toString());
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const [[{ version }]] = (await admin.query('SELECT VERSION() AS version')) as unknown as [[{ version: string }]];
-  const url = new URL(server.toString());
-  url.pathname = `/${name}`;
-  const dataSource = createDataSource(url.toString(), { poolSize: options.poolSize });
-  const pool = createPool({ uri: url.toString(), connectionLimit: options.poolSize, timezone: 'Z' });
+  const db = await createBenchDatabase('ledger', options.poolSize);
+  const { dataSource } = db;
+  const pool = createPool({ uri: db.url, connectionLimit: options.poolSize, timezone: 'Z' });
   try {
-    await dataSource.initialize();
-    await runMigrations(dataSource);
     const storeId = ulid();
     const members = Array.from({ length: options.members }, () => ulid());
     await seedLots(dataSource, {
@@ -58,7 +46,7 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<{ fil
     await inTransaction(dataSource, (tx) =>
       spendPoints(tx, { at: new Date(), memberId: members[0], storeId, points: 1, idempotencyKey: 'warm-up' }),
     );
-    const loadAtStart = loadavg().map((n) => Number(n.toFixed(2)));
+    const loadAtStart = loadAverage();
     const throughput: Record<string, unknown> = {};
     for (const distribution of ['uniform', 'one-hot-member'] as Distribution[]) {
       const rounds: Record<Side, number[]> = { ledger: [], raw: [] };
@@ -83,16 +71,7 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<{ fil
     const result = {
       benchmark: 'ledger',
       at: new Date().toISOString(),
-      machine: {
-        nproc: cpus().length,
-        cpuModel: cpus()[0]?.model,
-        memoryBytes: totalmem(),
-        mariadbVersion: version,
-        node: process.version,
-        // the machine is shared: other work running during the measurement shows up here
-        loadAverageAtStart: loadAtStart,
-        loadAverageAtEnd: loadavg().map((n) => Number(n.toFixed(2))),
-      },
+      machine: machineOf(db.version, loadAtStart),
       settings: {
         transfersPerRound: options.transfers,
         concurrency: options.concurrency,
@@ -105,15 +84,10 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<{ fil
       throughput,
       expiry,
     };
-    mkdirSync(options.outDir, { recursive: true });
-    const file = join(options.outDir, `ledger-${new Date().toISOString().slice(0, 10)}.json`);
-    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-    return { file, result };
+    return { file: writeBenchJson(options.outDir, 'ledger', result), result };
   } finally {
     await pool.end().catch(() => undefined);
-    if (dataSource.isInitialized) await dataSource.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await admin.end();
+    await db.close();
   }
 }
 
@@ -176,6 +150,6 @@ async function measureExpiry(dataSource: DataSource, storeId: string, lots: numb
     note:
       lots < 1_000_000
         ? `measured ${lots} lots, not 1,000,000 (asked for fewer); projectedSecondsFor1M extrapolates linearly`
-        : 'measured 1,000,000 lots: batches of 500 lots per transaction, one EXPIRE transfer and one operation row per lot',
+        : 'measured 1,000,000 lots: batches of 5,000 lots per transaction, one EXPIRE transfer and one lot portion per lot, written set-based',
   };
 }

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { inTransaction, sqlParams } from '../../../bff/src/db/tx';
+import { inTransaction } from '../../../bff/src/db/tx';
 import { accountOf } from '../../../bff/src/domain/ledger';
 import { monotonicFactory } from '../../../bff/src/domain/shared/ulid';
+import { insertRows as insertRowsWith } from './bench-db';
 
 const nextId = monotonicFactory();
 const CHUNK = 1000;
@@ -126,11 +127,6 @@ export async function seedLots(
   return done;
 }
 
-async function insertRows(dataSource: DataSource, table: string, columns: string[], rows: unknown[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const marks = `(${columns.map(() => '?').join(', ')})`;
-  await dataSource.query(
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.map(() => marks).join(', ')}`,
-    sqlParams(rows.flat()),
-  );
+function insertRows(dataSource: DataSource, table: string, columns: string[], rows: unknown[][]): Promise<void> {
+  return insertRowsWith((sql, params) => dataSource.query(sql, params), table, columns, rows, CHUNK);
 }

@@ -1,22 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { memberCodeAt } from '@tongka/shared-types';
-import { createConnection } from 'mysql2/promise';
 import { issueAdminToken, issueMemberToken } from '../../../bff/src/auth/tokens';
-import { createDataSource, runMigrations } from '../../../bff/src/db/data-source';
 import { execute, select } from '../../../bff/src/db/tx';
 import { auditLedger } from '../../../bff/src/domain/ledger';
 import { localDate } from '../../../bff/src/domain/shared/chain-time';
 import { ulid } from '../../../bff/src/domain/shared/ulid';
 import { expireAllDue } from '../../../bff/src/jobs/expire-points';
+import { createBenchDatabase } from './bench-db';
+import { latency, measureCalls as measure, random, round, timedSeconds } from './bench-measure';
 import { startBffProcess } from './checkout-bff-process';
 import type { BenchEnv } from './checkout-seed';
 import { measureDbSettings } from './db-settings';
 import { getJson, postJson } from './http-client';
 import { cloneId, cloneMemberCodeId, cloneTemplate, dropCloneHelpers } from './scale-clone';
-import { random, seedTemplate, type Template, type TemplateMember } from './scale-seed';
+import { environmentOf, writeResults } from './scale-report';
+import { seedTemplate, type Template, type TemplateMember } from './scale-seed';
 
 export interface ScaleBenchOptions {
   /** The largest chain, in ledger transfers; the smaller sizes are 15 k and 100 k below it. */
@@ -34,46 +32,6 @@ export interface ScaleBenchOptions {
   log: (line: string) => void;
 }
 
-interface Latency {
-  count: number;
-  errors: number;
-  p50Ms: number;
-  p99Ms: number;
-}
-
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-function latency(samples: number[], errors: number): Latency {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
-  return { count: samples.length, errors, p50Ms: round(at(50)), p99Ms: round(at(99)) };
-}
-
-/** Runs `total` calls with `concurrency` workers; each answers whether it went right. */
-async function measure(total: number, concurrency: number, call: (i: number) => Promise<boolean>) {
-  const samples: number[] = [];
-  let errors = 0;
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < total; i = next++) {
-        const t0 = performance.now();
-        if (!(await call(i).catch(() => false))) errors += 1;
-        samples.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  return { ...latency(samples, errors), perSecond: round(total / seconds, 1) };
-}
-
-async function timedSeconds<T>(work: () => Promise<T>): Promise<{ seconds: number; value: T }> {
-  const t0 = performance.now();
-  const value = await work();
-  return { seconds: round((performance.now() - t0) / 1000), value };
-}
-
 /** The sizes measured: 15 k, 100 k and the target, each below the target. */
 export function sizesFor(transfers: number): number[] {
   return [...new Set([15_000, 100_000, transfers].filter((n) => n <= transfers))].sort((a, b) => a - b);
@@ -81,15 +39,9 @@ export function sizesFor(transfers: number): number[] {
 
 export async function runScaleBench(options: ScaleBenchOptions): Promise<{ file: string; table: string; result: any }> {
   const started = Date.now();
-  const server = serverUrl();
-  const name = `tk_bench_scale_${Date.now().toString(36)}`;
-  const admin = await createConnection(server);
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const dataSource = createDataSource(url.toString(), { poolSize: 4 });
-  await dataSource.initialize();
-  await runMigrations(dataSource);
+  const db = await createBenchDatabase('scale', 4);
+  const { dataSource } = db;
+  const url = new URL(db.url);
   const env: BenchEnv = {
     dataSource,
     jwtSecret: `bench-jwt-${Date.now()}-0123456789`,
@@ -111,6 +63,13 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<{ file:
       }),
     );
     const template = seeded.value;
+    // Member codes are random over 8 digits: at 1 M transfers a template member holds one of the
+    // clones' [90 M, 100 M) about one run in four. Such a member moves 10 M down (its code changes;
+    // nothing measured reads a template member's code).
+    await execute(
+      dataSource.manager,
+      'UPDATE members SET member_code_id = member_code_id - 10000000 WHERE member_code_id >= 90000000',
+    );
     const templateAudit = await auditLedger(dataSource);
     if (!templateAudit.balanced) throw new Error('the template ledger does not balance');
     const templateTransfers = await count(env, 'ledger_transfers');
@@ -173,10 +132,8 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<{ file:
     return { file, table, result };
   } finally {
     await bff.stop();
-    await dataSource.destroy();
-    if (options.keep) options.log(`kept database ${name}`);
-    else await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await admin.end();
+    if (options.keep) options.log(`kept database ${db.name}`);
+    await db.close({ keep: options.keep });
   }
 }
 
@@ -186,8 +143,8 @@ const NOTES = [
   "Day view: GET /api/stores/:id/checkouts for today at the busiest store (the clones keep the template day, so it holds copies x that store's checkouts); paging it is not on this branch.",
   'Settlement: GET /api/admin/settlements for the month, JSON and CSV, time to the last byte (both stream).',
   'Summary report: no reports route on this branch; not measured.',
-  'Expiry: expireAllDue (the expire-points job without its lease) with asOf two years ahead, in the bench process, over the lots open at that size (earlier sizes already expired theirs).',
-  'Audit: auditLedger over the whole ledger (the full-pass audit; an incremental one belongs to the ledger v2 work).',
+  'Expiry: expireAllDue (the expire-points job without its lease, batches of 5,000 lots written set-based, two in flight) with asOf two years ahead, in the bench process, over the lots open at that size (earlier sizes already expired theirs).',
+  'Audit: auditLedger in full (every transfer summed; it also writes the checkpoint) before the measured requests, and incremental (the transfers since that checkpoint: the measured checkouts and the expiry, plus one pass over the accounts) after them; both must balance. The bench sets settleMs 0 (the watermark at the newest transfer) since nothing else writes meanwhile.',
 ];
 
 async function count(env: BenchEnv, table: string): Promise<number> {
@@ -243,9 +200,10 @@ async function measureSize(input: {
     settlementLines: await count(env, 'settlement_lines'),
   };
   log(`  chain: ${JSON.stringify(chain)}`);
-  const audit = await timedSeconds(() => auditLedger(env.dataSource));
+  // No writer runs during the bench's audits: the checkpoint's watermark can sit at the newest transfer.
+  const audit = await timedSeconds(() => auditLedger(env.dataSource, { scope: 'full', settleMs: 0 }));
   if (!audit.value.balanced) throw new Error(`the ledger does not balance at ${chain.transfers} transfers`);
-  log(`  audit ${audit.seconds} s, balanced`);
+  log(`  full audit ${audit.seconds} s, balanced`);
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   const readers = cloneMembers(template, copies, 400, chain.transfers).map((m) => ({
     ...m,
@@ -305,9 +263,16 @@ async function measureSize(input: {
     lotsPerSecond: expiry.seconds > 0 ? round(expiry.value / expiry.seconds, 0) : 0,
   };
   log(`  expiry ${expired.lots} lots in ${expired.seconds} s (${expired.lotsPerSecond}/s)`);
+  const sinceCheckpoint = (await count(env, 'ledger_transfers')) - chain.transfers;
+  const incremental = await timedSeconds(() => auditLedger(env.dataSource, { scope: 'incremental', settleMs: 0 }));
+  if (!incremental.value.balanced || incremental.value.scope !== 'incremental') {
+    throw new Error(`the incremental audit does not balance at ${chain.transfers} transfers`);
+  }
+  log(`  incremental audit ${incremental.seconds} s over ${sinceCheckpoint} new transfers, balanced`);
   return {
     chain,
     audit: { seconds: audit.seconds, balanced: audit.value.balanced },
+    incrementalAudit: { seconds: incremental.seconds, transfersSinceCheckpoint: sinceCheckpoint },
     me,
     meAtConcurrency4: { perSecond: meAt4.perSecond, p50Ms: meAt4.p50Ms, p99Ms: meAt4.p99Ms },
     memberLedger: ledger,
@@ -352,94 +317,4 @@ async function settlementOf(bffUrl: string, token: string) {
   };
   await once('');
   return { json: await once(''), csv: await once('&format=csv') };
-}
-
-async function environmentOf(env: BenchEnv) {
-  const [row] = await select<{ v: string; pool: string | number; flush: string | number; redo: string | number }>(
-    env.dataSource.manager,
-    `SELECT VERSION() AS v, @@innodb_buffer_pool_size AS pool, @@innodb_flush_log_at_trx_commit AS flush,
-            @@innodb_log_file_size AS redo`,
-  );
-  return {
-    node: process.version,
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model,
-    database: row.v,
-    innodbBufferPoolMiB: Number(row.pool) / 1048576,
-    innodbFlushLogAtTrxCommit: Number(row.flush),
-    innodbLogFileMiB: Number(row.redo) / 1048576,
-  };
-}
-
-/** The markdown table: one column per size. */
-export function scaleTable(result: any): string {
-  const sizes: any[] = result.sizes;
-  const fmt = (n: number) => (n >= 10_000 ? `${round(n / 1000, 0)} k` : String(n));
-  const rows: Array<[string, (s: any) => string]> = [
-    ['transfers in the chain', (s) => fmt(s.chain.transfers)],
-    ['members / lots', (s) => `${fmt(s.chain.members)} / ${fmt(s.chain.lots)}`],
-    ['`GET /api/me` p50 / p99 (ms)', (s) => `${s.me.p50Ms} / ${s.me.p99Ms}`],
-    ['`GET /api/me` at concurrency 4 (/s)', (s) => String(s.meAtConcurrency4.perSecond)],
-    ['member ledger p50 / p99 (ms)', (s) => `${s.memberLedger.p50Ms} / ${s.memberLedger.p99Ms}`],
-    ['scan p50 / p99 (ms)', (s) => `${s.scan.p50Ms} / ${s.scan.p99Ms}`],
-    ['checkout p50 / p99 (ms)', (s) => `${s.checkout.p50Ms} / ${s.checkout.p99Ms}`],
-    ['day view, busiest store (ms, items)', (s) => `${s.dayView.p50Ms} (${s.dayView.items})`],
-    ['settlement, month: JSON / CSV (s)', (s) => `${s.settlement.json.seconds} / ${s.settlement.csv.seconds}`],
-    ['summary report', () => 'no route on this branch'],
-    ['expiry (lots, lots/s)', (s) => `${fmt(s.expiry.lots)}, ${s.expiry.lotsPerSecond}/s`],
-    ['ledger audit (s)', (s) => `${s.audit.seconds}`],
-  ];
-  const head = `| | ${sizes.map((s) => fmt(s.target)).join(' | ')} |`;
-  const rule = `| --- | ${sizes.map(() => '---').join(' | ')} |`;
-  const lines = rows.map(([label, cell]) => `| ${label} | ${sizes.map(cell).join(' | ')} |`);
-  return [head, rule, ...lines].join('\n');
-}
-
-/** The settings comparison as markdown (one row per setting variant, then the pool sizes). */
-export function dbSettingsTable(db: any): string {
-  const rows = db.variants.map(
-    (v: any) => `| ${v.name} | ${v.auditSeconds} | ${v.checkoutsPerSecond} | ${v.bulkLoad10CopiesSeconds} |`,
-  );
-  const pools = db.pools.map((p: any) => `| pool of ${p.poolSize} | ${p.overviewsPerSecond} |`);
-  return [
-    '| MariaDB settings | ledger audit (s) | checkouts/s at 8 | bulk load of 10 copies (s) |',
-    '| --- | --- | --- | --- |',
-    ...rows,
-    '',
-    '| connection pool | member overviews/s at 32 concurrent |',
-    '| --- | --- |',
-    ...pools,
-  ].join('\n');
-}
-
-function writeResults(outDir: string, result: any): { file: string; table: string } {
-  mkdirSync(outDir, { recursive: true });
-  const stamp = result.generatedAt.replace(/[:.]/g, '-');
-  const file = join(outDir, `${result.dbSettings ? 'db-settings' : 'scale'}-${stamp}.json`);
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  const table = scaleTable(result);
-  const env = result.environment;
-  writeFileSync(
-    file.replace(/\.json$/, '.md'),
-    [
-      `# Scale benchmark, ${result.generatedAt}`,
-      '',
-      `\`npm run bench -- scale\` on ${env.cpus} × ${env.cpuModel}, ${env.database} (buffer pool ${env.innodbBufferPoolMiB} MiB, innodb_flush_log_at_trx_commit=${env.innodbFlushLogAtTrxCommit}), Node ${env.node}; ${result.totalSeconds} s in all. JSON: \`${file.split('/').pop()}\`.`,
-      '',
-      table,
-      '',
-      ...(result.dbSettings ? [dbSettingsTable(result.dbSettings), ''] : []),
-      ...result.notes.map((note: string) => `- ${note}`),
-      '',
-    ].join('\n'),
-  );
-  return { file, table };
-}
-
-function serverUrl(): string {
-  const url = new URL(
-    process.env.DATABASE_URL?.startsWith('mysql://') ? process.env.DATABASE_URL : 'mysql://root@127.0.0.1:3306/',
-  );
-  url.pathname = '/';
-  return url.toString();
 }

@@ -4,7 +4,8 @@ import { CREDIT_BALANCE_SQL, CREDIT_PENDING_SQL, DEBIT_SQL } from '../../../bff/
 /**
  * Grows a chain in bulk from a template: every row of the template members (member, code secret,
  * ledger accounts, every transfer touching them, lots, lot portions, checkouts, refunds, scans,
- * settlement lines, daily earn counters, pending earns, tier changes) is copied `copies` times
+ * settlement lines, daily earn counters, pending earns, tier changes, coupons and claim counts,
+ * referral edges among template members) is copied `copies` times
  * with set-based INSERT … SELECT statements (MariaDB / MySQL 8). The template members must have
  * been made through the real use cases, and nothing may write while a clone runs.
  *
@@ -15,7 +16,7 @@ import { CREDIT_BALANCE_SQL, CREDIT_PENDING_SQL, DEBIT_SQL } from '../../../bff/
  * movement on them, so the ledger audit still balances.
  *
  * Left out (not on any measured path): WeChat identities, idempotency keys, ledger operation rows,
- * outbox, subscriptions, audit log. Clones have no phone (the phone index is unique).
+ * outbox, subscriptions, audit log, referral rebates, the daily report rollups. Clones have no phone (the phone index is unique).
  */
 export interface CloneInput {
   /** A database URL (mysql://…). */
@@ -72,8 +73,30 @@ function tableClones(templateSize: number): TableClone[] {
         phone_enc: 'NULL',
         phone_index: 'NULL',
         merged_into_id: 'NULL',
-        referrer_id: 'NULL',
+        // An invitee of a template member is an invitee of that member's copy; others have none.
+        referrer_id: `CASE WHEN x.referrer_id IN (SELECT id FROM bench_tpl_members) THEN ${map('x.referrer_id')} END`,
       },
+    },
+    {
+      table: 'referral_attributions',
+      from: `bench_tpl_members tpl JOIN referral_attributions x ON x.referee_id = tpl.id
+        JOIN bench_tpl_members referrer ON referrer.id = x.referrer_id`,
+      columns: { referee_id: map('x.referee_id'), referrer_id: map('x.referrer_id') },
+    },
+    {
+      table: 'coupons',
+      from: inTpl('coupons', 'x.member_id'),
+      columns: {
+        id: map('x.id'),
+        member_id: map('x.member_id'),
+        code: "CONCAT(x.code, LPAD(c.n, 6, '0'))",
+        used_checkout_id: mapNullable('x.used_checkout_id'),
+      },
+    },
+    {
+      table: 'coupon_member_counts',
+      from: inTpl('coupon_member_counts', 'x.member_id'),
+      columns: { member_id: map('x.member_id') },
     },
     {
       table: 'member_code_secrets',

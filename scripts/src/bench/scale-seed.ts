@@ -3,6 +3,7 @@ import { issueMemberToken } from '../../../bff/src/auth/tokens';
 import { select } from '../../../bff/src/db/tx';
 import { importMembersCsv } from '../../../bff/src/domain/import/import-members';
 import { DataCrypto } from '../../../bff/src/domain/shared/data-crypto';
+import { random } from './bench-measure';
 import { type BenchEnv, type BenchStore, seedStore } from './checkout-seed';
 import { getJson, postJson } from './http-client';
 
@@ -20,18 +21,6 @@ export interface Template {
   checkouts: number;
   refunds: number;
   failures: number;
-}
-
-/** A small deterministic generator (mulberry32), so two runs seed the same chain. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const storeCode = (store: BenchStore) => `B${store.storeId.slice(-10)}`;

@@ -3,24 +3,30 @@ import { createDataSource } from '../../../bff/src/db/data-source';
 import { auditLedger } from '../../../bff/src/domain/ledger';
 import { loadCliConfigOrExit } from '../../../config';
 
-/** `audit-ledger`: prints the ledger audit and exits non-zero when an invariant is broken. */
+/**
+ * `audit-ledger [--full]`: prints the ledger audit (incremental from its checkpoint unless --full)
+ * and exits non-zero when an invariant is broken.
+ */
 export function registerAuditLedgerCommand(program: Command): void {
   program
     .command('audit-ledger')
-    .description('check the ledger invariants; exit 1 when they do not hold')
+    .description(
+      'check the ledger invariants from the last checkpoint (transfers since then, every cached balance); exit 1 when they do not hold',
+    )
+    .option('--full', 'sum every transfer of the ledger instead (and reset the checkpoint)')
     .option('--json', 'print the whole audit as JSON')
-    .action(async (options: { json?: boolean }) => {
+    .action(async (options: { json?: boolean; full?: boolean }) => {
       const config = loadCliConfigOrExit(process.env);
       const dataSource = createDataSource(config.DATABASE_URL, { poolSize: 2 });
       await dataSource.initialize();
       try {
-        const audit = await auditLedger(dataSource);
+        const audit = await auditLedger(dataSource, { scope: options.full ? 'full' : 'incremental' });
         if (options.json) {
           process.stdout.write(`${JSON.stringify(audit, null, 2)}\n`);
         } else {
           process.stdout.write(
             [
-              `balanced: ${audit.balanced}`,
+              `balanced: ${audit.balanced} (${audit.scope} audit)`,
               `POINTS sum: ${audit.assets.POINTS.sum}   CNY sum: ${audit.assets.CNY.sum}`,
               `mismatched accounts: ${audit.mismatchedAccounts.length}`,
               `negative member accounts: ${audit.negativeMemberAccounts.length}`,

@@ -20,6 +20,7 @@ import { SettlementRollupCoupons1732462000000 } from './1732462000000-settlement
 import { CouponGiftsMergeMoves1732463000000 } from './1732463000000-coupon-gifts-merge-moves';
 import { MemberApprovals1732463100000 } from './1732463100000-member-approvals';
 import { SignupRiskReportPaths1732463200000 } from './1732463200000-signup-risk-report-paths';
+import { LedgerAuditCheckpoint1732463600000 } from './1732463600000-ledger-audit-checkpoint';
 import { PortableSchema1732463700000 } from './1732463700000-portable-schema';
 import { TwoPhaseHistory1732463710000 } from './1732463710000-two-phase-history';
 import { StoreHqAccounts1732463720000 } from './1732463720000-store-hq-accounts';
@@ -51,4 +52,5 @@ export const migrations = [
   PortableSchema1732463700000,
   TwoPhaseHistory1732463710000,
   StoreHqAccounts1732463720000,
+  LedgerAuditCheckpoint1732463600000,
 ];

@@ -51,6 +51,8 @@ export async function expireLot(tx: Tx, lotId: string, asOf: Date, runId: string
 
 export interface DueLot {
   id: string;
+  /** The wallet the lot belongs to (locked before the lot, as every debit does). */
+  accountId: string;
   expiresAt: Date;
 }
 
@@ -62,11 +64,11 @@ export async function dueLots(
   limit: number,
 ): Promise<DueLot[]> {
   const cursorClause = after ? ' AND (expires_at > ? OR (expires_at = ? AND id > ?))' : '';
-  const rows = await select<{ id: string; expires_at: Date | string }>(
+  const rows = await select<{ id: string; account_id: string; expires_at: Date | string }>(
     db,
-    `SELECT id, expires_at FROM ledger_lots WHERE asset = 'POINTS' AND remaining > 0 AND expires_at <= ?${cursorClause}
+    `SELECT id, account_id, expires_at FROM ledger_lots WHERE asset = 'POINTS' AND remaining > 0 AND expires_at <= ?${cursorClause}
       ORDER BY expires_at, id LIMIT ${Number(limit)}`,
     after ? [asOf, after.expiresAt, after.expiresAt, after.id] : [asOf],
   );
-  return rows.map((row) => ({ id: row.id, expiresAt: readInstant(row.expires_at) }));
+  return rows.map((row) => ({ id: row.id, accountId: row.account_id, expiresAt: readInstant(row.expires_at) }));
 }

@@ -1,12 +1,13 @@
-import { execute, isUniqueViolation, select, type Tx } from '../../db/tx';
+import { execute, isSqlite, isUniqueViolation, select, type Tx } from '../../db/tx';
 import { monotonicFactory } from '../shared/ulid';
 import { systemAccount } from './accounts';
-import { expireLot } from './expire-lot';
-import { forUpdate, requestHash } from './operations';
+import { type DueLot, expireLot } from './expire-lot';
+import { forUpdate } from './operations';
 import { noteFlows, noteLots } from './report-rollups';
 
 const nextId = monotonicFactory();
 
+/** A lot the batch expires, as read under its lock. */
 interface LockedLot {
   id: string;
   account_id: string;
@@ -15,43 +16,58 @@ interface LockedLot {
 }
 
 /**
- * Expires a batch of lots in a few set-based statements, with the same guarantees as expireLot
- * for each lot: wallets are locked first (in id order, as every debit locks its wallet before its
- * lots), what is left is re-read under the lock, and each lot gets its own EXPIRE transfer and its
- * own operation row `expire:<lotId>` (unique), so a lot is expired exactly once even when two
- * runs overlap. If another run got there first for some lot, the batch falls back to expireLot
- * one by one. Returns how many lots this call expired.
+ * Expires a batch of lots (thousands at a time) in a fixed number of set-based statements:
+ * wallets are locked first in id order (as every debit locks its wallet before its lots), what is
+ * left of each lot is re-read under the lock, then one `INSERT … SELECT` writes an EXPIRE
+ * transfer per lot (its key `expire:<lotId>` is unique), another the lot portions, one `UPDATE`
+ * debits every wallet by the sum of its lots, one credits system:expired and one zeroes the lots.
+ * A lot is expired exactly once even when runs overlap or one dies mid-batch: the claim
+ * (remaining > 0 under the lock) and the zeroing commit together with the transfers. Returns how
+ * many lots this call expired. SQLite (embedded, small chains) expires lot by lot.
  */
-export async function expireLots(tx: Tx, lotIds: string[], asOf: Date, runId: string): Promise<number> {
-  if (lotIds.length === 0) return 0;
-  const lots = await lockLeftovers(tx, lotIds);
+export async function expireLots(tx: Tx, due: DueLot[], asOf: Date, runId: string): Promise<number> {
+  if (due.length === 0) return 0;
+  if (isSqlite(tx.connection)) {
+    return expireOneByOne(
+      tx,
+      due.map((lot) => lot.id),
+      asOf,
+      runId,
+    );
+  }
+  const lots = await lockLeftovers(tx, due);
   if (lots.length === 0) return 0;
   const savepoint = `ledger_expire_${nextId()}`;
   await execute(tx, `SAVEPOINT ${savepoint}`);
   try {
-    await writeExpiry(tx, lots, asOf, runId);
+    await writeExpiry(tx, lots, asOf);
     return lots.length;
   } catch (error) {
+    // Only a transfer id colliding with one written elsewhere gets here: retry lot by lot.
     if (!isUniqueViolation(error)) throw error;
     await execute(tx, `ROLLBACK TO SAVEPOINT ${savepoint}`);
-    let mine = 0;
-    for (const lot of lots) {
-      const result = await expireLot(tx, lot.id, asOf, runId);
-      if (result.runId === runId && result.expired > 0) mine += 1;
-    }
-    return mine;
+    return expireOneByOne(
+      tx,
+      lots.map((lot) => lot.id),
+      asOf,
+      runId,
+    );
   }
+}
+
+async function expireOneByOne(tx: Tx, lotIds: string[], asOf: Date, runId: string): Promise<number> {
+  let mine = 0;
+  for (const lotId of lotIds) {
+    const result = await expireLot(tx, lotId, asOf, runId);
+    if (result.runId === runId && result.expired > 0) mine += 1;
+  }
+  return mine;
 }
 
 const marks = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
-async function lockLeftovers(tx: Tx, lotIds: string[]): Promise<LockedLot[]> {
-  const owners = await select<{ account_id: string }>(
-    tx,
-    `SELECT DISTINCT account_id FROM ledger_lots WHERE id IN (${marks(lotIds.length)})`,
-    lotIds,
-  );
-  const walletIds = owners.map((row) => row.account_id).sort();
+async function lockLeftovers(tx: Tx, due: DueLot[]): Promise<LockedLot[]> {
+  const walletIds = [...new Set(due.map((lot) => lot.accountId))].sort();
   await select(
     tx,
     `SELECT id FROM ledger_accounts WHERE id IN (${marks(walletIds.length)}) ORDER BY id${forUpdate(tx)}`,
@@ -60,94 +76,76 @@ async function lockLeftovers(tx: Tx, lotIds: string[]): Promise<LockedLot[]> {
   return select<LockedLot>(
     tx,
     `SELECT id, account_id, remaining, issuing_store_id FROM ledger_lots
-      WHERE id IN (${marks(lotIds.length)}) AND remaining > 0 ORDER BY id${forUpdate(tx)}`,
-    lotIds,
+      WHERE id IN (${marks(due.length)}) AND remaining > 0 ORDER BY id${forUpdate(tx)}`,
+    due.map((lot) => lot.id),
   );
 }
 
-async function writeExpiry(tx: Tx, lots: LockedLot[], asOf: Date, runId: string): Promise<void> {
+/**
+ * The batch's writes. Transfer ids are ULIDs of this instant whose random part is the lot's (the
+ * lot ids of a batch are distinct, so are the transfers'); they sort with the batch's time.
+ */
+async function writeExpiry(tx: Tx, lots: LockedLot[], asOf: Date): Promise<void> {
   const expired = await systemAccount(tx, 'expired', 'POINTS');
-  const now = asOf;
-  const rows = lots.map((lot) => ({ ...lot, amount: Number(lot.remaining), transferId: nextId() }));
-  await insertMany(
+  const idTime = nextId().slice(0, 10);
+  const ids = lots.map((lot) => lot.id);
+  const inLots = `l.id IN (${marks(ids.length)}) AND l.remaining > 0`;
+  const newId = 'CONCAT(?, SUBSTRING(l.id, 11))';
+  await execute(
     tx,
-    'ledger_operations (op_key, request_hash, result_json, created_at)',
-    rows.map((r) => [
-      `expire:${r.id}`,
-      requestHash({ op: 'expireLot', lotId: r.id }),
-      JSON.stringify({ expired: r.amount, runId }),
-      now,
-    ]),
+    `INSERT INTO ledger_transfers (id, idempotency_key, from_account_id, to_account_id, asset, amount, kind, status,
+       store_id, cause_type, cause_id, reverses_id, note, created_at)
+     SELECT ${newId}, CONCAT('expire:', l.id), l.account_id, ?, 'POINTS', l.remaining, 'EXPIRE', 'posted',
+       l.issuing_store_id, 'lot', l.id, NULL, NULL, ? FROM ledger_lots l WHERE ${inLots}`,
+    [idTime, expired.id, asOf, ...ids],
   );
-  await insertMany(
+  await execute(
     tx,
-    `ledger_transfers (id, idempotency_key, from_account_id, to_account_id, asset, amount, kind, status, store_id,
-      cause_type, cause_id, reverses_id, note, created_at)`,
-    rows.map((r) => [
-      r.transferId,
-      `expire:${r.id}`,
-      r.account_id,
-      expired.id,
-      'POINTS',
-      r.amount,
-      'EXPIRE',
-      'posted',
-      r.issuing_store_id,
-      'lot',
-      r.id,
-      null,
-      null,
-      asOf,
-    ]),
+    `INSERT INTO ledger_lot_portions (id, transfer_id, lot_id, amount)
+     SELECT ${newId}, ${newId}, l.id, l.remaining FROM ledger_lots l WHERE ${inLots}`,
+    [idTime, idTime, ...ids],
   );
-  await debitWallets(tx, rows);
-  const total = rows.reduce((sum, r) => sum + r.amount, 0);
+  await debitWallets(tx, ids, new Set(lots.map((lot) => lot.account_id)).size);
+  const total = lots.reduce((sum, lot) => sum + Number(lot.remaining), 0);
   await execute(tx, 'UPDATE ledger_accounts SET balance = balance + ? WHERE id = ?', [total, expired.id]);
   const claimed = await execute(
     tx,
-    `UPDATE ledger_lots SET remaining = 0 WHERE id IN (${marks(rows.length)}) AND remaining > 0`,
-    rows.map((r) => r.id),
+    `UPDATE ledger_lots SET remaining = 0 WHERE id IN (${marks(ids.length)}) AND remaining > 0`,
+    ids,
   );
-  if (claimed !== rows.length) throw new Error('expired lots changed under their locks');
-  await insertMany(
+  if (claimed !== lots.length) throw new Error('expired lots changed under their locks');
+  await noteRollups(tx, lots, asOf);
+}
+
+/** One statement for all wallets of the batch, each debited by what its lots hold, never below 0. */
+async function debitWallets(tx: Tx, lotIds: string[], walletCount: number): Promise<void> {
+  const debited = await execute(
     tx,
-    'ledger_lot_portions (id, transfer_id, lot_id, amount)',
-    rows.map((r) => [nextId(), r.transferId, r.id, r.amount]),
+    `UPDATE ledger_accounts a
+       JOIN (SELECT account_id, SUM(remaining) AS amount FROM ledger_lots
+              WHERE id IN (${marks(lotIds.length)}) AND remaining > 0 GROUP BY account_id) d ON d.account_id = a.id
+        SET a.balance = a.balance - d.amount
+      WHERE a.balance >= d.amount`,
+    lotIds,
   );
+  if (debited !== walletCount) throw new Error('a wallet holds less than its lots: the ledger is out of step');
+}
+
+async function noteRollups(tx: Tx, lots: LockedLot[], asOf: Date): Promise<void> {
   const common = { at: asOf, asset: 'POINTS' as const };
   await noteFlows(
     tx,
-    rows.map((r) => ({
+    lots.map((lot) => ({
       ...common,
-      storeId: r.issuing_store_id,
+      storeId: lot.issuing_store_id,
       kind: 'EXPIRE',
       flow: 'out' as const,
-      amount: r.amount,
+      amount: Number(lot.remaining),
       transfers: 1,
     })),
   );
   await noteLots(
     tx,
-    rows.map((r) => ({ ...common, issuingStoreId: r.issuing_store_id, delta: -r.amount })),
+    lots.map((lot) => ({ ...common, issuingStoreId: lot.issuing_store_id, delta: -Number(lot.remaining) })),
   );
-}
-
-/** One conditional statement for all wallets of the batch; every wallet must have enough. */
-async function debitWallets(tx: Tx, rows: Array<{ account_id: string; amount: number }>): Promise<void> {
-  const perWallet = new Map<string, number>();
-  for (const row of rows) perWallet.set(row.account_id, (perWallet.get(row.account_id) ?? 0) + row.amount);
-  const ids = [...perWallet.keys()];
-  const amountCase = `CASE id ${ids.map(() => 'WHEN ? THEN ?').join(' ')} END`;
-  const pairs = ids.flatMap((id) => [id, perWallet.get(id)]);
-  const debited = await execute(
-    tx,
-    `UPDATE ledger_accounts SET balance = balance - (${amountCase}) WHERE id IN (${marks(ids.length)}) AND balance >= (${amountCase})`,
-    [...pairs, ...ids, ...pairs],
-  );
-  if (debited !== ids.length) throw new Error('a wallet holds less than its lots: the ledger is out of step');
-}
-
-async function insertMany(tx: Tx, into: string, rows: unknown[][]): Promise<void> {
-  const row = `(${marks(rows[0].length)})`;
-  await execute(tx, `INSERT INTO ${into} VALUES ${rows.map(() => row).join(', ')}`, rows.flat());
 }

@@ -10,11 +10,15 @@ function sources(dir: string): string[] {
   });
 }
 
-/** What the code may update in the ledger: cached balances, lot remainders, and settings. */
+/**
+ * What the code may update in the ledger: cached balances, lot remainders, settings, and the
+ * audit's checkpoint (its own bookkeeping of where it got to, not history).
+ */
 const ALLOWED_UPDATES: Record<string, string[]> = {
   ledger_accounts: ['balance', 'pending_in'],
   ledger_lots: ['remaining'],
   ledger_settings: ['value'],
+  ledger_audit_checkpoints: ['version', 'last_transfer_id', 'audited_at'],
 };
 
 /** accounts.ts interpolates the column it credits, balance or pending_in. */

@@ -39,15 +39,19 @@ const LIMIT = 20;
  * changed in place (`voided`), a post/void that names no pending transfer or moves other accounts
  * or another amount than it, a reversal whose transfer is gone, lot portions or lots whose
  * transfer or lot is gone. (A rewritten amount shows in the balance audit.) Empty when the history
- * is intact. Each rule is one anti-join read; the audit calls this in its snapshot.
+ * is intact. Each rule is one anti-join read; the audit calls this in its snapshot. With `since`
+ * (the incremental audit's checkpoint watermark) only rows of transfers at or above that id are
+ * read: a range of each index instead of the history.
  */
-export async function historyViolations(db: Tx): Promise<HistoryViolation[]> {
-  const rules: Array<[HistoryViolation['rule'], string]> = [
+export async function historyViolations(db: Tx, since?: string): Promise<HistoryViolation[]> {
+  // Each rule with the transfer id column its rows are limited to when `since` is given.
+  const rules: Array<[HistoryViolation['rule'], string, string]> = [
     // One pass over the table for the two rules no index serves.
     [
       'status_changed_in_place',
       `SELECT id FROM ledger_transfers
-        WHERE status = 'voided' OR (status IN ('post_pending', 'void_pending') AND pending_id IS NULL)`,
+        WHERE (status = 'voided' OR (status IN ('post_pending', 'void_pending') AND pending_id IS NULL))`,
+      'id',
     ],
     // The rest start from an index: pending_id (unique), reverses_id (unique), the portions' and lots' keys.
     [
@@ -55,34 +59,41 @@ export async function historyViolations(db: Tx): Promise<HistoryViolation[]> {
       `SELECT r.id FROM ledger_transfers r LEFT JOIN ledger_transfers p ON p.id = r.pending_id
         WHERE r.pending_id IS NOT NULL
           AND (p.id IS NULL OR p.status <> 'pending' OR r.status NOT IN ('post_pending', 'void_pending'))`,
+      'r.id',
     ],
     [
       'resolution_differs_from_pending',
       `SELECT r.id FROM ledger_transfers r JOIN ledger_transfers p ON p.id = r.pending_id
         WHERE r.pending_id IS NOT NULL AND (r.from_account_id <> p.from_account_id
            OR r.to_account_id <> p.to_account_id OR r.amount <> p.amount OR r.asset <> p.asset)`,
+      'r.id',
     ],
     [
       'reversed_transfer_missing',
       `SELECT r.id FROM ledger_transfers r LEFT JOIN ledger_transfers t ON t.id = r.reverses_id
         WHERE r.reverses_id IS NOT NULL AND t.id IS NULL`,
+      'r.id',
     ],
     [
       'portion_without_transfer',
       `SELECT o.id FROM ledger_lot_portions o LEFT JOIN ledger_transfers t ON t.id = o.transfer_id WHERE t.id IS NULL`,
+      'o.transfer_id',
     ],
     [
       'portion_without_lot',
       'SELECT o.id FROM ledger_lot_portions o LEFT JOIN ledger_lots l ON l.id = o.lot_id WHERE l.id IS NULL',
+      'o.transfer_id',
     ],
     [
       'lot_without_origin',
       `SELECT l.id FROM ledger_lots l LEFT JOIN ledger_transfers t ON t.id = l.origin_transfer_id WHERE t.id IS NULL`,
+      'l.origin_transfer_id',
     ],
   ];
   const found: HistoryViolation[] = [];
-  for (const [rule, sql] of rules) {
-    const rows = await select<{ id: string }>(db, `${sql} LIMIT ${LIMIT}`);
+  for (const [rule, sql, idColumn] of rules) {
+    const range = since === undefined ? '' : ` AND ${idColumn} >= ?`;
+    const rows = await select<{ id: string }>(db, `${sql}${range} LIMIT ${LIMIT}`, since === undefined ? [] : [since]);
     for (const row of rows) found.push({ rule, id: row.id });
   }
   return found;

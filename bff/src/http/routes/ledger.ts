@@ -1,4 +1,5 @@
 import {
+  LedgerAuditQuerySchema,
   LedgerAuditResponseSchema,
   MemberLedgerQuerySchema,
   MemberLedgerResponseSchema,
@@ -55,7 +56,9 @@ export const ledgerRoutes = [
     summary: 'Ledger invariants: balances sum to zero, cached balances match transfers, lots match balances',
     tag: 'admin',
     auth: 'adminRead',
+    query: LedgerAuditQuerySchema,
     response: LedgerAuditResponseSchema,
-    handle: ({ deps }) => auditLedger(deps.dataSource),
+    handle: ({ deps, query }) =>
+      auditLedger(deps.dataSource, { scope: query.full === 'true' ? 'full' : 'incremental', now: deps.clock.now() }),
   }),
 ];
