@@ -19,6 +19,7 @@ import { Engagement1732459000000 } from './1732459000000-engagement';
 import { SettlementRollupCoupons1732462000000 } from './1732462000000-settlement-rollup-coupons';
 import { CouponGiftsMergeMoves1732463000000 } from './1732463000000-coupon-gifts-merge-moves';
 import { MemberApprovals1732463100000 } from './1732463100000-member-approvals';
+import { MemberImports1732463900000 } from './1732463900000-member-imports';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   SettlementRollupCoupons1732462000000,
   CouponGiftsMergeMoves1732463000000,
   MemberApprovals1732463100000,
+  MemberImports1732463900000,
 ];
