@@ -225,6 +225,40 @@ test('When an HQ admin creates a coupon and issues it to a member, Then the prog
   ]);
 });
 
+test('When an HQ admin uploads a small POS export, Then the dry run and the import each reach 100 % and the members exist', async () => {
+  await page.goto(`${bff.url}/hq/`);
+  await page.getByRole('menuitem', { name: '数据概览' }).waitFor();
+  await menu('历史会员导入');
+  await page.locator('.ant-select').click();
+  await page.locator('.ant-select-item-option', { hasText: 'SH-001' }).click();
+  // Two members and a repeated phone: 3 data rows, 1 rejected.
+  const csv = [
+    'phone,name,points,storedValueFen,registeredAt,tier',
+    '13955550001,张三,120,5000,,',
+    '13955550002,李四,30,0,,silver',
+    '13955550001,张三重复,1,0,,',
+  ].join('\n');
+  await page
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'pos-export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await button('已选择 pos-export.csv').waitFor();
+  const bar = page.getByTestId('import-progress').getByRole('progressbar');
+  await button('试运行').click();
+  await page.getByTestId('import-status').filter({ hasText: '检查完成：3 / 3 行' }).waitFor();
+  expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+  await page.getByRole('cell', { name: '139****0001' }).waitFor();
+  expect((await bff.api.get('/api/admin/members?phone=13955550001', await adminToken())).body.items).toEqual([]);
+  await button('正式导入').click();
+  await confirmDialog('开始导入');
+  await page.getByTestId('import-status').filter({ hasText: '导入完成：3 / 3 行' }).waitFor();
+  expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+  expect(await page.getByTestId('import-created').textContent()).toBe('2');
+  await page.getByText('¥50.00').waitFor();
+  await screenshot(page, 'hq-import');
+  const found = await bff.api.get('/api/admin/members?phone=13955550001', await adminToken());
+  expect(found.body.items).toHaveLength(1);
+});
+
 test('When the token stops being valid, Then the console returns to sign-in with a message', async () => {
   await page.goto(`${bff.url}/hq/`);
   await page.evaluate(() => sessionStorage.setItem('tongka.hq.token', 'expired.token.value'));

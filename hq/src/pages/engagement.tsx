@@ -1,6 +1,8 @@
 import {
   type CheckInRule,
   CheckInRuleSchema,
+  type MemberApprovalRule,
+  MemberApprovalRuleSchema,
   type MemberGiftRule,
   MemberGiftRuleSchema,
   type PointsGiftRule,
@@ -12,7 +14,10 @@ import { Button, Col, Form, InputNumber, Radio, Row, Space, Switch, Typography }
 import { useApp } from '../app-context';
 import { HqRuleCard, toFen, toYuan } from '../components/hq-rule-card';
 
-/** 会员活动: daily check-in, member gifts (birthday, sign-up, tier upgrade), points gifts, staff sales. */
+/**
+ * 会员活动: daily check-in, member gifts (birthday, sign-up, tier upgrade), points gifts, staff sales
+ * and the member's own approval of large deductions.
+ */
 export default function Engagement() {
   return (
     <Row gutter={[16, 16]}>
@@ -27,6 +32,9 @@ export default function Engagement() {
       </Col>
       <Col span={12}>
         <StaffSaleCard />
+      </Col>
+      <Col span={12}>
+        <MemberApprovalCard />
       </Col>
     </Row>
   );
@@ -181,6 +189,33 @@ function StaffSaleCard() {
           </Typography.Paragraph>
           <Form.Item label="需店长审批的金额（元）" name="approval" rules={required('审批金额')}>
             <InputNumber id="staff-sale-approval" min={0} precision={2} style={{ width: 200 }} />
+          </Form.Item>
+        </>
+      )}
+    </HqRuleCard>
+  );
+}
+
+function MemberApprovalCard() {
+  return (
+    <HqRuleCard<MemberApprovalRule, { points: number; storedValue: number | null }>
+      title="大额抵扣会员确认"
+      path="/api/admin/member-approval-rule"
+      schema={MemberApprovalRuleSchema}
+      testId="member-approval-rule"
+      toForm={(rule) => ({ points: rule.pointsAbove, storedValue: toYuan(rule.storedValueAboveFen) })}
+      fromForm={(values) => ({ pointsAbove: values.points, storedValueAboveFen: toFen(values.storedValue) ?? 0 })}
+    >
+      {() => (
+        <>
+          <Typography.Paragraph type="secondary">
+            收银时抵扣的积分或储值超过以下数额，需会员在手机上确认（或在收银台输入支付密码）；恰好等于该数额无需确认。
+          </Typography.Paragraph>
+          <Form.Item label="积分抵扣超过（积分）" name="points" rules={required('积分数额')}>
+            {pointsInput('member-approval-points')}
+          </Form.Item>
+          <Form.Item label="储值抵扣超过（元）" name="storedValue" rules={required('储值金额')}>
+            <InputNumber id="member-approval-stored-value" min={0} precision={2} style={{ width: 200 }} />
           </Form.Item>
         </>
       )}
