@@ -161,6 +161,15 @@ test('When an HQ admin works through the console, Then stores, invites, rules, m
   await menu('数据概览');
   await page.getByTestId('chart-issued-redeemed').locator('canvas').waitFor();
   await screenshot(page, 'hq-dashboard');
+  // The period picker drives the reports: "今天" asks for today's chain date at both ends.
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  await page.locator('.ant-picker-range').click();
+  const asked = page.waitForRequest((request) =>
+    request.url().includes(`/api/admin/reports/summary?from=${today}&to=${today}`),
+  );
+  await page.locator('.ant-picker-presets li', { hasText: '今天' }).click();
+  await asked;
+  await page.getByTestId('chart-issued-redeemed').locator('canvas').waitFor();
 });
 
 test('When an HQ admin creates a coupon and issues it to a member, Then the progress completes and the member holds it; a reward created in the browser is on the shelf', async () => {
