@@ -268,6 +268,32 @@ test('When an HQ admin uploads a small POS export, Then the dry run and the impo
   expect(found.body.items).toHaveLength(1);
 });
 
+test('When an HQ admin filters the audit log by action and runs a job now, Then the entries and the run show in Chinese', async () => {
+  await menu('操作日志');
+  // Unfiltered, the newest entries include the stores created in the first test.
+  await page
+    .getByRole('cell', { name: /新建门店（store\.create）/ })
+    .first()
+    .waitFor();
+  await page.locator('#audit-action').click();
+  await page.locator('.ant-select-item-option', { hasText: '会员积分/储值调整' }).click();
+  // The adjustment of the first test, with its reason in the entry.
+  await page
+    .getByRole('cell', { name: /新建门店/ })
+    .first()
+    .waitFor({ state: 'detached' });
+  const entry = page.getByRole('row', { name: /会员积分\/储值调整（member\.adjust）/ });
+  await entry.first().waitFor();
+  expect(await entry.count()).toBe(1);
+
+  await menu('定时任务');
+  const job = page.getByRole('row', { name: /历史会员导入（import-members）/ });
+  await job.getByRole('button', { name: '立即运行' }).click();
+  await confirmDialog('立即运行');
+  await page.getByText('已完成，处理 0 条').waitFor();
+  await job.getByText('成功').waitFor();
+});
+
 test('When the token stops being valid, Then the console returns to sign-in with a message', async () => {
   await page.goto(`${bff.url}/hq/`);
   await page.evaluate(() => sessionStorage.setItem('tongka.hq.token', 'expired.token.value'));
