@@ -256,6 +256,7 @@ test('When an HQ admin uploads a small POS export, Then the dry run and the impo
   await page.getByTestId('import-status').filter({ hasText: '检查完成：3 / 3 行' }).waitFor();
   expect(await bar.getAttribute('aria-valuenow')).toBe('100');
   await page.getByRole('cell', { name: '139****0001' }).waitFor();
+  await page.getByRole('cell', { name: '手机号重复（首次出现在第 2 行）' }).waitFor();
   expect((await bff.api.get('/api/admin/members?phone=13955550001', await adminToken())).body.items).toEqual([]);
   await button('正式导入').click();
   await confirmDialog('开始导入');

@@ -49,3 +49,22 @@ export function auditActionName(action: string): string {
   const name = AUDIT_ACTION_NAMES[action] ?? (/^rule\..+\.put$/.test(action) ? '修改规则' : null);
   return name ? `${name}（${action}）` : action;
 }
+
+const TARGET_NAMES: Record<string, string> = {
+  admin: '后台账号',
+  approval: '审批',
+  checkout: '订单',
+  'coupon-template': '优惠券',
+  member: '会员',
+  reward: '商城商品',
+  'risk-alert': '风险提醒',
+  rule: '规则',
+  store: '门店',
+  topup: '储值',
+  webhook: '推送地址',
+};
+
+/** The audited object: its kind in Chinese and its id. */
+export function auditTargetName(targetType: string, targetId: string | null): string {
+  return `${TARGET_NAMES[targetType] ?? targetType} ${targetId ?? ''}`.trim();
+}

@@ -5,7 +5,7 @@ import { api, query } from '../api/http';
 import { CursorPager } from '../components/cursor-pager';
 import { useCursorList } from '../components/use-cursor-list';
 import { dateTime } from '../format';
-import { AUDIT_ACTION_NAMES, auditActionName } from './audit-actions';
+import { AUDIT_ACTION_NAMES, auditActionName, auditTargetName } from './audit-actions';
 
 const ACTOR_NAMES: Record<string, string> = { admin: '总部', member: '会员', system: '系统', staff: '店员' };
 
@@ -66,7 +66,7 @@ export default function Audit() {
             render: (_, row) => `${ACTOR_NAMES[row.actorType] ?? row.actorType} ${row.actorId}`,
           },
           { title: '操作', dataIndex: 'action', render: auditActionName },
-          { title: '对象', key: 'target', render: (_, row) => `${row.targetType} ${row.targetId ?? ''}` },
+          { title: '对象', key: 'target', render: (_, row) => auditTargetName(row.targetType, row.targetId) },
         ]}
       />
       <CursorPager {...list} />

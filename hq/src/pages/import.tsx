@@ -18,6 +18,7 @@ import { api } from '../api/http';
 import { useApp } from '../app-context';
 import { messageOf } from '../components/errors';
 import { points, yuan } from '../format';
+import { importReasonText } from './import-reasons';
 
 const MAX_CHARS = 60_000;
 const POLL_MS = 700;
@@ -161,7 +162,7 @@ function ImportReport({ report }: { report: MemberImport }) {
         columns={[
           { title: '行号', dataIndex: 'line' },
           { title: '手机号', dataIndex: 'phone' },
-          { title: '问题', dataIndex: 'reason' },
+          { title: '问题', dataIndex: 'reason', render: importReasonText },
         ]}
       />
     </>
