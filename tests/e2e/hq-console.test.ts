@@ -269,7 +269,31 @@ test('When an HQ admin uploads a small POS export, Then the dry run and the impo
   expect(found.body.items).toHaveLength(1);
 });
 
-test('When an HQ admin filters the audit log by action and runs a job now, Then the entries and the run show in Chinese', async () => {
+test('When an HQ admin blocks and unblocks a member, filters the audit log and runs a job now, Then each shows in Chinese', async () => {
+  // Member status: blocked from earning with a reason, then allowed again (the undo).
+  await menu('会员');
+  await page.locator('#member-search').fill('13812345678');
+  await page.locator('#member-search').press('Enter');
+  await page.getByRole('cell', { name: '138****5678' }).click();
+  const status = page.locator('.ant-card', { hasText: '会员状态' });
+  const earnTag = page.locator('.ant-drawer .ant-tag', { hasText: '禁止得积分' });
+  const setEarnBlocked = async (reason: string) => {
+    await status.getByRole('switch').first().click();
+    await status.getByPlaceholder('原因（必填）').fill(reason);
+    await status.getByRole('button', { name: '保存状态' }).click();
+    await confirmDialog('确认');
+  };
+  await setEarnBlocked('疑似刷单');
+  await earnTag.waitFor();
+  const admin = await adminToken();
+  const found = await bff.api.get('/api/admin/members?phone=13812345678', admin);
+  expect(found.body.items[0]).toMatchObject({ earnBlocked: true, spendBlocked: false });
+  await setEarnBlocked('核实无误');
+  await earnTag.waitFor({ state: 'detached' });
+  expect((await bff.api.get('/api/admin/members?phone=13812345678', admin)).body.items[0].earnBlocked).toBe(false);
+  await page.locator('.ant-drawer-close').click();
+  await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
+
   await menu('操作日志');
   // Unfiltered, the newest entries include the stores created in the first test.
   await page
