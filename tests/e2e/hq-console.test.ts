@@ -269,7 +269,7 @@ test('When an HQ admin uploads a small POS export, Then the dry run and the impo
   expect(found.body.items).toHaveLength(1);
 });
 
-test('When an HQ admin blocks and unblocks a member, filters the audit log and runs a job now, Then each shows in Chinese', async () => {
+test('When an HQ admin blocks and unblocks a member, undoes a merge, filters the audit log and runs a job now, Then each shows in Chinese', async () => {
   // Member status: blocked from earning with a reason, then allowed again (the undo).
   await menu('会员');
   await page.locator('#member-search').fill('13812345678');
@@ -291,6 +291,26 @@ test('When an HQ admin blocks and unblocks a member, filters the audit log and r
   await setEarnBlocked('核实无误');
   await earnTag.waitFor({ state: 'detached' });
   expect((await bff.api.get('/api/admin/members?phone=13812345678', admin)).body.items[0].earnBlocked).toBe(false);
+  await page.locator('.ant-drawer-close').click();
+  await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
+
+  // A second card binding the same phone merges into the first; HQ undoes the merge from the survivor.
+  const first = await signInMember(bff, fake, { openid: 'hq-e2e-merge-1' });
+  await bindPhone(bff, fake, first.token, '13966660002');
+  const second = await signInMember(bff, fake, { openid: 'hq-e2e-merge-2' });
+  await bindPhone(bff, fake, second.token, '13966660002');
+  await page.locator('#member-search').fill('13966660002');
+  await page.locator('#member-search').press('Enter');
+  await page.getByRole('cell', { name: first.memberId, exact: true }).click();
+  await page.getByRole('tab', { name: '合并记录（1）' }).click();
+  const merge = page.getByRole('row', { name: new RegExp(second.memberId) });
+  await merge.getByRole('button', { name: '撤销合并' }).click();
+  await confirmDialog('撤销合并');
+  await merge.getByRole('button', { name: '撤销合并' }).waitFor({ state: 'detached' });
+  const merged = await bff.api.get(`/api/admin/members/${first.memberId}`, admin);
+  expect(merged.body.merges).toEqual([
+    expect.objectContaining({ fromMemberId: second.memberId, undoneAt: expect.any(String) }),
+  ]);
   await page.locator('.ant-drawer-close').click();
   await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
 
