@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { ulid } from 'ulid';
+import { inTransaction } from '../../bff/src/db/tx';
+import { raiseAlert } from '../../bff/src/domain/risk/risk-alerts';
 import { hqConsoleDir } from '../../bff/src/http/hq-console';
 import type { FakeWechat } from '../../scripts/src/fake-wechat';
 import { launchBrowser, screenshot } from '../support/browser';
@@ -269,7 +271,7 @@ test('When an HQ admin uploads a small POS export, Then the dry run and the impo
   expect(found.body.items).toHaveLength(1);
 });
 
-test('When an HQ admin blocks and unblocks a member, undoes a merge, filters the audit log and runs a job now, Then each shows in Chinese', async () => {
+test('When an HQ admin blocks and unblocks a member, undoes a merge, acknowledges a risk alert, filters the audit log and runs a job now, Then each shows in Chinese', async () => {
   // Member status: blocked from earning with a reason, then allowed again (the undo).
   await menu('会员');
   await page.locator('#member-search').fill('13812345678');
@@ -330,6 +332,31 @@ test('When an HQ admin blocks and unblocks a member, undoes a merge, filters the
   const entry = page.getByRole('row', { name: /会员积分\/储值调整（member\.adjust）/ });
   await entry.first().waitFor();
   expect(await entry.count()).toBe(1);
+
+  // A risk alert (raised as the detect-risk job raises one) reads in Chinese and is acknowledged with a note.
+  await inTransaction(bff.db.dataSource, (tx) =>
+    raiseAlert(tx, {
+      rule: 'member-earn-spike',
+      severity: 'high',
+      subjectType: 'member',
+      subjectId: first.memberId,
+      storeId: null,
+      dedupeKey: `member-earn-spike:${first.memberId}:e2e`,
+      evidence: { points: 5000 },
+      now: new Date(),
+    }),
+  );
+  await menu('风险预警');
+  const alert = page.getByRole('row', { name: new RegExp(`会员积分激增.*会员 ${first.memberId}`) });
+  await alert.getByText('高', { exact: true }).waitFor();
+  await alert.getByRole('button', { name: '确认处理' }).click();
+  await page.getByPlaceholder('处理说明').fill('已电话核实');
+  await confirmDialog('确认');
+  await alert.waitFor({ state: 'detached' });
+  const acknowledged = await bff.api.get('/api/admin/risk-alerts?status=acknowledged', admin);
+  expect(acknowledged.body.items).toEqual([
+    expect.objectContaining({ rule: 'member-earn-spike', note: '已电话核实', subjectId: first.memberId }),
+  ]);
 
   await menu('定时任务');
   const job = page.getByRole('row', { name: /历史会员导入（import-members）/ });
