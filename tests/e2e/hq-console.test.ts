@@ -366,6 +366,47 @@ test('When an HQ admin blocks and unblocks a member, undoes a merge, acknowledge
   await job.getByText('成功').waitFor();
 });
 
+test('When an adjustment is above the approval threshold, Then it waits, and a second admin approves it in 调整审批', async () => {
+  const admin = await adminToken();
+  const rule = { adjustPointsThreshold: 1_000, adjustFenThreshold: 100_000, reinstateGraceDays: 30 };
+  expect((await bff.api.put('/api/admin/approval-rule', rule, { token: admin })).status).toBe(200);
+  const checker = await bff.api.post(
+    '/api/admin/admins',
+    { username: 'checker', password: 'checker-pass-1', role: 'admin' },
+    { token: admin },
+  );
+  expect(checker.status).toBe(201);
+  const found = await bff.api.get('/api/admin/members?phone=13812345678', admin);
+  const memberId = found.body.items[0].id;
+  const balance = async () => (await bff.api.get(`/api/admin/members/${memberId}`, admin)).body.points;
+  const before = await balance();
+
+  // The maker asks for 1,500 points: above 1,000, so it waits and nothing moves.
+  await menu('会员');
+  await page.locator('#member-search').fill('13812345678');
+  await page.locator('#member-search').press('Enter');
+  await page.getByRole('cell', { name: '138****5678' }).click();
+  await page.locator('#adjust-amount').fill('1500');
+  await page.locator('#adjust-reason').fill('大额补偿');
+  await button('提交调整').click();
+  await confirmDialog('确认调整');
+  await page.getByText('已提交，等待审批').waitFor();
+  expect(await balance()).toBe(before);
+
+  // The checker signs in and approves it.
+  await page.evaluate(() => sessionStorage.clear());
+  await signIn('checker', 'checker-pass-1');
+  await menu('调整审批');
+  const request = page.getByRole('row', { name: new RegExp(memberId) });
+  await request.getByText('待审批').waitFor();
+  await request.getByRole('button', { name: '通过' }).click();
+  await confirmDialog('通过');
+  await request.waitFor({ state: 'detached' });
+  await page.locator('.ant-radio-button-wrapper', { hasText: '已通过' }).click();
+  await request.getByText('已通过').waitFor();
+  expect(await balance()).toBe(before + 1_500);
+});
+
 test('When the token stops being valid, Then the console returns to sign-in with a message', async () => {
   await page.goto(`${bff.url}/hq/`);
   await page.evaluate(() => sessionStorage.setItem('tongka.hq.token', 'expired.token.value'));
