@@ -1,6 +1,7 @@
 import {
   type CheckInRule,
   CheckInRuleSchema,
+  type CouponTemplateList,
   type MemberApprovalRule,
   MemberApprovalRuleSchema,
   type MemberGiftRule,
@@ -10,7 +11,9 @@ import {
   type StaffSaleRule,
   StaffSaleRuleSchema,
 } from '@tongka/shared-types';
-import { Button, Col, Form, InputNumber, Radio, Row, Space, Switch, Typography } from 'antd';
+import { Button, Col, Form, InputNumber, Radio, Row, Select, Space, Switch, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { api } from '../api/http';
 import { useApp } from '../app-context';
 import { HqRuleCard, toFen, toYuan } from '../components/hq-rule-card';
 
@@ -100,7 +103,31 @@ function CheckInCard() {
   );
 }
 
+/** The templates a gift may carry (active ones), as select options, with 不赠送券 first. */
+function useGiftCouponOptions(): Array<{ value: string | null; label: string }> {
+  const [options, setOptions] = useState<Array<{ value: string | null; label: string }>>([]);
+  useEffect(() => {
+    let live = true;
+    api
+      .get<CouponTemplateList>('/api/admin/coupon-templates')
+      .then((list) => {
+        if (!live) return;
+        const active = list.items.filter((template) => template.status === 'active');
+        setOptions(active.map((template) => ({ value: template.id, label: template.name })));
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  return [{ value: null, label: '不赠送券' }, ...options];
+}
+
 function MemberGiftCard() {
+  const couponOptions = useGiftCouponOptions();
+  const couponSelect = (id: string) => (
+    <Select id={id} style={{ width: 200 }} options={couponOptions} placeholder="不赠送券" allowClear={false} />
+  );
   return (
     <HqRuleCard<MemberGiftRule, MemberGiftRule>
       title="会员礼遇"
@@ -113,12 +140,20 @@ function MemberGiftCard() {
       {() => (
         <>
           <Typography.Paragraph type="secondary">积分由总部出资；填 0 表示不赠送。</Typography.Paragraph>
-          <Form.Item label="注册礼（积分）" name="signupPoints" rules={required('注册礼积分')}>
-            {pointsInput('gift-signup')}
-          </Form.Item>
+          <Space align="start" size="large">
+            <Form.Item label="注册礼（积分）" name="signupPoints" rules={required('注册礼积分')}>
+              {pointsInput('gift-signup')}
+            </Form.Item>
+            <Form.Item label="注册礼（优惠券）" name="signupCouponTemplateId">
+              {couponSelect('gift-signup-coupon')}
+            </Form.Item>
+          </Space>
           <Space align="start" size="large">
             <Form.Item label="生日礼（积分）" name="birthdayPoints" rules={required('生日礼积分')}>
               {pointsInput('gift-birthday')}
+            </Form.Item>
+            <Form.Item label="生日礼（优惠券）" name="birthdayCouponTemplateId">
+              {couponSelect('gift-birthday-coupon')}
             </Form.Item>
             <Form.Item label="发放时间" name="birthdayWindow">
               <Radio.Group>
