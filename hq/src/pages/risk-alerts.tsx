@@ -25,8 +25,11 @@ const RULE_NAMES: Record<string, string> = {
   'clerk-few-members': '店员积分集中于少数会员',
   'member-earn-spike': '会员积分激增',
   'clerk-daily-cap': '店员单日积分调动超限',
+  'clerk-redemptions': '店员积分抵扣次数异常',
+  'signup-shared-device': '多个新会员共用一台设备',
+  'signup-shared-payer': '多个新会员共用一个付款人',
 };
-const SUBJECT_NAMES: Record<string, string> = { staff: '店员', member: '会员' };
+const SUBJECT_NAMES: Record<string, string> = { staff: '店员', member: '会员', device: '设备', payer: '付款人' };
 
 /** "店员 <id>" from the alert's "staff:<id>". */
 function subjectName(subject: string): string {
