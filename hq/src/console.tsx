@@ -3,7 +3,7 @@ import { App as AntApp, Button, Layout, Menu, Result, Space, Spin, Tag, Typograp
 import { Suspense, useCallback, useEffect, useState } from 'react';
 import { api, session } from './api/http';
 import { type AdminRole, AppContext, type AppState, type Features } from './app-context';
-import { chainToday } from './format';
+import { chainToday, setChainTimeZone } from './format';
 import { SignIn } from './pages/sign-in';
 import { BASE, currentPath, pages } from './routes';
 
@@ -25,7 +25,8 @@ async function probeFeatures(): Promise<Features> {
 /** The role from GET /api/admin/me when the server has roles; until then every admin is 'admin'. */
 async function fetchRole(fallback: AdminRole): Promise<AdminRole> {
   try {
-    const me = await api.get<{ role?: string }>('/api/admin/me');
+    const me = await api.get<{ role?: string; chainTimeZone?: string }>('/api/admin/me');
+    if (me.chainTimeZone) setChainTimeZone(me.chainTimeZone);
     return me.role === 'finance' ? 'finance' : 'admin';
   } catch {
     return fallback;

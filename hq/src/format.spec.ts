@@ -1,5 +1,5 @@
 import { chineseMessageFor } from './api/error-messages';
-import { chainInstant, dateTime, percent, yuan } from './format';
+import { chainInstant, chainToday, DEFAULT_CHAIN_TIME_ZONE, dateTime, percent, setChainTimeZone, yuan } from './format';
 
 describe('How the console shows money and time', () => {
   test('When an amount in fen is shown, Then it is ¥ with two decimals and grouped thousands', () => {
@@ -13,6 +13,18 @@ describe('How the console shows money and time', () => {
   test('When an instant is shown, Then it is the chain time (Asia/Shanghai, UTC+8), not the browser zone', () => {
     expect(dateTime('2026-11-27T16:30:05.000Z')).toBe('2026-11-28 00:30:05');
     expect(dateTime(null)).toBe('—');
+  });
+
+  test('When the BFF names another chain zone, Then instants and chain days follow it (Tokyo, UTC+9)', () => {
+    setChainTimeZone('Asia/Tokyo');
+    try {
+      expect(dateTime('2026-11-27T16:30:05.000Z')).toBe('2026-11-28 01:30:05');
+      expect(chainInstant('2026-12-01', '00:00:00')).toBe('2026-11-30T15:00:00.000Z');
+    } finally {
+      setChainTimeZone(DEFAULT_CHAIN_TIME_ZONE);
+    }
+    expect(dateTime('2026-11-27T16:30:05.000Z')).toBe('2026-11-28 00:30:05');
+    expect(chainToday()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   test('When a chain day and time are sent, Then they are the Shanghai wall clock as a UTC instant', () => {

@@ -1,5 +1,6 @@
 /** How the console shows money, points and time: ¥ with two decimals, dates in the chain's zone. */
-export const CHAIN_TIME_ZONE = 'Asia/Shanghai';
+export const DEFAULT_CHAIN_TIME_ZONE = 'Asia/Shanghai';
+let chainTimeZone = DEFAULT_CHAIN_TIME_ZONE;
 
 export function yuan(fen: number | null | undefined): string {
   if (fen === null || fen === undefined) return '—';
@@ -13,27 +14,33 @@ export function points(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : value.toLocaleString('zh-CN');
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: CHAIN_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
+const dateTimeFormatIn = (timeZone: string) =>
+  new Intl.DateTimeFormat('zh-CN', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
+const dayFormatIn = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+let dateTimeFormat = dateTimeFormatIn(chainTimeZone);
+let dayFormat = dayFormatIn(chainTimeZone);
+
+/** The chain's zone as the BFF reports it (GET /api/admin/me); Asia/Shanghai until then. */
+export function setChainTimeZone(timeZone: string): void {
+  if (timeZone === chainTimeZone) return;
+  dateTimeFormat = dateTimeFormatIn(timeZone);
+  dayFormat = dayFormatIn(timeZone);
+  chainTimeZone = timeZone;
+}
 
 export function dateTime(iso: string | null | undefined): string {
   return iso ? dateTimeFormat.format(new Date(iso)).replace(/\//g, '-') : '—';
 }
-
-const dayFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: CHAIN_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
 
 /** Today's date (YYYY-MM-DD) in the chain's zone, and n days before it. */
 export function chainToday(offsetDays = 0): string {
@@ -71,7 +78,7 @@ export function chainInstant(day: string, time: string): string {
   const asUtc = new Date(`${day}T${time}Z`);
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-CA', {
-      timeZone: CHAIN_TIME_ZONE,
+      timeZone: chainTimeZone,
       hourCycle: 'h23',
       year: 'numeric',
       month: '2-digit',

@@ -129,6 +129,28 @@ export const AdminImportResponseSchema = z.object({
 });
 export type AdminImportResponse = z.infer<typeof AdminImportResponseSchema>;
 
+/**
+ * POST /api/admin/member-imports (202) and GET /api/admin/member-imports/:id: the same import run in
+ * the background in batches. doneRows counts the file's data rows handled (rows rejected at
+ * validation count as handled at once); created are new members, existing the members updated.
+ */
+export const MemberImportSchema = z.object({
+  importId: z.string(),
+  storeCode: z.string(),
+  dryRun: z.boolean(),
+  status: z.enum(['running', 'done']),
+  totalRows: z.number().int(),
+  doneRows: z.number().int(),
+  created: z.number().int(),
+  existing: z.number().int(),
+  pointsPosted: z.number().int(),
+  storedValueFenPosted: z.number().int(),
+  rejected: z.array(z.object({ line: z.number().int(), phone: z.string(), reason: z.string() })),
+  createdAt: IsoDateTimeSchema,
+  finishedAt: IsoDateTimeSchema.nullable(),
+});
+export type MemberImport = z.infer<typeof MemberImportSchema>;
+
 /** GET /api/admin/audit-log: newest first, optionally one action (exact, e.g. member.adjust) or one target id. */
 export const AuditLogQuerySchema = z
   .object({

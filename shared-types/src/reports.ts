@@ -99,7 +99,13 @@ export type BreakageReport = z.infer<typeof BreakageReportSchema>;
 // --- roles and admin accounts ---
 export const AdminRoleSchema = z.enum(['admin', 'finance']);
 export type AdminRole = z.infer<typeof AdminRoleSchema>;
-export const AdminMeSchema = z.object({ id: z.string(), username: z.string(), role: AdminRoleSchema });
+export const AdminMeSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: AdminRoleSchema,
+  /** The chain's time zone (CHAIN_TIME_ZONE): the console shows dates and chain days in it. */
+  chainTimeZone: z.string(),
+});
 export const AdminAccountSchema = z.object({
   id: z.string(),
   username: z.string(),

@@ -1,5 +1,8 @@
 import { ulid } from 'ulid';
-import { execute, select } from '../../bff/src/db/tx';
+import { execute, inTransaction, select } from '../../bff/src/db/tx';
+import { startMemberImport } from '../../bff/src/domain/import/member-import-jobs';
+import { dataCryptoOf } from '../../bff/src/domain/members/deps-helpers';
+import { runJob } from '../../bff/src/jobs';
 import type { FakeWechat } from '../../scripts/src/fake-wechat';
 import {
   bindPhone,
@@ -209,5 +212,104 @@ describe('HQ imports legacy members', () => {
     expect(found.body.items).toHaveLength(1);
     const unknown = await bff.api.post('/api/admin/imports', { storeCode: 'NOPE', csv: FILE }, { token: admin });
     expect(unknown.status).toBe(404);
+  });
+});
+
+describe('HQ imports legacy members in the background', () => {
+  // 250 good rows of 10 points and ¥1.00 each (lines 2..251), a repeat of the first phone (line 252)
+  // and a bad phone (line 253): batches of 200 rows, so the run has two.
+  const phone = (i: number) => `1370100${String(i).padStart(4, '0')}`;
+  const FILE = [
+    'phone,name,points,storedValueFen,registeredAt,tier',
+    ...Array.from({ length: 250 }, (_, i) => `${phone(i)},会员${i},10,100,,`),
+    `${phone(0)},重复,99,0,,`,
+    '12345,坏号,1,0,,',
+  ].join('\n');
+
+  async function waitForImport(importId: string) {
+    for (let i = 0; i < 300; i++) {
+      const res = await bff.api.get(`/api/admin/member-imports/${importId}`, admin);
+      if (res.body.status === 'done') return res.body;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the import did not finish');
+  }
+
+  test('When a run stops after the first batch, Then the status shows the rows done and the next run finishes it, posting each balance once', async () => {
+    await createStore(bff, { code: 'POS-BG', name: '后台导入' });
+    const started = await inTransaction(bff.db.dataSource, (tx) =>
+      startMemberImport(tx, dataCryptoOf(bff.deps), {
+        storeCode: 'POS-BG',
+        csv: FILE,
+        dryRun: false,
+        adminId: 'test',
+        now: new Date(),
+      }),
+    );
+    // The two rejected at validation count as done at once.
+    expect(started).toMatchObject({ status: 'running', totalRows: 252, doneRows: 2, created: 0 });
+    const killed = runJob(bff.deps, 'import-members', {
+      onProgress: (done) => {
+        if (done >= 200) throw new Error('killed mid-run');
+      },
+    });
+    await expect(killed).rejects.toThrow('killed mid-run');
+    const halfway = await bff.api.get(`/api/admin/member-imports/${started.importId}`, admin);
+    expect(halfway.body).toMatchObject({ status: 'running', doneRows: 202, created: 200, pointsPosted: 2_000 });
+
+    const resumed = await bff.api.post('/api/admin/jobs/import-members/run', {}, { token: admin });
+    expect(resumed.body).toEqual({ job: 'import-members', processed: 50 });
+    const done = await bff.api.get(`/api/admin/member-imports/${started.importId}`, admin);
+    expect(done.body).toMatchObject({
+      status: 'done',
+      totalRows: 252,
+      doneRows: 252,
+      created: 250,
+      existing: 0,
+      pointsPosted: 2_500,
+      storedValueFenPosted: 25_000,
+    });
+    expect(done.body.rejected.map((row: { line: number }) => row.line)).toEqual([252, 253]);
+    const [stored] = await select<{ rows_enc: string | null }>(
+      db(),
+      'SELECT rows_enc FROM member_imports WHERE id = ?',
+      [started.importId],
+    );
+    expect(stored.rows_enc).toBeNull();
+
+    // The same file again through the console: every member exists, no balance is posted twice.
+    const again = await bff.api.post(
+      '/api/admin/member-imports',
+      { storeCode: 'POS-BG', csv: FILE, dryRun: false },
+      { token: admin },
+    );
+    expect(again.status).toBe(202);
+    expect(await waitForImport(again.body.importId)).toMatchObject({ doneRows: 252, created: 0, existing: 250 });
+    const found = await bff.api.get(`/api/admin/members?phone=${phone(7)}`, admin);
+    const detail = await bff.api.get(`/api/admin/members/${found.body.items[0].id}`, admin);
+    expect(detail.body).toMatchObject({ points: 10, storedValueFen: 100 });
+  });
+
+  test('When HQ dry-runs in the background, Then the report counts the rows and nothing is written; a missing import is 404', async () => {
+    await createStore(bff, { code: 'POS-DRY', name: '试运行' });
+    const csv = [
+      'phone,name,points,storedValueFen,registeredAt,tier',
+      '13702000001,甲,30,0,,',
+      '13702000002,乙,5,0,,',
+    ].join('\n');
+    const started = await bff.api.post('/api/admin/member-imports', { storeCode: 'POS-DRY', csv }, { token: admin });
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ dryRun: true, totalRows: 2 });
+    expect(await waitForImport(started.body.importId)).toMatchObject({
+      doneRows: 2,
+      created: 2,
+      pointsPosted: 35,
+      rejected: [],
+    });
+    expect((await bff.api.get('/api/admin/members?phone=13702000001', admin)).body.items).toEqual([]);
+    expect((await bff.api.get('/api/admin/member-imports/01NOSUCHIMPORT', admin)).status).toBe(404);
+    const unknown = await bff.api.post('/api/admin/member-imports', { storeCode: 'NOPE', csv }, { token: admin });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('STORE_NOT_FOUND');
   });
 });

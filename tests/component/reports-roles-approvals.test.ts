@@ -88,6 +88,7 @@ describe('Route guards', () => {
       id: finance.id,
       username: finance.username,
       role: 'finance',
+      chainTimeZone: 'Asia/Shanghai',
     });
     for (const path of reads) expect([path, (await bff.api.get(path, finance.token)).status]).toEqual([path, 200]);
     expect((await bff.api.get('/api/admin/admins', finance.token)).status).toBe(403);

@@ -169,6 +169,8 @@ const expected: Record<string, Row> = {
   'PUT /api/admin/coupon-templates/:id': HQ,
   'POST /api/admin/coupon-templates/:id/issue': HQ,
   'GET /api/admin/coupon-issues/:id': HQ,
+  'POST /api/admin/member-imports': HQ,
+  'GET /api/admin/member-imports/:id': HQ,
   'GET /api/me/coupons': MEMBER,
   'GET /api/me/coupons/:id': MEMBER,
   'POST /api/me/coupons/:id/gift': MEMBER,

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { ulid } from 'ulid';
+import { inTransaction } from '../../bff/src/db/tx';
+import { raiseAlert } from '../../bff/src/domain/risk/risk-alerts';
 import { hqConsoleDir } from '../../bff/src/http/hq-console';
 import type { FakeWechat } from '../../scripts/src/fake-wechat';
 import { launchBrowser, screenshot } from '../support/browser';
@@ -161,6 +163,15 @@ test('When an HQ admin works through the console, Then stores, invites, rules, m
   await menu('数据概览');
   await page.getByTestId('chart-issued-redeemed').locator('canvas').waitFor();
   await screenshot(page, 'hq-dashboard');
+  // The period picker drives the reports: "今天" asks for today's chain date at both ends.
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  await page.locator('.ant-picker-range').click();
+  const asked = page.waitForRequest((request) =>
+    request.url().includes(`/api/admin/reports/summary?from=${today}&to=${today}`),
+  );
+  await page.locator('.ant-picker-presets li', { hasText: '今天' }).click();
+  await asked;
+  await page.getByTestId('chart-issued-redeemed').locator('canvas').waitFor();
 });
 
 test('When an HQ admin creates a coupon and issues it to a member, Then the progress completes and the member holds it; a reward created in the browser is on the shelf', async () => {
@@ -223,6 +234,177 @@ test('When an HQ admin creates a coupon and issues it to a member, Then the prog
   expect(shelf.body.items).toEqual([
     expect.objectContaining({ name: '定制马克杯', pointsPrice: 800, cashPriceFen: 990, stock: 50 }),
   ]);
+});
+
+test('When an HQ admin uploads a small POS export, Then the dry run and the import each reach 100 % and the members exist', async () => {
+  await page.goto(`${bff.url}/hq/`);
+  await page.getByRole('menuitem', { name: '数据概览' }).waitFor();
+  await menu('历史会员导入');
+  await page.locator('.ant-select').click();
+  await page.locator('.ant-select-item-option', { hasText: 'SH-001' }).click();
+  // Two members and a repeated phone: 3 data rows, 1 rejected.
+  const csv = [
+    'phone,name,points,storedValueFen,registeredAt,tier',
+    '13955550001,张三,120,5000,,',
+    '13955550002,李四,30,0,,silver',
+    '13955550001,张三重复,1,0,,',
+  ].join('\n');
+  await page
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'pos-export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await button('已选择 pos-export.csv').waitFor();
+  const bar = page.getByTestId('import-progress').getByRole('progressbar');
+  await button('试运行').click();
+  await page.getByTestId('import-status').filter({ hasText: '检查完成：3 / 3 行' }).waitFor();
+  expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+  await page.getByRole('cell', { name: '139****0001' }).waitFor();
+  await page.getByRole('cell', { name: '手机号重复（首次出现在第 2 行）' }).waitFor();
+  expect((await bff.api.get('/api/admin/members?phone=13955550001', await adminToken())).body.items).toEqual([]);
+  await button('正式导入').click();
+  await confirmDialog('开始导入');
+  await page.getByTestId('import-status').filter({ hasText: '导入完成：3 / 3 行' }).waitFor();
+  expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+  expect(await page.getByTestId('import-created').textContent()).toBe('2');
+  await page.getByText('¥50.00').waitFor();
+  await screenshot(page, 'hq-import');
+  const found = await bff.api.get('/api/admin/members?phone=13955550001', await adminToken());
+  expect(found.body.items).toHaveLength(1);
+});
+
+test('When an HQ admin blocks and unblocks a member, undoes a merge, acknowledges a risk alert, filters the audit log and runs a job now, Then each shows in Chinese', async () => {
+  // Member status: blocked from earning with a reason, then allowed again (the undo).
+  await menu('会员');
+  await page.locator('#member-search').fill('13812345678');
+  await page.locator('#member-search').press('Enter');
+  await page.getByRole('cell', { name: '138****5678' }).click();
+  const status = page.locator('.ant-card', { hasText: '会员状态' });
+  const earnTag = page.locator('.ant-drawer .ant-tag', { hasText: '禁止得积分' });
+  const setEarnBlocked = async (reason: string) => {
+    await status.getByRole('switch').first().click();
+    await status.getByPlaceholder('原因（必填）').fill(reason);
+    await status.getByRole('button', { name: '保存状态' }).click();
+    await confirmDialog('确认');
+  };
+  await setEarnBlocked('疑似刷单');
+  await earnTag.waitFor();
+  const admin = await adminToken();
+  const found = await bff.api.get('/api/admin/members?phone=13812345678', admin);
+  expect(found.body.items[0]).toMatchObject({ earnBlocked: true, spendBlocked: false });
+  await setEarnBlocked('核实无误');
+  await earnTag.waitFor({ state: 'detached' });
+  expect((await bff.api.get('/api/admin/members?phone=13812345678', admin)).body.items[0].earnBlocked).toBe(false);
+  await page.locator('.ant-drawer-close').click();
+  await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
+
+  // A second card binding the same phone merges into the first; HQ undoes the merge from the survivor.
+  const first = await signInMember(bff, fake, { openid: 'hq-e2e-merge-1' });
+  await bindPhone(bff, fake, first.token, '13966660002');
+  const second = await signInMember(bff, fake, { openid: 'hq-e2e-merge-2' });
+  await bindPhone(bff, fake, second.token, '13966660002');
+  await page.locator('#member-search').fill('13966660002');
+  await page.locator('#member-search').press('Enter');
+  await page.getByRole('cell', { name: first.memberId, exact: true }).click();
+  await page.getByRole('tab', { name: '合并记录（1）' }).click();
+  const merge = page.getByRole('row', { name: new RegExp(second.memberId) });
+  await merge.getByRole('button', { name: '撤销合并' }).click();
+  await confirmDialog('撤销合并');
+  await merge.getByRole('button', { name: '撤销合并' }).waitFor({ state: 'detached' });
+  const merged = await bff.api.get(`/api/admin/members/${first.memberId}`, admin);
+  expect(merged.body.merges).toEqual([
+    expect.objectContaining({ fromMemberId: second.memberId, undoneAt: expect.any(String) }),
+  ]);
+  await page.locator('.ant-drawer-close').click();
+  await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
+
+  await menu('操作日志');
+  // Unfiltered, the newest entries include the stores created in the first test.
+  await page
+    .getByRole('cell', { name: /新建门店（store\.create）/ })
+    .first()
+    .waitFor();
+  await page.locator('#audit-action').click();
+  await page.locator('.ant-select-item-option', { hasText: '会员积分/储值调整' }).click();
+  // The adjustment of the first test, with its reason in the entry.
+  await page
+    .getByRole('cell', { name: /新建门店/ })
+    .first()
+    .waitFor({ state: 'detached' });
+  const entry = page.getByRole('row', { name: /会员积分\/储值调整（member\.adjust）/ });
+  await entry.first().waitFor();
+  expect(await entry.count()).toBe(1);
+
+  // A risk alert (raised as the detect-risk job raises one) reads in Chinese and is acknowledged with a note.
+  await inTransaction(bff.db.dataSource, (tx) =>
+    raiseAlert(tx, {
+      rule: 'member-earn-spike',
+      severity: 'high',
+      subjectType: 'member',
+      subjectId: first.memberId,
+      storeId: null,
+      dedupeKey: `member-earn-spike:${first.memberId}:e2e`,
+      evidence: { points: 5000 },
+      now: new Date(),
+    }),
+  );
+  await menu('风险预警');
+  const alert = page.getByRole('row', { name: new RegExp(`会员积分激增.*会员 ${first.memberId}`) });
+  await alert.getByText('高', { exact: true }).waitFor();
+  await alert.getByRole('button', { name: '确认处理' }).click();
+  await page.getByPlaceholder('处理说明').fill('已电话核实');
+  await confirmDialog('确认');
+  await alert.waitFor({ state: 'detached' });
+  const acknowledged = await bff.api.get('/api/admin/risk-alerts?status=acknowledged', admin);
+  expect(acknowledged.body.items).toEqual([
+    expect.objectContaining({ rule: 'member-earn-spike', note: '已电话核实', subjectId: first.memberId }),
+  ]);
+
+  await menu('定时任务');
+  const job = page.getByRole('row', { name: /历史会员导入（import-members）/ });
+  await job.getByRole('button', { name: '立即运行' }).click();
+  await confirmDialog('立即运行');
+  await page.getByText('已完成，处理 0 条').waitFor();
+  await job.getByText('成功').waitFor();
+});
+
+test('When an adjustment is above the approval threshold, Then it waits, and a second admin approves it in 调整审批', async () => {
+  const admin = await adminToken();
+  const rule = { adjustPointsThreshold: 1_000, adjustFenThreshold: 100_000, reinstateGraceDays: 30 };
+  expect((await bff.api.put('/api/admin/approval-rule', rule, { token: admin })).status).toBe(200);
+  const checker = await bff.api.post(
+    '/api/admin/admins',
+    { username: 'checker', password: 'checker-pass-1', role: 'admin' },
+    { token: admin },
+  );
+  expect(checker.status).toBe(201);
+  const found = await bff.api.get('/api/admin/members?phone=13812345678', admin);
+  const memberId = found.body.items[0].id;
+  const balance = async () => (await bff.api.get(`/api/admin/members/${memberId}`, admin)).body.points;
+  const before = await balance();
+
+  // The maker asks for 1,500 points: above 1,000, so it waits and nothing moves.
+  await menu('会员');
+  await page.locator('#member-search').fill('13812345678');
+  await page.locator('#member-search').press('Enter');
+  await page.getByRole('cell', { name: '138****5678' }).click();
+  await page.locator('#adjust-amount').fill('1500');
+  await page.locator('#adjust-reason').fill('大额补偿');
+  await button('提交调整').click();
+  await confirmDialog('确认调整');
+  await page.getByText('已提交，等待审批').waitFor();
+  expect(await balance()).toBe(before);
+
+  // The checker signs in and approves it.
+  await page.evaluate(() => sessionStorage.clear());
+  await signIn('checker', 'checker-pass-1');
+  await menu('调整审批');
+  const request = page.getByRole('row', { name: new RegExp(memberId) });
+  await request.getByText('待审批').waitFor();
+  await request.getByRole('button', { name: '通过' }).click();
+  await confirmDialog('通过');
+  await request.waitFor({ state: 'detached' });
+  await page.locator('.ant-radio-button-wrapper', { hasText: '已通过' }).click();
+  await request.getByText('已通过').waitFor();
+  expect(await balance()).toBe(before + 1_500);
 });
 
 test('When the token stops being valid, Then the console returns to sign-in with a message', async () => {

@@ -162,12 +162,30 @@ test('When HQ issues a POS key and adds a webhook, Then each secret shows once, 
   const store = await bff.api.post('/api/admin/stores', { code: 'POS-001', name: '通卡 南京西路店' }, { token: admin });
   expect(store.status).toBe(201);
   await signIn('hq', 'hq-password-1');
-  // 会员活动 reads its four rules (the built-in defaults on a new chain).
+  // 会员活动 reads its five rules (the built-in defaults on a new chain).
   await menu('会员活动');
-  for (const id of ['check-in-rule', 'member-gift-rule', 'points-gift-rule', 'staff-sale-rule']) {
+  for (const id of [
+    'check-in-rule',
+    'member-gift-rule',
+    'points-gift-rule',
+    'staff-sale-rule',
+    'member-approval-rule',
+  ]) {
     await page.getByTestId(`${id}-version`).filter({ hasText: '系统默认' }).waitFor();
   }
   expect(await page.locator('#staff-sale-approval').inputValue()).toBe('100.00');
+  // The member-approval rule: defaults 50,000 points and ¥500.00; saved as 800 points and ¥300.00.
+  expect(await page.locator('#member-approval-points').inputValue()).toBe('50000');
+  expect(await page.locator('#member-approval-stored-value').inputValue()).toBe('500.00');
+  await page.locator('#member-approval-points').fill('800');
+  await page.locator('#member-approval-stored-value').fill('300');
+  await page.getByTestId('save-member-approval-rule').click();
+  await confirmDialog('保存');
+  await page.getByTestId('member-approval-rule-version').filter({ hasText: '第 1 版' }).waitFor();
+  expect((await bff.api.get('/api/admin/member-approval-rule', admin)).body.rule).toEqual({
+    pointsAbove: 800,
+    storedValueAboveFen: 30_000,
+  });
   await shot('hq-engagement');
   await menu('POS 接入');
   await page.locator('.ant-select-selection-item', { hasText: '通卡 南京西路店' }).waitFor();

@@ -22,6 +22,7 @@ export const DEFAULT_SCHEDULES: Record<string, string> = {
   'release-reward-holds': '*/5 * * * *',
   'send-webhooks': '* * * * *',
   'birthday-gifts': '20 0 * * *',
+  'import-members': '*/5 * * * *',
 };
 
 /** The schedule in force for each registered job (null: not scheduled). */

@@ -1,10 +1,11 @@
 import type { AuditLogItem } from '@tongka/shared-types';
-import { Alert, Card, Input, Table, Typography } from 'antd';
+import { Alert, Card, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, query } from '../api/http';
 import { CursorPager } from '../components/cursor-pager';
 import { useCursorList } from '../components/use-cursor-list';
 import { dateTime } from '../format';
+import { AUDIT_ACTION_NAMES, auditActionName, auditTargetName } from './audit-actions';
 
 const ACTOR_NAMES: Record<string, string> = { admin: '总部', member: '会员', system: '系统', staff: '店员' };
 
@@ -22,12 +23,25 @@ export default function Audit() {
     <Card
       title="操作日志"
       extra={
-        <Input.Search
-          allowClear
-          placeholder="对象 ID（会员号、门店 ID 等）"
-          style={{ width: 320 }}
-          onSearch={(value) => setFilters({ ...filters, targetId: value.trim() || undefined })}
-        />
+        <Space>
+          <Select
+            id="audit-action"
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="全部操作"
+            style={{ width: 240 }}
+            value={filters.action}
+            onChange={(action?: string) => setFilters({ ...filters, action })}
+            options={Object.entries(AUDIT_ACTION_NAMES).map(([value, label]) => ({ value, label }))}
+          />
+          <Input.Search
+            allowClear
+            placeholder="对象 ID（会员号、门店 ID 等）"
+            style={{ width: 320 }}
+            onSearch={(value) => setFilters({ ...filters, targetId: value.trim() || undefined })}
+          />
+        </Space>
       }
     >
       {list.error && <Alert type="error" showIcon message={list.error} style={{ marginBottom: 12 }} />}
@@ -51,8 +65,8 @@ export default function Audit() {
             key: 'actor',
             render: (_, row) => `${ACTOR_NAMES[row.actorType] ?? row.actorType} ${row.actorId}`,
           },
-          { title: '操作', dataIndex: 'action' },
-          { title: '对象', key: 'target', render: (_, row) => `${row.targetType} ${row.targetId ?? ''}` },
+          { title: '操作', dataIndex: 'action', render: auditActionName },
+          { title: '对象', key: 'target', render: (_, row) => auditTargetName(row.targetType, row.targetId) },
         ]}
       />
       <CursorPager {...list} />

@@ -45,8 +45,16 @@ export default function Dashboard() {
   return features.reports ? <ReportsDashboard /> : <FallbackDashboard />;
 }
 
+/** Common periods, counted in chain days (today included), worked out when picked. */
+const lastDays = (days: number) => (): [Dayjs, Dayjs] => [dayjs(chainToday(1 - days)), dayjs(chainToday())];
+const PERIOD_PRESETS = [
+  { label: '今天', value: lastDays(1) },
+  { label: '近 7 天', value: lastDays(7) },
+  { label: '近 30 天', value: lastDays(30) },
+];
+
 function ReportsDashboard() {
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs(chainToday(-29)), dayjs(chainToday())]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(lastDays(30));
   const [summary, setSummary] = useState<Summary | null>(null);
   const [daily, setDaily] = useState<DailyPoint[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -72,6 +80,7 @@ function ReportsDashboard() {
         <DatePicker.RangePicker
           value={range}
           allowClear={false}
+          presets={PERIOD_PRESETS}
           onChange={(value) => value?.[0] && value[1] && setRange([value[0], value[1]])}
         />
       </Space>

@@ -1,6 +1,9 @@
 import {
   type CheckInRule,
   CheckInRuleSchema,
+  type CouponTemplateList,
+  type MemberApprovalRule,
+  MemberApprovalRuleSchema,
   type MemberGiftRule,
   MemberGiftRuleSchema,
   type PointsGiftRule,
@@ -8,11 +11,16 @@ import {
   type StaffSaleRule,
   StaffSaleRuleSchema,
 } from '@tongka/shared-types';
-import { Button, Col, Form, InputNumber, Radio, Row, Space, Switch, Typography } from 'antd';
+import { Button, Col, Form, InputNumber, Radio, Row, Select, Space, Switch, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { api } from '../api/http';
 import { useApp } from '../app-context';
 import { HqRuleCard, toFen, toYuan } from '../components/hq-rule-card';
 
-/** 会员活动: daily check-in, member gifts (birthday, sign-up, tier upgrade), points gifts, staff sales. */
+/**
+ * 会员活动: daily check-in, member gifts (birthday, sign-up, tier upgrade), points gifts, staff sales
+ * and the member's own approval of large deductions.
+ */
 export default function Engagement() {
   return (
     <Row gutter={[16, 16]}>
@@ -27,6 +35,9 @@ export default function Engagement() {
       </Col>
       <Col span={12}>
         <StaffSaleCard />
+      </Col>
+      <Col span={12}>
+        <MemberApprovalCard />
       </Col>
     </Row>
   );
@@ -92,7 +103,31 @@ function CheckInCard() {
   );
 }
 
+/** The templates a gift may carry (active ones), as select options, with 不赠送券 first. */
+function useGiftCouponOptions(): Array<{ value: string | null; label: string }> {
+  const [options, setOptions] = useState<Array<{ value: string | null; label: string }>>([]);
+  useEffect(() => {
+    let live = true;
+    api
+      .get<CouponTemplateList>('/api/admin/coupon-templates')
+      .then((list) => {
+        if (!live) return;
+        const active = list.items.filter((template) => template.status === 'active');
+        setOptions(active.map((template) => ({ value: template.id, label: template.name })));
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  return [{ value: null, label: '不赠送券' }, ...options];
+}
+
 function MemberGiftCard() {
+  const couponOptions = useGiftCouponOptions();
+  const couponSelect = (id: string) => (
+    <Select id={id} style={{ width: 200 }} options={couponOptions} placeholder="不赠送券" allowClear={false} />
+  );
   return (
     <HqRuleCard<MemberGiftRule, MemberGiftRule>
       title="会员礼遇"
@@ -105,12 +140,20 @@ function MemberGiftCard() {
       {() => (
         <>
           <Typography.Paragraph type="secondary">积分由总部出资；填 0 表示不赠送。</Typography.Paragraph>
-          <Form.Item label="注册礼（积分）" name="signupPoints" rules={required('注册礼积分')}>
-            {pointsInput('gift-signup')}
-          </Form.Item>
+          <Space align="start" size="large">
+            <Form.Item label="注册礼（积分）" name="signupPoints" rules={required('注册礼积分')}>
+              {pointsInput('gift-signup')}
+            </Form.Item>
+            <Form.Item label="注册礼（优惠券）" name="signupCouponTemplateId">
+              {couponSelect('gift-signup-coupon')}
+            </Form.Item>
+          </Space>
           <Space align="start" size="large">
             <Form.Item label="生日礼（积分）" name="birthdayPoints" rules={required('生日礼积分')}>
               {pointsInput('gift-birthday')}
+            </Form.Item>
+            <Form.Item label="生日礼（优惠券）" name="birthdayCouponTemplateId">
+              {couponSelect('gift-birthday-coupon')}
             </Form.Item>
             <Form.Item label="发放时间" name="birthdayWindow">
               <Radio.Group>
@@ -181,6 +224,33 @@ function StaffSaleCard() {
           </Typography.Paragraph>
           <Form.Item label="需店长审批的金额（元）" name="approval" rules={required('审批金额')}>
             <InputNumber id="staff-sale-approval" min={0} precision={2} style={{ width: 200 }} />
+          </Form.Item>
+        </>
+      )}
+    </HqRuleCard>
+  );
+}
+
+function MemberApprovalCard() {
+  return (
+    <HqRuleCard<MemberApprovalRule, { points: number; storedValue: number | null }>
+      title="大额抵扣会员确认"
+      path="/api/admin/member-approval-rule"
+      schema={MemberApprovalRuleSchema}
+      testId="member-approval-rule"
+      toForm={(rule) => ({ points: rule.pointsAbove, storedValue: toYuan(rule.storedValueAboveFen) })}
+      fromForm={(values) => ({ pointsAbove: values.points, storedValueAboveFen: toFen(values.storedValue) ?? 0 })}
+    >
+      {() => (
+        <>
+          <Typography.Paragraph type="secondary">
+            收银时抵扣的积分或储值超过以下数额，需会员在手机上确认（或在收银台输入支付密码）；恰好等于该数额无需确认。
+          </Typography.Paragraph>
+          <Form.Item label="积分抵扣超过（积分）" name="points" rules={required('积分数额')}>
+            {pointsInput('member-approval-points')}
+          </Form.Item>
+          <Form.Item label="储值抵扣超过（元）" name="storedValue" rules={required('储值金额')}>
+            <InputNumber id="member-approval-stored-value" min={0} precision={2} style={{ width: 200 }} />
           </Form.Item>
         </>
       )}

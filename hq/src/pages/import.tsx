@@ -1,4 +1,4 @@
-import type { AdminImportResponse, Store, StoreList } from '@tongka/shared-types';
+import type { MemberImport, Store, StoreList } from '@tongka/shared-types';
 import {
   Alert,
   App,
@@ -18,37 +18,52 @@ import { api } from '../api/http';
 import { useApp } from '../app-context';
 import { messageOf } from '../components/errors';
 import { points, yuan } from '../format';
+import { importReasonText } from './import-reasons';
 
 const MAX_CHARS = 60_000;
+const POLL_MS = 700;
 
-/** A store's POS export: upload, dry run (duplicates and errors, nothing written), then run. */
+/**
+ * A store's POS export: upload, dry run (duplicates and errors, nothing written), then run. Each is
+ * an import the BFF works through in the background; the page reads its status until it is done.
+ */
 export default function Import() {
   const { canWrite } = useApp();
   const { message, modal } = App.useApp();
   const [stores, setStores] = useState<Store[]>([]);
   const [storeCode, setStoreCode] = useState<string | undefined>();
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
-  const [report, setReport] = useState<AdminImportResponse | null>(null);
+  const [report, setReport] = useState<MemberImport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [running, setRunning] = useState<'dry' | 'real' | null>(null);
+  const running = report?.status === 'running';
   useEffect(() => {
     api.get<StoreList>('/api/admin/stores?limit=100').then((page) => setStores(page.items));
   }, []);
+  // Each answer schedules the next read until the import is done.
+  useEffect(() => {
+    if (report?.status !== 'running') return;
+    const timer = setTimeout(() => {
+      api
+        .get<MemberImport>(`/api/admin/member-imports/${report.importId}`)
+        .then((next) => {
+          setReport(next);
+          if (next.status === 'done' && !next.dryRun) message.success(`导入完成：新建 ${next.created} 位会员`);
+        })
+        .catch((caught) => setError(messageOf(caught)));
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [report, message]);
   const send = async (dryRun: boolean) => {
     if (!storeCode || !file) return;
     setBusy(true);
-    setRunning(dryRun ? 'dry' : 'real');
     setError(null);
     try {
-      const answer = await api.post<AdminImportResponse>('/api/admin/imports', { storeCode, csv: file.text, dryRun });
-      setReport(answer);
-      if (!dryRun) message.success(`导入完成：新建 ${answer.created} 位会员`);
+      setReport(await api.post<MemberImport>('/api/admin/member-imports', { storeCode, csv: file.text, dryRun }));
     } catch (caught) {
       setError(messageOf(caught));
     } finally {
       setBusy(false);
-      setRunning(null);
     }
   };
   const run = () =>
@@ -67,13 +82,15 @@ export default function Import() {
         <Typography.Paragraph type="secondary">
           文件为门店收银系统导出的 CSV（UTF-8）：手机号,姓名,积分,储值(分),注册日期,等级，首行为表头。网页最多导入 6
           万字符（约 1,500 行），更大的文件请用命令行{' '}
-          <Typography.Text code>npm run cli -- import-members</Typography.Text>。
+          <Typography.Text code>npm run cli -- import-members</Typography.Text>
+          。导入在后台分批进行，关闭页面不会中断。
         </Typography.Paragraph>
         <Space>
           <Select
             placeholder="选择门店"
             style={{ width: 240 }}
             value={storeCode}
+            disabled={running}
             onChange={(code) => {
               setStoreCode(code);
               setReport(null);
@@ -84,6 +101,7 @@ export default function Import() {
             accept=".csv,text/csv"
             maxCount={1}
             showUploadList={false}
+            disabled={running}
             beforeUpload={async (picked) => {
               const text = await picked.text();
               if (text.length > MAX_CHARS) setError('文件过大，请用命令行导入。');
@@ -95,64 +113,58 @@ export default function Import() {
             <Button>{file ? `已选择 ${file.name}` : '选择 CSV 文件'}</Button>
           </Upload>
           {canWrite && (
-            <Button type="primary" disabled={!storeCode || !file} loading={busy} onClick={() => send(true)}>
+            <Button type="primary" disabled={!storeCode || !file || running} loading={busy} onClick={() => send(true)}>
               试运行
             </Button>
           )}
-          {canWrite && report?.dryRun && (
+          {canWrite && report?.dryRun && report.status === 'done' && (
             <Button type="primary" danger loading={busy} onClick={run}>
               正式导入
             </Button>
           )}
         </Space>
-        {running && file && <ImportRunning rows={dataLines(file.text)} dryRun={running === 'dry'} />}
         {error && <Alert type="error" showIcon message={error} />}
-        {report && !running && (
-          <>
-            <Descriptions bordered size="small" column={3} title={report.dryRun ? '试运行结果（未写入）' : '导入结果'}>
-              <Descriptions.Item label="总行数">{report.rows}</Descriptions.Item>
-              <Descriptions.Item label="新会员">{report.created}</Descriptions.Item>
-              <Descriptions.Item label="已有会员">{report.existing}</Descriptions.Item>
-              <Descriptions.Item label="积分">{points(report.pointsPosted)}</Descriptions.Item>
-              <Descriptions.Item label="储值">{yuan(report.storedValueFenPosted)}</Descriptions.Item>
-              <Descriptions.Item label="有问题的行">{report.rejected.length}</Descriptions.Item>
-            </Descriptions>
-            <Table
-              rowKey="line"
-              size="small"
-              dataSource={report.rejected}
-              pagination={{ pageSize: 20 }}
-              locale={{ emptyText: '没有重复或有误的行' }}
-              columns={[
-                { title: '行号', dataIndex: 'line' },
-                { title: '手机号', dataIndex: 'phone' },
-                { title: '问题', dataIndex: 'reason' },
-              ]}
-            />
-          </>
-        )}
+        {report && <ImportReport report={report} />}
       </Space>
     </Card>
   );
 }
 
-/** Data lines of the export (the header and blank lines are not members). */
-function dataLines(text: string): number {
-  return Math.max(0, text.split(/\r?\n/).filter((line) => line.trim()).length - 1);
-}
-
-/**
- * While the import request runs. The BFF answers an import in one request (a web import is at most
- * about 1,500 rows) and has no status to read meanwhile, so the bar shows the work under way rather
- * than a share done; the counts come with the answer.
- */
-function ImportRunning(props: { rows: number; dryRun: boolean }) {
+/** The import's progress (rows done of the file's rows) and, as they come, its counts and rejected rows. */
+function ImportReport({ report }: { report: MemberImport }) {
+  const running = report.status === 'running';
+  const percent = report.totalRows > 0 ? Math.floor((report.doneRows * 100) / report.totalRows) : 100;
+  const verb = report.dryRun ? '检查' : '导入';
   return (
-    <div data-testid="import-progress">
-      <Progress percent={100} status="active" showInfo={false} />
-      <Typography.Text type="secondary">
-        {props.dryRun ? '正在检查' : '正在导入'} {props.rows.toLocaleString('zh-CN')} 行，完成前请勿关闭页面…
-      </Typography.Text>
-    </div>
+    <>
+      <div data-testid="import-progress">
+        <Progress percent={percent} status={running ? 'active' : 'success'} />
+        <Typography.Text type="secondary" data-testid="import-status">
+          {running ? `正在${verb}` : `${verb}完成`}：{points(report.doneRows)} / {points(report.totalRows)} 行
+        </Typography.Text>
+      </div>
+      <Descriptions bordered size="small" column={3} title={report.dryRun ? '试运行结果（未写入）' : '导入结果'}>
+        <Descriptions.Item label="总行数">{points(report.totalRows)}</Descriptions.Item>
+        <Descriptions.Item label="新会员">
+          <span data-testid="import-created">{points(report.created)}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label="已有会员（更新）">{points(report.existing)}</Descriptions.Item>
+        <Descriptions.Item label="积分">{points(report.pointsPosted)}</Descriptions.Item>
+        <Descriptions.Item label="储值">{yuan(report.storedValueFenPosted)}</Descriptions.Item>
+        <Descriptions.Item label="有问题的行">{points(report.rejected.length)}</Descriptions.Item>
+      </Descriptions>
+      <Table
+        rowKey="line"
+        size="small"
+        dataSource={report.rejected}
+        pagination={{ pageSize: 20 }}
+        locale={{ emptyText: '没有重复或有误的行' }}
+        columns={[
+          { title: '行号', dataIndex: 'line' },
+          { title: '手机号', dataIndex: 'phone' },
+          { title: '问题', dataIndex: 'reason', render: importReasonText },
+        ]}
+      />
+    </>
   );
 }

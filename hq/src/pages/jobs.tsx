@@ -29,6 +29,12 @@ const JOB_NAMES: Record<string, string> = {
   'confirm-rebates': '确认推荐返利',
   'reconcile-payments': '支付对账',
   'expire-coupons': '优惠券过期',
+  'detect-risk': '风险检测',
+  'issue-coupons': '批量发券',
+  'release-reward-holds': '释放商城待支付库存',
+  'send-webhooks': '推送 POS 事件',
+  'birthday-gifts': '生日礼',
+  'import-members': '历史会员导入',
 };
 
 export default function Jobs() {

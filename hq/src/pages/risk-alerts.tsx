@@ -19,6 +19,23 @@ interface RiskAlert {
 }
 
 const SEVERITY_COLORS: Record<string, string> = { high: 'red', medium: 'orange', low: 'blue' };
+const SEVERITY_NAMES: Record<string, string> = { high: '高', medium: '中', low: '低' };
+const RULE_NAMES: Record<string, string> = {
+  'clerk-refunds': '店员退款次数异常',
+  'clerk-few-members': '店员积分集中于少数会员',
+  'member-earn-spike': '会员积分激增',
+  'clerk-daily-cap': '店员单日积分调动超限',
+  'clerk-redemptions': '店员积分抵扣次数异常',
+  'signup-shared-device': '多个新会员共用一台设备',
+  'signup-shared-payer': '多个新会员共用一个付款人',
+};
+const SUBJECT_NAMES: Record<string, string> = { staff: '店员', member: '会员', device: '设备', payer: '付款人' };
+
+/** "店员 <id>" from the alert's "staff:<id>". */
+function subjectName(subject: string): string {
+  const [kind, ...id] = subject.split(':');
+  return SUBJECT_NAMES[kind] ? `${SUBJECT_NAMES[kind]} ${id.join(':')}` : subject;
+}
 
 export default function RiskAlerts() {
   const { canWrite } = useApp();
@@ -65,9 +82,13 @@ export default function RiskAlerts() {
         pagination={false}
         columns={[
           { title: '时间', dataIndex: 'createdAt', render: dateTime },
-          { title: '规则', dataIndex: 'rule' },
-          { title: '级别', dataIndex: 'severity', render: (s) => <Tag color={SEVERITY_COLORS[s]}>{s}</Tag> },
-          { title: '对象', dataIndex: 'subject' },
+          { title: '规则', dataIndex: 'rule', render: (rule) => RULE_NAMES[rule] ?? rule },
+          {
+            title: '级别',
+            dataIndex: 'severity',
+            render: (s) => <Tag color={SEVERITY_COLORS[s]}>{SEVERITY_NAMES[s] ?? s}</Tag>,
+          },
+          { title: '对象', dataIndex: 'subject', render: subjectName },
           {
             title: '依据',
             dataIndex: 'evidence',

@@ -84,6 +84,7 @@ const API_ERROR_MESSAGES: Record<ErrorCode, string> = {
   COUPON_NOT_FOUND: '没有找到这个券码，请核对后重试。',
   COUPON_NOT_GIFTABLE: '这张优惠券不能转赠（已使用、已过期、本身是好友赠送，或不支持转赠）。',
   COUPON_ISSUE_NOT_FOUND: '没有找到这次发券任务。',
+  MEMBER_IMPORT_NOT_FOUND: '没有找到这次会员导入。',
   STOCK_BELOW_ISSUED: '库存不能少于已发出的数量。',
   REWARD_NOT_FOUND: '没有找到这件礼品。',
   REWARD_NOT_AVAILABLE: '这件礼品现在不能兑换。',

@@ -24,6 +24,7 @@ import { LedgerAuditCheckpoint1732463600000 } from './1732463600000-ledger-audit
 import { PortableSchema1732463700000 } from './1732463700000-portable-schema';
 import { TwoPhaseHistory1732463710000 } from './1732463710000-two-phase-history';
 import { StoreHqAccounts1732463720000 } from './1732463720000-store-hq-accounts';
+import { MemberImports1732463900000 } from './1732463900000-member-imports';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
 export const migrations = [
@@ -53,4 +54,5 @@ export const migrations = [
   TwoPhaseHistory1732463710000,
   StoreHqAccounts1732463720000,
   LedgerAuditCheckpoint1732463600000,
+  MemberImports1732463900000,
 ];

@@ -1,10 +1,9 @@
 import type { AppDeps } from '../../deps';
+import { driveJob } from '../../jobs/drive-job';
 import { registerJob } from '../../jobs/registry';
-import { runJob } from '../../jobs/run-job';
 import { registerCheckoutHook } from '../checkout/checkout-hooks';
 import { mergeHooks } from '../identity/merge-hooks';
 import { memberOverviewParts } from '../ledger';
-import { isAppError } from '../shared/app-error';
 import { restoreCheckoutCoupons, useCheckoutCoupons } from './checkout-coupons';
 import { expireCouponsJob } from './expire-coupons';
 import { issueCouponsJob } from './issue-coupons';
@@ -34,19 +33,7 @@ memberOverviewParts.couponsAvailable = countAvailableCoupons;
 registerJob('expire-coupons', expireCouponsJob);
 registerJob('issue-coupons', issueCouponsJob);
 
-const RETRY_MS = 1_000;
-
-/**
- * Runs the issue job in the background after an issue is recorded. When another runner holds the
- * job's lease, that runner picks the new issue up before it stops; this keeps trying a while in case
- * it was just finishing. A crash leaves the issue running; the next run of `issue-coupons` resumes it.
- */
-export function driveCouponIssues(deps: AppDeps, attemptsLeft = 30): void {
-  runJob(deps, 'issue-coupons').catch((error) => {
-    if (isAppError(error) && error.code === 'JOB_ALREADY_RUNNING' && attemptsLeft > 0) {
-      setTimeout(() => driveCouponIssues(deps, attemptsLeft - 1), RETRY_MS).unref();
-      return;
-    }
-    deps.logger.warn({ err: error }, 'coupon issue run stopped; the next issue-coupons run resumes it');
-  });
+/** Runs the issue job in the background after an issue is recorded (see driveJob). */
+export function driveCouponIssues(deps: AppDeps): void {
+  driveJob(deps, 'issue-coupons');
 }

@@ -46,7 +46,7 @@ export async function importMembersCsv(
   text: string,
   options: ImportOptions,
 ): Promise<ImportSummary> {
-  const store = await storeByCode(dataSource, options.storeCode);
+  const store = await storeByCode(dataSource.manager, options.storeCode);
   const { rows, rejected } = validateAll(parseMemberCsv(text));
   const summary: ImportSummary = {
     rows: rows.length + rejected.length,
@@ -82,7 +82,7 @@ export async function importMembersCsv(
   return summary;
 }
 
-function validateAll(records: CsvRecord[]): { rows: ImportRow[]; rejected: RejectedRow[] } {
+export function validateAll(records: CsvRecord[]): { rows: ImportRow[]; rejected: RejectedRow[] } {
   const rows: ImportRow[] = [];
   const rejected: RejectedRow[] = [];
   const firstLine = new Map<string, number>();
@@ -103,7 +103,7 @@ function validateAll(records: CsvRecord[]): { rows: ImportRow[]; rejected: Rejec
   return { rows, rejected };
 }
 
-async function runInTx<T>(dataSource: DataSource, dryRun: boolean, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function runInTx<T>(dataSource: DataSource, dryRun: boolean, work: (tx: Tx) => Promise<T>): Promise<T> {
   if (!dryRun) return inTransaction(dataSource, work);
   let result: T | undefined;
   try {
@@ -117,17 +117,13 @@ async function runInTx<T>(dataSource: DataSource, dryRun: boolean, work: (tx: Tx
   return result as T;
 }
 
-async function storeByCode(dataSource: DataSource, code: string): Promise<{ id: string; code: string }> {
-  const [store] = await select<{ id: string; code: string }>(
-    dataSource.manager,
-    'SELECT id, code FROM stores WHERE code = ?',
-    [code],
-  );
+export async function storeByCode(db: Tx, code: string): Promise<{ id: string; code: string }> {
+  const [store] = await select<{ id: string; code: string }>(db, 'SELECT id, code FROM stores WHERE code = ?', [code]);
   if (!store) throw new AppError('STORE_NOT_FOUND', `No store with code ${code}.`, { code });
   return store;
 }
 
-async function importBatch(
+export async function importBatch(
   tx: Tx,
   crypto: DataCrypto,
   store: { id: string; code: string },
@@ -225,19 +221,24 @@ async function auditImport(
   now: Date,
 ) {
   await inTransaction(dataSource, (tx) =>
-    recordAudit(tx, {
-      actorType: 'system',
-      actorId: 'import-members',
-      action: 'members.import',
-      targetType: 'store',
-      targetId: store.id,
-      after: {
-        rows: summary.rows,
-        created: summary.created,
-        existing: summary.existing,
-        rejected: summary.rejected.length,
-      },
-      at: now,
-    }),
+    recordImportAudit(tx, { actorType: 'system', actorId: 'import-members' }, store.id, summary, now),
   );
+}
+
+/** The audit entry of a finished (not dry-run) import. */
+export function recordImportAudit(
+  tx: Tx,
+  actor: { actorType: 'system' | 'admin'; actorId: string },
+  storeId: string,
+  counts: { rows: number; created: number; existing: number; rejected: unknown[] },
+  now: Date,
+) {
+  return recordAudit(tx, {
+    ...actor,
+    action: 'members.import',
+    targetType: 'store',
+    targetId: storeId,
+    after: { rows: counts.rows, created: counts.created, existing: counts.existing, rejected: counts.rejected.length },
+    at: now,
+  });
 }

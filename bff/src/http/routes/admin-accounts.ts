@@ -19,11 +19,14 @@ export const adminAccountRoutes: AnyRoute[] = [
   defineRoute({
     method: 'get',
     path: '/api/admin/me',
-    summary: 'The signed-in administrator and their role',
+    summary: "The signed-in administrator, their role and the chain's time zone",
     tag: 'admin',
     auth: 'adminRead',
     response: AdminMeSchema,
-    handle: ({ deps, auth }) => adminMe(deps.dataSource.manager, adminIdOf(auth)),
+    handle: async ({ deps, auth }) => ({
+      ...(await adminMe(deps.dataSource.manager, adminIdOf(auth))),
+      chainTimeZone: deps.config.CHAIN_TIME_ZONE,
+    }),
   }),
   defineRoute({
     method: 'get',

@@ -10,14 +10,19 @@ import {
   EarnPreviewRequestSchema,
   EarnPreviewResponseSchema,
   MemberIdParamsSchema,
+  MemberImportSchema,
   MemberLedgerResponseSchema,
   RuleVersionListSchema,
   RuleVersionsParamsSchema,
   RuleVersionsQuerySchema,
   StoreIdParamsSchema,
 } from '@tongka/shared-types';
+import { z } from 'zod';
 import { listStoreCheckouts } from '../../domain/checkout/list-checkouts';
 import { importMembersCsv } from '../../domain/import/import-members';
+import { readMemberImport, startMemberImport } from '../../domain/import/member-import-jobs';
+import '../../domain/import/register-imports';
+import { inTransaction } from '../../db/tx';
 import { listMemberLedger } from '../../domain/ledger';
 import { dataCryptoOf } from '../../domain/members/deps-helpers';
 import { getMemberDetail } from '../../domain/members/get-member-detail';
@@ -26,7 +31,9 @@ import { listRuleVersions } from '../../domain/rules/list-rule-versions';
 import { previewEarn } from '../../domain/rules/preview-earn';
 import { assertStoreExists } from '../../domain/rules/rule-store';
 import { localDate } from '../../domain/shared/chain-time';
+import { driveJob } from '../../jobs/drive-job';
 import { type AnyRoute, defineRoute } from '../route';
+import { adminIdOf } from './auth';
 
 /** What the HQ console reads: member search and detail, a store's orders, rule history and preview, imports. */
 export const adminConsoleRoutes: AnyRoute[] = [
@@ -125,5 +132,33 @@ export const adminConsoleRoutes: AnyRoute[] = [
         dryRun: body.dryRun,
         now: deps.clock.now(),
       }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/admin/member-imports',
+    summary:
+      "Start a member import from a store's POS export in the background, in batches (dryRun default); progress: GET the import",
+    tag: 'admin',
+    auth: 'admin',
+    status: 202,
+    body: AdminImportRequestSchema,
+    response: MemberImportSchema,
+    async handle({ body, auth, deps }) {
+      const started = await inTransaction(deps.dataSource, (tx) =>
+        startMemberImport(tx, dataCryptoOf(deps), { ...body, adminId: adminIdOf(auth), now: deps.clock.now() }),
+      );
+      driveJob(deps, 'import-members');
+      return started;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/admin/member-imports/:id',
+    summary: "A member import's progress: rows done of the total, new and updated members, the rejected rows",
+    tag: 'admin',
+    auth: 'admin',
+    params: z.object({ id: z.string().min(1).max(40) }).strict(),
+    response: MemberImportSchema,
+    handle: ({ deps, params }) => readMemberImport(deps.dataSource.manager, params.id),
   }),
 ];
