@@ -535,7 +535,7 @@ describe('Bad periods', () => {
     ['not a calendar date', 'from=2026-02-30&to=2026-03-01', 400, 'VALIDATION_FAILED'],
     ['no from', `to=${TO}`, 400, 'VALIDATION_FAILED'],
   ])('When the period is %s, Then %s %s', async (_name, query, status, code) => {
-    for (const path of ['summary', 'daily', 'breakage', 'coupons', 'rewards']) {
+    for (const path of ['summary', 'daily', 'breakage', 'coupons', 'rewards', 'referral-funnel']) {
       const res = await bff.api.get(`/api/admin/reports/${path}?${query}`, admin);
       expect([res.status, res.body.error.code]).toEqual([status, code]);
     }
@@ -635,6 +635,18 @@ describe('A seeded random chain', () => {
         expiresAt: new Date(clock.now().getTime() + DAY),
       }),
     );
+    // A member who only holds 45 points expiring in 30 days: the one lot inside the 90-day forecast.
+    const holder = await createMember(bff);
+    await inTransaction(bff.db.dataSource, (tx) =>
+      earnPoints(tx, {
+        memberId: holder.id,
+        storeId: storeA,
+        points: 45,
+        idempotencyKey: 'report-forecast-lot',
+        earnedAt: clock.now(),
+        expiresAt: new Date(clock.now().getTime() + 30 * DAY), // 2026-12-26 12:00 in Shanghai
+      }),
+    );
     for (let day = 0; day < 3; day++) {
       if (day === 2) {
         const expiry = await bff.api.post('/api/admin/jobs/expire-points/run', {}, { token: admin });
@@ -676,5 +688,12 @@ describe('A seeded random chain', () => {
     const daily = await bff.api.get(`/api/admin/reports/daily?from=${RFROM}&to=${RTO}&storeId=${storeA}`, admin);
     expect(daily.body.items.map((i: { date: string }) => i.date)).toEqual([RFROM, '2026-11-27', RTO]);
     for (const day of daily.body.items) expect(day).toMatchObject(await fromTransfers(day.date, day.date, storeA));
+  });
+
+  test('When HQ reads breakage on the next day, Then the forecast puts the 45 points in the week of 20–26 December', async () => {
+    const res = await bff.api.get(`/api/admin/reports/breakage?from=${RFROM}&to=${RTO}`, admin);
+    expect(res.body.forecast[0]).toEqual({ from: '2026-11-29', to: '2026-12-05', points: 0 });
+    expect(res.body.forecast[3]).toEqual({ from: '2026-12-20', to: '2026-12-26', points: 45 });
+    expect(res.body.forecastTotalPoints).toBe(45);
   });
 });
