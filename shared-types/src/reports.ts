@@ -200,6 +200,8 @@ export const RiskRuleSchema = z
     clerkNormMultiple: z.number().min(1).max(1000),
     /** ... and at least this many refunds in the window. */
     clerkMinRefunds: z.number().int().min(1).max(100_000),
+    /** ... or at least this many redemptions (checkouts deducting points) in the window. */
+    clerkMinRedemptions: z.number().int().min(1).max(100_000).default(5),
     /** A clerk's earned points going to at most 3 members: flagged at this share (0–1) ... */
     fewMembersShare: z.number().min(0).max(1),
     /** ... of at least this many points in the window. */

@@ -535,7 +535,7 @@ describe('Bad periods', () => {
     ['not a calendar date', 'from=2026-02-30&to=2026-03-01', 400, 'VALIDATION_FAILED'],
     ['no from', `to=${TO}`, 400, 'VALIDATION_FAILED'],
   ])('When the period is %s, Then %s %s', async (_name, query, status, code) => {
-    for (const path of ['summary', 'daily', 'breakage', 'coupons', 'rewards']) {
+    for (const path of ['summary', 'daily', 'breakage', 'coupons', 'rewards', 'referral-funnel']) {
       const res = await bff.api.get(`/api/admin/reports/${path}?${query}`, admin);
       expect([res.status, res.body.error.code]).toEqual([status, code]);
     }
@@ -593,4 +593,107 @@ describe('CLI export', () => {
     expect(JSON.parse(run.out.trim().split('\n').at(-1) ?? '{}')).toMatchObject({ from: FROM, to: TO, salesRows: 3 });
     expect((await bff.api.get(`/api/admin/reports/summary?from=${FROM}&to=${TO}`, admin)).body).toEqual(before);
   }, 240_000);
+
+  test('When a job is run from the CLI, Then it prints its result; an unknown job exits non-zero with one line', async () => {
+    // Nothing had expired by the first day's midnight: the run processes nothing and changes nothing.
+    const run = await cli('job', 'expire-points', '--as-of', '2026-11-22T16:00:00Z');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.out.trim().split('\n').at(-1) ?? '{}')).toEqual({ job: 'expire-points', processed: 0 });
+    const bad = await cli('job', 'no-such-job');
+    expect(bad.status).not.toBe(0);
+    expect(bad.err.trim().split('\n')).toHaveLength(1);
+    expect(bad.err.trim()).toMatch(/^JOB_NOT_FOUND: /);
+  }, 240_000);
+});
+
+describe('A seeded random chain', () => {
+  const RFROM = '2026-11-26';
+  const RTO = '2026-11-28';
+  /** mulberry32: the same seed gives the same checkouts, refunds and expiry on every run. */
+  const random = (() => {
+    let seed = 20261126;
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    };
+  })();
+  const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
+
+  beforeAll(async () => {
+    const members = [await createMember(bff), await createMember(bff), await createMember(bff)];
+    clock.advance(DAY); // 2026-11-26 12:00 in Shanghai
+    // A lot that expires on the second day; the expiry job runs at noon on the third.
+    await inTransaction(bff.db.dataSource, (tx) =>
+      earnPoints(tx, {
+        memberId: members[0].id,
+        storeId: storeB,
+        points: 300,
+        idempotencyKey: 'report-random-lot',
+        earnedAt: clock.now(),
+        expiresAt: new Date(clock.now().getTime() + DAY),
+      }),
+    );
+    // A member who only holds 45 points expiring in 30 days: the one lot inside the 90-day forecast.
+    const holder = await createMember(bff);
+    await inTransaction(bff.db.dataSource, (tx) =>
+      earnPoints(tx, {
+        memberId: holder.id,
+        storeId: storeA,
+        points: 45,
+        idempotencyKey: 'report-forecast-lot',
+        earnedAt: clock.now(),
+        expiresAt: new Date(clock.now().getTime() + 30 * DAY), // 2026-12-26 12:00 in Shanghai
+      }),
+    );
+    for (let day = 0; day < 3; day++) {
+      if (day === 2) {
+        const expiry = await bff.api.post('/api/admin/jobs/expire-points/run', {}, { token: admin });
+        expect(expiry.status).toBe(200);
+      }
+      for (let i = 0; i < 5; i++) {
+        const [clerk, storeId] = pick([
+          [clerkA, storeA],
+          [clerkB, storeB],
+        ] as const);
+        const member = pick(members);
+        const amountFen = 500 + Math.floor(random() * 200) * 100;
+        const held = (await bff.api.get('/api/me', member.token)).body.points as number;
+        const redeemPoints = random() < 0.4 ? Math.floor(random() * Math.min(held, amountFen / 2)) : 0;
+        const sale = await buy(clerk, storeId, member, { amountFen, redeemPoints });
+        if (random() < 0.3) {
+          const back = 100 + Math.floor(random() * (amountFen / 100 - 1)) * 100;
+          expect((await refund(bff, clerk, storeId, sale.checkoutId, { amountFen: back })).status).toBe(200);
+        }
+        clock.advance(3_600_000);
+      }
+      clock.advance(DAY - 5 * 3_600_000);
+    }
+  });
+
+  test('When HQ reads the summary and the daily series, Then every figure equals plain SQL over the ledger transfers', async () => {
+    const res = await bff.api.get(`/api/admin/reports/summary?from=${RFROM}&to=${RTO}`, admin);
+    expect(res.status).toBe(200);
+    for (const storeId of [storeA, storeB]) {
+      const row = res.body.stores.find((s: { storeId: string }) => s.storeId === storeId);
+      expect(row).toMatchObject(await fromTransfers(RFROM, RTO, storeId));
+      expect(row.liabilityPoints).toBe(await heldInLots(storeId, 'POINTS'));
+    }
+    const totals = await fromTransfers(RFROM, RTO, null);
+    expect(res.body.totals).toMatchObject(totals);
+    expect(totals.pointsIssued).toBeGreaterThan(0);
+    expect(totals.pointsExpired).toBeGreaterThan(0);
+    expect(totals.pointsRedeemed).toBeGreaterThan(0);
+    const daily = await bff.api.get(`/api/admin/reports/daily?from=${RFROM}&to=${RTO}&storeId=${storeA}`, admin);
+    expect(daily.body.items.map((i: { date: string }) => i.date)).toEqual([RFROM, '2026-11-27', RTO]);
+    for (const day of daily.body.items) expect(day).toMatchObject(await fromTransfers(day.date, day.date, storeA));
+  });
+
+  test('When HQ reads breakage on the next day, Then the forecast puts the 45 points in the week of 20–26 December', async () => {
+    const res = await bff.api.get(`/api/admin/reports/breakage?from=${RFROM}&to=${RTO}`, admin);
+    expect(res.body.forecast[0]).toEqual({ from: '2026-11-29', to: '2026-12-05', points: 0 });
+    expect(res.body.forecast[3]).toEqual({ from: '2026-12-20', to: '2026-12-26', points: 45 });
+    expect(res.body.forecastTotalPoints).toBe(45);
+  });
 });

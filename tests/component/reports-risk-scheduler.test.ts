@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { sqlParams } from '../../bff/src/db/tx';
+import { inTransaction, sqlParams } from '../../bff/src/db/tx';
+import { earnPoints } from '../../bff/src/domain/ledger';
 import { addLocalDays } from '../../bff/src/domain/shared/chain-time';
 import { registerJob } from '../../bff/src/jobs/registry';
 import { runTick } from '../../bff/src/jobs/scheduler';
@@ -34,6 +35,7 @@ beforeAll(async () => {
   const rule = {
     clerkNormMultiple: 3,
     clerkMinRefunds: 3,
+    clerkMinRedemptions: 3,
     fewMembersShare: 0.8,
     fewMembersMinPoints: 500,
     memberSpikeMultiple: 5,
@@ -73,6 +75,8 @@ describe('Risk rules', () => {
   let favourite: TestMember;
   let steady: TestMember;
   let small: TestMember;
+  let busyRedeemer: TestMember;
+  let saver: TestMember;
 
   beforeAll(async () => {
     storeA = await createStore(bff, 'Risk A');
@@ -83,7 +87,22 @@ describe('Risk rules', () => {
       await createStaff(bff, storeA),
     ];
     fewRefunds = await createStaff(bff, storeB);
+    busyRedeemer = await createStaff(bff, storeA);
     [favourite, steady, small] = [await createMember(bff), await createMember(bff), await createMember(bff)];
+    // A member holding 200 points: store A's busyRedeemer deducts 10 of them in 4 checkouts where
+    // the store's other clerks deduct none; store B's clerk deducts 10 twice (under the minimum 3).
+    saver = await createMember(bff);
+    await inTransaction(bff.db.dataSource, (tx) =>
+      earnPoints(tx, {
+        memberId: saver.id,
+        storeId: storeA,
+        points: 200,
+        idempotencyKey: 'risk-saver',
+        earnedAt: clock.now(),
+      }),
+    );
+    for (let i = 0; i < 4; i++) await buy(busyRedeemer, storeA, saver, { amountFen: 1_000, redeemPoints: 10 });
+    for (let i = 0; i < 2; i++) await buy(fewRefunds, storeB, saver, { amountFen: 1_000, redeemPoints: 10 });
     // A clerk with 4 refunds where the store's other clerks have none; another store's clerk with 2.
     for (let i = 0; i < 4; i++) {
       const sale = await buy(busyRefunder, storeA, small, { amountFen: 1_000 });
@@ -113,6 +132,20 @@ describe('Risk rules', () => {
     expect(alert.evidence).toMatchObject({ refunds: 4, storeMedianRefunds: 0, storeId: storeA });
     expect(await alertsFor('clerk-refunds', fewRefunds.id)).toEqual([]);
     expect(await alertsFor('clerk-refunds', quietClerk.id)).toEqual([]);
+  });
+
+  test('When a clerk deducts points far more often than the store norm, Then clerk-redemptions is raised with the counts; not for a clerk with few', async () => {
+    const [alert] = await alertsFor('clerk-redemptions', busyRedeemer.id);
+    expect(alert.evidence).toMatchObject({
+      redemptions: 4,
+      pointsRedeemed: 40,
+      storeMedianRedemptions: 0,
+      clerksAtStore: 4,
+      storeId: storeA,
+    });
+    expect(await alertsFor('clerk-redemptions', fewRefunds.id)).toEqual([]);
+    expect(await alertsFor('clerk-redemptions', quietClerk.id)).toEqual([]);
+    expect(await alertsFor('clerk-refunds', busyRedeemer.id)).toEqual([]);
   });
 
   test("When a clerk's points go to a few members, Then clerk-few-members is raised; not for clerks spreading small amounts", async () => {

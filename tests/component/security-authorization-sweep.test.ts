@@ -313,6 +313,15 @@ describe('Authorization sweep', () => {
     expect(Object.keys(expected).filter((key) => !declared.has(key))).toEqual([]);
   });
 
+  test('When the table is read, Then no HQ write lets the read-only finance role through (sign-in aside)', () => {
+    const hqWrites = allRoutes
+      .filter((route) => route.method !== 'get' && route.path.startsWith('/api/admin/'))
+      .map(keyOf)
+      .filter((key) => key !== 'POST /api/admin/login');
+    expect(hqWrites).toContain('POST /api/admin/members/:id/adjust');
+    expect(hqWrites.filter((key) => expected[key]?.finance !== 'deny')).toEqual([]);
+  });
+
   test('When a route is added without a row, Then the sweep fails and says to add its row', async () => {
     const result = await sweep([unprotectedTestRoute], expected);
     expect(result.missing).toEqual(['GET /api/stores/:storeId/test-only-unguarded-day']);

@@ -1,6 +1,12 @@
 import { inTransaction } from '../db/tx';
 import type { AppDeps } from '../deps';
-import { clerkRefundAlerts, fewMembersAlerts, memberSpikeAlerts, type RiskWindow } from '../domain/risk/detect-risk';
+import {
+  clerkRedemptionAlerts,
+  clerkRefundAlerts,
+  fewMembersAlerts,
+  memberSpikeAlerts,
+  type RiskWindow,
+} from '../domain/risk/detect-risk';
 import { raiseAlert } from '../domain/risk/risk-alerts';
 import { sharedDeviceAlerts, sharedPayerAlerts } from '../domain/risk/signup-alerts';
 import { defaultRules, ruleInForce } from '../domain/rules/rule-store';
@@ -8,7 +14,7 @@ import type { JobOptions } from './registry';
 
 /**
  * The detect-risk job: checks the risk rules over the window before `asOf` and raises what they
- * find (clerk refunds far above the store's norm, a clerk's points going to a few members, a member
+ * find (clerk refunds or redemptions far above the store's norm, a clerk's points going to a few members, a member
  * earning far above their usual day, many sign-ups from one login device or one WeChat Pay payer).
  * `processed` counts the alerts this run raised.
  */
@@ -19,6 +25,7 @@ export async function detectRiskJob(deps: AppDeps, options: JobOptions): Promise
   const window: RiskWindow = { asOf: options.asOf, timeZone: deps.config.CHAIN_TIME_ZONE, rule };
   const found = [
     ...(await clerkRefundAlerts(db, window)),
+    ...(await clerkRedemptionAlerts(db, window)),
     ...(await fewMembersAlerts(db, window)),
     ...(await memberSpikeAlerts(db, window)),
     ...(await sharedDeviceAlerts(db, window)),

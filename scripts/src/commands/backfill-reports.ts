@@ -1,3 +1,4 @@
+import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { createDataSource } from '../../../bff/src/db/data-source';
 import { backfillReportRollups } from '../../../bff/src/domain/reports/backfill-report-rollups';
@@ -19,17 +20,22 @@ export function registerBackfillReportsCommand(program: Command): void {
       const config = loadCliConfigOrExit(process.env);
       const dataSource = createDataSource(config.DATABASE_URL, { poolSize: 2 });
       await dataSource.initialize();
+      const bar = new SingleBar({ format: 'backfill-reports [{bar}] {value}/{total} steps', hideCursor: true });
       try {
         const zone = config.CHAIN_TIME_ZONE;
         process.stderr.write(`rebuilding report rollups ${options.from} … ${options.to} (${zone})\n`);
+        bar.start(2, 0);
         const result = await backfillReportRollups(dataSource, {
           from: options.from,
           to: options.to,
           today: localDate(new Date(), zone),
           timeZone: zone,
+          onProgress: (done) => bar.update(done),
         });
+        bar.stop();
         process.stdout.write(`${JSON.stringify(result)}\n`);
       } finally {
+        bar.stop();
         await dataSource.destroy();
       }
     });

@@ -1,5 +1,6 @@
 import type { ReferralFunnel } from '@tongka/shared-types';
 import { select, type Tx } from '../../db/tx';
+import { reportPeriod } from '../reports/report-period';
 import { addLocalDays, startOfLocalDay } from '../shared/chain-time';
 
 type Counts = Omit<ReferralFunnel['stores'][number], 'storeId'>;
@@ -27,6 +28,7 @@ const zero = (): Counts => Object.fromEntries(COUNT_KEYS.map((key) => [key, 0]))
  * clawed back. A referrer's store is the store they work at, else their home store.
  */
 export async function referralFunnel(db: Tx, input: { from: string; to: string; timeZone: string }) {
+  reportPeriod(input.from, input.to); // from ≤ to, at most 366 days, as every report (INVALID_PERIOD)
   const start = startOfLocalDay(input.from, input.timeZone);
   const end = startOfLocalDay(addLocalDays(input.to, 1), input.timeZone);
   const byReferrer = new Map<string, Counts>();

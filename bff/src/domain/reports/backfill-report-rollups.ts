@@ -27,7 +27,14 @@ export interface BackfillResult {
  */
 export async function backfillReportRollups(
   dataSource: DataSource,
-  input: { from: string; to: string; today: string; timeZone: string },
+  input: {
+    from: string;
+    to: string;
+    today: string;
+    timeZone: string;
+    /** Called after each of the two steps (read the snapshot, write the rollups): a CLI progress bar. */
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<BackfillResult> {
   const period = reportPeriod(input.from, input.to);
   if (period.to >= input.today) {
@@ -37,7 +44,9 @@ export async function backfillReportRollups(
     });
   }
   const rebuilt = await inSnapshot(dataSource, (db) => rollupsFromLedger(db, period, input.timeZone));
+  input.onProgress?.(1, 2);
   await inTransaction(dataSource, (tx) => writeRollups(tx, period, rebuilt));
+  input.onProgress?.(2, 2);
   return {
     from: period.from,
     to: period.to,

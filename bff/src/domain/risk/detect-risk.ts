@@ -31,20 +31,25 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-/** A clerk whose refunds in the window are far above the store's median clerk. */
-export async function clerkRefundAlerts(db: Tx, w: RiskWindow): Promise<NewAlert[]> {
+interface ClerkCount {
+  store_id: string;
+  staff_member_id: string;
+  n: string | number;
+  amount: string | number;
+}
+
+/**
+ * Clerks whose count in the window is far above their store's median clerk (every clerk with a
+ * checkout at the store in the window counts, at zero if they have none): the shape of the
+ * clerk-refunds and clerk-redemptions rules.
+ */
+async function clerksAboveNorm(
+  db: Tx,
+  w: RiskWindow,
+  counts: ClerkCount[],
+  minimum: number,
+): Promise<Array<{ row: ClerkCount; count: number; norm: number; clerks: number; high: boolean }>> {
   const win = windowOf(w);
-  const refunds = await select<{
-    store_id: string;
-    staff_member_id: string;
-    refunds: string | number;
-    fen: string | number;
-  }>(
-    db,
-    `SELECT store_id, staff_member_id, COUNT(*) AS refunds, SUM(refunded_fen) AS fen FROM checkout_refunds
-      WHERE created_at >= ? AND created_at < ? GROUP BY store_id, staff_member_id`,
-    [win.start, win.end],
-  );
   const clerks = await select<{ store_id: string; staff_member_id: string }>(
     db,
     `SELECT DISTINCT store_id, staff_member_id FROM checkouts WHERE local_date >= ? AND local_date <= ?`,
@@ -56,36 +61,81 @@ export async function clerkRefundAlerts(db: Tx, w: RiskWindow): Promise<NewAlert
     store.set(c.staff_member_id, 0);
     byStore.set(c.store_id, store);
   }
-  for (const r of refunds) {
+  for (const r of counts) {
     const store = byStore.get(r.store_id) ?? new Map<string, number>();
-    store.set(r.staff_member_id, Number(r.refunds));
+    store.set(r.staff_member_id, Number(r.n));
     byStore.set(r.store_id, store);
   }
-  const alerts: NewAlert[] = [];
-  for (const r of refunds) {
-    const counts = [...(byStore.get(r.store_id)?.values() ?? [])];
-    const norm = median(counts);
-    const count = Number(r.refunds);
-    if (count < w.rule.clerkMinRefunds || count < w.rule.clerkNormMultiple * Math.max(norm, 1)) continue;
-    alerts.push({
-      rule: 'clerk-refunds',
-      severity: count >= 2 * w.rule.clerkNormMultiple * Math.max(norm, 1) ? 'high' : 'medium',
-      subjectType: 'staff',
-      subjectId: r.staff_member_id,
-      storeId: r.store_id,
-      dedupeKey: `clerk-refunds:${r.store_id}:${r.staff_member_id}:${win.today}`,
-      evidence: {
-        refunds: count,
-        refundedFen: Number(r.fen),
-        storeMedianRefunds: norm,
-        clerksAtStore: counts.length,
-        from: win.first,
-        to: win.today,
-      },
-      now: w.asOf,
-    });
+  const found = [];
+  for (const row of counts) {
+    const all = [...(byStore.get(row.store_id)?.values() ?? [])];
+    const norm = median(all);
+    const count = Number(row.n);
+    const bar = w.rule.clerkNormMultiple * Math.max(norm, 1);
+    if (count < minimum || count < bar) continue;
+    found.push({ row, count, norm, clerks: all.length, high: count >= 2 * bar });
   }
-  return alerts;
+  return found;
+}
+
+/** A clerk whose refunds in the window are far above the store's median clerk. */
+export async function clerkRefundAlerts(db: Tx, w: RiskWindow): Promise<NewAlert[]> {
+  const win = windowOf(w);
+  const refunds = await select<ClerkCount>(
+    db,
+    `SELECT store_id, staff_member_id, COUNT(*) AS n, SUM(refunded_fen) AS amount FROM checkout_refunds
+      WHERE created_at >= ? AND created_at < ? GROUP BY store_id, staff_member_id`,
+    [win.start, win.end],
+  );
+  return (await clerksAboveNorm(db, w, refunds, w.rule.clerkMinRefunds)).map(({ row, count, norm, clerks, high }) => ({
+    rule: 'clerk-refunds',
+    severity: high ? 'high' : 'medium',
+    subjectType: 'staff',
+    subjectId: row.staff_member_id,
+    storeId: row.store_id,
+    dedupeKey: `clerk-refunds:${row.store_id}:${row.staff_member_id}:${win.today}`,
+    evidence: {
+      refunds: count,
+      refundedFen: Number(row.amount),
+      storeMedianRefunds: norm,
+      clerksAtStore: clerks,
+      from: win.first,
+      to: win.today,
+    },
+    now: w.asOf,
+  }));
+}
+
+/**
+ * A clerk whose redemptions (checkouts where the clerk deducted a member's points) in the window are
+ * far above the store's median clerk.
+ */
+export async function clerkRedemptionAlerts(db: Tx, w: RiskWindow): Promise<NewAlert[]> {
+  const win = windowOf(w);
+  const redemptions = await select<ClerkCount>(
+    db,
+    `SELECT store_id, staff_member_id, COUNT(*) AS n, SUM(points_redeemed) AS amount FROM checkouts
+      WHERE local_date >= ? AND local_date <= ? AND points_redeemed > 0 GROUP BY store_id, staff_member_id`,
+    [win.first, win.today],
+  );
+  const minimum = w.rule.clerkMinRedemptions;
+  return (await clerksAboveNorm(db, w, redemptions, minimum)).map(({ row, count, norm, clerks, high }) => ({
+    rule: 'clerk-redemptions',
+    severity: high ? 'high' : 'medium',
+    subjectType: 'staff',
+    subjectId: row.staff_member_id,
+    storeId: row.store_id,
+    dedupeKey: `clerk-redemptions:${row.store_id}:${row.staff_member_id}:${win.today}`,
+    evidence: {
+      redemptions: count,
+      pointsRedeemed: Number(row.amount),
+      storeMedianRedemptions: norm,
+      clerksAtStore: clerks,
+      from: win.first,
+      to: win.today,
+    },
+    now: w.asOf,
+  }));
 }
 
 /** A clerk whose checkouts' earned points go mostly to at most three members. */

@@ -50,6 +50,7 @@ export const defaultRules = {
   risk: {
     clerkNormMultiple: 3,
     clerkMinRefunds: 5,
+    clerkMinRedemptions: 5,
     fewMembersShare: 0.8,
     fewMembersMinPoints: 5_000,
     memberSpikeMultiple: 5,
