@@ -7,6 +7,7 @@ export * from './health';
 export * from './hq';
 export * from './identity';
 export * from './ledger';
+export * from './approval-code';
 export * from './member-approval';
 export * from './member-code';
 export * from './pay';

@@ -23,6 +23,7 @@ import { SignupRiskReportPaths1732463200000 } from './1732463200000-signup-risk-
 import { PortableSchema1732463700000 } from './1732463700000-portable-schema';
 import { TwoPhaseHistory1732463710000 } from './1732463710000-two-phase-history';
 import { StoreHqAccounts1732463720000 } from './1732463720000-store-hq-accounts';
+import { ApprovalCodes1732464000000 } from './1732464000000-approval-codes';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
 export const migrations = [
@@ -51,4 +52,5 @@ export const migrations = [
   PortableSchema1732463700000,
   TwoPhaseHistory1732463710000,
   StoreHqAccounts1732463720000,
+  ApprovalCodes1732464000000,
 ];
