@@ -5,12 +5,15 @@ import { hotpTruncate, memberCodeAt } from './member-code';
 describe('hotpTruncate (RFC 4226 dynamic truncation)', () => {
   // RFC 4226 appendix D: HMAC-SHA1 with the ASCII secret "12345678901234567890", counters 0..9.
   const vectors = ['755224', '287082', '359152', '969429', '338314', '254676', '287922', '162583', '399871', '520489'];
-  test.each(vectors.map((code, count) => [count, code]))('When the counter is %i, Then the HOTP is %s', (count, code) => {
-    const counter = Buffer.alloc(8);
-    counter.writeBigUInt64BE(BigInt(count));
-    const mac = createHmac('sha1', '12345678901234567890').update(counter).digest();
-    expect(hotpTruncate(mac, 6)).toBe(code);
-  });
+  test.each(vectors.map((code, count) => [count, code]))(
+    'When the counter is %i, Then the HOTP is %s',
+    (count, code) => {
+      const counter = Buffer.alloc(8);
+      counter.writeBigUInt64BE(BigInt(count));
+      const mac = createHmac('sha1', '12345678901234567890').update(counter).digest();
+      expect(hotpTruncate(mac, 6)).toBe(code);
+    },
+  );
 });
 
 describe('approvalCodeAt', () => {

@@ -1,4 +1,5 @@
 export * from './admin';
+export * from './approval-code';
 export * from './common';
 export * from './coupons';
 export * from './engagement';
@@ -7,7 +8,6 @@ export * from './health';
 export * from './hq';
 export * from './identity';
 export * from './ledger';
-export * from './approval-code';
 export * from './member-approval';
 export * from './member-code';
 export * from './pay';

@@ -15,11 +15,7 @@ export class ApprovalCodes1732464000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'member_approval_code_uses',
-        columns: [
-          { ...ref('member_id'), isPrimary: true },
-          { ...bigint('step'), isPrimary: true },
-          instant('used_at'),
-        ],
+        columns: [{ ...ref('member_id'), isPrimary: true }, { ...bigint('step'), isPrimary: true }, instant('used_at')],
       }),
     );
   }

@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { approvalCodeAtStep, approvalCodeStep, base64UrlToBytes } from '@tongka/shared-types';
 import { execute, isUniqueViolation, type Tx } from '../../db/tx';
-import type { DataCrypto } from '../shared/data-crypto';
-import { AppError } from '../shared/app-error';
 import { readMemberCodeSecret } from '../member-code/member-code-secret';
+import { AppError } from '../shared/app-error';
+import type { DataCrypto } from '../shared/data-crypto';
 import { countTry, lockedAt, lockedError, lockoutRowForUpdate } from './approval-lockout';
 
 /** The current step and one either side are accepted (clock drift between the phone and the BFF). */
@@ -70,7 +70,10 @@ export async function judgeApprovalCode(
 export function codeRefusal(verdict: Exclude<CodeVerdict, { kind: 'ok' }>): AppError {
   if (verdict.kind === 'locked') return lockedError(verdict.until);
   if (verdict.kind === 'used') {
-    return new AppError('APPROVAL_CODE_USED', 'This approval code was used already; wait for the next one on the card.');
+    return new AppError(
+      'APPROVAL_CODE_USED',
+      'This approval code was used already; wait for the next one on the card.',
+    );
   }
   return new AppError('APPROVAL_CODE_INCORRECT', 'The approval code is not correct.', { attemptsLeft: verdict.left });
 }

@@ -55,7 +55,13 @@ export function lockedAt(row: LockoutRow | null, now: Date): Date | null {
 }
 
 /** Records a try on the locked row: a right one clears the count, a wrong one counts and may lock. */
-export async function countTry(tx: Tx, memberId: string, row: LockoutRow, right: boolean, now: Date): Promise<TryVerdict> {
+export async function countTry(
+  tx: Tx,
+  memberId: string,
+  row: LockoutRow,
+  right: boolean,
+  now: Date,
+): Promise<TryVerdict> {
   if (right) {
     await execute(tx, 'UPDATE member_payment_pins SET failed_attempts = 0, locked_until = NULL WHERE member_id = ?', [
       memberId,

@@ -1,7 +1,15 @@
 import type { MemberApproval } from '@tongka/shared-types';
 import { execute, type Tx } from '../../db/tx';
 import { AppError } from '../shared/app-error';
-import { type ApprovalRow, type DecidedWith, MEMBER_APPROVAL_TTL_MS, notFound, notLive, readApproval, toApproval } from './approval-row';
+import {
+  type ApprovalRow,
+  type DecidedWith,
+  MEMBER_APPROVAL_TTL_MS,
+  notFound,
+  notLive,
+  readApproval,
+  toApproval,
+} from './approval-row';
 import { openLookupScan } from './phone-lookup';
 
 export type Decision = 'approve' | 'reject';
