@@ -68,11 +68,15 @@ export const PinEntryRequestSchema = z
     pin: z
       .string()
       .regex(/^\d{6}$/, 'must be 6 digits')
-      .optional(),
+      .optional()
+      .describe("The member's 6-digit payment PIN"),
     approvalCode: z
       .string()
       .regex(/^\d{6}$/, 'must be 6 digits')
-      .optional(),
+      .optional()
+      .describe(
+        'The one-time code on the member\'s card: HOTP-truncate(HMAC-SHA256(member-code secret, "approve:" + floor(unix s / 60)), 6); current minute ±1, once each',
+      ),
   })
   .strict()
   .refine((body) => (body.pin === undefined) !== (body.approvalCode === undefined), {
