@@ -1,4 +1,5 @@
 export * from './admin';
+export * from './approval-code';
 export * from './common';
 export * from './coupons';
 export * from './engagement';

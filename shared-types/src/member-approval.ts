@@ -36,8 +36,8 @@ export const MemberApprovalSchema = z.object({
   amountFen: z.number().int(),
   points: z.number().int(),
   storedValueFen: z.number().int(),
-  /** How it was decided: on the member's phone, or with the payment PIN at the till. */
-  decidedWith: z.enum(['phone', 'pin']).nullable(),
+  /** How it was decided: on the member's phone, with the payment PIN or with the card's one-time code at the till. */
+  decidedWith: z.enum(['phone', 'pin', 'code']).nullable(),
   createdAt: IsoDateTimeSchema,
   expiresAt: IsoDateTimeSchema,
 });
@@ -59,7 +59,30 @@ export const PaymentPinSchema = z
   .regex(PAYMENT_PIN_PATTERN, 'must be 6 digits')
   .refine((pin) => !isGuessablePin(pin), 'too easy to guess');
 
-export const PinEntryRequestSchema = z.object({ pin: z.string().regex(/^\d{6}$/, 'must be 6 digits') }).strict();
+/**
+ * What the clerk types at the till: the member's payment PIN, or the one-time approval code the
+ * member's card shows offline (approval-code.ts). Exactly one of the two.
+ */
+export const PinEntryRequestSchema = z
+  .object({
+    pin: z
+      .string()
+      .regex(/^\d{6}$/, 'must be 6 digits')
+      .optional()
+      .describe("The member's 6-digit payment PIN"),
+    approvalCode: z
+      .string()
+      .regex(/^\d{6}$/, 'must be 6 digits')
+      .optional()
+      .describe(
+        'The one-time code on the member\'s card: HOTP-truncate(HMAC-SHA256(member-code secret, "approve:" + floor(unix s / 60)), 6); current minute ±1, once each',
+      ),
+  })
+  .strict()
+  .refine((body) => (body.pin === undefined) !== (body.approvalCode === undefined), {
+    message: 'give either pin or approvalCode',
+  });
+export type PinEntryRequest = z.infer<typeof PinEntryRequestSchema>;
 export const SetPaymentPinRequestSchema = z
   .object({
     pin: PaymentPinSchema,

@@ -43,10 +43,19 @@ export function totpAt(secret: Uint8Array, step: number): string {
     counter[i] = rest % 256;
     rest = Math.floor(rest / 256);
   }
-  const mac = hmac(sha256, secret, counter);
-  const offset = mac[mac.length - 1] & 0x0f;
-  const binary = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
-  return String(binary % 10 ** MEMBER_CODE_DIGITS).padStart(MEMBER_CODE_DIGITS, '0');
+  return hotpTruncate(hmac(sha256, secret, counter), MEMBER_CODE_DIGITS);
+}
+
+/**
+ * RFC 4226 section 5.3 dynamic truncation: the low 4 bits of the last byte pick an offset, the
+ * 31 bits from there modulo 10^digits, zero-padded. Works on any HMAC (SHA-1 in the RFC's test
+ * vectors, SHA-256 here).
+ */
+export function hotpTruncate(mac: Uint8Array, digits: number): string {
+  const offset = (mac[mac.length - 1] as number) & 0x0f;
+  const byte = (i: number) => mac[offset + i] as number;
+  const binary = ((byte(0) & 0x7f) << 24) | (byte(1) << 16) | (byte(2) << 8) | byte(3);
+  return String(binary % 10 ** digits).padStart(digits, '0');
 }
 
 /** The 18-digit code the app shows at `unixMs` for a member-code id and base64url secret. */

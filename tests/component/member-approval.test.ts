@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { PosClient } from '../../scripts/src/pos/pos-client';
 import {
   balancesOf,
@@ -319,6 +320,117 @@ describe('The payment PIN at the till', () => {
   });
 });
 
+/** The card's one-time approval code, computed here from RFC 4226 with node:crypto: HMAC-SHA256(secret, "approve:" + minute). */
+async function cardCode(member: TestMember, stepShift = 0): Promise<string> {
+  const res = await bff.api.get('/api/me/member-code-secret', member.token);
+  const step = Math.floor(clock.now().getTime() / 60_000) + stepShift;
+  const mac = createHmac('sha256', Buffer.from(res.body.secret, 'base64url')).update(`approve:${step}`).digest();
+  const offset = (mac[mac.length - 1] as number) & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+const enterCode = (id: string, approvalCode: string, storeId = stage.storeA, clerk = stage.clerkA) =>
+  bff.api.post(`/api/stores/${storeId}/member-approvals/${id}/pin`, { approvalCode }, { token: clerk.token });
+/** Asks the member `times` times for the same order (one pending request each). */
+async function pendingRequests(body: Record<string, unknown>, times: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < times; i++) {
+    const asked = await askMember(body);
+    expect(asked.status).toBe(201);
+    ids.push(asked.body.approvalId);
+  }
+  return ids;
+}
+
+describe("The one-time approval code on the member's card", () => {
+  test('When the clerk types the code the card shows, Then the request is approved once and the checkout runs; the same code cannot approve again', async () => {
+    const { member, body } = await largeOrder();
+    const [first, second] = await pendingRequests(body, 2);
+    const code = await cardCode(member);
+    const approved = await enterCode(first!, code);
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'approved', decidedWith: 'code' });
+    const replay = await enterCode(second!, code);
+    expect(replay.status).toBe(409);
+    expect(replay.body.error.code).toBe('APPROVAL_CODE_USED');
+    expect((await tillView(second!)).body.status).toBe('pending');
+    const sale = await checkout(bff, stage.clerkA, stage.storeA, { ...body, memberApprovalId: first });
+    expect(sale.status).toBe(201);
+    expect(await balancesOf(bff, member)).toMatchObject({ points: 10_000 - 2_000 + 80 });
+  });
+
+  test('When the code is from one minute before or after, Then it is accepted; two minutes off it is wrong and counts', async () => {
+    const { member, body } = await largeOrder();
+    const ids = await pendingRequests(body, 3);
+    const before = await enterCode(ids[0]!, await cardCode(member, -1));
+    expect(before.body).toMatchObject({ status: 'approved', decidedWith: 'code' });
+    const after = await enterCode(ids[1]!, await cardCode(member, 1));
+    expect(after.body).toMatchObject({ status: 'approved', decidedWith: 'code' });
+    const early = await enterCode(ids[2]!, await cardCode(member, -2));
+    expect(early.status).toBe(403);
+    expect(early.body.error).toMatchObject({ code: 'APPROVAL_CODE_INCORRECT', details: { attemptsLeft: 4 } });
+    const late = await enterCode(ids[2]!, await cardCode(member, 2));
+    expect(late.body.error).toMatchObject({ code: 'APPROVAL_CODE_INCORRECT', details: { attemptsLeft: 3 } });
+    expect((await tillView(ids[2]!)).body.status).toBe('pending');
+  });
+
+  test("When another store's clerk types the right code, Then 404 and the code still approves at the member's till", async () => {
+    const { member, body } = await largeOrder();
+    const [id] = await pendingRequests(body, 1);
+    const code = await cardCode(member);
+    const elsewhere = await enterCode(id!, code, stage.storeB, stage.clerkB);
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body.error.code).toBe('MEMBER_APPROVAL_NOT_FOUND');
+    expect((await enterCode(id!, code)).body.status).toBe('approved');
+  });
+
+  test('When wrong PINs and wrong codes add up to five, Then both lock for 15 minutes, even the right code; a member without a PIN locks the same way', async () => {
+    const { member, body } = await largeOrder();
+    await setPin(member, { pin: '258013' });
+    const [id] = await pendingRequests(body, 1);
+    for (const pin of ['000001', '000002', '000003']) expect((await enterPin(id!, pin)).status).toBe(403);
+    const fourth = await enterCode(id!, '000004');
+    expect(fourth.body.error).toMatchObject({ code: 'APPROVAL_CODE_INCORRECT', details: { attemptsLeft: 1 } });
+    const fifth = await enterCode(id!, '000005');
+    expect(fifth.status).toBe(423);
+    expect(fifth.body.error.code).toBe('PAYMENT_PIN_LOCKED');
+    expect((await enterCode(id!, await cardCode(member))).status).toBe(423);
+    expect((await enterPin(id!, '258013')).status).toBe(423);
+    expect((await tillView(id!)).body.status).toBe('pending');
+
+    const noPin = await largeOrder();
+    const [other] = await pendingRequests(noPin.body, 1);
+    for (const code of ['000011', '000012', '000013', '000014'])
+      expect((await enterCode(other!, code)).status).toBe(403);
+    expect((await enterCode(other!, '000015')).status).toBe(423);
+    const status = await bff.api.get('/api/me/payment-pin', noPin.member.token);
+    expect(status.body).toEqual({
+      set: false,
+      lockedUntil: new Date(clock.now().getTime() + 15 * 60 * 1000).toISOString(),
+    });
+    // Setting a first PIN keeps the lock-out the codes earned.
+    expect((await setPin(noPin.member, { pin: '258013' })).body.set).toBe(true);
+    expect((await enterPin(other!, '258013')).status).toBe(423);
+
+    clock.advance(15 * 60 * 1000);
+    const again = await largeOrder(noPin.member);
+    const [fresh] = await pendingRequests(again.body, 1);
+    expect((await enterCode(fresh!, await cardCode(noPin.member))).body.status).toBe('approved');
+  });
+
+  test('When the body has both pin and approvalCode, or neither, or a short code, Then 400 and nothing is decided', async () => {
+    const { body } = await largeOrder();
+    const [id] = await pendingRequests(body, 1);
+    for (const entry of [{ pin: '258013', approvalCode: '123456' }, {}, { approvalCode: '12345' }]) {
+      const res = await bff.api.post(`/api/stores/${stage.storeA}/member-approvals/${id}/pin`, entry, {
+        token: stage.clerkA.token,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await tillView(id!)).body.status).toBe('pending');
+  });
+});
+
 describe('POS: looking a member up by phone number', () => {
   async function memberWithPhone(PHONE: string): Promise<TestMember> {
     const member = await createMember(bff);
@@ -397,6 +509,19 @@ describe('POS: looking a member up by phone number', () => {
     }
     await decide(member, asked.body.approvalId, 'approve');
     const sale = await pos.checkout('POS-BIG-2', { ...order, memberApprovalId: asked.body.approvalId });
+    expect(sale.status).toBe(201);
+  });
+
+  test("When the POS clerk types the code on the member's card, Then the request is approved and the POS checks out with it", async () => {
+    const { member, body } = await largeOrder();
+    const { scanId, amountFen, redeemPoints } = body;
+    const order = { scanId, amountFen, redeemPoints };
+    const asked = await pos.request('POST', '/api/pos/member-approvals', { ...order, orderRef: 'POS-BIG-3' }, 'A-2');
+    const wrong = await pos.enterApprovalCode(asked.body.approvalId, '000000');
+    expect(wrong.body.error.code).toBe('APPROVAL_CODE_INCORRECT');
+    const approved = await pos.enterApprovalCode(asked.body.approvalId, await cardCode(member));
+    expect(approved.body).toMatchObject({ status: 'approved', decidedWith: 'code' });
+    const sale = await pos.checkout('POS-BIG-3', { ...order, memberApprovalId: asked.body.approvalId });
     expect(sale.status).toBe(201);
   });
 });

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import {
   createAdminToken,
@@ -193,13 +194,31 @@ describe('the terminal POS', () => {
     expect(run.err).toBe('');
     expect(run.status).toBe(0);
     expect(run.out).toContain('需会员确认');
-    expect(run.out).toContain('支付密码为 6 位数字。');
+    expect(run.out).toContain('支付密码为 6 位数字；离线确认码为 m 加 6 位数字。');
     expect(run.out).toContain('支付密码不正确，还可尝试 4 次。');
     expect(run.out).toContain('状态：会员已同意（支付密码）');
     expect(run.out).not.toContain('258013');
     // ¥80 - ¥60 stored value = ¥20 cash; ¥200 - ¥60 = ¥140 left.
     expect(run.out).toContain('储值支付：¥60.00');
     expect(run.out).toContain('现金应付：¥20.00');
+    expect(run.out).toContain('储值余额：¥140.00');
+  });
+
+  test("When the operator types m and the card's offline approval code, Then the large deduction goes through once", async () => {
+    const member = await createMember(bff);
+    await topUp(bff, member.id, store, 20_000);
+    const secret = await bff.api.get('/api/me/member-code-secret', member.token);
+    // The card's code, computed here from RFC 4226: HMAC-SHA256(secret, "approve:" + minute), 6 digits.
+    const step = Math.floor(Date.now() / 60_000);
+    const mac = createHmac('sha256', Buffer.from(secret.body.secret, 'base64url')).update(`approve:${step}`).digest();
+    const offset = (mac[mac.length - 1] as number) & 0x0f;
+    const approvalCode = String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+    const code = await memberCode(bff, member);
+    const args = ['--code', code, '--amount', '80', '--points', '0', '--stored-value', '60', '--order', 'CLI-CODE-1'];
+    const run = await pos([...args, '--poll-ms', '50'], `m${approvalCode}\n`);
+    expect(run.err).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.out).toContain('状态：会员已同意（离线确认码）');
     expect(run.out).toContain('储值余额：¥140.00');
   });
 

@@ -3,6 +3,7 @@ import type {
   MemberApproval,
   MemberApprovalList,
   PaymentPinStatus,
+  PinEntryRequest,
   SetPaymentPinRequest,
 } from '@tongka/shared-types';
 import { request } from './http';
@@ -47,10 +48,11 @@ export function fetchMemberApproval(storeId: string, approvalId: string): Promis
   return request<MemberApproval>({ method: 'GET', path: `${approvals(storeId)}/${encodeURIComponent(approvalId)}` });
 }
 
-export function approveWithPin(storeId: string, approvalId: string, pin: string): Promise<MemberApproval> {
+/** The member's payment PIN (`pin`) or the one-time code on their card (`approvalCode`), typed at the till. */
+export function approveAtTill(storeId: string, approvalId: string, entry: PinEntryRequest): Promise<MemberApproval> {
   return request<MemberApproval>({
     method: 'POST',
     path: `${approvals(storeId)}/${encodeURIComponent(approvalId)}/pin`,
-    body: { pin },
+    body: entry,
   });
 }

@@ -21,6 +21,7 @@ export type {
   MemberLedgerResponse,
   MeResponse as Me,
   PaymentPinStatus,
+  PinEntryRequest,
   RefundPreviewResponse,
   RefundRequest,
   RefundResponse,

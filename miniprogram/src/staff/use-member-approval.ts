@@ -1,15 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { newIdempotencyKey } from '../lib/ids';
 import { describeError } from '../services/http';
-import { approveWithPin, askMemberApproval, fetchMemberApproval } from '../services/member-approval';
-import type { CheckoutRequest, MemberApproval } from '../services/types';
+import { approveAtTill, askMemberApproval, fetchMemberApproval } from '../services/member-approval';
+import type { CheckoutRequest, MemberApproval, PinEntryRequest } from '../services/types';
 
 /** How often the till asks whether the member answered. */
 export const APPROVAL_POLL_MS = 2_000;
 
 /**
  * The till's side of a member approval: ask (one Idempotency-Key per body, so a double tap asks
- * once), poll the state while the member decides, or take the member's payment PIN instead.
+ * once), poll the state while the member decides, or take the member's payment PIN or the one-time code on their card instead.
  */
 export function useMemberApproval(storeId: string) {
   const [approval, setApproval] = useState<MemberApproval | null>(null);
@@ -32,12 +32,12 @@ export function useMemberApproval(storeId: string) {
     [storeId],
   );
 
-  const submitPin = useCallback(
-    async (pin: string) => {
+  const submitEntry = useCallback(
+    async (entry: PinEntryRequest) => {
       if (!approval) return;
       setError('');
       try {
-        setApproval(await approveWithPin(storeId, approval.approvalId, pin));
+        setApproval(await approveAtTill(storeId, approval.approvalId, entry));
       } catch (failure) {
         setError(describeError(failure));
       }
@@ -63,5 +63,5 @@ export function useMemberApproval(storeId: string) {
     setError('');
   }, []);
 
-  return { approval, error, ask, submitPin, reset };
+  return { approval, error, ask, submitEntry, reset };
 }

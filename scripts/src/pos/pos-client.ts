@@ -128,6 +128,11 @@ export class PosClient {
     return this.request('POST', `/api/pos/member-approvals/${encodeURIComponent(approvalId)}/pin`, { pin });
   }
 
+  /** The one-time 6-digit approval code on the member's card, typed at the till, approves a pending request. */
+  enterApprovalCode(approvalId: string, approvalCode: string) {
+    return this.request('POST', `/api/pos/member-approvals/${encodeURIComponent(approvalId)}/pin`, { approvalCode });
+  }
+
   day(date?: string) {
     return this.request('GET', `/api/pos/checkouts${date ? `?date=${date}` : ''}`);
   }

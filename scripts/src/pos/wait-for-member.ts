@@ -22,11 +22,21 @@ export interface WaitIo {
 const TICK = Symbol('tick');
 const sleep = (ms: number) => new Promise<typeof TICK>((resolve) => setTimeout(() => resolve(TICK), ms));
 
+/** A typed line: 6 digits are the payment PIN; "m" (or 码) before 6 digits is the one-time code on the card. */
+export function tillEntry(line: string): { pin: string } | { approvalCode: string } | null {
+  const text = line.trim();
+  if (/^\d{6}$/.test(text)) return { pin: text };
+  const code = /^(?:m|码)\s*(\d{6})$/i.exec(text);
+  return code ? { approvalCode: code[1] as string } : null;
+}
+
+const DECIDED_WITH: Record<string, string> = { phone: '（手机）', pin: '（支付密码）', code: '（离线确认码）' };
+
 /**
  * Waits for the member to answer a request (a large deduction or a phone-number lookup): polls its
  * state and prints every change, and meanwhile takes the member's 6-digit payment PIN typed at the
- * till. Answers the approved request, or null once it is declined, expired or used. The PIN is sent
- * once and never printed or kept.
+ * till, or the one-time code the member's card shows offline. Answers the approved request, or null
+ * once it is declined, expired or used. The PIN is sent once and never printed or kept.
  */
 export async function waitForMember(
   pos: PosClient,
@@ -35,6 +45,7 @@ export async function waitForMember(
 ): Promise<Record<string, any> | null> {
   io.write(`确认单号：${approvalId}\n`);
   io.write('请会员在手机上的会员卡中点「同意」，或由会员在此输入 6 位支付密码后按回车。\n');
+  io.write('会员手机没网时，输入 m 加会员卡「离线确认码」的 6 位数字（如 m482913）后按回车。\n');
   let shown = '';
   let inputEnded = false;
   for (;;) {
@@ -47,13 +58,16 @@ export async function waitForMember(
     } else {
       io.takeLine();
       if (next === null) inputEnded = true;
-      const pin = (next ?? '').trim();
-      if (!pin) continue;
-      if (!/^\d{6}$/.test(pin)) {
-        io.write('支付密码为 6 位数字。\n');
+      if (!(next ?? '').trim()) continue;
+      const entry = tillEntry(next ?? '');
+      if (!entry) {
+        io.write('支付密码为 6 位数字；离线确认码为 m 加 6 位数字。\n');
         continue;
       }
-      const entered = await pos.enterPin(approvalId, pin);
+      const entered =
+        'pin' in entry
+          ? await pos.enterPin(approvalId, entry.pin)
+          : await pos.enterApprovalCode(approvalId, entry.approvalCode);
       if (entered.status >= 400) {
         io.write(`${pinRefusal(entered)}\n`);
         continue;
@@ -68,8 +82,7 @@ export async function waitForMember(
     const status = String(state.body.status);
     if (status !== shown) {
       shown = status;
-      const how =
-        state.body.decidedWith === 'pin' ? '（支付密码）' : state.body.decidedWith === 'phone' ? '（手机）' : '';
+      const how = DECIDED_WITH[String(state.body.decidedWith)] ?? '';
       io.write(`状态：${APPROVAL_STATES[status] ?? status}${status === 'approved' ? how : ''}\n`);
     }
     if (status === 'approved') return state.body;
@@ -83,7 +96,11 @@ function pinRefusal(res: PosResponse): string {
     case 'PAYMENT_PIN_INCORRECT':
       return `支付密码不正确，还可尝试 ${error.details?.attemptsLeft ?? '?'} 次。`;
     case 'PAYMENT_PIN_LOCKED':
-      return '支付密码已锁定 15 分钟，请会员在手机上确认。';
+      return '支付密码和离线确认码已锁定 15 分钟，请会员在手机上确认。';
+    case 'APPROVAL_CODE_INCORRECT':
+      return `离线确认码不正确，还可尝试 ${error.details?.attemptsLeft ?? '?'} 次。`;
+    case 'APPROVAL_CODE_USED':
+      return '这个离线确认码已经用过，请等会员卡上出现新的确认码。';
     case 'PAYMENT_PIN_NOT_SET':
       return '会员未设置支付密码，请会员在手机上确认。';
     default:

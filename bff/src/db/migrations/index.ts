@@ -25,6 +25,7 @@ import { PortableSchema1732463700000 } from './1732463700000-portable-schema';
 import { TwoPhaseHistory1732463710000 } from './1732463710000-two-phase-history';
 import { StoreHqAccounts1732463720000 } from './1732463720000-store-hq-accounts';
 import { MemberImports1732463900000 } from './1732463900000-member-imports';
+import { ApprovalCodes1732464000000 } from './1732464000000-approval-codes';
 
 /** Every migration, in order. Add new ones at the end (file names start with a timestamp). */
 export const migrations = [
@@ -55,4 +56,5 @@ export const migrations = [
   StoreHqAccounts1732463720000,
   LedgerAuditCheckpoint1732463600000,
   MemberImports1732463900000,
+  ApprovalCodes1732464000000,
 ];

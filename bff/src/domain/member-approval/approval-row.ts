@@ -5,6 +5,9 @@ import { AppError } from '../shared/app-error';
 /** A request is good for 2 minutes: long enough to reach for the phone, short enough to be about this sale. */
 export const MEMBER_APPROVAL_TTL_MS = 2 * 60 * 1000;
 
+/** On the member's phone, with the payment PIN, or with the card's one-time approval code at the till. */
+export type DecidedWith = 'phone' | 'pin' | 'code';
+
 export interface ApprovalRow {
   id: string;
   kind: MemberApprovalKind;
@@ -17,7 +20,7 @@ export interface ApprovalRow {
   amount_fen: number;
   points: number;
   stored_value_fen: number;
-  decided_with: 'phone' | 'pin' | null;
+  decided_with: DecidedWith | null;
   created_at: Date;
   expires_at: Date;
 }

@@ -1,7 +1,15 @@
 import type { MemberApproval } from '@tongka/shared-types';
 import { execute, type Tx } from '../../db/tx';
 import { AppError } from '../shared/app-error';
-import { type ApprovalRow, MEMBER_APPROVAL_TTL_MS, notFound, notLive, readApproval, toApproval } from './approval-row';
+import {
+  type ApprovalRow,
+  type DecidedWith,
+  MEMBER_APPROVAL_TTL_MS,
+  notFound,
+  notLive,
+  readApproval,
+  toApproval,
+} from './approval-row';
 import { openLookupScan } from './phone-lookup';
 
 export type Decision = 'approve' | 'reject';
@@ -15,7 +23,7 @@ export type Decision = 'approve' | 'reject';
  */
 export async function decideApproval(
   tx: Tx,
-  input: { approvalId: string; memberId: string; decision: Decision; with: 'phone' | 'pin'; now: Date },
+  input: { approvalId: string; memberId: string; decision: Decision; with: DecidedWith; now: Date },
 ): Promise<MemberApproval> {
   const { now } = input;
   const row = await readApproval(tx, input.approvalId);
@@ -40,7 +48,7 @@ export async function decideApproval(
   return toApproval(decided, now);
 }
 
-function sameDecision(row: ApprovalRow, target: 'approved' | 'rejected', decidedWith: 'phone' | 'pin'): boolean {
+function sameDecision(row: ApprovalRow, target: 'approved' | 'rejected', decidedWith: DecidedWith): boolean {
   if (row.decided_with !== decidedWith) return false;
   return row.status === target || (target === 'approved' && row.status === 'used');
 }

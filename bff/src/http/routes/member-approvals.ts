@@ -15,7 +15,7 @@ import {
 } from '@tongka/shared-types';
 import { inTransaction } from '../../db/tx';
 import { approvalAtStore, toApproval } from '../../domain/member-approval/approval-row';
-import { approveWithPin } from '../../domain/member-approval/approve-with-pin';
+import { approveAtTill } from '../../domain/member-approval/approve-at-till';
 import { type Decision, decideApproval } from '../../domain/member-approval/decide-approval';
 import { listPendingApprovals } from '../../domain/member-approval/list-approvals';
 import { paymentPinStatus, setPaymentPin } from '../../domain/member-approval/payment-pin';
@@ -127,14 +127,15 @@ const storeRoutes: AnyRoute[] = [
   defineRoute({
     method: 'post',
     path: '/api/stores/:storeId/member-approvals/:id/pin',
-    summary: "The member's payment PIN typed at the till approves a pending request (locked after 5 wrong tries)",
+    summary:
+      "The member's payment PIN (pin) or the one-time code on their card (approvalCode) typed at the till approves a pending request (5 wrong tries of either lock both)",
     tag: 'member-approval',
     auth: 'staff',
     params: StoreMemberApprovalParamsSchema,
     body: PinEntryRequestSchema,
     response: MemberApprovalSchema,
     handle: ({ deps, params, body }) =>
-      approveWithPin(deps, { storeId: params.storeId, approvalId: params.id, pin: body.pin }),
+      approveAtTill(deps, { storeId: params.storeId, approvalId: params.id, entry: body }),
   }),
 ];
 
@@ -190,14 +191,15 @@ const posApprovalRoutes: AnyRoute[] = [
   defineRoute({
     method: 'post',
     path: '/api/pos/member-approvals/:id/pin',
-    summary: "The member's payment PIN typed at the POS approves a pending request",
+    summary:
+      "The member's payment PIN (pin) or the one-time code on their card (approvalCode) typed at the POS approves a pending request",
     tag: 'pos',
     auth: 'pos',
     params: MemberApprovalParamsSchema,
     body: PinEntryRequestSchema,
     response: MemberApprovalSchema,
     handle: ({ deps, auth, params, body }) =>
-      approveWithPin(deps, { storeId: pos(auth).storeId, approvalId: params.id, pin: body.pin }),
+      approveAtTill(deps, { storeId: pos(auth).storeId, approvalId: params.id, entry: body }),
   }),
 ];
 

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { fireEvent, render, waitFor } from '@testing-library/react';
 import Taro, { fake } from '../../../test-support/taro';
 import type { Me } from '../../services/types';
@@ -54,6 +55,30 @@ describe('Card page', () => {
     expect(container.querySelector('#member-stored-value-topup')?.textContent).toContain('充值');
     expect(container.querySelector('#card-open-coupons')?.textContent).toContain('›');
     expect(container.querySelector('#member-home-store')).toBeNull();
+  });
+
+  it('When the member opens 离线确认码, Then the card shows the 6-digit one-time code computed offline from the member-code secret', async () => {
+    // HMAC-SHA256(secret, "approve:" + minute), RFC 4226 truncation to 6 digits, computed here independently.
+    const codeAt = (ms: number) => {
+      const step = Math.floor(ms / 60_000);
+      const mac = createHmac('sha256', Buffer.from('c2VjcmV0LXNlY3JldC1zZWNyZXQ', 'base64url'))
+        .update(`approve:${step}`)
+        .digest();
+      const offset = (mac[mac.length - 1] as number) & 0x0f;
+      return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+    };
+    const { container } = render(<CardPage />);
+    await waitFor(() => expect(container.querySelector('#approval-code-toggle')).not.toBeNull());
+    expect(container.querySelector('#approval-code-digits')).toBeNull();
+    fireEvent.click(container.querySelector('#approval-code-toggle') as Element);
+    const before = Date.now();
+    const shown = container.querySelector('#approval-code-digits')?.textContent;
+    // The minute may turn between reading the clock and rendering: either side's code is the right one.
+    expect([codeAt(before - 1_000), codeAt(before)]).toContain(shown);
+    expect(shown).toMatch(/^\d{6}$/);
+    expect(container.querySelector('#approval-code-hint')?.textContent).toMatch(/告诉正在为你结账的收银员.*秒后更新/);
+    // No network is needed: every request in this test fails offline except /api/me.
+    expect(fake.requests.some((r) => r.url.includes('member-code-secret'))).toBe(false);
   });
 
   it('When a large deduction waits for the member, Then the card shows the store, amount and deduction in Chinese and 同意 approves it', async () => {

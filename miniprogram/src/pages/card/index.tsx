@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApprovalCodePanel } from '../../components/approval-code-panel';
 import { InviteBanner } from '../../components/invite-banner';
 import { MemberApprovalSheet } from '../../components/member-approval-sheet';
 import { MemberCodeCard } from '../../components/member-code-card';
@@ -232,7 +233,10 @@ export default function CardPage() {
       <InviteBanner />
 
       {secret ? (
-        <MemberCodeCard secret={secret} nowMs={nowMs} />
+        <>
+          <MemberCodeCard secret={secret} nowMs={nowMs} />
+          <ApprovalCodePanel secret={secret} nowMs={nowMs} />
+        </>
       ) : (
         <View className="tk-code-card tk-empty">会员码加载中…</View>
       )}

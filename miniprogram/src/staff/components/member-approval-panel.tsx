@@ -2,7 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { formatCountdown } from '../../components/member-approval-sheet';
 import { formatFen } from '../../lib/money';
-import type { CheckoutResponse, MemberApproval } from '../../services/types';
+import type { CheckoutResponse, MemberApproval, PinEntryRequest } from '../../services/types';
 
 /** The state the cashier sees, live. */
 export function approvalStatusLabel(approval: MemberApproval, nowMs: number): string {
@@ -12,9 +12,17 @@ export function approvalStatusLabel(approval: MemberApproval, nowMs: number): st
   return { rejected: '已拒绝', expired: '超时', used: '已使用' }[approval.status];
 }
 
+type Fallback = 'pin' | 'code';
+
+const FALLBACK_TEXT: Record<Fallback, { placeholder: string; submit: string; password: boolean }> = {
+  pin: { placeholder: '请会员输入 6 位支付密码', submit: '确认密码', password: true },
+  code: { placeholder: '输入会员卡上的 6 位离线确认码', submit: '确认', password: false },
+};
+
 /**
  * On the confirmation sheet when the deduction is above HQ's limit: ask the member to approve on
- * their phone (the card shows the request), watch the answer, or take their payment PIN instead.
+ * their phone (the card shows the request), watch the answer, or, when the member's phone has no
+ * signal, take their payment PIN or the one-time code their card shows offline.
  */
 export function MemberApprovalPanel({
   preview,
@@ -22,17 +30,21 @@ export function MemberApprovalPanel({
   error,
   nowMs,
   onAsk,
-  onPin,
+  onEntry,
 }: {
   preview: CheckoutResponse;
   approval: MemberApproval | null;
   error: string;
   nowMs: number;
   onAsk: () => void;
-  onPin: (pin: string) => void;
+  onEntry: (entry: PinEntryRequest) => void;
 }) {
-  const [pinMode, setPinMode] = useState(false);
-  const [pin, setPin] = useState('');
+  const [fallback, setFallback] = useState<Fallback | null>(null);
+  const [digits, setDigits] = useState('');
+  const choose = (next: Fallback) => {
+    setFallback(next);
+    setDigits('');
+  };
   const label = approval ? approvalStatusLabel(approval, nowMs) : null;
   const waiting = approval?.status === 'pending' && label !== '超时';
   const askAgain = !approval || label === '超时' || approval.status === 'rejected' || approval.status === 'used';
@@ -52,34 +64,39 @@ export function MemberApprovalPanel({
           {approval ? '重新发起确认' : '请会员在手机上确认'}
         </Button>
       )}
-      {waiting && !pinMode && (
-        <View id="switch-to-pin" className="tk-muted" onClick={() => setPinMode(true)}>
+      {waiting && fallback !== 'pin' && (
+        <View id="switch-to-pin" className="tk-muted" onClick={() => choose('pin')}>
           会员手机不在身边？改用支付密码 ›
         </View>
       )}
-      {waiting && pinMode && (
+      {waiting && fallback !== 'code' && (
+        <View id="switch-to-code" className="tk-muted" onClick={() => choose('code')}>
+          会员手机没网？输入会员卡上的离线确认码 ›
+        </View>
+      )}
+      {waiting && fallback && (
         <View className="tk-row tk-field">
           <Input
-            id="member-pin-input"
+            id={fallback === 'pin' ? 'member-pin-input' : 'approval-code-input'}
             className="tk-input"
             type="number"
-            password
+            password={FALLBACK_TEXT[fallback].password || undefined}
             maxlength={6}
-            placeholder="请会员输入 6 位支付密码"
-            value={pin}
-            onInput={(e) => setPin(e.detail.value)}
+            placeholder={FALLBACK_TEXT[fallback].placeholder}
+            value={digits}
+            onInput={(e) => setDigits(e.detail.value)}
           />
           <Button
-            id="member-pin-submit"
+            id={fallback === 'pin' ? 'member-pin-submit' : 'approval-code-submit'}
             className="tk-button tk-button--primary"
             size="mini"
-            disabled={!/^\d{6}$/.test(pin) || undefined}
+            disabled={!/^\d{6}$/.test(digits) || undefined}
             onClick={() => {
-              onPin(pin);
-              setPin('');
+              onEntry(fallback === 'pin' ? { pin: digits } : { approvalCode: digits });
+              setDigits('');
             }}
           >
-            确认密码
+            {FALLBACK_TEXT[fallback].submit}
           </Button>
         </View>
       )}

@@ -306,7 +306,15 @@ describe('Checkout page', () => {
           return Promise.resolve({ statusCode: 200, data: { ...approval, status: memberAnswer } });
         }
         if (path === `/api/stores/${STORE_ID}/member-approvals/ap1/pin`) {
-          const right = (params.data as { pin: string }).pin === '258013';
+          const entry = params.data as { pin?: string; approvalCode?: string };
+          if (entry.approvalCode !== undefined) {
+            return Promise.resolve(
+              entry.approvalCode === '482913'
+                ? { statusCode: 200, data: { ...approval, status: 'approved', decidedWith: 'code' } }
+                : { statusCode: 409, data: { error: { code: 'APPROVAL_CODE_USED', message: 'used' } } },
+            );
+          }
+          const right = entry.pin === '258013';
           return Promise.resolve(
             right
               ? { statusCode: 200, data: { ...approval, status: 'approved', decidedWith: 'pin' } }
@@ -357,6 +365,28 @@ describe('Checkout page', () => {
       fireEvent.change(container.querySelector('#member-pin-input') as Element, { target: { value: '258013' } });
       fireEvent.click(container.querySelector('#member-pin-submit') as Element);
       await waitFor(() => expect(container.querySelector('#member-approval-status')?.textContent).toBe('已同意'));
+    });
+
+    it("When the member's phone has no signal, Then the cashier types the card's 离线确认码; a used code says so and a fresh one approves", async () => {
+      const { container } = render(<CheckoutPage />);
+      await fillAndPreview(container);
+      fireEvent.click(container.querySelector('#ask-member-approval') as Element);
+      await waitFor(() => expect(container.querySelector('#switch-to-code')).not.toBeNull());
+      fireEvent.click(container.querySelector('#switch-to-code') as Element);
+      await waitFor(() => expect(container.querySelector('#approval-code-input')).not.toBeNull());
+      expect(container.querySelector('#member-pin-input')).toBeNull();
+      fireEvent.change(container.querySelector('#approval-code-input') as Element, { target: { value: '104857' } });
+      fireEvent.click(container.querySelector('#approval-code-submit') as Element);
+      await waitFor(() =>
+        expect(container.querySelector('#member-approval-error')?.textContent).toBe(
+          '这个离线确认码已经用过，请等会员卡上出现新的确认码。',
+        ),
+      );
+      fireEvent.change(container.querySelector('#approval-code-input') as Element, { target: { value: '482913' } });
+      fireEvent.click(container.querySelector('#approval-code-submit') as Element);
+      await waitFor(() => expect(container.querySelector('#member-approval-status')?.textContent).toBe('已同意'));
+      const sent = fake.requests.filter((r) => r.url.endsWith('/member-approvals/ap1/pin')).map((r) => r.data);
+      expect(sent).toEqual([{ approvalCode: '104857' }, { approvalCode: '482913' }]);
     });
   });
 });

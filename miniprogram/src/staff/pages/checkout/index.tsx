@@ -274,7 +274,7 @@ export default function CheckoutPage() {
                 error={memberApproval.error}
                 nowMs={nowMs}
                 onAsk={askMember}
-                onPin={memberApproval.submitPin}
+                onEntry={memberApproval.submitEntry}
               />
             )
           }
