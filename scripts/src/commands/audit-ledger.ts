@@ -19,8 +19,11 @@ export function registerAuditLedgerCommand(program: Command): void {
       const config = loadCliConfigOrExit(process.env);
       const dataSource = createDataSource(config.DATABASE_URL, { poolSize: 2 });
       await dataSource.initialize();
+      const ticker = elapsedTicker(options.full ? 'full audit' : 'incremental audit');
       try {
-        const audit = await auditLedger(dataSource, { scope: options.full ? 'full' : 'incremental' });
+        const audit = await auditLedger(dataSource, { scope: options.full ? 'full' : 'incremental' }).finally(
+          ticker.stop,
+        );
         if (options.json) {
           process.stdout.write(`${JSON.stringify(audit, null, 2)}\n`);
         } else {
@@ -48,4 +51,22 @@ export function registerAuditLedgerCommand(program: Command): void {
         await dataSource.destroy();
       }
     });
+}
+
+/**
+ * The audit is a handful of set-based passes with no row count to show, so on a terminal it shows
+ * that it is working and for how long (a full audit of a large ledger takes a while).
+ */
+function elapsedTicker(label: string): { stop: () => void } {
+  if (!process.stderr.isTTY) return { stop: () => undefined };
+  const started = Date.now();
+  const draw = () => process.stderr.write(`\r${label}: ${Math.round((Date.now() - started) / 1000)} s`);
+  const timer = setInterval(draw, 1000);
+  draw();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      process.stderr.write('\n');
+    },
+  };
 }
