@@ -325,9 +325,7 @@ describe('HQ imports legacy members in the background', () => {
     await createStore(bff, { code: 'POS-TWICE', name: '双击' });
     const csv = ['phone,name,points,storedValueFen,registeredAt,tier', '13703000001,甲,8,0,,'].join('\n');
     const count = async () =>
-      Number(
-        (await select<{ n: string | number }>(db(), 'SELECT COUNT(*) AS n FROM member_imports')).at(0)?.n ?? 0,
-      );
+      Number((await select<{ n: string | number }>(db(), 'SELECT COUNT(*) AS n FROM member_imports')).at(0)?.n ?? 0);
     const before = await count();
     const body = { storeCode: 'POS-TWICE', csv, dryRun: true };
     const first = await bff.api.post('/api/admin/member-imports', body, { token: admin, idempotencyKey: 'twice-1' });
