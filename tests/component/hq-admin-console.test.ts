@@ -281,7 +281,7 @@ describe('HQ imports legacy members in the background', () => {
     const again = await bff.api.post(
       '/api/admin/member-imports',
       { storeCode: 'POS-BG', csv: FILE, dryRun: false },
-      { token: admin },
+      { token: admin, idempotencyKey: 'bg-again' },
     );
     expect(again.status).toBe(202);
     expect(await waitForImport(again.body.importId)).toMatchObject({ doneRows: 252, created: 0, existing: 250 });
@@ -297,7 +297,11 @@ describe('HQ imports legacy members in the background', () => {
       '13702000001,甲,30,0,,',
       '13702000002,乙,5,0,,',
     ].join('\n');
-    const started = await bff.api.post('/api/admin/member-imports', { storeCode: 'POS-DRY', csv }, { token: admin });
+    const started = await bff.api.post(
+      '/api/admin/member-imports',
+      { storeCode: 'POS-DRY', csv },
+      { token: admin, idempotencyKey: 'dry-1' },
+    );
     expect(started.status).toBe(202);
     expect(started.body).toMatchObject({ dryRun: true, totalRows: 2 });
     expect(await waitForImport(started.body.importId)).toMatchObject({
@@ -308,8 +312,41 @@ describe('HQ imports legacy members in the background', () => {
     });
     expect((await bff.api.get('/api/admin/members?phone=13702000001', admin)).body.items).toEqual([]);
     expect((await bff.api.get('/api/admin/member-imports/01NOSUCHIMPORT', admin)).status).toBe(404);
-    const unknown = await bff.api.post('/api/admin/member-imports', { storeCode: 'NOPE', csv }, { token: admin });
+    const unknown = await bff.api.post(
+      '/api/admin/member-imports',
+      { storeCode: 'NOPE', csv },
+      { token: admin, idempotencyKey: 'dry-nope' },
+    );
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('STORE_NOT_FOUND');
+  });
+
+  test('When the same upload is sent twice with one Idempotency-Key, Then one import starts and both answers match; another body under that key is 409, no key is 400', async () => {
+    await createStore(bff, { code: 'POS-TWICE', name: '双击' });
+    const csv = ['phone,name,points,storedValueFen,registeredAt,tier', '13703000001,甲,8,0,,'].join('\n');
+    const count = async () =>
+      Number((await select<{ n: string | number }>(db(), 'SELECT COUNT(*) AS n FROM member_imports')).at(0)?.n ?? 0);
+    const before = await count();
+    const body = { storeCode: 'POS-TWICE', csv, dryRun: true };
+    const first = await bff.api.post('/api/admin/member-imports', body, { token: admin, idempotencyKey: 'twice-1' });
+    const second = await bff.api.post('/api/admin/member-imports', body, { token: admin, idempotencyKey: 'twice-1' });
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(202);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(await count()).toBe(before + 1);
+
+    const reused = await bff.api.post(
+      '/api/admin/member-imports',
+      { ...body, dryRun: false },
+      { token: admin, idempotencyKey: 'twice-1' },
+    );
+    expect(reused.status).toBe(409);
+    expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const keyless = await bff.api.post('/api/admin/member-imports', body, { token: admin });
+    expect(keyless.status).toBe(400);
+    expect(keyless.body.error.code).toBe('IDEMPOTENCY_KEY_REQUIRED');
+    expect(await count()).toBe(before + 1);
+    expect(await waitForImport(first.body.importId)).toMatchObject({ doneRows: 1, created: 1, pointsPosted: 8 });
   });
 });

@@ -342,13 +342,14 @@ test('When an HQ admin blocks and unblocks a member, undoes a merge, acknowledge
       subjectId: first.memberId,
       storeId: null,
       dedupeKey: `member-earn-spike:${first.memberId}:e2e`,
-      evidence: { points: 5000 },
+      evidence: { pointsToday: 5000, usualDailyPoints: 12.5, date: '2026-11-27' },
       now: new Date(),
     }),
   );
   await menu('风险预警');
   const alert = page.getByRole('row', { name: new RegExp(`会员积分激增.*会员 ${first.memberId}`) });
   await alert.getByText('高', { exact: true }).waitFor();
+  await alert.getByText('2026-11-27 获得 5,000 积分，平时日均 12.5 积分').waitFor();
   await alert.getByRole('button', { name: '确认处理' }).click();
   await page.getByPlaceholder('处理说明').fill('已电话核实');
   await confirmDialog('确认');
@@ -399,6 +400,7 @@ test('When an adjustment is above the approval threshold, Then it waits, and a s
   await menu('调整审批');
   const request = page.getByRole('row', { name: new RegExp(memberId) });
   await request.getByText('待审批').waitFor();
+  await request.getByText('会员积分调整 +1,500 积分，原因：大额补偿').waitFor();
   await request.getByRole('button', { name: '通过' }).click();
   await confirmDialog('通过');
   await request.waitFor({ state: 'detached' });

@@ -40,6 +40,7 @@ export function mountRoute(route: AnyRoute, deps: AppDeps) {
       const result = await route.handle(input);
       if (result === RESPONDED) return;
       const answer = unwrap(result, status);
+      route.afterCommit?.({ deps });
       respond(ctx, answer.status, answer.body);
       return;
     }
@@ -61,6 +62,7 @@ export function mountRoute(route: AnyRoute, deps: AppDeps) {
       async (tx) => unwrap(await route.handle({ ...input, tx }), status),
     );
     if (stored.replayed) ctx.set('Idempotent-Replayed', 'true');
+    else route.afterCommit?.({ deps });
     respond(ctx, stored.status, stored.body);
   };
 }

@@ -49,6 +49,11 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
     input: Pick<HandlerInput<B, Q, P>, 'auth' | 'body' | 'params' | 'ctx'>,
   ) => Array<[RatePolicyName, string]>;
   handle(input: HandlerInput<B, Q, P>): Promise<unknown>;
+  /**
+   * Runs after the handler's writes committed, never on a replayed answer: background work that
+   * must see the committed rows (e.g. driving the job that works through what the handler recorded).
+   */
+  afterCommit?(input: Pick<HandlerInput<B, Q, P>, 'deps'>): void;
 }
 
 /** Identity function that keeps the generic types of a route definition. */

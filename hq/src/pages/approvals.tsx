@@ -1,11 +1,13 @@
-import { Alert, App, Button, Card, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Radio, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, query } from '../api/http';
 import { useApp } from '../app-context';
 import { CursorPager } from '../components/cursor-pager';
 import { messageOf } from '../components/errors';
+import { TextPartsView } from '../components/text-parts-view';
 import { useCursorList } from '../components/use-cursor-list';
 import { dateTime } from '../format';
+import { approvalParts } from './approval-text';
 
 /** GET /api/admin/approvals (maker/checker contract): adjustments waiting for a second admin. */
 interface Approval {
@@ -77,7 +79,7 @@ export default function Approvals() {
           {
             title: '内容',
             dataIndex: 'request',
-            render: (request) => <Typography.Text code>{JSON.stringify(request)}</Typography.Text>,
+            render: (request, row) => <TextPartsView parts={approvalParts(row.kind, request)} />,
           },
           { title: '审批人', dataIndex: 'decidedBy', render: (by) => by ?? '—' },
           { title: '状态', dataIndex: 'status', render: (s) => <Tag>{STATUS[s] ?? s}</Tag> },

@@ -14,7 +14,7 @@ import {
   Upload,
 } from 'antd';
 import { useEffect, useState } from 'react';
-import { api } from '../api/http';
+import { api, newIdempotencyKey } from '../api/http';
 import { useApp } from '../app-context';
 import { messageOf } from '../components/errors';
 import { points, yuan } from '../format';
@@ -22,6 +22,9 @@ import { importReasonText } from './import-reasons';
 
 const MAX_CHARS = 60_000;
 const POLL_MS = 700;
+
+/** One key per upload and step: a second click replays the first answer instead of a second import. */
+const freshKeys = () => ({ dry: newIdempotencyKey(), run: newIdempotencyKey() });
 
 /**
  * A store's POS export: upload, dry run (duplicates and errors, nothing written), then run. Each is
@@ -36,6 +39,7 @@ export default function Import() {
   const [report, setReport] = useState<MemberImport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [keys, setKeys] = useState(freshKeys);
   const running = report?.status === 'running';
   useEffect(() => {
     api.get<StoreList>('/api/admin/stores?limit=100').then((page) => setStores(page.items));
@@ -59,7 +63,8 @@ export default function Import() {
     setBusy(true);
     setError(null);
     try {
-      setReport(await api.post<MemberImport>('/api/admin/member-imports', { storeCode, csv: file.text, dryRun }));
+      const body = { storeCode, csv: file.text, dryRun };
+      setReport(await api.post<MemberImport>('/api/admin/member-imports', body, dryRun ? keys.dry : keys.run));
     } catch (caught) {
       setError(messageOf(caught));
     } finally {
@@ -93,6 +98,7 @@ export default function Import() {
             disabled={running}
             onChange={(code) => {
               setStoreCode(code);
+              setKeys(freshKeys());
               setReport(null);
             }}
             options={stores.map((store) => ({ value: store.code, label: `${store.name}（${store.code}）` }))}
@@ -106,6 +112,7 @@ export default function Import() {
               const text = await picked.text();
               if (text.length > MAX_CHARS) setError('文件过大，请用命令行导入。');
               else setFile({ name: picked.name, text });
+              setKeys(freshKeys());
               setReport(null);
               return false;
             }}

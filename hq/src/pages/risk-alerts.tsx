@@ -1,11 +1,13 @@
-import { Alert, App, Button, Card, Input, Radio, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, Radio, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, query } from '../api/http';
 import { useApp } from '../app-context';
 import { CursorPager } from '../components/cursor-pager';
 import { messageOf } from '../components/errors';
+import { TextPartsView } from '../components/text-parts-view';
 import { useCursorList } from '../components/use-cursor-list';
 import { dateTime } from '../format';
+import { evidenceParts } from './risk-evidence-text';
 
 /** GET /api/admin/risk-alerts (the reports contract). */
 interface RiskAlert {
@@ -92,7 +94,7 @@ export default function RiskAlerts() {
           {
             title: '依据',
             dataIndex: 'evidence',
-            render: (evidence) => <Typography.Text code>{JSON.stringify(evidence)}</Typography.Text>,
+            render: (evidence, row) => <TextPartsView parts={evidenceParts(row.rule, evidence)} />,
           },
           {
             title: '',

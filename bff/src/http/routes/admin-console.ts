@@ -22,7 +22,6 @@ import { listStoreCheckouts } from '../../domain/checkout/list-checkouts';
 import { importMembersCsv } from '../../domain/import/import-members';
 import { readMemberImport, startMemberImport } from '../../domain/import/member-import-jobs';
 import '../../domain/import/register-imports';
-import { inTransaction } from '../../db/tx';
 import { listMemberLedger } from '../../domain/ledger';
 import { dataCryptoOf } from '../../domain/members/deps-helpers';
 import { getMemberDetail } from '../../domain/members/get-member-detail';
@@ -141,15 +140,12 @@ export const adminConsoleRoutes: AnyRoute[] = [
     tag: 'admin',
     auth: 'admin',
     status: 202,
+    idempotent: true,
     body: AdminImportRequestSchema,
     response: MemberImportSchema,
-    async handle({ body, auth, deps }) {
-      const started = await inTransaction(deps.dataSource, (tx) =>
-        startMemberImport(tx, dataCryptoOf(deps), { ...body, adminId: adminIdOf(auth), now: deps.clock.now() }),
-      );
-      driveJob(deps, 'import-members');
-      return started;
-    },
+    handle: ({ body, auth, deps, tx }) =>
+      startMemberImport(tx!, dataCryptoOf(deps), { ...body, adminId: adminIdOf(auth), now: deps.clock.now() }),
+    afterCommit: ({ deps }) => driveJob(deps, 'import-members'),
   }),
   defineRoute({
     method: 'get',
