@@ -424,7 +424,21 @@ test('an import meeting a key another transaction is posting rolls its written c
       `SELECT COUNT(*) AS n FROM information_schema.innodb_trx t JOIN information_schema.processlist p
           ON p.id = t.trx_mysql_thread_id WHERE t.trx_state = 'LOCK WAIT' AND p.db = DATABASE()`,
     );
-  while (Number((await waiting())[0].n) === 0) await new Promise((resolve) => setImmediate(resolve));
+  // Bounded: should the import finish or fail without ever waiting, the test goes on to its checks
+  // instead of spinning until the test timeout.
+  let settled = false;
+  outcomes.then(
+    () => {
+      settled = true;
+    },
+    () => {
+      settled = true;
+    },
+  );
+  const giveUpAt = Date.now() + 20_000;
+  while (!settled && Date.now() < giveUpAt && Number((await waiting())[0].n) === 0) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
   release();
   await other;
   expect((await outcomes).filter((outcome) => outcome !== 'posted')).toEqual([]);
